@@ -1,0 +1,14 @@
+using System.CommandLine;
+
+namespace Fabricish.Cli;
+
+/// <summary>Builds the command tree; tests invoke it in-process with their own output writers.</summary>
+public static class CliRoot
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("fabricish — operate a Fabricish (Hyperledger Fabric compatible) network.");
+        // Each command group registers itself here, one line each.
+        return root;
+    }
+}
