@@ -1,0 +1,251 @@
+using System.Diagnostics.CodeAnalysis;
+using System.Runtime.CompilerServices;
+using Fabricish.Channels.Blocks;
+using Fabricish.Ledger.Storage;
+using Fabricish.Protos.Common;
+
+namespace Fabricish.Ledger;
+
+/// <summary>A channel's chain of blocks on disk, shared by orderers and peers: append-only segment files of
+/// checksummed block records plus a persisted index (block number → record, tx id → first occurrence).
+/// One writer appends; any number of threads read and follow the chain concurrently. An acknowledged append
+/// survives a crash, and opening a store after a crash at any point yields a consistent chain.</summary>
+public sealed class BlockStore : IDisposable
+{
+    private const string LockFileName = "LOCK";
+
+    private readonly FileStream _lockFile;
+    private readonly SegmentFiles _files;
+    private readonly SegmentWriter _writer;
+    private readonly IndexLog _indexLog;
+    private readonly BlockIndex _index;
+    private readonly Lock _writeGate = new();
+    private TaskCompletionSource _appended = NewSignal();
+    private volatile bool _disposed;
+    private bool _faulted;
+
+    private BlockStore(FileStream lockFile, SegmentFiles files, SegmentWriter writer, IndexLog indexLog, BlockIndex index, RecoveryReport recovery)
+    {
+        _lockFile = lockFile;
+        _files = files;
+        _writer = writer;
+        _indexLog = indexLog;
+        _index = index;
+        Recovery = recovery;
+    }
+
+    /// <summary>What opening had to repair; <see cref="RecoveryReport.WasClean"/> after a clean shutdown.</summary>
+    public RecoveryReport Recovery { get; }
+
+    public ulong Height => _index.Height;
+
+    /// <summary>Opens (creating if needed) the store in <paramref name="directory"/>, repairing whatever an
+    /// earlier crash left behind. Throws <see cref="BlockStoreLockedException"/> if another writer has it open.</summary>
+    public static BlockStore Open(string directory, BlockStoreOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(directory);
+        options ??= new BlockStoreOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.MaxSegmentBytes, BlockRecord.HeaderSize + 1);
+        Directory.CreateDirectory(directory);
+        var lockFile = AcquireLock(directory);
+        var files = new SegmentFiles(directory);
+        SegmentWriter? writer = null;
+        IndexLog? indexLog = null;
+        try
+        {
+            var state = StoreRecovery.Recover(directory, files);
+            string indexPath = Path.Combine(directory, IndexLog.FileName);
+            bool indexCreated = !File.Exists(indexPath);
+            indexLog = IndexLog.OpenForAppend(indexPath, state.IndexLogLength);
+            if (indexCreated)
+            {
+                DirectorySync.Flush(directory);
+            }
+
+            // Segments already hold these blocks durably; writing their entries now spares the next open the rescan.
+            indexLog.Append(state.Reindexed);
+            writer = new SegmentWriter(directory, options.MaxSegmentBytes, state.CurrentSegment, state.CurrentSegmentLength);
+            var index = new BlockIndex(state.Blocks.Count + 1024);
+            foreach (var block in state.Blocks)
+            {
+                index.Add(block);
+            }
+
+            return new BlockStore(lockFile, files, writer, indexLog, index, state.Report);
+        }
+        catch
+        {
+            writer?.Dispose();
+            indexLog?.Dispose();
+            files.Dispose();
+            lockFile.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Appends <paramref name="block"/> if it is the next block of the chain: its number equals the height,
+    /// its previous hash is the last header's hash and its data hash matches its data. Returns once the block and
+    /// then its index entry are fsynced. A refused block leaves the store unchanged. I/O failures throw and leave
+    /// the store refusing further appends until it is reopened, since memory and disk may then disagree.</summary>
+    public AppendResult Append(Block block)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        lock (_writeGate)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_faulted)
+            {
+                throw new InvalidOperationException("block store had an I/O failure during an append; reopen it to recover");
+            }
+
+            ulong height = _index.Height;
+            ReadOnlySpan<byte> lastHash = height == 0 ? [] : LocationOf(height - 1).HeaderHash;
+            if (ChainRules.Refusal(block, height, lastHash) is { } refusal)
+            {
+                return AppendResult.Refused(refusal);
+            }
+
+            byte[] record = BlockRecord.Encode(block);
+            string[] txIds = ChainRules.TxIds(block);
+            byte[] headerHash = BlockHashing.HeaderHash(block.Header);
+            IndexedBlock indexed;
+            try
+            {
+                var (segment, offset) = _writer.Append(record);
+                indexed = new IndexedBlock(new BlockLocation(height, segment, offset, record.Length, headerHash), txIds);
+                _indexLog.Append([indexed]);
+            }
+            catch
+            {
+                _faulted = true;
+                throw;
+            }
+
+            _index.Add(indexed);
+        }
+
+        Signal();
+        return AppendResult.Success;
+    }
+
+    /// <summary>Block <paramref name="number"/>, or null when it is at or beyond the height.</summary>
+    public Block? GetBlock(ulong number)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _index.TryGetLocation(number, out var location) ? _files.ReadBlock(location) : null;
+    }
+
+    /// <summary>Where <paramref name="txId"/> first appeared. The committer uses a hit to mark a later transaction
+    /// with the same id DUPLICATE_TXID; later duplicates never replace the first occurrence.</summary>
+    public bool TryGetTxLocation(string txId, out TxLocation location)
+    {
+        ArgumentNullException.ThrowIfNull(txId);
+        return _index.TryGetTxLocation(txId, out location);
+    }
+
+    /// <summary>The block holding the first occurrence of <paramref name="txId"/>.</summary>
+    public bool TryGetBlockByTxId(string txId, [NotNullWhen(true)] out Block? block)
+    {
+        block = TryGetTxLocation(txId, out var location) ? GetBlock(location.BlockNumber) : null;
+        return block is not null;
+    }
+
+    public BlockchainInfo GetBlockchainInfo()
+    {
+        ulong height = Height;
+        return height switch
+        {
+            0 => new BlockchainInfo(0, ReadOnlyMemory<byte>.Empty, ReadOnlyMemory<byte>.Empty),
+            1 => new BlockchainInfo(1, LocationOf(0).HeaderHash, ReadOnlyMemory<byte>.Empty),
+            _ => new BlockchainInfo(height, LocationOf(height - 1).HeaderHash, LocationOf(height - 2).HeaderHash),
+        };
+    }
+
+    /// <summary>Blocks from <paramref name="start"/> on: those already stored, then each new one as it is appended
+    /// (Deliver's BLOCK_UNTIL_READY). Waiting costs nothing: appends complete a signal rather than readers polling.
+    /// Ends when the store is disposed; cancellation throws <see cref="OperationCanceledException"/>.</summary>
+    public async IAsyncEnumerable<Block> ReadFrom(ulong start, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ulong next = start;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            // Take the signal before looking at the height: an append that lands in between completes this very
+            // signal, so the wait below cannot miss it.
+            var signal = Volatile.Read(ref _appended);
+            if (_disposed)
+            {
+                yield break;
+            }
+
+            if (next < Height)
+            {
+                if (TryReadWhileOpen(next) is not { } block)
+                {
+                    yield break;
+                }
+
+                yield return block;
+                next++;
+                continue;
+            }
+
+            await signal.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose()
+    {
+        lock (_writeGate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            _writer.Dispose();
+            _indexLog.Dispose();
+        }
+
+        _files.Dispose();
+        Signal();
+        _lockFile.Dispose();
+    }
+
+    private static FileStream AcquireLock(string directory)
+    {
+        string path = Path.Combine(directory, LockFileName);
+        try
+        {
+            // FileShare.None takes an exclusive advisory lock (flock on Unix), released by the OS if the process dies.
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException e)
+        {
+            throw new BlockStoreLockedException($"block store {directory} is locked by another writer ({path})", e);
+        }
+    }
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private void Signal() => Interlocked.Exchange(ref _appended, NewSignal()).TrySetResult();
+
+    private BlockLocation LocationOf(ulong number) =>
+        _index.TryGetLocation(number, out var location)
+            ? location
+            : throw new InvalidOperationException($"block {number} is below the height but not indexed");
+
+    /// <summary>Null if the store was disposed mid-read, which ends a follower quietly instead of faulting it.</summary>
+    private Block? TryReadWhileOpen(ulong number)
+    {
+        try
+        {
+            return GetBlock(number);
+        }
+        catch (ObjectDisposedException)
+        {
+            return null;
+        }
+    }
+}
