@@ -1,0 +1,77 @@
+using System.Security.Cryptography;
+
+namespace Fabricish.Channels.Crypto;
+
+/// <summary>
+/// ECDSA signatures as Fabric's BCCSP makes and checks them: SHA-256 digest, DER encoding, and S in the
+/// lower half of the curve order. Fabric rejects high-S signatures so a signature cannot be re-encoded
+/// as its (r, n − s) twin, which would give one transaction two valid signatures.
+/// </summary>
+public static class Signatures
+{
+    /// <summary>Signs SHA-256(<paramref name="message"/>) and returns a DER signature with low S.</summary>
+    public static byte[] Sign(ECDsa key, ReadOnlySpan<byte> message)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (!CurveOrder.TryGet(key.KeySize, out var order, out var halfOrder))
+        {
+            throw new ArgumentException($"ECDSA keys of {key.KeySize} bits are not supported; use P-256.", nameof(key));
+        }
+
+        int fieldSize = order.Length;
+        Span<byte> fixedWidth = stackalloc byte[2 * fieldSize];
+        int written = key.SignData(message, fixedWidth, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        fixedWidth = fixedWidth[..written];
+        var s = fixedWidth[fieldSize..];
+        if (s.SequenceCompareTo(halfOrder) > 0)
+        {
+            CurveOrder.SubtractFrom(order, s);
+        }
+
+        Span<byte> der = stackalloc byte[EcdsaDer.MaxEncodedLength];
+        int length = EcdsaDer.Encode(fixedWidth, der);
+        return der[..length].ToArray();
+    }
+
+    /// <summary>
+    /// Verifies a DER signature over SHA-256(<paramref name="message"/>). False for malformed DER,
+    /// a zero or high S, or a signature that does not match.
+    /// </summary>
+    public static bool Verify(ECDsa publicKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> derSignature)
+    {
+        ArgumentNullException.ThrowIfNull(publicKey);
+        if (!CurveOrder.TryGet(publicKey.KeySize, out _, out var halfOrder))
+        {
+            return false;
+        }
+
+        int fieldSize = halfOrder.Length;
+        Span<byte> fixedWidth = stackalloc byte[2 * fieldSize];
+        if (!EcdsaDer.TryDecode(derSignature, fixedWidth))
+        {
+            return false;
+        }
+
+        var r = fixedWidth[..fieldSize];
+        var s = fixedWidth[fieldSize..];
+        if (!r.ContainsAnyExcept((byte)0) || !s.ContainsAnyExcept((byte)0) || s.SequenceCompareTo(halfOrder) > 0)
+        {
+            return false;
+        }
+
+        return publicKey.VerifyData(message, fixedWidth, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+    }
+
+    /// <summary>Whether a well-formed DER signature has S ≤ n/2 for the key's curve.</summary>
+    public static bool IsLowS(ECDsa publicKey, ReadOnlySpan<byte> derSignature)
+    {
+        ArgumentNullException.ThrowIfNull(publicKey);
+        if (!CurveOrder.TryGet(publicKey.KeySize, out _, out var halfOrder))
+        {
+            return false;
+        }
+
+        Span<byte> fixedWidth = stackalloc byte[2 * halfOrder.Length];
+        return EcdsaDer.TryDecode(derSignature, fixedWidth) && fixedWidth[halfOrder.Length..].SequenceCompareTo(halfOrder) <= 0;
+    }
+}

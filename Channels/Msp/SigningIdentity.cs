@@ -1,0 +1,63 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Fabricish.Channels.Crypto;
+using Fabricish.Protos.Msp;
+using Google.Protobuf;
+
+namespace Fabricish.Channels.Msp;
+
+/// <summary>
+/// A local identity that can sign: MSP id, certificate and private key (what a peer, orderer or client
+/// loads from its own MSP folder). Serialises as Fabric does, with the certificate in PEM.
+/// </summary>
+public sealed class SigningIdentity : IDisposable
+{
+    private readonly byte[] _serialized;
+
+    public SigningIdentity(string mspId, X509Certificate2 certificate, ECDsa key)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(mspId);
+        ArgumentNullException.ThrowIfNull(certificate);
+        ArgumentNullException.ThrowIfNull(key);
+        using var certificateKey = certificate.GetECDsaPublicKey()
+            ?? throw new ArgumentException("the certificate does not hold an ECDSA public key", nameof(certificate));
+        if (!SamePublicKey(certificateKey, key))
+        {
+            throw new ArgumentException("the private key does not match the certificate", nameof(key));
+        }
+
+        MspId = mspId;
+        Certificate = certificate;
+        Key = key;
+        _serialized = new SerializedIdentity
+        {
+            Mspid = mspId,
+            IdBytes = ByteString.CopyFrom(PemBlocks.Encode("CERTIFICATE", certificate.RawDataMemory.Span)),
+        }.ToByteArray();
+    }
+
+    public string MspId { get; }
+
+    public X509Certificate2 Certificate { get; }
+
+    public ECDsa Key { get; }
+
+    /// <summary>The <c>msp.SerializedIdentity</c> bytes (MSP id + PEM certificate) that go into headers.</summary>
+    public byte[] Serialize() => (byte[])_serialized.Clone();
+
+    /// <summary>A low-S DER ECDSA signature over SHA-256(<paramref name="message"/>).</summary>
+    public byte[] Sign(ReadOnlySpan<byte> message) => Signatures.Sign(Key, message);
+
+    public void Dispose()
+    {
+        Certificate.Dispose();
+        Key.Dispose();
+    }
+
+    internal static bool SamePublicKey(ECDsa a, ECDsa b)
+    {
+        var pa = a.ExportParameters(false);
+        var pb = b.ExportParameters(false);
+        return pa.Q.X.AsSpan().SequenceEqual(pb.Q.X) && pa.Q.Y.AsSpan().SequenceEqual(pb.Q.Y);
+    }
+}

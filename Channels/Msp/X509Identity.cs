@@ -1,0 +1,70 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Fabricish.Channels.Crypto;
+using Fabricish.Protos.Msp;
+
+namespace Fabricish.Channels.Msp;
+
+/// <summary>
+/// An X.509 identity validated by its <see cref="FabricMsp"/>: the certificate, its role under NodeOUs,
+/// whether it is an admin, and its OUs with the chain that certified them.
+/// </summary>
+public sealed class X509Identity : IIdentity
+{
+    private readonly byte[] _serialized;
+    private readonly byte[] _certifiersIdentifier;
+
+    internal X509Identity(
+        FabricMsp msp,
+        X509Certificate2 certificate,
+        ECDsa publicKey,
+        byte[] serialized,
+        NodeRole? role,
+        bool isAdmin,
+        IReadOnlyList<string> organizationalUnits,
+        byte[] certifiersIdentifier)
+    {
+        Msp = msp;
+        Certificate = certificate;
+        PublicKey = publicKey;
+        _serialized = serialized;
+        Role = role;
+        IsAdmin = isAdmin;
+        OrganizationalUnits = organizationalUnits;
+        _certifiersIdentifier = certifiersIdentifier;
+    }
+
+    public string MspId => Msp.MspId;
+
+    public ReadOnlyMemory<byte> Serialized => _serialized;
+
+    public X509Certificate2 Certificate { get; }
+
+    /// <summary>The NodeOU role; null when the MSP does not enable NodeOUs.</summary>
+    public NodeRole? Role { get; }
+
+    /// <summary>Admin by the admin OU (NodeOUs) or by being listed in the MSP's admin certificates.</summary>
+    public bool IsAdmin { get; }
+
+    public IReadOnlyList<string> OrganizationalUnits { get; }
+
+    /// <summary>SHA-256 over the CA chain that issued this identity (Fabric's certifiers identifier).</summary>
+    public ReadOnlySpan<byte> CertifiersIdentifier => _certifiersIdentifier;
+
+    public DateTimeOffset ExpiresAt => new(Certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
+
+    internal FabricMsp Msp { get; }
+
+    internal ECDsa PublicKey { get; }
+
+    /// <summary>How this identity reads in messages: its NodeOU role, or "member".</summary>
+    internal string Description => Role?.OuName() ?? (IsAdmin ? "admin" : "member");
+
+    public bool Verify(ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature) =>
+        Signatures.Verify(PublicKey, message, signature);
+
+    public PrincipalCheck SatisfiesPrincipal(MSPPrincipal principal) => PrincipalEvaluator.Evaluate(this, principal);
+
+    /// <summary>Null while the certificate is within its validity period at the MSP's clock, else why not.</summary>
+    internal string? CheckStillValid() => Msp.CheckValidityPeriod(Certificate);
+}
