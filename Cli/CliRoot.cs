@@ -9,6 +9,8 @@ public static class CliRoot
     {
         var root = new RootCommand("fabricish — operate a Fabricish (Hyperledger Fabric compatible) network.");
         // Each command group registers itself here, one line each.
+        root.Subcommands.Add(Crypto.CryptoCommand.Create());
+        root.Subcommands.Add(Channel.ChannelCommand.Create());
         return root;
     }
 }

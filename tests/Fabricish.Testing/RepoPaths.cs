@@ -6,7 +6,7 @@ public static class RepoPaths
     private static readonly Lazy<string> LazyRoot = new(FindRoot);
 
     /// <summary>The repository root: <c>FABRICISH_ROOT</c> (set by <c>./fabricish</c>) or the nearest
-    /// folder above the test assembly that holds <c>Fabricish.sln</c>.</summary>
+    /// folder above the test assembly (or the working directory) that holds <c>Fabricish.sln</c>.</summary>
     public static string Root => LazyRoot.Value;
 
     /// <summary>Tools installed on first use by <c>./fabricish deps</c>.</summary>
@@ -22,11 +22,15 @@ public static class RepoPaths
             return fromEnv;
         }
 
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        // Binaries may live outside the tree (--artifacts-path), so the working directory is a second guess.
+        foreach (string start in new[] { AppContext.BaseDirectory, Environment.CurrentDirectory })
         {
-            if (File.Exists(Path.Combine(dir.FullName, "Fabricish.sln")))
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
-                return dir.FullName;
+                if (File.Exists(Path.Combine(dir.FullName, "Fabricish.sln")))
+                {
+                    return dir.FullName;
+                }
             }
         }
 
