@@ -1,0 +1,7 @@
+namespace Fabricish.Orderer.Kafka;
+
+/// <summary>A chain's health and, unless it is available, why.</summary>
+public readonly record struct ChainStatus(ChainHealth Health, string? Reason)
+{
+    public bool IsAvailable => Health == ChainHealth.Available;
+}

@@ -1,0 +1,25 @@
+using Fabricish.Protos.Common;
+
+namespace Fabricish.Orderer.Kafka;
+
+/// <summary>One channel's ordering, as the broadcast service sees it (Fabric's <c>consensus.Chain</c>). Messages
+/// are validated before they are handed over; the chain only orders them. Never throws for an unreachable Kafka:
+/// that is an <see cref="OrderResult"/>.</summary>
+public interface IChain
+{
+    string ChannelId { get; }
+
+    ChainStatus Status { get; }
+
+    /// <summary>Begins connecting and, once connected, consuming and writing blocks; returns at once.</summary>
+    void Start();
+
+    /// <summary>Stops consuming and releases the Kafka clients; blocks already written stay.</summary>
+    Task HaltAsync();
+
+    /// <summary>Orders a normal message validated against config sequence <paramref name="configSeq"/>.</summary>
+    Task<OrderResult> OrderAsync(Envelope envelope, ulong configSeq, CancellationToken cancellationToken = default);
+
+    /// <summary>Orders a CONFIG envelope (the result of an authorized config update) validated against <paramref name="configSeq"/>.</summary>
+    Task<OrderResult> ConfigureAsync(Envelope config, ulong configSeq, CancellationToken cancellationToken = default);
+}

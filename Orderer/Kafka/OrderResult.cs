@@ -1,0 +1,15 @@
+using Fabricish.Protos.Common;
+
+namespace Fabricish.Orderer.Kafka;
+
+/// <summary>What the consenter did with a message handed to it: SUCCESS once Kafka acknowledged it (so it will be
+/// in a block), otherwise the status and Info to answer the broadcast client with (SERVICE_UNAVAILABLE while Kafka
+/// cannot be reached, as Fabric answers when its chain's enqueue fails).</summary>
+public readonly record struct OrderResult(Status Status, string? Info)
+{
+    public bool IsSuccess => Status == Status.Success;
+
+    public static OrderResult Success { get; } = new(Status.Success, null);
+
+    public static OrderResult Unavailable(string reason) => new(Status.ServiceUnavailable, reason);
+}

@@ -1,0 +1,8 @@
+namespace Fabricish.Orderer.MsgProcessor;
+
+public enum ConfigItemKind
+{
+    Group,
+    Value,
+    Policy,
+}

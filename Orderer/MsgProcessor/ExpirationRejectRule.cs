@@ -1,0 +1,61 @@
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
+using Fabricish.Channels.Config;
+using Fabricish.Channels.Policies;
+using Fabricish.Protos.Common;
+using Fabricish.Protos.Msp;
+using Google.Protobuf;
+
+namespace Fabricish.Orderer.MsgProcessor;
+
+/// <summary>
+/// Rejects envelopes whose creator certificate has expired (Fabric's <c>expirationRejectRule</c>). It runs before the
+/// signature filter so a flood of stale clients costs no signature checks. Creators that are not a PEM X.509
+/// certificate have no expiry here, as in Fabric; the signature filter judges them.
+/// </summary>
+public sealed class ExpirationRejectRule(TimeProvider time) : IMessageRule
+{
+    private readonly TimeProvider _time = time ?? throw new ArgumentNullException(nameof(time));
+
+    public FilterResult Apply(Envelope message, ChannelConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(message);
+        ArgumentNullException.ThrowIfNull(config);
+        if (!OrdererCapabilities.ExpirationCheck(config.Orderer))
+        {
+            return FilterResult.Ok;
+        }
+
+        if (!EnvelopeSignedData.TryGet(message, out SignedData signedData, out string? error))
+        {
+            return FilterResult.BadRequest(error!);
+        }
+
+        DateTimeOffset? expiresAt = ExpiresAt(signedData.Identity.Span);
+        return expiresAt is { } notAfter && _time.GetUtcNow() >= notAfter
+            ? FilterResult.BadRequest("broadcast client identity expired")
+            : FilterResult.Ok;
+    }
+
+    /// <summary>The NotAfter of the certificate in a serialized identity, or null when it holds none (Fabric's <c>crypto.ExpiresAt</c>).</summary>
+    internal static DateTimeOffset? ExpiresAt(ReadOnlySpan<byte> serializedIdentity)
+    {
+        try
+        {
+            SerializedIdentity identity = SerializedIdentity.Parser.ParseFrom(serializedIdentity);
+            string pem = identity.IdBytes.ToStringUtf8();
+            if (!PemEncoding.TryFind(pem, out PemFields fields))
+            {
+                return null;
+            }
+
+            byte[] der = Convert.FromBase64String(pem[fields.Base64Data]);
+            using X509Certificate2 certificate = X509CertificateLoader.LoadCertificate(der);
+            return new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
+        }
+        catch (Exception e) when (e is InvalidProtocolBufferException or CryptographicException or FormatException)
+        {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,10 @@
+using Fabricish.Channels.Config;
+using Fabricish.Protos.Common;
+
+namespace Fabricish.Orderer.MsgProcessor;
+
+/// <summary>One broadcast filter (Fabric's <c>msgprocessor.Rule</c>), judged against the channel's current configuration.</summary>
+public interface IMessageRule
+{
+    FilterResult Apply(Envelope message, ChannelConfig config);
+}

@@ -1,0 +1,24 @@
+using Fabricish.Channels.Config;
+using Fabricish.Protos.Common;
+
+namespace Fabricish.Orderer.MsgProcessor;
+
+/// <summary>Rules applied in order; the first that rejects decides the answer (Fabric's <c>msgprocessor.RuleSet</c>).</summary>
+public sealed class RuleSet(IReadOnlyList<IMessageRule> rules) : IMessageRule
+{
+    private readonly IMessageRule[] _rules = [.. rules ?? throw new ArgumentNullException(nameof(rules))];
+
+    public FilterResult Apply(Envelope message, ChannelConfig config)
+    {
+        foreach (IMessageRule rule in _rules)
+        {
+            FilterResult result = rule.Apply(message, config);
+            if (!result.IsOk)
+            {
+                return result;
+            }
+        }
+
+        return FilterResult.Ok;
+    }
+}

@@ -1,0 +1,22 @@
+namespace Fabricish.Orderer.Tests;
+
+/// <summary>A fresh temporary directory for a block store, deleted afterwards.</summary>
+internal sealed class TempDirectory : IDisposable
+{
+    public TempDirectory() =>
+        Path = Directory.CreateDirectory(System.IO.Path.Combine(System.IO.Path.GetTempPath(), "fx-orderer-" + Guid.NewGuid().ToString("N"))).FullName;
+
+    public string Path { get; }
+
+    public void Dispose()
+    {
+        try
+        {
+            Directory.Delete(Path, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A leftover temp directory is harmless; failing the test over it would hide the real outcome.
+        }
+    }
+}
