@@ -1,0 +1,75 @@
+using Fabricish.Protos.Ledger.Queryresult;
+using Fabricish.Protos.Peer;
+
+namespace Fabricish.Chaincode.Shim;
+
+/// <summary>Fabric's ChaincodeStubInterface: the transaction's arguments and proposal, and the ledger as seen
+/// through the peer. Ledger calls are round trips to the peer; a transaction must await each before the next.</summary>
+public interface IChaincodeStub
+{
+    IReadOnlyList<byte[]> GetArgs();
+
+    IReadOnlyList<string> GetStringArgs();
+
+    /// <summary>The first argument as the function name and the rest as its parameters ("" and none without
+    /// arguments).</summary>
+    (string Function, IReadOnlyList<string> Parameters) GetFunctionAndParameters();
+
+    string GetTxId();
+
+    string GetChannelId();
+
+    /// <summary>The marshalled msp.SerializedIdentity of the proposal's creator (empty without a proposal).</summary>
+    byte[] GetCreator();
+
+    /// <summary>The proposal's private inputs, which never reach the ledger.</summary>
+    IReadOnlyDictionary<string, byte[]> GetTransient();
+
+    /// <summary>The client's timestamp from the proposal's channel header; null without a proposal.</summary>
+    DateTimeOffset? GetTxTimestamp();
+
+    /// <summary>SHA-256 over the proposal's nonce, creator and epoch: lets a chaincode tie assets to a proposal.</summary>
+    byte[] GetBinding();
+
+    SignedProposal? GetSignedProposal();
+
+    IReadOnlyDictionary<string, byte[]> GetDecorations();
+
+    /// <summary>The key's value, or an empty array when the key does not exist (Fabric does not tell them apart).</summary>
+    Task<byte[]> GetStateAsync(string key);
+
+    Task PutStateAsync(string key, byte[] value);
+
+    Task DelStateAsync(string key);
+
+    /// <summary>Keys in [startKey, endKey); an empty bound is open. Composite keys are never included.</summary>
+    Task<IQueryIterator<KV>> GetStateByRangeAsync(string startKey, string endKey);
+
+    /// <summary>One page of a range; Fabric only allows pagination in read-only (evaluated) transactions.</summary>
+    Task<(IQueryIterator<KV> Iterator, QueryResponseMetadata Metadata)> GetStateByRangeWithPaginationAsync(
+        string startKey, string endKey, int pageSize, string bookmark);
+
+    string CreateCompositeKey(string objectType, params IEnumerable<string> attributes);
+
+    (string ObjectType, IReadOnlyList<string> Attributes) SplitCompositeKey(string compositeKey);
+
+    Task<IQueryIterator<KV>> GetStateByPartialCompositeKeyAsync(string objectType, params IEnumerable<string> attributes);
+
+    Task<(IQueryIterator<KV> Iterator, QueryResponseMetadata Metadata)> GetStateByPartialCompositeKeyWithPaginationAsync(
+        string objectType, IEnumerable<string> attributes, int pageSize, string bookmark);
+
+    /// <summary>A rich query in the state database's language (CouchDB Mango JSON).</summary>
+    Task<IQueryIterator<KV>> GetQueryResultAsync(string query);
+
+    Task<(IQueryIterator<KV> Iterator, QueryResponseMetadata Metadata)> GetQueryResultWithPaginationAsync(
+        string query, int pageSize, string bookmark);
+
+    Task<IQueryIterator<KeyModification>> GetHistoryForKeyAsync(string key);
+
+    /// <summary>Calls another chaincode within this transaction; <paramref name="channel"/> "" means this
+    /// channel. The callee's failure comes back as a Response, not an exception.</summary>
+    Task<Response> InvokeChaincodeAsync(string chaincodeName, IEnumerable<byte[]> args, string channel = "");
+
+    /// <summary>Sets the transaction's single event (a later call replaces it); clients see it once committed.</summary>
+    void SetEvent(string name, byte[] payload);
+}

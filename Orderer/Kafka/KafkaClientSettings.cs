@@ -1,0 +1,63 @@
+using Confluent.Kafka;
+
+namespace Fabricish.Orderer.Kafka;
+
+/// <summary>librdkafka settings for a chain's producer, consumer and admin client, for either protocol generation.</summary>
+internal static class KafkaClientSettings
+{
+    public static ProducerConfig Producer(string bootstrapServers, KafkaConsenterOptions options, string channelId)
+    {
+        bool modern = options.Protocol == KafkaProtocol.Modern;
+        var config = new ProducerConfig
+        {
+            BootstrapServers = bootstrapServers,
+            ClientId = $"{options.ClientId}-{channelId}-producer",
+            Acks = Acks.All,
+            // 0.9 has no producer ids; there a single request in flight is what keeps retries from reordering
+            // (a retried batch may still be written twice, which the chain tolerates).
+            EnableIdempotence = modern,
+            MaxInFlight = modern ? 5 : 1,
+            MessageSendMaxRetries = int.MaxValue,
+            RetryBackoffMs = 200,
+            MessageTimeoutMs = (int)options.SendTimeout.TotalMilliseconds,
+            LingerMs = 1,
+            SocketTimeoutMs = 10_000,
+            TopicMetadataRefreshIntervalMs = 5_000,
+        };
+        return Legacy(config, options);
+    }
+
+    public static ConsumerConfig Consumer(string bootstrapServers, KafkaConsenterOptions options, string channelId) => Legacy(
+        new ConsumerConfig
+        {
+            BootstrapServers = bootstrapServers,
+            ClientId = $"{options.ClientId}-{channelId}-consumer",
+            // Only assigned partitions are read and nothing is committed: the resume offset is in the blocks.
+            GroupId = $"{options.ClientId}-{channelId}",
+            EnableAutoCommit = false,
+            EnableAutoOffsetStore = false,
+            // A resume offset that no longer exists means the topic was lost or truncated: stop rather than skip.
+            AutoOffsetReset = AutoOffsetReset.Error,
+            FetchWaitMaxMs = (int)options.FetchWait.TotalMilliseconds,
+            SocketTimeoutMs = 10_000,
+            TopicMetadataRefreshIntervalMs = 5_000,
+        },
+        options);
+
+    public static AdminClientConfig Admin(string bootstrapServers, KafkaConsenterOptions options) => Legacy(
+        new AdminClientConfig { BootstrapServers = bootstrapServers, ClientId = $"{options.ClientId}-admin", SocketTimeoutMs = 10_000 },
+        options);
+
+    /// <summary>0.9 cannot answer ApiVersions: without these librdkafka probes, times out, then guesses.</summary>
+    private static T Legacy<T>(T config, KafkaConsenterOptions options)
+        where T : ClientConfig
+    {
+        if (options.Protocol == KafkaProtocol.Legacy09)
+        {
+            config.ApiVersionRequest = false;
+            config.BrokerVersionFallback = "0.9.0";
+        }
+
+        return config;
+    }
+}

@@ -1,0 +1,33 @@
+namespace Fabricish.Orderer.Kafka;
+
+/// <summary>The orderer's local Kafka settings (Fabric's <c>Kafka</c> section of orderer.yaml), shared by every
+/// channel's chain. The brokers come from here when set, otherwise from the channel's /Channel/Orderer/KafkaBrokers.</summary>
+public sealed record KafkaConsenterOptions
+{
+    /// <summary>Comma-separated host:port list; null to use the channel configuration's brokers.</summary>
+    public string? BootstrapServers { get; init; }
+
+    public KafkaProtocol Protocol { get; init; } = KafkaProtocol.Modern;
+
+    /// <summary>Replication of a topic this orderer creates (modern protocol only), capped by the broker count.</summary>
+    public short ReplicationFactor { get; init; } = 3;
+
+    /// <summary>min.insync.replicas of a topic this orderer creates; with acks=all, a message is acknowledged
+    /// only once this many replicas have it, so one broker may die without losing an acknowledged message.</summary>
+    public int MinInsyncReplicas { get; init; } = 2;
+
+    /// <summary>How long a post may wait for Kafka (leader elections included) before it counts as failed
+    /// (librdkafka's message.timeout.ms).</summary>
+    public TimeSpan SendTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>First and largest delay between attempts to reach Kafka (Fabric's Retry short/long intervals).</summary>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long a consumer fetch may wait on the broker for new messages; bounds ordering latency.</summary>
+    public TimeSpan FetchWait { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Prefix of librdkafka client ids and the consumer group id (never committed to: offsets live in blocks).</summary>
+    public string ClientId { get; init; } = "fabricish-orderer";
+}
