@@ -1,0 +1,332 @@
+using System.Buffers;
+using System.Collections.Concurrent;
+using System.Net;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+
+namespace Fabricish.Ledger.State.CouchDb;
+
+/// <summary>One channel's world state in CouchDB, laid out as Fabric's statecouchdb does: a database per
+/// namespace (<see cref="CouchDbNames"/>), Fabric's document format (<see cref="CouchDocuments"/>) and the
+/// savepoint document "statedb_savepoint" in the channel's metadata database. A block is applied with one
+/// _bulk_docs per namespace database, then the savepoint is written.</summary>
+public sealed class CouchDbStateDatabase : IStateDatabase
+{
+    private const string SavepointDocId = "statedb_savepoint";
+
+    private readonly CouchDbClient client;
+    private readonly CouchDbStateOptions options;
+    private readonly string metadataDatabase;
+    private readonly ConcurrentDictionary<string, CouchDatabase> namespaceDatabases = new(StringComparer.Ordinal);
+    private readonly RevisionCache revisions = new();
+    private string? savepointRevision;
+    private bool metadataDatabaseEnsured;
+
+    /// <param name="http">A client whose BaseAddress is the CouchDB server root (credentials, if any, set on
+    /// it); not disposed by this object.</param>
+    public CouchDbStateDatabase(HttpClient http, string channelName, CouchDbStateOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ChannelName = channelName;
+        this.options = options ?? new CouchDbStateOptions();
+        client = new CouchDbClient(http, this.options);
+        metadataDatabase = CouchDbNames.MetadataDatabase(channelName);
+    }
+
+    public string ChannelName { get; }
+
+    /// <summary>The CouchDB database holding <paramref name="ns"/> on this channel.</summary>
+    public string DatabaseNameOf(string ns) => CouchDbNames.NamespaceDatabase(ChannelName, ns);
+
+    public async Task<VersionedValue?> GetStateAsync(string ns, string key, CancellationToken cancellationToken = default) =>
+        (await GetStatesAsync(ns, [key], cancellationToken).ConfigureAwait(false))[0];
+
+    public async Task<IReadOnlyList<VersionedValue?>> GetStatesAsync(string ns, IReadOnlyList<string> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        ValidateKeys(keys);
+        CouchDatabase db = await DatabaseAsync(ns, cancellationToken).ConfigureAwait(false);
+        return await db.ReadValuesAsync(keys, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyDictionary<CompositeKey, Height>> GetVersionsAsync(IReadOnlyCollection<CompositeKey> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var versions = new Dictionary<CompositeKey, Height>();
+        foreach (IGrouping<string, CompositeKey> group in keys.GroupBy(k => k.Namespace, StringComparer.Ordinal))
+        {
+            string[] nsKeys = group.Select(k => k.Key).Distinct(StringComparer.Ordinal).ToArray();
+            ValidateKeys(nsKeys);
+            CouchDatabase db = await DatabaseAsync(group.Key, cancellationToken).ConfigureAwait(false);
+            var found = await db.ReadRevisionsAsync(nsKeys, withVersions: true, cancellationToken).ConfigureAwait(false);
+            foreach (string key in nsKeys)
+            {
+                var compositeKey = new CompositeKey(group.Key, key);
+                if (found.TryGetValue(key, out var entry))
+                {
+                    revisions.Set(compositeKey, entry.Revision);
+                    if (entry.Version is { } version)
+                    {
+                        versions[compositeKey] = version;
+                    }
+                }
+                else
+                {
+                    revisions.Set(compositeKey, null);
+                }
+            }
+        }
+
+        return versions;
+    }
+
+    public async IAsyncEnumerable<VersionedKV> GetStateRangeAsync(
+        string ns, string startKey, string endKey, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        CouchDatabase db = await DatabaseAsync(ns, cancellationToken).ConfigureAwait(false);
+        string cursor = startKey;
+        while (true)
+        {
+            var (results, next, exhausted) = await db.ReadRangeAsync(cursor, endKey, options.InternalQueryLimit, cancellationToken).ConfigureAwait(false);
+            foreach (VersionedKV kv in results)
+            {
+                yield return kv;
+            }
+
+            if (exhausted)
+            {
+                yield break;
+            }
+
+            cursor = next;
+        }
+    }
+
+    public async Task<ResultsPage> GetStateRangePageAsync(
+        string ns, string startKey, string endKey, int pageSize, string bookmark = "", CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
+        CouchDatabase db = await DatabaseAsync(ns, cancellationToken).ConfigureAwait(false);
+        var (results, next, _) = await db.ReadRangeAsync(bookmark.Length > 0 ? bookmark : startKey, endKey, pageSize, cancellationToken).ConfigureAwait(false);
+        return new ResultsPage(results, next);
+    }
+
+    public async IAsyncEnumerable<VersionedKV> ExecuteQueryAsync(
+        string ns, string query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        JsonObject parsed = StateValueRules.ParseRichQuery(query);
+        CouchDatabase db = await DatabaseAsync(ns, cancellationToken).ConfigureAwait(false);
+        string bookmark = "";
+        while (true)
+        {
+            var (results, next) = await db.FindAsync(parsed, options.InternalQueryLimit, bookmark, cancellationToken).ConfigureAwait(false);
+            foreach (VersionedKV kv in results)
+            {
+                yield return kv;
+            }
+
+            if (results.Count < options.InternalQueryLimit)
+            {
+                yield break;
+            }
+
+            bookmark = next;
+        }
+    }
+
+    public async Task<ResultsPage> ExecuteQueryPageAsync(
+        string ns, string query, int pageSize, string bookmark = "", CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(pageSize);
+        JsonObject parsed = StateValueRules.ParseRichQuery(query);
+        CouchDatabase db = await DatabaseAsync(ns, cancellationToken).ConfigureAwait(false);
+        var (results, next) = await db.FindAsync(parsed, pageSize, bookmark, cancellationToken).ConfigureAwait(false);
+        return new ResultsPage(results, next);
+    }
+
+    public async Task ApplyUpdatesAsync(UpdateBatch batch, Height savepoint, CancellationToken cancellationToken = default)
+    {
+        StateValueRules.ValidateBatch(batch);
+        try
+        {
+            // Namespaces are independent databases: commit them concurrently, then the savepoint, so a crash
+            // before the savepoint makes the peer re-apply the whole block.
+            await Task.WhenAll(batch.GetUpdatedNamespaces().Select(ns => CommitNamespaceAsync(ns, batch.GetUpdates(ns), cancellationToken))).ConfigureAwait(false);
+            await RecordSavepointAsync(savepoint, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            revisions.Clear();
+        }
+    }
+
+    public async Task<Height?> GetLatestSavepointAsync(CancellationToken cancellationToken = default)
+    {
+        await EnsureMetadataDatabaseAsync(cancellationToken).ConfigureAwait(false);
+        using CouchResponse response = await client.SendAsync(
+            HttpMethod.Get, CouchDbClient.Escape(metadataDatabase) + "/" + SavepointDocId, null, cancellationToken).ConfigureAwait(false);
+        if (response.Status == HttpStatusCode.NotFound)
+        {
+            return null;
+        }
+
+        if (!response.IsSuccess)
+        {
+            throw new InvalidOperationException($"reading the savepoint of channel '{ChannelName}' failed: {response.Reason}");
+        }
+
+        savepointRevision = response.Body.GetProperty(CouchDocuments.RevField).GetString();
+        return new Height(response.Body.GetProperty("BlockNum").GetUInt64(), response.Body.GetProperty("TxNum").GetUInt64());
+    }
+
+    public async Task CreateIndexAsync(string ns, string indexJson, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(indexJson);
+        CouchDatabase db = await DatabaseAsync(ns, cancellationToken).ConfigureAwait(false);
+        await db.CreateIndexAsync(indexJson, cancellationToken).ConfigureAwait(false);
+    }
+
+    public string? ValidateKeyValue(string key, byte[] value) => StateValueRules.ValidateKeyValue(key, value);
+
+    private async Task CommitNamespaceAsync(string ns, IReadOnlyDictionary<string, StateUpdate> updates, CancellationToken cancellationToken)
+    {
+        CouchDatabase db = await DatabaseAsync(ns, cancellationToken).ConfigureAwait(false);
+        var pending = updates.Keys.ToList();
+        Dictionary<string, string?> revs = await RevisionsAsync(db, ns, pending, fromCache: true, cancellationToken).ConfigureAwait(false);
+        for (int attempt = 0; ; attempt++)
+        {
+            // Deleting a key that has no live document is already done; skipping it also keeps re-applied
+            // blocks free of conflicts.
+            byte[] body = BulkBody(pending.Where(k => !(updates[k].IsDelete && revs[k] is null)), updates, revs);
+            if (body.Length == 0)
+            {
+                return;
+            }
+
+            pending = await db.BulkDocsAsync(body, cancellationToken).ConfigureAwait(false);
+            if (pending.Count == 0)
+            {
+                return;
+            }
+
+            if (attempt >= options.MaxConflictRetries)
+            {
+                throw new InvalidOperationException(
+                    $"documents kept conflicting in '{db.Name}' after {attempt + 1} attempts: {string.Join(", ", pending.Take(5))}");
+            }
+
+            // Someone else moved these documents on: take their current revisions and write again.
+            revs = await RevisionsAsync(db, ns, pending, fromCache: false, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<Dictionary<string, string?>> RevisionsAsync(
+        CouchDatabase db, string ns, List<string> keys, bool fromCache, CancellationToken cancellationToken)
+    {
+        var revs = new Dictionary<string, string?>(StringComparer.Ordinal);
+        var missing = new List<string>();
+        foreach (string key in keys)
+        {
+            if (fromCache && revisions.TryGet(new CompositeKey(ns, key), out string? rev))
+            {
+                revs[key] = rev;
+            }
+            else
+            {
+                missing.Add(key);
+            }
+        }
+
+        var loaded = await db.ReadRevisionsAsync(missing, withVersions: false, cancellationToken).ConfigureAwait(false);
+        foreach (string key in missing)
+        {
+            revs[key] = loaded.TryGetValue(key, out var entry) ? entry.Revision : null;
+        }
+
+        return revs;
+    }
+
+    private static byte[] BulkBody(IEnumerable<string> keys, IReadOnlyDictionary<string, StateUpdate> updates, Dictionary<string, string?> revs)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        int count = 0;
+        using (var writer = new Utf8JsonWriter(buffer))
+        {
+            writer.WriteStartObject();
+            writer.WriteStartArray("docs");
+            foreach (string key in keys)
+            {
+                CouchDocuments.Write(writer, key, updates[key], revs[key]);
+                count++;
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        return count == 0 ? [] : buffer.WrittenSpan.ToArray();
+    }
+
+    private async Task RecordSavepointAsync(Height savepoint, CancellationToken cancellationToken)
+    {
+        await EnsureMetadataDatabaseAsync(cancellationToken).ConfigureAwait(false);
+        string uri = CouchDbClient.Escape(metadataDatabase) + "/" + SavepointDocId;
+        for (int attempt = 0; ; attempt++)
+        {
+            var doc = new JsonObject { ["BlockNum"] = savepoint.BlockNum, ["TxNum"] = savepoint.TxNum };
+            if (savepointRevision is not null)
+            {
+                doc[CouchDocuments.RevField] = savepointRevision;
+            }
+
+            using CouchResponse response = await client.SendAsync(HttpMethod.Put, uri, JsonSerializer.SerializeToUtf8Bytes(doc), cancellationToken).ConfigureAwait(false);
+            if (response.IsSuccess)
+            {
+                savepointRevision = response.Body.GetProperty("rev").GetString();
+                return;
+            }
+
+            if (response.Status != HttpStatusCode.Conflict || attempt >= options.MaxConflictRetries)
+            {
+                throw new InvalidOperationException($"recording savepoint {savepoint} of channel '{ChannelName}' failed: {response.Reason}");
+            }
+
+            // Another process (or this one, before a restart) wrote the savepoint: learn its revision.
+            savepointRevision = null;
+            await GetLatestSavepointAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<CouchDatabase> DatabaseAsync(string ns, CancellationToken cancellationToken)
+    {
+        if (namespaceDatabases.TryGetValue(ns, out CouchDatabase? db))
+        {
+            return db;
+        }
+
+        string name = CouchDbNames.NamespaceDatabase(ChannelName, ns);
+        await client.EnsureDatabaseAsync(name, cancellationToken).ConfigureAwait(false);
+        return namespaceDatabases.GetOrAdd(ns, _ => new CouchDatabase(client, name));
+    }
+
+    private async Task EnsureMetadataDatabaseAsync(CancellationToken cancellationToken)
+    {
+        if (!Volatile.Read(ref metadataDatabaseEnsured))
+        {
+            await client.EnsureDatabaseAsync(metadataDatabase, cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref metadataDatabaseEnsured, true);
+        }
+    }
+
+    private static void ValidateKeys(IEnumerable<string> keys)
+    {
+        foreach (string key in keys)
+        {
+            if (StateValueRules.ValidateKey(key) is { } reason)
+            {
+                throw new ArgumentException(reason, nameof(keys));
+            }
+        }
+    }
+}

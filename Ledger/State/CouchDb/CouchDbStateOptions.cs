@@ -1,0 +1,17 @@
+namespace Fabricish.Ledger.State.CouchDb;
+
+/// <summary>Tuning for <see cref="CouchDbStateDatabase"/>, named after Fabric's ledger.state.couchDBConfig.</summary>
+public sealed record CouchDbStateOptions
+{
+    /// <summary>Retries of a request that failed for transport reasons or with a 5xx status.</summary>
+    public int MaxRetries { get; init; } = 3;
+
+    /// <summary>Delay before the first retry; doubled for each further one.</summary>
+    public TimeSpan RetryDelay { get; init; } = TimeSpan.FromMilliseconds(125);
+
+    /// <summary>Page size used when iterating a whole range or query result internally.</summary>
+    public int InternalQueryLimit { get; init; } = 1000;
+
+    /// <summary>Attempts to write a document whose revision changed under the committer.</summary>
+    public int MaxConflictRetries { get; init; } = 3;
+}

@@ -1,0 +1,45 @@
+namespace Fabricish.Ledger.State;
+
+/// <summary>The world state of one channel (Fabric's VersionedDB), shared by the endorser, which simulates
+/// against committed state, and the committer, which validates read versions and applies each block.
+/// Keys are ordered by code point; namespaces (chaincode names) are created on first use. Infrastructure
+/// faults surface as <see cref="StateDatabaseUnavailableException"/>.</summary>
+public interface IStateDatabase
+{
+    Task<VersionedValue?> GetStateAsync(string ns, string key, CancellationToken cancellationToken = default);
+
+    /// <summary>Values for <paramref name="keys"/>, in the same order, null where a key is absent.</summary>
+    Task<IReadOnlyList<VersionedValue?>> GetStatesAsync(string ns, IReadOnlyList<string> keys, CancellationToken cancellationToken = default);
+
+    /// <summary>Committed versions for MVCC validation of a whole block in one call per namespace; absent keys are
+    /// left out of the result. Also primes what the next <see cref="ApplyUpdatesAsync"/> needs.</summary>
+    Task<IReadOnlyDictionary<CompositeKey, Height>> GetVersionsAsync(IReadOnlyCollection<CompositeKey> keys, CancellationToken cancellationToken = default);
+
+    /// <summary>Every key in [<paramref name="startKey"/>, <paramref name="endKey"/>) in key order; an empty
+    /// start or end key leaves that side open.</summary>
+    IAsyncEnumerable<VersionedKV> GetStateRangeAsync(string ns, string startKey, string endKey, CancellationToken cancellationToken = default);
+
+    /// <summary>At most <paramref name="pageSize"/> keys of the range, starting at <paramref name="bookmark"/>
+    /// (a previous page's bookmark) or at <paramref name="startKey"/> when the bookmark is empty.</summary>
+    Task<ResultsPage> GetStateRangePageAsync(string ns, string startKey, string endKey, int pageSize, string bookmark = "", CancellationToken cancellationToken = default);
+
+    /// <summary>Rich query over JSON values: <paramref name="query"/> is a CouchDB Mango query object as chaincode
+    /// passes it (<c>{"selector": {...}, "sort": [...], "fields": [...], "use_index": ...}</c>).</summary>
+    IAsyncEnumerable<VersionedKV> ExecuteQueryAsync(string ns, string query, CancellationToken cancellationToken = default);
+
+    Task<ResultsPage> ExecuteQueryPageAsync(string ns, string query, int pageSize, string bookmark = "", CancellationToken cancellationToken = default);
+
+    /// <summary>Applies a block's updates and then records <paramref name="savepoint"/>. Re-applying a block whose
+    /// savepoint was not recorded (a crash in between) converges to the same state.</summary>
+    Task ApplyUpdatesAsync(UpdateBatch batch, Height savepoint, CancellationToken cancellationToken = default);
+
+    /// <summary>Height of the last block applied, null for a fresh channel.</summary>
+    Task<Height?> GetLatestSavepointAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Creates a chaincode-shipped CouchDB index (META-INF/statedb/couchdb/indexes/*.json).</summary>
+    Task CreateIndexAsync(string ns, string indexJson, CancellationToken cancellationToken = default);
+
+    /// <summary>Fabric's ValidateKeyValue, checked at endorsement so a write the database cannot store never
+    /// reaches a block: null when acceptable, otherwise the reason.</summary>
+    string? ValidateKeyValue(string key, byte[] value);
+}

@@ -1,0 +1,136 @@
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Fabricish.Ledger.State;
+using Fabricish.Ledger.State.CouchDb;
+using Fabricish.Testing.Infra;
+
+namespace Fabricish.Ledger.Tests.State;
+
+/// <summary>The shared behaviour against pouchdb-server, plus what only a CouchDB-backed database has:
+/// persistence across objects, Fabric's document and database layout, revision conflicts and outages.</summary>
+public sealed class CouchDbStateDatabaseTests(PouchDbFixture fixture) : StateDatabaseBehaviour, IClassFixture<PouchDbFixture>, IDisposable
+{
+    // A small internal page makes whole-range and whole-query iteration cross page boundaries.
+    private static readonly CouchDbStateOptions Options = new() { InternalQueryLimit = 3, RetryDelay = TimeSpan.FromMilliseconds(20) };
+
+    private readonly HttpClient http = fixture.Server.CreateClient();
+
+    public void Dispose() => http.Dispose();
+
+    protected override IStateDatabase Create(string channel) => new CouchDbStateDatabase(http, channel, Options);
+
+    [Fact]
+    public async Task Savepoint_and_state_are_read_back_by_a_new_database_object_for_the_channel()
+    {
+        var first = (CouchDbStateDatabase)CreateFresh();
+        await ApplyAsync(first, 4, ("k", "{\"v\":1}"));
+        await ApplyAsync(first, 5, ("k", "{\"v\":2}"));
+
+        var reopened = new CouchDbStateDatabase(http, first.ChannelName, Options);
+
+        Assert.Equal(new Height(5, 1), await reopened.GetLatestSavepointAsync());
+        Assert.Equal("{\"v\":2}", Text((await reopened.GetStateAsync(Ns, "k"))!.Value));
+
+        // The new object learns the savepoint revision on its own when it commits.
+        await ApplyAsync(reopened, 6, ("k", null));
+        Assert.Equal(new Height(6, 1), await first.GetLatestSavepointAsync());
+    }
+
+    [Fact]
+    public async Task Replaying_a_block_from_a_restarted_peer_converges_without_conflicts()
+    {
+        var db = (CouchDbStateDatabase)CreateFresh();
+        var block = new UpdateBatch();
+        block.Put(Ns, "a", Bytes("{\"v\":1}"), new Height(3, 0));
+        block.Put(Ns, "b", [1, 2], new Height(3, 1));
+        block.Delete(Ns, "c", new Height(3, 2));
+        await db.ApplyUpdatesAsync(block, new Height(3, 3));
+
+        // A crash before the savepoint: a fresh object (no cached revisions) applies the block again.
+        var restarted = new CouchDbStateDatabase(http, db.ChannelName, Options);
+        await restarted.ApplyUpdatesAsync(block, new Height(3, 3));
+
+        Assert.Equal("{\"v\":1}", Text((await restarted.GetStateAsync(Ns, "a"))!.Value));
+        Assert.Equal([1, 2], (await restarted.GetStateAsync(Ns, "b"))!.Value);
+        Assert.Equal(new Height(3, 3), await restarted.GetLatestSavepointAsync());
+    }
+
+    [Fact]
+    public async Task A_revision_that_went_stale_after_loading_versions_is_reloaded_and_the_write_retried()
+    {
+        var counter = new ConflictCountingHandler();
+        using var counted = new HttpClient(counter) { BaseAddress = fixture.Server.BaseAddress };
+        var committer = new CouchDbStateDatabase(counted, "ch" + Guid.NewGuid().ToString("N")[..12], Options);
+        await ApplyAsync(committer, 1, ("k", "{\"v\":1}"), ("other", "{\"v\":1}"));
+        await committer.GetVersionsAsync([new(Ns, "k"), new(Ns, "other")]);
+
+        // Someone else moves the document on after the committer cached its revision.
+        var intruder = new CouchDbStateDatabase(http, committer.ChannelName, Options);
+        await ApplyAsync(intruder, 2, ("k", "{\"v\":2}"));
+
+        await ApplyAsync(committer, 3, ("k", "{\"v\":3}"), ("other", "{\"v\":3}"));
+
+        Assert.Equal(1, counter.Conflicts);
+        Assert.Equal("{\"v\":3}", Text((await committer.GetStateAsync(Ns, "k"))!.Value));
+        Assert.Equal("{\"v\":3}", Text((await committer.GetStateAsync(Ns, "other"))!.Value));
+    }
+
+    [Fact]
+    public async Task Documents_follow_fabrics_format_json_as_fields_and_other_values_as_the_valueBytes_attachment()
+    {
+        var db = new CouchDbStateDatabase(http, "fmt" + Guid.NewGuid().ToString("N")[..8], Options);
+        var batch = new UpdateBatch();
+        batch.Put("Asset.CC", "json", Bytes("{\"owner\":\"tom\"}"), new Height(2, 1));
+        batch.Put("Asset.CC", "bin", [0, 1, 2], new Height(2, 2));
+        await db.ApplyUpdatesAsync(batch, new Height(2, 3));
+
+        string dbName = db.ChannelName + "_$asset.$c$c".Replace('.', '$');
+        Assert.Equal(dbName, db.DatabaseNameOf("Asset.CC"));
+        JsonObject json = (await http.GetFromJsonAsync<JsonObject>($"{Uri.EscapeDataString(dbName)}/json"))!;
+        Assert.Equal("tom", (string)json["owner"]!);
+        Assert.Equal('\0', ((string)json["~version"]!)[0]);
+        Assert.Null(json["_attachments"]);
+
+        JsonObject bin = (await http.GetFromJsonAsync<JsonObject>($"{Uri.EscapeDataString(dbName)}/bin?attachments=true"))!;
+        Assert.Equal("AAEC", (string)bin["_attachments"]!["valueBytes"]!["data"]!);
+        Assert.Equal("application/octet-stream", (string)bin["_attachments"]!["valueBytes"]!["content_type"]!);
+
+        JsonObject savepoint = (await http.GetFromJsonAsync<JsonObject>($"{db.ChannelName}_/statedb_savepoint"))!;
+        Assert.Equal(2, (int)savepoint["BlockNum"]!);
+        Assert.Equal(3, (int)savepoint["TxNum"]!);
+    }
+
+    [Fact]
+    public async Task Channel_with_a_dot_and_namespace_with_upper_case_map_to_fabrics_database_names()
+    {
+        string channel = "my.ch" + Guid.NewGuid().ToString("N")[..6];
+        var db = new CouchDbStateDatabase(http, channel, Options);
+        var batch = new UpdateBatch();
+        batch.Put("MyCC", "k", Bytes("v"), new Height(1, 0));
+        batch.Put("mycc", "k", Bytes("w"), new Height(1, 1));
+        await db.ApplyUpdatesAsync(batch, new Height(1, 2));
+
+        JsonArray all = (await http.GetFromJsonAsync<JsonArray>("_all_dbs"))!;
+        string prefix = channel.Replace('.', '$');
+        Assert.Contains(prefix + "_$my$c$c", all.Select(n => (string)n!));
+        Assert.Contains(prefix + "_mycc", all.Select(n => (string)n!));
+        Assert.Contains(prefix + "_", all.Select(n => (string)n!));
+        Assert.Equal("v", Text((await db.GetStateAsync("MyCC", "k"))!.Value));
+        Assert.Equal("w", Text((await db.GetStateAsync("mycc", "k"))!.Value));
+        Assert.Throws<ArgumentException>(() => new CouchDbStateDatabase(http, "UpperChannel"));
+    }
+
+    [Fact]
+    public async Task Requests_to_a_stopped_server_raise_StateDatabaseUnavailableException()
+    {
+        PouchDbServer server = await PouchDbServer.StartAsync();
+        using HttpClient client = server.CreateClient();
+        var db = new CouchDbStateDatabase(client, "outage", new CouchDbStateOptions { MaxRetries = 1, RetryDelay = TimeSpan.FromMilliseconds(10) });
+        await ApplyAsync(db, 1, ("k", "v"));
+        await server.DisposeAsync();
+
+        await Assert.ThrowsAsync<StateDatabaseUnavailableException>(() => db.GetStateAsync(Ns, "k"));
+        await Assert.ThrowsAsync<StateDatabaseUnavailableException>(() => ApplyAsync(db, 2, ("k", "w")));
+        await Assert.ThrowsAsync<StateDatabaseUnavailableException>(() => db.GetLatestSavepointAsync());
+    }
+}

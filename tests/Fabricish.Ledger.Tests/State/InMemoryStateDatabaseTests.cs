@@ -1,0 +1,9 @@
+using Fabricish.Ledger.State;
+using Fabricish.Ledger.State.InMemory;
+
+namespace Fabricish.Ledger.Tests.State;
+
+public sealed class InMemoryStateDatabaseTests : StateDatabaseBehaviour
+{
+    protected override IStateDatabase Create(string channel) => new InMemoryStateDatabase();
+}
