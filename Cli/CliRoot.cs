@@ -11,6 +11,7 @@ public static class CliRoot
         // Each command group registers itself here, one line each.
         root.Subcommands.Add(Crypto.CryptoCommand.Create());
         root.Subcommands.Add(Channel.ChannelCommand.Create());
+        root.Subcommands.Add(Orderer.OrdererCommand.Create());
         return root;
     }
 }

@@ -90,6 +90,10 @@ public sealed class KafkaChain : IChain, IAsyncDisposable
     /// <summary>Blocks in the channel's ledger, as far as this chain has written them.</summary>
     public ulong Height => _writer.Height;
 
+    /// <summary>The channel configuration in force after the last block written; broadcast and deliver judge
+    /// requests by it, so a config block changes their policies at once.</summary>
+    public Fabricish.Channels.Config.ChannelConfig Config => _writer.Config;
+
     public void Start()
     {
         lock (_gate)

@@ -1,0 +1,186 @@
+using System.Security.Cryptography;
+using Fabricish.Channels.Msp;
+using Fabricish.Protos.Common;
+using Fabricish.Protos.Peer;
+using Google.Protobuf;
+
+namespace Fabricish.Committer.Validation;
+
+/// <summary>Fabric's <c>validation.ValidateTransaction</c> (core/common/validation/msgvalidation.go): the envelope is
+/// well formed, its creator is a valid member who signed the payload, an endorser transaction's id is derived from
+/// its nonce and creator, and its single action's proposal hash matches what the endorsers signed. Codes and their
+/// order follow Fabric so that both peers mark the same transaction the same way.</summary>
+internal static class EnvelopeValidator
+{
+    public static EnvelopeCheck Validate(ByteString data, IIdentityDeserializer deserializer)
+    {
+        if (data.IsEmpty)
+        {
+            return EnvelopeCheck.Fail(TxValidationCode.NilEnvelope, "nil envelope");
+        }
+
+        Envelope envelope;
+        Payload payload;
+        try
+        {
+            envelope = Envelope.Parser.ParseFrom(data.Span);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            return EnvelopeCheck.Fail(TxValidationCode.InvalidOtherReason, "envelope does not parse: " + e.Message);
+        }
+
+        try
+        {
+            payload = Payload.Parser.ParseFrom(envelope.Payload.Span);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            return EnvelopeCheck.Fail(TxValidationCode.BadPayload, "payload does not parse: " + e.Message);
+        }
+
+        if (CommonHeader(payload.Header, out ChannelHeader? channelHeader, out SignatureHeader? signatureHeader) is { } headerError)
+        {
+            return EnvelopeCheck.Fail(TxValidationCode.BadCommonHeader, headerError);
+        }
+
+        var parsed = new ParsedEnvelope { Payload = payload, ChannelHeader = channelHeader!, SignatureHeader = signatureHeader! };
+        IdentityResult creator = deserializer.Deserialize(signatureHeader!.Creator.Span);
+        if (creator.Identity is not { } identity)
+        {
+            return EnvelopeCheck.Fail(TxValidationCode.BadCreatorSignature, "creator is not a valid member: " + creator.Error, parsed);
+        }
+
+        if (!identity.Verify(envelope.Payload.Span, envelope.Signature.Span))
+        {
+            return EnvelopeCheck.Fail(TxValidationCode.BadCreatorSignature, "creator's signature over the payload is not valid", parsed);
+        }
+
+        switch ((HeaderType)channelHeader!.Type)
+        {
+            case HeaderType.EndorserTransaction:
+                if (!TxIdMatches(channelHeader.TxId, signatureHeader))
+                {
+                    return EnvelopeCheck.Fail(TxValidationCode.BadProposalTxid, $"txid {channelHeader.TxId} is not the hash of nonce and creator", parsed);
+                }
+
+                return EndorserTransaction(payload, parsed);
+            case HeaderType.Config:
+                // Signatures inside the config update are judged by the config handler; at genesis the outer
+                // envelope may carry none.
+                return payload.Data.IsEmpty
+                    ? EnvelopeCheck.Fail(TxValidationCode.InvalidConfigTransaction, "config transaction has no data", parsed)
+                    : new EnvelopeCheck(TxValidationCode.Valid, null, parsed);
+            default:
+                return EnvelopeCheck.Fail(TxValidationCode.UnsupportedTxPayload, $"unsupported transaction type {(HeaderType)channelHeader.Type}", parsed);
+        }
+    }
+
+    private static string? CommonHeader(Header? header, out ChannelHeader? channelHeader, out SignatureHeader? signatureHeader)
+    {
+        channelHeader = null;
+        signatureHeader = null;
+        if (header is null)
+        {
+            return "nil header";
+        }
+
+        try
+        {
+            channelHeader = ChannelHeader.Parser.ParseFrom(header.ChannelHeader.Span);
+            signatureHeader = SignatureHeader.Parser.ParseFrom(header.SignatureHeader.Span);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            return "header does not parse: " + e.Message;
+        }
+
+        var type = (HeaderType)channelHeader.Type;
+        if (type is not (HeaderType.EndorserTransaction or HeaderType.ConfigUpdate or HeaderType.Config))
+        {
+            return $"invalid header type {type}";
+        }
+
+        if (channelHeader.Epoch != 0)
+        {
+            return $"invalid Epoch in ChannelHeader. Expected 0, got [{channelHeader.Epoch}]";
+        }
+
+        return SignatureHeaderProblem(signatureHeader);
+    }
+
+    private static string? SignatureHeaderProblem(SignatureHeader header) =>
+        header.Nonce.IsEmpty ? "invalid nonce specified in the header"
+        : header.Creator.IsEmpty ? "invalid creator specified in the header"
+        : null;
+
+    /// <summary>Fabric's protoutil.CheckTxID: the id is hex(SHA-256(nonce ‖ creator)), so a ledger lookup by id
+    /// catches replays.</summary>
+    private static bool TxIdMatches(string txId, SignatureHeader header)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        hash.AppendData(header.Nonce.Span);
+        hash.AppendData(header.Creator.Span);
+        Span<byte> digest = stackalloc byte[32];
+        hash.GetHashAndReset(digest);
+        return string.Equals(txId, Convert.ToHexStringLower(digest), StringComparison.Ordinal);
+    }
+
+    private static EnvelopeCheck EndorserTransaction(Payload payload, ParsedEnvelope parsed)
+    {
+        try
+        {
+            Transaction transaction = Transaction.Parser.ParseFrom(payload.Data.Span);
+            if (transaction.Actions.Count != 1)
+            {
+                return Invalid($"only one action per transaction is supported, tx contains {transaction.Actions.Count}");
+            }
+
+            TransactionAction action = transaction.Actions[0];
+            SignatureHeader actionHeader = SignatureHeader.Parser.ParseFrom(action.Header.Span);
+            if (SignatureHeaderProblem(actionHeader) is { } problem)
+            {
+                return Invalid("action " + problem);
+            }
+
+            ChaincodeActionPayload actionPayload = ChaincodeActionPayload.Parser.ParseFrom(action.Payload.Span);
+            if (actionPayload.Action is null)
+            {
+                return Invalid("chaincode action payload has no endorsed action");
+            }
+
+            ProposalResponsePayload response = ProposalResponsePayload.Parser.ParseFrom(actionPayload.Action.ProposalResponsePayload.Span);
+
+            // GetProposalHash2: the header is rebuilt from the transaction's channel header and the action's
+            // signature header, so neither can be swapped after endorsement.
+            using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            hash.AppendData(payload.Header.ChannelHeader.Span);
+            hash.AppendData(action.Header.Span);
+            hash.AppendData(actionPayload.ChaincodeProposalPayload.Span);
+            Span<byte> proposalHash = stackalloc byte[32];
+            hash.GetHashAndReset(proposalHash);
+            if (!proposalHash.SequenceEqual(response.ProposalHash.Span))
+            {
+                return Invalid("proposal hash does not match");
+            }
+
+            return new EnvelopeCheck(
+                TxValidationCode.Valid,
+                null,
+                new ParsedEnvelope
+                {
+                    Payload = parsed.Payload,
+                    ChannelHeader = parsed.ChannelHeader,
+                    SignatureHeader = parsed.SignatureHeader,
+                    ActionPayload = actionPayload,
+                    ResponsePayload = response,
+                });
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            return Invalid("endorser transaction does not parse: " + e.Message);
+        }
+
+        EnvelopeCheck Invalid(string reason) => EnvelopeCheck.Fail(TxValidationCode.InvalidEndorserTransaction, reason, parsed);
+    }
+}

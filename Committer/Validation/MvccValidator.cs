@@ -1,0 +1,128 @@
+using Fabricish.Ledger.State;
+using Fabricish.Protos.Common;
+using Fabricish.Protos.Ledger.Rwset.Kvrwset;
+using Fabricish.Protos.Peer;
+
+namespace Fabricish.Committer.Validation;
+
+/// <summary>Fabric's state validator (core/ledger/kvledger/txmgmt/validation/validator.go): in block order, a still
+/// valid transaction's reads must match the committed version and must not touch a key an earlier valid transaction
+/// of the block wrote (MVCC_READ_CONFLICT); its range queries must return the same keys and versions when re-run
+/// against committed state plus those earlier writes (PHANTOM_READ_CONFLICT). Each transaction that survives adds
+/// its writes to the batch at height (block, tx). Private data hashes and key metadata writes are not handled yet.</summary>
+public sealed class MvccValidator(IStateDatabase state)
+{
+    private readonly RangeQueryValidator _rangeQueries = new(state);
+
+    public async Task<MvccOutcome> ValidateAndPrepareAsync(ulong blockNumber, IReadOnlyList<ValidatedTransaction> transactions, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(transactions);
+
+        // One bulk load for the block; write keys are included so a CouchDB-backed state has their revisions
+        // ready for the commit that follows.
+        IReadOnlyDictionary<CompositeKey, Height> committed = await state.GetVersionsAsync(KeysOf(transactions), cancellationToken).ConfigureAwait(false);
+        var codes = new TxValidationCode[transactions.Count];
+        var updates = new UpdateBatch();
+        foreach (ValidatedTransaction tx in transactions)
+        {
+            TxValidationCode code = tx.Code;
+            if (code == TxValidationCode.Valid && tx.Type == HeaderType.EndorserTransaction)
+            {
+                code = await ValidateAsync(tx, committed, updates, cancellationToken).ConfigureAwait(false);
+                if (code == TxValidationCode.Valid)
+                {
+                    ApplyWrites(tx, new Height(blockNumber, (ulong)tx.Index), updates);
+                }
+            }
+
+            codes[tx.Index] = code;
+        }
+
+        return new MvccOutcome(codes, updates);
+    }
+
+    /// <summary>Adds the writes of a transaction already known to be valid (recovery replays a stored block's
+    /// outcome instead of re-deciding it).</summary>
+    internal static void ApplyWrites(ValidatedTransaction tx, Height height, UpdateBatch updates)
+    {
+        foreach (NamespaceRwSet ns in tx.RwSets)
+        {
+            foreach (KVWrite write in ns.KvRwSet.Writes)
+            {
+                if (write.IsDelete)
+                {
+                    updates.Delete(ns.Namespace, write.Key, height);
+                }
+                else
+                {
+                    updates.Put(ns.Namespace, write.Key, write.Value.ToByteArray(), height);
+                }
+            }
+        }
+    }
+
+    private async Task<TxValidationCode> ValidateAsync(
+        ValidatedTransaction tx, IReadOnlyDictionary<CompositeKey, Height> committed, UpdateBatch updates, CancellationToken cancellationToken)
+    {
+        foreach (NamespaceRwSet ns in tx.RwSets)
+        {
+            foreach (KVRead read in ns.KvRwSet.Reads)
+            {
+                if (!ReadIsCurrent(ns.Namespace, read, committed, updates))
+                {
+                    return TxValidationCode.MvccReadConflict;
+                }
+            }
+
+            foreach (RangeQueryInfo rangeQuery in ns.KvRwSet.RangeQueriesInfo)
+            {
+                if (!await _rangeQueries.IsUnchangedAsync(ns.Namespace, rangeQuery, updates, cancellationToken).ConfigureAwait(false))
+                {
+                    return TxValidationCode.PhantomReadConflict;
+                }
+            }
+        }
+
+        return TxValidationCode.Valid;
+    }
+
+    private static bool ReadIsCurrent(string ns, KVRead read, IReadOnlyDictionary<CompositeKey, Height> committed, UpdateBatch updates)
+    {
+        if (updates.Exists(ns, read.Key))
+        {
+            return false;
+        }
+
+        bool exists = committed.TryGetValue(new CompositeKey(ns, read.Key), out Height version);
+        return read.Version is null
+            ? !exists
+            : exists && version == new Height(read.Version.BlockNum, read.Version.TxNum);
+    }
+
+    private static HashSet<CompositeKey> KeysOf(IReadOnlyList<ValidatedTransaction> transactions)
+    {
+        var keys = new HashSet<CompositeKey>();
+        foreach (ValidatedTransaction tx in transactions)
+        {
+            if (!tx.IsValid)
+            {
+                continue;
+            }
+
+            foreach (NamespaceRwSet ns in tx.RwSets)
+            {
+                foreach (KVRead read in ns.KvRwSet.Reads)
+                {
+                    keys.Add(new CompositeKey(ns.Namespace, read.Key));
+                }
+
+                foreach (KVWrite write in ns.KvRwSet.Writes)
+                {
+                    keys.Add(new CompositeKey(ns.Namespace, write.Key));
+                }
+            }
+        }
+
+        return keys;
+    }
+}

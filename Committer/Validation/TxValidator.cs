@@ -1,0 +1,150 @@
+using Fabricish.Channels.Config;
+using Fabricish.Committer.Config;
+using Fabricish.Protos.Common;
+using Fabricish.Protos.Peer;
+using Google.Protobuf;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Fabricish.Committer.Validation;
+
+/// <summary>Fabric's TxValidator (core/committer/txvalidator/v20/validator.go): gives every transaction of a block a
+/// TxValidationCode from its envelope, creator signature, channel, tx id uniqueness and endorsement policy, before
+/// MVCC. The per-transaction checks are independent and run in parallel; duplicates within the block are marked
+/// afterwards in block order, so the outcome does not depend on scheduling.</summary>
+public sealed class TxValidator
+{
+    private readonly IChannelConfigSource _config;
+    private readonly IEndorsementPolicyProvider _policies;
+    private readonly ICommittedTxIds _committed;
+    private readonly IConfigTransactionHandler _configHandler;
+    private readonly TxValidationOptions _options;
+    private readonly ILogger _logger;
+
+    public TxValidator(
+        IChannelConfigSource config,
+        IEndorsementPolicyProvider policies,
+        ICommittedTxIds committed,
+        IConfigTransactionHandler configHandler,
+        TxValidationOptions? options = null,
+        ILogger<TxValidator>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        ArgumentNullException.ThrowIfNull(policies);
+        ArgumentNullException.ThrowIfNull(committed);
+        ArgumentNullException.ThrowIfNull(configHandler);
+        _config = config;
+        _policies = policies;
+        _committed = committed;
+        _configHandler = configHandler;
+        _options = options ?? new TxValidationOptions();
+        _logger = logger ?? NullLogger<TxValidator>.Instance;
+    }
+
+    /// <summary>One result per envelope of <paramref name="block"/>, in block order.</summary>
+    public IReadOnlyList<ValidatedTransaction> Validate(Block block)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        IList<ByteString> data = block.Data?.Data ?? (IList<ByteString>)[];
+        var results = new ValidatedTransaction[data.Count];
+
+        // One snapshot for the whole block: a config transaction only takes effect after its block commits.
+        ChannelConfig config = _config.Current;
+        if (_options.Parallel && data.Count > 1)
+        {
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism };
+            Parallel.For(0, data.Count, parallel, i => results[i] = Check(i, data[i], config));
+        }
+        else
+        {
+            for (int i = 0; i < data.Count; i++)
+            {
+                results[i] = Check(i, data[i], config);
+            }
+        }
+
+        MarkDuplicatesInBlock(results);
+        foreach (ValidatedTransaction result in results)
+        {
+            if (!result.IsValid)
+            {
+                CommitterLog.InvalidTransaction(_logger, result.Index, result.TxId, result.Code, result.Reason);
+            }
+        }
+
+        return results;
+    }
+
+    private ValidatedTransaction Check(int index, ByteString data, ChannelConfig config)
+    {
+        EnvelopeCheck envelopeCheck = EnvelopeValidator.Validate(data, config.Msps);
+        ParsedEnvelope? envelope = envelopeCheck.Envelope;
+        var type = (HeaderType)(envelope?.ChannelHeader.Type ?? 0);
+        string txId = envelope?.ChannelHeader.TxId ?? "";
+        if (envelopeCheck.Code != TxValidationCode.Valid)
+        {
+            return ValidatedTransaction.Invalid(index, envelopeCheck.Code, envelopeCheck.Reason!, txId, type);
+        }
+
+        if (envelope!.ChannelHeader.ChannelId != config.ChannelId)
+        {
+            return ValidatedTransaction.Invalid(index, TxValidationCode.TargetChainNotFound, $"transaction is for channel '{envelope.ChannelHeader.ChannelId}'", txId, type);
+        }
+
+        switch (type)
+        {
+            case HeaderType.EndorserTransaction:
+                if (_committed.Contains(txId))
+                {
+                    return ValidatedTransaction.Invalid(index, TxValidationCode.DuplicateTxid, "txid is already on the ledger", txId, type);
+                }
+
+                EndorsementCheck endorsement = EndorsementValidator.Validate(envelope, config, _policies);
+                return endorsement.Code == TxValidationCode.Valid
+                    ? new ValidatedTransaction { Index = index, Code = TxValidationCode.Valid, TxId = txId, Type = type, RwSets = endorsement.RwSets }
+                    : ValidatedTransaction.Invalid(index, endorsement.Code, endorsement.Reason!, txId, type);
+            case HeaderType.Config:
+                return ConfigTransaction(index, envelope, config, txId);
+            default:
+                return ValidatedTransaction.Invalid(index, TxValidationCode.UnknownTxType, $"unknown transaction type {type}", txId, type);
+        }
+    }
+
+    private ValidatedTransaction ConfigTransaction(int index, ParsedEnvelope envelope, ChannelConfig config, string txId)
+    {
+        ConfigEnvelope configEnvelope;
+        try
+        {
+            configEnvelope = ConfigEnvelope.Parser.ParseFrom(envelope.Payload.Data.Span);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            return ValidatedTransaction.Invalid(index, TxValidationCode.InvalidConfigTransaction, "config envelope does not parse: " + e.Message, txId, HeaderType.Config);
+        }
+
+        string? problem = _configHandler.Validate(configEnvelope, config);
+        return problem is null
+            ? new ValidatedTransaction { Index = index, Code = TxValidationCode.Valid, TxId = txId, Type = HeaderType.Config, Config = configEnvelope }
+            : ValidatedTransaction.Invalid(index, TxValidationCode.InvalidConfigTransaction, problem, txId, HeaderType.Config);
+    }
+
+    /// <summary>Fabric's markTXIdDuplicates: among transactions still valid, a tx id seen earlier in the block makes
+    /// the later one DUPLICATE_TXID; an invalid transaction does not claim its id.</summary>
+    private static void MarkDuplicatesInBlock(ValidatedTransaction[] results)
+    {
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        for (int i = 0; i < results.Length; i++)
+        {
+            ValidatedTransaction result = results[i];
+            if (!result.IsValid || result.TxId.Length == 0)
+            {
+                continue;
+            }
+
+            if (!seen.Add(result.TxId))
+            {
+                results[i] = ValidatedTransaction.Invalid(i, TxValidationCode.DuplicateTxid, "txid appears earlier in the block", result.TxId, result.Type);
+            }
+        }
+    }
+}

@@ -1,0 +1,151 @@
+using Fabricish.Channels.Msp;
+using Fabricish.Endorser.Chaincode;
+using Fabricish.Endorser.Simulation;
+using Fabricish.Endorser.Validation;
+using Fabricish.Ledger.State;
+using Fabricish.Protos.Peer;
+using Google.Protobuf;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using ChaincodeSupport = Fabricish.Endorser.Chaincode.ChaincodeSupport;
+
+namespace Fabricish.Endorser;
+
+/// <summary>Fabric's Endorser.ProcessProposal: checks the proposal, simulates the chaincode against committed state,
+/// and signs the result. Outcomes are responses, never exceptions: a refused proposal or a failed simulation is a
+/// 500 response with Fabric's message, a chaincode status of 400 or more comes back unendorsed, anything else
+/// carries the ProposalResponsePayload and this peer's endorsement.</summary>
+public sealed partial class Endorser
+{
+    private readonly ProposalValidator validator;
+    private readonly IChaincodeRegistry registry;
+    private readonly ChaincodeSupport chaincodeSupport;
+    private readonly SigningIdentity signer;
+    private readonly byte[] endorserIdentity;
+    private readonly ILogger<Endorser> logger;
+
+    public Endorser(
+        IEndorserChannels channels,
+        IChaincodeRegistry registry,
+        ChaincodeSupport chaincodeSupport,
+        SigningIdentity signer,
+        ProposalValidatorOptions? validatorOptions = null,
+        TimeProvider? time = null,
+        ILogger<Endorser>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(registry);
+        ArgumentNullException.ThrowIfNull(chaincodeSupport);
+        ArgumentNullException.ThrowIfNull(signer);
+        validator = new ProposalValidator(channels, validatorOptions, time);
+        this.registry = registry;
+        this.chaincodeSupport = chaincodeSupport;
+        this.signer = signer;
+        endorserIdentity = signer.Serialize();
+        this.logger = logger ?? NullLogger<Endorser>.Instance;
+    }
+
+    public Task<ProposalResponse> ProcessProposalAsync(SignedProposal signedProposal, CancellationToken cancellationToken = default) =>
+        ProcessProposalAsync(signedProposal, evaluate: false, cancellationToken);
+
+    /// <param name="evaluate">The proposal is a query (the gateway's Evaluate): the creator must satisfy the
+    /// channel's Readers policy rather than Writers. The response is simulated and endorsed all the same.</param>
+    public async Task<ProposalResponse> ProcessProposalAsync(SignedProposal signedProposal, bool evaluate, CancellationToken cancellationToken = default)
+    {
+        ProposalCheck check = validator.Validate(signedProposal, evaluate);
+        if (!check.IsValid)
+        {
+            LogRejected(check.Rejection!.Response.Message);
+            return check.Rejection;
+        }
+
+        UnpackedProposal proposal = check.Proposal!;
+        EndorserChannel channel = check.Channel!;
+        ChaincodeDefinition? chaincode = registry.GetChaincode(proposal.ChannelId, proposal.ChaincodeName);
+        if (chaincode is null)
+        {
+            return Fail(proposal, $"make sure the chaincode {proposal.ChaincodeName} has been successfully defined on channel {proposal.ChannelId} and try again: chaincode {proposal.ChaincodeName} not found");
+        }
+
+        TxSimulator simulator;
+        ChaincodeExecutionResult result;
+        try
+        {
+            simulator = await TxSimulator.CreateAsync(channel.State, proposal.TxId, channel.History, cancellationToken).ConfigureAwait(false);
+            result = await chaincodeSupport.ExecuteAsync(
+                chaincode, proposal.ChannelId, proposal.TxId, signedProposal, proposal.Input, simulator, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is ChaincodeExecutionException or StateDatabaseUnavailableException)
+        {
+            return Fail(proposal, "error in simulation: " + ex.Message);
+        }
+
+        Response response = result.Response;
+        var chaincodeId = new ChaincodeID { Name = chaincode.Name, Version = chaincode.Version };
+        if (response.Status >= ProposalResponses.StatusError)
+        {
+            // As Fabric: a chaincode error still tells the client what was proposed, but nothing is simulated or signed.
+            LogChaincodeError(proposal.TxId, response.Status, response.Message);
+            return new ProposalResponse { Response = response, Payload = Payload(proposal, response, ByteString.Empty, null, chaincodeId) };
+        }
+
+        if (response.Status >= ProposalResponses.StatusErrorThreshold)
+        {
+            LogChaincodeError(proposal.TxId, response.Status, response.Message);
+            return new ProposalResponse { Response = response };
+        }
+
+        ByteString results = simulator.GetTxSimulationResults().ToByteString();
+        ByteString payload = Payload(proposal, response, results, result.Event, chaincodeId);
+        return new ProposalResponse
+        {
+            Version = 1,
+            Response = response,
+            Payload = payload,
+            Endorsement = Endorse(payload),
+        };
+    }
+
+    /// <summary>Fabric's default ESCC: the peer signs payload ‖ its serialized identity.</summary>
+    private Endorsement Endorse(ByteString payload)
+    {
+        byte[] signed = new byte[payload.Length + endorserIdentity.Length];
+        payload.Span.CopyTo(signed);
+        endorserIdentity.CopyTo(signed.AsSpan(payload.Length));
+        return new Endorsement
+        {
+            Endorser = ByteString.CopyFrom(endorserIdentity),
+            Signature = ByteString.CopyFrom(signer.Sign(signed)),
+        };
+    }
+
+    private static ByteString Payload(UnpackedProposal proposal, Response response, ByteString results, ChaincodeEvent? chaincodeEvent, ChaincodeID chaincodeId)
+    {
+        var action = new ChaincodeAction
+        {
+            Results = results,
+            Events = chaincodeEvent?.ToByteString() ?? ByteString.Empty,
+            Response = response,
+            ChaincodeId = chaincodeId,
+        };
+        return new ProposalResponsePayload
+        {
+            ProposalHash = ByteString.CopyFrom(proposal.ProposalHash),
+            Extension = action.ToByteString(),
+        }.ToByteString();
+    }
+
+    private ProposalResponse Fail(UnpackedProposal proposal, string message)
+    {
+        LogSimulationFailed(proposal.TxId, proposal.ChaincodeName, message);
+        return ProposalResponses.Error(message);
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "proposal rejected: {Reason}")]
+    private partial void LogRejected(string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "transaction {TxId} on chaincode {Chaincode} failed: {Reason}")]
+    private partial void LogSimulationFailed(string txId, string chaincode, string reason);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "transaction {TxId}: chaincode returned status {Status} ({Message}); not endorsed")]
+    private partial void LogChaincodeError(string txId, int status, string message);
+}

@@ -1,0 +1,79 @@
+using Fabricish.Ledger.State;
+using Fabricish.Protos.Ledger.Rwset;
+using Fabricish.Protos.Ledger.Rwset.Kvrwset;
+using Google.Protobuf;
+
+namespace Fabricish.Endorser.Simulation;
+
+/// <summary>Fabric's rwsetutil.RWSetBuilder for public data: collects reads, buffered writes and range query
+/// infos per namespace and emits them in Fabric's order (namespaces and keys sorted, range queries in the order
+/// they were made), so that every endorser simulating the same transaction produces identical bytes.</summary>
+public sealed class RWSetBuilder
+{
+    private readonly SortedDictionary<string, NamespaceSets> namespaces = new(StringComparer.Ordinal);
+
+    /// <summary>Records the committed version a key was read at; null for a key that did not exist.</summary>
+    public void AddToReadSet(string ns, string key, Height? version)
+    {
+        // The first read wins: every read of one simulation sees the same committed state.
+        Namespace(ns).Reads.TryAdd(key, version);
+    }
+
+    /// <summary>A write (or, with a null value, a delete); a later write of the same key replaces an earlier one.</summary>
+    public void AddToWriteSet(string ns, string key, byte[]? value) => Namespace(ns).Writes[key] = value;
+
+    public void AddToRangeQuerySet(string ns, RangeQueryInfo info) => Namespace(ns).RangeQueries.Add(info);
+
+    public TxReadWriteSet Build()
+    {
+        var txRwSet = new TxReadWriteSet { DataModel = TxReadWriteSet.Types.DataModel.Kv };
+        foreach ((string ns, NamespaceSets sets) in namespaces)
+        {
+            var kv = new KVRWSet();
+            foreach ((string key, Height? version) in sets.Reads)
+            {
+                kv.Reads.Add(NewKVRead(key, version));
+            }
+
+            kv.RangeQueriesInfo.AddRange(sets.RangeQueries);
+            foreach ((string key, byte[]? value) in sets.Writes)
+            {
+                kv.Writes.Add(value is null
+                    ? new KVWrite { Key = key, IsDelete = true }
+                    : new KVWrite { Key = key, Value = ByteString.CopyFrom(value) });
+            }
+
+            txRwSet.NsRwset.Add(new NsReadWriteSet { Namespace = ns, Rwset = kv.ToByteString() });
+        }
+
+        return txRwSet;
+    }
+
+    /// <summary>Fabric leaves the version out for a key that was absent when read.</summary>
+    public static KVRead NewKVRead(string key, Height? version) => new()
+    {
+        Key = key,
+        Version = version is { } v ? new Protos.Ledger.Rwset.Kvrwset.Version { BlockNum = v.BlockNum, TxNum = v.TxNum } : null,
+    };
+
+    private NamespaceSets Namespace(string ns)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(ns);
+        if (!namespaces.TryGetValue(ns, out NamespaceSets? sets))
+        {
+            sets = new NamespaceSets();
+            namespaces[ns] = sets;
+        }
+
+        return sets;
+    }
+
+    private sealed class NamespaceSets
+    {
+        public SortedDictionary<string, Height?> Reads { get; } = new(StateKeyOrder.Instance);
+
+        public SortedDictionary<string, byte[]?> Writes { get; } = new(StateKeyOrder.Instance);
+
+        public List<RangeQueryInfo> RangeQueries { get; } = [];
+    }
+}

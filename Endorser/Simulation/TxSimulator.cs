@@ -1,0 +1,226 @@
+using System.Runtime.CompilerServices;
+using Fabricish.Ledger.State;
+using Fabricish.Protos.Ledger.Queryresult;
+using Fabricish.Protos.Ledger.Rwset;
+using Fabricish.Protos.Ledger.Rwset.Kvrwset;
+
+namespace Fabricish.Endorser.Simulation;
+
+/// <summary>Fabric's lockbased txSimulator over committed world state. Reads record the committed version of each
+/// key; writes and deletes are only buffered, and a read never sees the transaction's own writes, because what the
+/// endorsement signs is "given these committed versions, write these values". The simulation is pinned to the
+/// savepoint seen when it started: a read that meets a newer version means a block was committed underneath, and
+/// the simulation is refused rather than built on two different heights.</summary>
+public sealed class TxSimulator
+{
+    private readonly IStateDatabase state;
+    private readonly IHistoryQueries? history;
+    private readonly RWSetBuilder builder = new();
+    private readonly List<RangeScanIterator> rangeScans = [];
+    private readonly Lock gate = new();
+    private bool writePerformed;
+    private bool paginatedQueryPerformed;
+    private bool done;
+
+    public TxSimulator(IStateDatabase state, string txId, Height? snapshot, IHistoryQueries? history = null)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentException.ThrowIfNullOrEmpty(txId);
+        this.state = state;
+        this.history = history;
+        TxId = txId;
+        Snapshot = snapshot;
+    }
+
+    public string TxId { get; }
+
+    /// <summary>The savepoint (last committed block) the simulation reads at; null before any block was applied.</summary>
+    public Height? Snapshot { get; }
+
+    public static async Task<TxSimulator> CreateAsync(IStateDatabase state, string txId, IHistoryQueries? history = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        Height? snapshot = await state.GetLatestSavepointAsync(cancellationToken).ConfigureAwait(false);
+        return new TxSimulator(state, txId, snapshot, history);
+    }
+
+    public async Task<byte[]?> GetStateAsync(string ns, string key, CancellationToken cancellationToken = default)
+    {
+        CheckNotDone();
+        VersionedValue? committed = await state.GetStateAsync(ns, key, cancellationToken).ConfigureAwait(false);
+        if (committed is not null)
+        {
+            CheckSnapshot(ns, key, committed.Version);
+        }
+
+        lock (gate)
+        {
+            builder.AddToReadSet(ns, key, committed?.Version);
+        }
+
+        return committed?.Value;
+    }
+
+    public void SetState(string ns, string key, byte[] value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        string? invalid = state.ValidateKeyValue(key, value);
+        if (invalid is not null)
+        {
+            throw new TxSimulatorException(invalid);
+        }
+
+        BeforeWrite();
+        lock (gate)
+        {
+            builder.AddToWriteSet(ns, key, value);
+        }
+    }
+
+    public void DeleteState(string ns, string key)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        BeforeWrite();
+        lock (gate)
+        {
+            builder.AddToWriteSet(ns, key, null);
+        }
+    }
+
+    /// <summary>A range scan over [start, end) whose pulled results become a RangeQueryInfo of the read set.</summary>
+    public IAsyncEnumerator<VersionedKV> GetStateRangeScanIterator(string ns, string startKey, string endKey, CancellationToken cancellationToken = default)
+    {
+        CheckNotDone();
+        var scan = new RangeScanIterator(this, ns, startKey, endKey, state.GetStateRangeAsync(ns, startKey, endKey, cancellationToken), cancellationToken);
+        lock (gate)
+        {
+            rangeScans.Add(scan);
+        }
+
+        return scan;
+    }
+
+    /// <summary>One page of a range; like Fabric, not allowed in a transaction that writes.</summary>
+    public async Task<ResultsPage> GetStateRangePageAsync(string ns, string startKey, string endKey, int pageSize, string bookmark, CancellationToken cancellationToken = default)
+    {
+        BeforePaginatedQuery();
+        ResultsPage page = await state.GetStateRangePageAsync(ns, startKey, endKey, pageSize, bookmark, cancellationToken).ConfigureAwait(false);
+        var reads = new QueryReads();
+        foreach (VersionedKV kv in page.Results)
+        {
+            CheckSnapshot(ns, kv.Key, kv.VersionedValue.Version);
+            reads.KvReads.Add(RWSetBuilder.NewKVRead(kv.Key, kv.VersionedValue.Version));
+        }
+
+        bool exhausted = page.Bookmark.Length == 0 || page.Bookmark == endKey;
+        var info = new RangeQueryInfo
+        {
+            StartKey = bookmark.Length > 0 ? bookmark : startKey,
+            EndKey = exhausted || page.Results.Count == 0 ? endKey : page.Results[^1].Key,
+            ItrExhausted = exhausted,
+            RawReads = reads,
+        };
+        lock (gate)
+        {
+            builder.AddToRangeQuerySet(ns, info);
+        }
+
+        return page;
+    }
+
+    /// <summary>A rich query. As in Fabric its results are not recorded: the committer cannot re-run it, so
+    /// chaincode should not base writes on it.</summary>
+    public async IAsyncEnumerable<VersionedKV> ExecuteQueryAsync(string ns, string query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        CheckNotDone();
+        await foreach (VersionedKV kv in state.ExecuteQueryAsync(ns, query, cancellationToken).ConfigureAwait(false))
+        {
+            CheckSnapshot(ns, kv.Key, kv.VersionedValue.Version);
+            yield return kv;
+        }
+    }
+
+    public async Task<ResultsPage> ExecuteQueryPageAsync(string ns, string query, int pageSize, string bookmark, CancellationToken cancellationToken = default)
+    {
+        BeforePaginatedQuery();
+        ResultsPage page = await state.ExecuteQueryPageAsync(ns, query, pageSize, bookmark, cancellationToken).ConfigureAwait(false);
+        foreach (VersionedKV kv in page.Results)
+        {
+            CheckSnapshot(ns, kv.Key, kv.VersionedValue.Version);
+        }
+
+        return page;
+    }
+
+    public IAsyncEnumerable<KeyModification> GetHistoryForKeyAsync(string ns, string key, CancellationToken cancellationToken = default)
+    {
+        CheckNotDone();
+        if (history is null)
+        {
+            throw new TxSimulatorException("history database is not enabled on this peer: GetHistoryForKey is not available");
+        }
+
+        return history.GetHistoryForKeyAsync(ns, key, cancellationToken);
+    }
+
+    /// <summary>The public read-write set; the simulator accepts nothing afterwards (Fabric's Done).</summary>
+    public TxReadWriteSet GetTxSimulationResults()
+    {
+        lock (gate)
+        {
+            done = true;
+            foreach (RangeScanIterator scan in rangeScans)
+            {
+                builder.AddToRangeQuerySet(scan.Namespace, scan.Info);
+            }
+
+            rangeScans.Clear();
+            return builder.Build();
+        }
+    }
+
+    internal void CheckSnapshot(string ns, string key, Height version)
+    {
+        if (Snapshot is not { } snapshot || version > snapshot)
+        {
+            throw new TxSimulatorException(
+                $"state moved during simulation: key [{ns}/{key}] has version {version}, newer than the simulation height {Snapshot?.ToString() ?? "(empty ledger)"}; retry the proposal");
+        }
+    }
+
+    private void CheckNotDone()
+    {
+        if (done)
+        {
+            throw new TxSimulatorException("this instance should not be used after calling Done()");
+        }
+    }
+
+    private void BeforeWrite()
+    {
+        lock (gate)
+        {
+            CheckNotDone();
+            if (paginatedQueryPerformed)
+            {
+                throw new TxSimulatorException("transaction has already performed a paginated query. Writes are not allowed");
+            }
+
+            writePerformed = true;
+        }
+    }
+
+    private void BeforePaginatedQuery()
+    {
+        lock (gate)
+        {
+            CheckNotDone();
+            if (writePerformed)
+            {
+                throw new TxSimulatorException("transaction has already performed write(s). Paginated queries are not allowed");
+            }
+
+            paginatedQueryPerformed = true;
+        }
+    }
+}

@@ -1,0 +1,96 @@
+using Fabricish.Orderer.Broadcast;
+using Fabricish.Orderer.Deliver;
+using Fabricish.Orderer.Operations;
+using Fabricish.Orderer.Participation;
+using Fabricish.Orderer.Registrar;
+using Fabricish.Orderer.Services;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Fabricish.Orderer.Host;
+
+/// <summary>
+/// Composes the orderer node: Kestrel listening for gRPC (HTTP/2 plaintext) on <see cref="OrdererOptions.ListenAddress"/>
+/// and for the admin/operations HTTP API on <see cref="OrdererOptions.AdminListenAddress"/>; the channel registrar as a
+/// hosted service; AtomicBroadcast, channel participation, /healthz and /metrics. Configuration sources, last wins:
+/// appsettings.json, <c>FABRICISH_</c>-prefixed environment variables (<c>FABRICISH_Orderer__DataDir</c>), extra
+/// settings given by the caller, the command line (<c>--Orderer:DataDir x</c> or the switches in <see cref="Switches"/>).
+/// </summary>
+public static class OrdererHost
+{
+    public const string HealthPath = "/healthz";
+    public const string MetricsPath = "/metrics";
+
+    public static IReadOnlyDictionary<string, string> Switches { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["--listen"] = "Orderer:ListenAddress",
+        ["--admin-listen"] = "Orderer:AdminListenAddress",
+        ["--data-dir"] = "Orderer:DataDir",
+        ["--msp-dir"] = "Orderer:MspDir",
+        ["--msp-id"] = "Orderer:MspId",
+        ["--kafka-brokers"] = "Orderer:KafkaBootstrapServers",
+        ["--kafka-protocol"] = "Orderer:KafkaProtocol",
+    };
+
+    public static WebApplicationBuilder CreateBuilder(string[] args, IEnumerable<KeyValuePair<string, string?>>? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddEnvironmentVariables("FABRICISH_");
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        builder.Configuration.AddCommandLine(args, new Dictionary<string, string>(Switches));
+
+        IServiceCollection services = builder.Services;
+        services.AddOptions<OrdererOptions>().BindConfiguration(OrdererOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<OrdererOptions>, OrdererOptionsValidator>();
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<OrdererOptions>>((kestrel, options) =>
+        {
+            // Reading Value runs the validator, so bad addresses stop the host with the validator's messages.
+            OrdererOptions orderer = options.Value;
+            ListenAddress.TryParse(orderer.ListenAddress, out var grpc, out _);
+            ListenAddress.TryParse(orderer.AdminListenAddress, out var admin, out _);
+            kestrel.Listen(grpc!, listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(admin!, listen => listen.Protocols = HttpProtocols.Http1);
+        });
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<ChannelRegistrar>();
+        services.AddHostedService(sp => sp.GetRequiredService<ChannelRegistrar>());
+        services.AddSingleton<OrdererMetrics>();
+        services.AddSingleton<PrometheusExporter>();
+        services.AddSingleton<BroadcastStreamHandler>();
+        services.AddSingleton<DeliverHandler>();
+        services.AddGrpc();
+        services.AddHealthChecks().AddCheck<ChainsHealthCheck>("chains");
+        return builder;
+    }
+
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        WebApplication app = builder.Build();
+
+        // Created now so the exporter listens from the first measurement on.
+        app.Services.GetRequiredService<PrometheusExporter>();
+        app.MapGrpcService<AtomicBroadcastService>();
+        app.MapChannelParticipation();
+        app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthzResponse.WriteAsync });
+        app.MapGet(MetricsPath, (PrometheusExporter exporter) => Results.Text(exporter.Render(), PrometheusExporter.ContentType));
+        return app;
+    }
+}

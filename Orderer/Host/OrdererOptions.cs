@@ -1,0 +1,49 @@
+using Fabricish.Orderer.Kafka;
+
+namespace Fabricish.Orderer.Host;
+
+/// <summary>
+/// The orderer node's settings (the parts of Fabric's orderer.yaml this node needs), bound from the <c>Orderer</c>
+/// section of appsettings.json, then <c>FABRICISH_Orderer__Name</c> environment variables, then the command line
+/// (<c>--Orderer:Name value</c> or the short switches of <see cref="OrdererHost"/>). Validated when the host starts.
+/// </summary>
+public sealed record OrdererOptions
+{
+    public const string Section = "Orderer";
+
+    /// <summary>host:port of the gRPC AtomicBroadcast service (plaintext HTTP/2), Fabric's General.ListenAddress/Port.</summary>
+    public string ListenAddress { get; init; } = "127.0.0.1:7050";
+
+    /// <summary>host:port of the HTTP endpoint serving the channel participation API, /healthz and /metrics
+    /// (Fabric splits these over Admin and Operations; one endpoint is enough here).</summary>
+    public string AdminListenAddress { get; init; } = "127.0.0.1:9443";
+
+    /// <summary>Where each joined channel keeps its ledger, one folder per channel under <c>chains/</c>.</summary>
+    public string DataDir { get; init; } = string.Empty;
+
+    /// <summary>The node's local MSP folder (signcerts + keystore): the identity that signs blocks.</summary>
+    public string MspDir { get; init; } = string.Empty;
+
+    public string MspId { get; init; } = string.Empty;
+
+    /// <summary>Password of an encrypted keystore key, if any.</summary>
+    public string? MspKeyPassword { get; init; }
+
+    /// <summary>Comma-separated brokers; when empty each channel uses the brokers its configuration names.</summary>
+    public string? KafkaBootstrapServers { get; init; }
+
+    /// <summary>Legacy09 for Kafka 0.9 brokers (Fabric's reference deployment), Modern for 0.10 and later.</summary>
+    public KafkaProtocol KafkaProtocol { get; init; } = KafkaProtocol.Legacy09;
+
+    /// <summary>How far a deliver request's timestamp may be from the orderer's clock (Fabric's
+    /// General.Authentication.TimeWindow).</summary>
+    public TimeSpan DeliverTimeWindow { get; init; } = TimeSpan.FromMinutes(15);
+
+    public KafkaConsenterOptions ToConsenterOptions() => new()
+    {
+        BootstrapServers = string.IsNullOrWhiteSpace(KafkaBootstrapServers) ? null : KafkaBootstrapServers,
+        Protocol = KafkaProtocol,
+    };
+
+    public string ChainsDir => Path.Combine(DataDir, "chains");
+}

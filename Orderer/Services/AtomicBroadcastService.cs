@@ -1,0 +1,55 @@
+using Fabricish.Orderer.Broadcast;
+using Fabricish.Orderer.Deliver;
+using Fabricish.Orderer.Host;
+using Fabricish.Protos.Common;
+using Fabricish.Protos.Orderer;
+using Google.Rpc;
+using Grpc.Core;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Fabricish.Orderer.Services;
+
+/// <summary>Fabric's <c>orderer.AtomicBroadcast</c> gRPC service; the stream handlers decide, this only adapts.
+/// Streams end when the node stops, so shutdown does not wait on idle clients.</summary>
+public sealed class AtomicBroadcastService(
+    BroadcastStreamHandler broadcast,
+    DeliverHandler deliver,
+    IHostApplicationLifetime lifetime,
+    ILogger<AtomicBroadcastService> logger)
+    : AtomicBroadcast.AtomicBroadcastBase
+{
+    public override Task Broadcast(IAsyncStreamReader<Envelope> requestStream, IServerStreamWriter<BroadcastResponse> responseStream, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return Guard(nameof(Broadcast), context, ct => broadcast.HandleAsync(requestStream, responseStream, ct));
+    }
+
+    public override Task Deliver(IAsyncStreamReader<Envelope> requestStream, IServerStreamWriter<DeliverResponse> responseStream, ServerCallContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        return Guard(nameof(Deliver), context, ct => deliver.HandleAsync(requestStream, responseStream, ct));
+    }
+
+    private async Task Guard(string method, ServerCallContext context, Func<CancellationToken, Task> handle)
+    {
+        using var call = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, lifetime.ApplicationStopping);
+        try
+        {
+            await handle(call.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+        {
+            throw RpcExceptions.Create(Code.Unavailable, "the orderer is shutting down", "SHUTTING_DOWN");
+        }
+        catch (Exception e) when (e is not RpcException)
+        {
+            if (e is not OperationCanceledException)
+            {
+                OrdererLog.StreamFailed(logger, method, e);
+            }
+
+            throw RpcExceptions.From(e);
+        }
+    }
+}

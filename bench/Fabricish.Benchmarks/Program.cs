@@ -1,0 +1,65 @@
+using BenchmarkDotNet.Columns;
+using BenchmarkDotNet.Configs;
+using BenchmarkDotNet.Jobs;
+using BenchmarkDotNet.Running;
+using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Fabricish.Benchmarks.Harness;
+using Fabricish.Testing;
+
+namespace Fabricish.Benchmarks;
+
+/// <summary>Two modes: <c>micro</c> runs the BenchmarkDotNet suite, <c>orderer</c> the throughput harness.</summary>
+public static class Program
+{
+    private const string Usage = """
+        Usage: Fabricish.Benchmarks micro [BenchmarkDotNet args, e.g. --filter *Signature*]
+               Fabricish.Benchmarks orderer [--help | options]
+        """;
+
+    public static async Task<int> Main(string[] args)
+    {
+        string mode = args.Length > 0 ? args[0] : "";
+        string[] rest = args.Length > 0 ? args[1..] : [];
+        switch (mode)
+        {
+            case "micro":
+                return RunMicro(rest);
+            case "orderer":
+                if (rest is ["--help"] or ["-h"])
+                {
+                    Console.WriteLine(HarnessOptions.Usage);
+                    return 0;
+                }
+
+                HarnessOptions? options = HarnessOptions.Parse(rest, out string? error);
+                if (options is null)
+                {
+                    await Console.Error.WriteLineAsync($"{error}\n{HarnessOptions.Usage}").ConfigureAwait(false);
+                    return 2;
+                }
+
+                return await OrdererHarness.RunAsync(options).ConfigureAwait(false);
+            default:
+                await Console.Error.WriteLineAsync(Usage).ConfigureAwait(false);
+                return 2;
+        }
+    }
+
+    /// <summary>
+    /// In-process toolchain: BenchmarkDotNet's default would generate and build a project of its own, outside the
+    /// artifacts path the build was given. ShortRun unless a --job is passed, since the machine is shared.
+    /// </summary>
+    private static int RunMicro(string[] args)
+    {
+        bool jobGiven = args.Any(a => a is "--job" or "-j");
+        Job job = (jobGiven ? Job.Default : Job.ShortRun).WithToolchain(InProcessEmitToolchain.Instance);
+        IConfig config = DefaultConfig.Instance
+            .AddJob(job)
+            .AddColumn(StatisticColumn.OperationsPerSecond)
+            .WithArtifactsPath(Path.Combine(RepoPaths.Root, ".run", "bench", "micro"))
+            .WithOptions(ConfigOptions.JoinSummary);
+        string[] withFilter = args.Any(a => a is "--filter" or "-f") ? args : [.. args, "--filter", "*"];
+        var summaries = BenchmarkSwitcher.FromAssembly(typeof(Program).Assembly).Run(withFilter, config);
+        return summaries.Any(s => s.HasCriticalValidationErrors || s.Reports.Any(r => !r.Success)) ? 1 : 0;
+    }
+}

@@ -1,0 +1,87 @@
+using Fabricish.Committer.Config;
+using Fabricish.Committer.History;
+using Fabricish.Committer.Validation;
+using Fabricish.Ledger;
+using Fabricish.Ledger.State;
+using Fabricish.Ledger.State.InMemory;
+using Fabricish.Protos.Common;
+
+namespace Fabricish.Committer.Tests.Support;
+
+/// <summary>A committing peer of the test channel: a block store in a temporary directory, a state database and the
+/// committer wired as a peer process would wire them. Reopening keeps the directory and the state database, as a
+/// restarted process would find them.</summary>
+internal sealed class TestPeer : IDisposable
+{
+    private readonly TempDirectory _directory;
+    private bool _ownsDirectory;
+
+    private TestPeer(TempDirectory directory, bool ownsDirectory, IStateDatabase state, BlockStore blocks, ChannelConfigHolder config, BlockCommitter committer, BlockVerifierDouble verifier)
+    {
+        _directory = directory;
+        _ownsDirectory = ownsDirectory;
+        State = state;
+        Blocks = blocks;
+        Config = config;
+        Committer = committer;
+        Verifier = verifier;
+        History = new HistoryQueries(state, blocks);
+    }
+
+    public IStateDatabase State { get; }
+
+    public BlockStore Blocks { get; }
+
+    public ChannelConfigHolder Config { get; }
+
+    public BlockCommitter Committer { get; }
+
+    public BlockVerifierDouble Verifier { get; }
+
+    public IHistoryQueries History { get; }
+
+    public static Task<TestPeer> StartAsync(IStateDatabase? state = null, bool parallel = true) =>
+        OpenAsync(new TempDirectory(), ownsDirectory: true, state ?? new InMemoryStateDatabase(), parallel);
+
+    /// <summary>A peer that has joined the channel: the chain's genesis block is committed.</summary>
+    public static async Task<TestPeer> JoinedAsync(TestChain chain, IStateDatabase? state = null, bool parallel = true)
+    {
+        TestPeer peer = await StartAsync(state, parallel);
+        BlockCommitResult genesis = await peer.CommitAsync(chain.Genesis.Clone());
+        Assert.Equal(BlockCommitStatus.Committed, genesis.Status);
+        return peer;
+    }
+
+    /// <summary>Closes the block store and opens the same directory and state database again, running recovery.
+    /// The returned peer owns the directory from then on.</summary>
+    public Task<TestPeer> ReopenAsync()
+    {
+        Blocks.Dispose();
+        _ownsDirectory = false;
+        return OpenAsync(_directory, ownsDirectory: true, State, parallel: true);
+    }
+
+    public Task<BlockCommitResult> CommitAsync(Block block) => Committer.CommitAsync(block);
+
+    public void Dispose()
+    {
+        Blocks.Dispose();
+        if (_ownsDirectory)
+        {
+            _directory.Dispose();
+        }
+    }
+
+    private static async Task<TestPeer> OpenAsync(TempDirectory directory, bool ownsDirectory, IStateDatabase state, bool parallel)
+    {
+        TestNetwork network = TestNetwork.Shared;
+        var config = new ChannelConfigHolder(network.Config);
+        var handler = new ConfigTransactionHandler(config);
+        BlockStore blocks = BlockStore.Open(directory.Path);
+        var policies = new EndorsementPolicies(new Dictionary<string, string> { [TestNetwork.Chaincode] = TestNetwork.BothOrgsPolicy });
+        var validator = new TxValidator(config, policies, new BlockStoreTxIds(blocks), handler, new TxValidationOptions { Parallel = parallel });
+        var verifier = new BlockVerifierDouble();
+        BlockCommitter committer = await BlockCommitter.OpenAsync(TestNetwork.ChannelId, blocks, state, validator, verifier, handler);
+        return new TestPeer(directory, ownsDirectory, state, blocks, config, committer, verifier);
+    }
+}

@@ -1,0 +1,12 @@
+using System.Collections.Concurrent;
+
+namespace Fabricish.Endorser.Tests;
+
+internal sealed class CommittedTxIds : ICommittedTransactions
+{
+    private readonly ConcurrentDictionary<string, bool> ids = new(StringComparer.Ordinal);
+
+    public void Add(string txId) => ids[txId] = true;
+
+    public bool Contains(string txId) => ids.ContainsKey(txId);
+}

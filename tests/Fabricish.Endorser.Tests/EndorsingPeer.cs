@@ -1,0 +1,98 @@
+using Fabricish.Chaincode.Shim;
+using Fabricish.Chaincode.Shim.Contracts;
+using Fabricish.Endorser.Chaincode;
+using Fabricish.Ledger.State;
+using Fabricish.Protos.Ledger.Rwset;
+using Fabricish.Protos.Ledger.Rwset.Kvrwset;
+using Fabricish.Protos.Peer;
+using Fabricish.Samples.AssetTransfer;
+using Fabricish.Testing.Infra;
+using ChaincodeSupport = Fabricish.Endorser.Chaincode.ChaincodeSupport;
+
+namespace Fabricish.Endorser.Tests;
+
+/// <summary>An endorser for Org1's peer wired to chaincode servers running in-process on free loopback ports, with
+/// short timeouts so failures show quickly.</summary>
+internal sealed class EndorsingPeer : IAsyncDisposable
+{
+    public static readonly ChaincodeSupportOptions FastOptions = new()
+    {
+        ExecuteTimeout = TimeSpan.FromSeconds(2),
+        ConnectTimeout = TimeSpan.FromSeconds(5),
+        ReconnectDelay = TimeSpan.FromMilliseconds(50),
+        ReconnectMaxDelay = TimeSpan.FromMilliseconds(250),
+    };
+
+    private readonly List<ChaincodeServer> servers = [];
+
+    public EndorsingPeer()
+    {
+        Support = new ChaincodeSupport(Registry, FastOptions);
+        Endorser = new Endorser(Network, Registry, Support, Network.Org1Peer);
+    }
+
+    public TestNetwork Network { get; } = new();
+
+    public TestRegistry Registry { get; } = new();
+
+    public ChaincodeSupport Support { get; }
+
+    public Endorser Endorser { get; }
+
+    public static ContractChaincode AssetTransfer() => new([new AssetTransferContract()], "asset-transfer-basic", "1.0.0");
+
+    /// <summary>Starts a chaincode server and defines it on the channel under <paramref name="name"/>.</summary>
+    public async Task<ChaincodeServer> DeployAsync(string name, IChaincode chaincode, int? port = null)
+    {
+        string packageId = $"{name}_1.0:{Guid.NewGuid():N}";
+        ChaincodeServer server = await StartServerAsync(packageId, port ?? FreePorts.Take(), chaincode);
+        Registry.Add(new ChaincodeDefinition(name, "1.0", packageId, server.Address));
+        return server;
+    }
+
+    public async Task<ChaincodeServer> StartServerAsync(string packageId, int port, IChaincode chaincode)
+    {
+        var server = new ChaincodeServer(packageId, $"127.0.0.1:{port}", chaincode);
+        await server.StartAsync();
+        servers.Add(server);
+        return server;
+    }
+
+    public Task<ProposalResponse> ProposeAsync(string chaincode, params string[] args) =>
+        Endorser.ProcessProposalAsync(new ProposalBuilder(Network.Org1Client, chaincode, args).Build());
+
+    /// <summary>Stands in for the committer: applies the endorsed writes as block <paramref name="block"/>.</summary>
+    public async Task CommitAsync(ProposalResponse response, ulong block)
+    {
+        var action = ChaincodeAction.Parser.ParseFrom(ProposalResponsePayload.Parser.ParseFrom(response.Payload).Extension);
+        var batch = new UpdateBatch();
+        foreach (NsReadWriteSet ns in TxReadWriteSet.Parser.ParseFrom(action.Results).NsRwset)
+        {
+            foreach (KVWrite write in KVRWSet.Parser.ParseFrom(ns.Rwset).Writes)
+            {
+                if (write.IsDelete)
+                {
+                    batch.Delete(ns.Namespace, write.Key, new Height(block, 0));
+                }
+                else
+                {
+                    batch.Put(ns.Namespace, write.Key, write.Value.ToByteArray(), new Height(block, 0));
+                }
+            }
+        }
+
+        await Network.State.ApplyUpdatesAsync(batch, new Height(block, 0));
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await Support.DisposeAsync();
+        foreach (ChaincodeServer server in servers)
+        {
+            using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            await server.StopAsync(stop.Token);
+        }
+
+        Network.Dispose();
+    }
+}

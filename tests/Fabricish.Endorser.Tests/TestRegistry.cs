@@ -1,0 +1,14 @@
+using System.Collections.Concurrent;
+using Fabricish.Endorser.Chaincode;
+
+namespace Fabricish.Endorser.Tests;
+
+internal sealed class TestRegistry : IChaincodeRegistry
+{
+    private readonly ConcurrentDictionary<string, ChaincodeDefinition> chaincodes = new(StringComparer.Ordinal);
+
+    public void Add(ChaincodeDefinition definition) => chaincodes[definition.Name] = definition;
+
+    public ChaincodeDefinition? GetChaincode(string channelId, string chaincodeName) =>
+        channelId == TestNetwork.ChannelId && chaincodes.TryGetValue(chaincodeName, out ChaincodeDefinition? definition) ? definition : null;
+}

@@ -1,0 +1,41 @@
+using Fabricish.Orderer.Host;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Options;
+
+namespace Fabricish.Orderer.Tests.Host;
+
+public sealed class OrdererOptionsTests
+{
+    [Fact]
+    public async Task Host_refuses_to_start_naming_every_missing_or_malformed_setting()
+    {
+        WebApplicationBuilder builder = OrdererHost.CreateBuilder(
+            ["--listen", "nowhere", "--admin-listen", "127.0.0.1:70000"],
+            new Dictionary<string, string?> { ["Orderer:MspDir"] = "/no/such/msp" });
+
+        OptionsValidationException error = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
+        {
+            await using WebApplication app = OrdererHost.Build(builder);
+            await app.StartAsync();
+        });
+
+        Assert.Contains(error.Failures, f => f.StartsWith("Orderer:ListenAddress 'nowhere'", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.StartsWith("Orderer:AdminListenAddress '127.0.0.1:70000' has no port", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.StartsWith("Orderer:DataDir is required", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.StartsWith("Orderer:MspId is required", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.Contains("'/no/such/msp' is not an MSP folder", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1:7050", true)]
+    [InlineData("localhost:7050", true)]
+    [InlineData("0.0.0.0:1", true)]
+    [InlineData("[::1]:7050", true)]
+    [InlineData("orderer.example.com:7050", false)]
+    [InlineData("127.0.0.1", false)]
+    [InlineData("127.0.0.1:0", false)]
+    public void Listen_addresses_accept_ip_or_localhost_with_a_port(string value, bool valid)
+    {
+        Assert.Equal(valid, ListenAddress.TryParse(value, out _, out _));
+    }
+}
