@@ -1,3 +1,4 @@
+using Fabricish.Channels.Blocks;
 using Fabricish.Orderer.Blocks;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Orderer;

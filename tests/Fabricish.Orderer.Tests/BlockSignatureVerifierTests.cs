@@ -1,3 +1,4 @@
+using Fabricish.Channels.Blocks;
 using Fabricish.Channels.Msp;
 using Fabricish.Ledger;
 using Fabricish.Orderer.Blocks;

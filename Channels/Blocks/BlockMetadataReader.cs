@@ -1,7 +1,7 @@
 using Fabricish.Protos.Common;
 using Google.Protobuf;
 
-namespace Fabricish.Orderer.Blocks;
+namespace Fabricish.Channels.Blocks;
 
 /// <summary>Reads what an orderer left in a block's metadata (Fabric's <c>protoutil</c> getters).</summary>
 public static class BlockMetadataReader

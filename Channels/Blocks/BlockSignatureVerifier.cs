@@ -1,10 +1,9 @@
-using Fabricish.Channels.Blocks;
 using Fabricish.Channels.Config;
 using Fabricish.Channels.Policies;
 using Fabricish.Protos.Common;
 using Google.Protobuf;
 
-namespace Fabricish.Orderer.Blocks;
+namespace Fabricish.Channels.Blocks;
 
 /// <summary>
 /// Checks a block with nothing but the channel configuration, as a v2.5 peer's <c>MSPMessageCryptoService.VerifyBlock</c>

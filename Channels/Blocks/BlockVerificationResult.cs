@@ -1,4 +1,4 @@
-namespace Fabricish.Orderer.Blocks;
+namespace Fabricish.Channels.Blocks;
 
 /// <summary>Whether a block is acceptable as coming from the channel's orderers, and if not, why.</summary>
 public readonly record struct BlockVerificationResult(bool IsValid, string? Reason)
