@@ -104,8 +104,9 @@ internal sealed partial class Handler : IAsyncDisposable
             LogTimeout(context.TxId, chaincode.PackageId, options.ExecuteTimeout);
             throw new ChaincodeExecutionException("timeout expired while executing transaction");
         }
-        catch (RpcException ex)
+        catch (Exception ex) when (ex is RpcException or IOException or ObjectDisposedException or InvalidOperationException)
         {
+            // A write racing the stream's end fails with whichever of these the transport raises at that moment.
             throw new ChaincodeExecutionException("chaincode stream terminated", ex);
         }
         finally

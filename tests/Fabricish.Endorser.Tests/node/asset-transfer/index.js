@@ -1,0 +1,102 @@
+'use strict';
+
+// The same contract as samples/asset-transfer (C#), written against Fabric's fabric-contract-api, so the two can be
+// driven by the same proposals and compared byte for byte: same functions, same errors, same JSON property order
+// (ID, Color, Size, Owner, AppraisedValue, docType), same ledger calls in the same order.
+const { Contract } = require('fabric-contract-api');
+
+function asset(id, color, size, owner, appraisedValue) {
+    return {
+        ID: id,
+        Color: color,
+        Size: parseInt(size, 10),
+        Owner: owner,
+        AppraisedValue: parseInt(appraisedValue, 10),
+        docType: 'asset',
+    };
+}
+
+// The C# sample reads assets into its Asset class and writes them back in the class's property order; CouchDB-style
+// state returns documents with sorted keys, so reading must restore that order to give the same bytes.
+function parse(json) {
+    const stored = JSON.parse(json.toString('utf8'));
+    return {
+        ID: stored.ID,
+        Color: stored.Color,
+        Size: stored.Size,
+        Owner: stored.Owner,
+        AppraisedValue: stored.AppraisedValue,
+        docType: stored.docType === undefined ? 'asset' : stored.docType,
+    };
+}
+
+async function collect(iterator) {
+    const assets = [];
+    let result = await iterator.next();
+    while (!result.done) {
+        assets.push(parse(result.value.value));
+        result = await iterator.next();
+    }
+    await iterator.close();
+    return assets;
+}
+
+class AssetTransfer extends Contract {
+    constructor() {
+        super('AssetTransfer');
+    }
+
+    async CreateAsset(ctx, id, color, size, owner, appraisedValue) {
+        if (await this.AssetExists(ctx, id)) {
+            throw new Error(`the asset ${id} already exists`);
+        }
+        await ctx.stub.putState(id, Buffer.from(JSON.stringify(asset(id, color, size, owner, appraisedValue))));
+    }
+
+    async ReadAsset(ctx, id) {
+        const json = await ctx.stub.getState(id);
+        if (!json || json.length === 0) {
+            throw new Error(`the asset ${id} does not exist`);
+        }
+        return parse(json);
+    }
+
+    async UpdateAsset(ctx, id, color, size, owner, appraisedValue) {
+        if (!(await this.AssetExists(ctx, id))) {
+            throw new Error(`the asset ${id} does not exist`);
+        }
+        await ctx.stub.putState(id, Buffer.from(JSON.stringify(asset(id, color, size, owner, appraisedValue))));
+    }
+
+    async DeleteAsset(ctx, id) {
+        if (!(await this.AssetExists(ctx, id))) {
+            throw new Error(`the asset ${id} does not exist`);
+        }
+        await ctx.stub.deleteState(id);
+    }
+
+    async AssetExists(ctx, id) {
+        const json = await ctx.stub.getState(id);
+        return json !== undefined && json.length > 0;
+    }
+
+    // Returns the previous owner.
+    async TransferAsset(ctx, id, newOwner) {
+        const current = await this.ReadAsset(ctx, id);
+        const oldOwner = current.Owner;
+        current.Owner = newOwner;
+        await ctx.stub.putState(id, Buffer.from(JSON.stringify(current)));
+        return oldOwner;
+    }
+
+    async GetAllAssets(ctx) {
+        return collect(await ctx.stub.getStateByRange('', ''));
+    }
+
+    async QueryAssetsByOwner(ctx, owner) {
+        return collect(await ctx.stub.getQueryResult(JSON.stringify({ selector: { docType: 'asset', Owner: owner } })));
+    }
+}
+
+module.exports.AssetTransfer = AssetTransfer;
+module.exports.contracts = [AssetTransfer];

@@ -1,0 +1,42 @@
+using System.Text;
+using Fabricish.Channels.Crypto;
+using Fabricish.Channels.Msp;
+using Fabricish.Protos.Msp;
+using Google.Protobuf;
+
+namespace Fabricish.Peer.Tests.Events.Support;
+
+/// <summary>An organization held in memory: a root CA and the NodeOU-enabled MSP config that trusts it.</summary>
+internal sealed class EventsTestOrg(string mspId, string domain)
+{
+    public string MspId { get; } = mspId;
+
+    public CertificateAuthority Ca { get; } = CertificateAuthority.CreateRoot(new CaSubject(domain, "ca." + domain));
+
+    public SigningIdentity Identity(string commonName, NodeRole role)
+    {
+        IssuedCertificate issued = Ca.Issue(new CertificateProfile(commonName) { Role = role });
+        return new SigningIdentity(MspId, issued.Certificate, issued.Key);
+    }
+
+    public MSPConfig MspConfig()
+    {
+        ByteString caPem = ByteString.CopyFrom(Encoding.ASCII.GetBytes(Ca.CertificatePem));
+        var config = new FabricMSPConfig
+        {
+            Name = MspId,
+            CryptoConfig = new FabricCryptoConfig { SignatureHashFamily = "SHA2", IdentityIdentifierHashFunction = "SHA256" },
+            FabricNodeOus = new FabricNodeOUs
+            {
+                Enable = true,
+                ClientOuIdentifier = new FabricOUIdentifier { Certificate = caPem, OrganizationalUnitIdentifier = "client" },
+                PeerOuIdentifier = new FabricOUIdentifier { Certificate = caPem, OrganizationalUnitIdentifier = "peer" },
+                AdminOuIdentifier = new FabricOUIdentifier { Certificate = caPem, OrganizationalUnitIdentifier = "admin" },
+                OrdererOuIdentifier = new FabricOUIdentifier { Certificate = caPem, OrganizationalUnitIdentifier = "orderer" },
+            },
+        };
+        config.RootCerts.Add(caPem);
+        config.TlsRootCerts.Add(caPem);
+        return new MSPConfig { Type = 0, Config = config.ToByteString() };
+    }
+}

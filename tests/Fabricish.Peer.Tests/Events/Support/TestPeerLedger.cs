@@ -1,0 +1,53 @@
+using Fabricish.Channels.Config;
+using Fabricish.Committer.History;
+using Fabricish.Ledger;
+using Fabricish.Ledger.State;
+using Fabricish.Ledger.State.InMemory;
+using Fabricish.Peer.Channels;
+
+namespace Fabricish.Peer.Tests.Events.Support;
+
+/// <summary>A channel as the event services see it: a real block store in a temp directory, opened with the
+/// network's genesis block, into which the test appends committed blocks.</summary>
+internal sealed class TestPeerLedger : IPeerLedger, IDisposable
+{
+    private readonly TempDirectory _directory = new();
+
+    public TestPeerLedger()
+    {
+        Blocks = BlockStore.Open(_directory.Path);
+        State = new InMemoryStateDatabase();
+        History = new HistoryQueries(State, Blocks);
+        Chain = new EventsTestChain();
+        Assert.True(Blocks.Append(Chain.Genesis).Accepted);
+    }
+
+    public string ChannelId => EventsTestNetwork.ChannelId;
+
+    public ChannelConfig Config { get; set; } = EventsTestNetwork.Shared.Config;
+
+    public BlockStore Blocks { get; }
+
+    public IStateDatabase State { get; }
+
+    public IHistoryQueries History { get; }
+
+    public EventsTestChain Chain { get; }
+
+    /// <summary>Cuts the next block of <paramref name="transactions"/>, marks it with their codes as the committer
+    /// does, and appends it.</summary>
+    public Protos.Common.Block Commit(params (Protos.Common.Envelope Envelope, Protos.Peer.TxValidationCode Code)[] transactions)
+    {
+        Protos.Common.Block block = Chain.Cut([.. transactions.Select(t => t.Envelope)]);
+        Committer.TransactionsFilter.Set(block, [.. transactions.Select(t => t.Code)]);
+        AppendResult result = Blocks.Append(block);
+        Assert.True(result.Accepted, result.Reason);
+        return block;
+    }
+
+    public void Dispose()
+    {
+        Blocks.Dispose();
+        _directory.Dispose();
+    }
+}
