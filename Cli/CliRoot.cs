@@ -12,6 +12,7 @@ public static class CliRoot
         root.Subcommands.Add(Crypto.CryptoCommand.Create());
         root.Subcommands.Add(Channel.ChannelCommand.Create());
         root.Subcommands.Add(Orderer.OrdererCommand.Create());
+        root.Subcommands.Add(Peer.PeerCommand.Create());
         return root;
     }
 }

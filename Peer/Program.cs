@@ -1,4 +1,18 @@
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/healthz", () => Results.Ok(new { status = "OK" }));
-app.Run();
+using Fabricish.Peer.Host;
+using Microsoft.Extensions.Options;
+
+// fabricish-peer: see PeerHost for the settings and README for an example.
+try
+{
+    await PeerHost.Build(PeerHost.CreateBuilder(args)).RunAsync().ConfigureAwait(false);
+    return 0;
+}
+catch (OptionsValidationException e)
+{
+    foreach (string failure in e.Failures)
+    {
+        await Console.Error.WriteLineAsync($"fabricish-peer: invalid setting: {failure}").ConfigureAwait(false);
+    }
+
+    return 2;
+}

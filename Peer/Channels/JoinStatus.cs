@@ -1,0 +1,14 @@
+namespace Fabricish.Peer.Channels;
+
+public enum JoinStatus
+{
+    Joined,
+
+    /// <summary>The block is not a genesis block this peer can found a channel on.</summary>
+    Invalid,
+
+    AlreadyJoined,
+
+    /// <summary>The state database could not be reached; nothing was kept, the join can be retried.</summary>
+    StateDatabaseUnavailable,
+}

@@ -1,0 +1,101 @@
+using Fabricish.Orderer.Host;
+using Fabricish.Orderer.Operations;
+using Fabricish.Peer.Admin;
+using Fabricish.Peer.Channels;
+using Fabricish.Peer.Endorsing;
+using Fabricish.Peer.Events;
+using Fabricish.Peer.Operations;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Fabricish.Peer.Host;
+
+/// <summary>
+/// Composes the peer node: Kestrel listening for gRPC (HTTP/2 plaintext) on <see cref="PeerOptions.ListenAddress"/>
+/// and for the admin/operations HTTP API on <see cref="PeerOptions.OperationsListenAddress"/>; the joined channels
+/// (ledgers, committers, deliver clients) as a hosted service; the admin channel API, /healthz and /metrics.
+/// Configuration sources, last wins: appsettings.json, <c>FABRICISH_</c>-prefixed environment variables
+/// (<c>FABRICISH_Peer__DataDir</c>), extra settings given by the caller, the command line (<c>--Peer:DataDir x</c> or
+/// the switches in <see cref="Switches"/>). The endorsing (<c>Peer:Endorsing</c> section) and event services
+/// share the channels and the local signer.
+/// </summary>
+public static class PeerHost
+{
+    public const string HealthPath = "/healthz";
+    public const string MetricsPath = "/metrics";
+
+    public static IReadOnlyDictionary<string, string> Switches { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["--listen"] = "Peer:ListenAddress",
+        ["--operations-listen"] = "Peer:OperationsListenAddress",
+        ["--data-dir"] = "Peer:DataDir",
+        ["--msp-dir"] = "Peer:MspDir",
+        ["--msp-id"] = "Peer:MspId",
+        ["--couchdb"] = "Peer:CouchDbAddress",
+        ["--orderers"] = "Peer:OrdererEndpoints",
+    };
+
+    public static WebApplicationBuilder CreateBuilder(string[] args, IEnumerable<KeyValuePair<string, string?>>? settings = null)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddEnvironmentVariables("FABRICISH_");
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        builder.Configuration.AddCommandLine(args, new Dictionary<string, string>(Switches));
+
+        IServiceCollection services = builder.Services;
+        services.AddOptions<PeerOptions>().BindConfiguration(PeerOptions.Section).ValidateOnStart();
+        services.AddSingleton<IValidateOptions<PeerOptions>, PeerOptionsValidator>();
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<PeerOptions>>((kestrel, options) =>
+        {
+            // Reading Value runs the validator, so bad addresses stop the host with the validator's messages.
+            PeerOptions peer = options.Value;
+            ListenAddress.TryParse(peer.ListenAddress, out var grpc, out _);
+            ListenAddress.TryParse(peer.OperationsListenAddress, out var operations, out _);
+            kestrel.Listen(grpc!, listen => listen.Protocols = HttpProtocols.Http2);
+            kestrel.Listen(operations!, listen => listen.Protocols = HttpProtocols.Http1);
+        });
+        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+
+        services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<LocalMsp>();
+        services.AddSingleton<PeerMetrics>();
+        services.AddSingleton<PeerChannels>();
+        services.AddSingleton<IPeerChannels>(sp => sp.GetRequiredService<PeerChannels>());
+        services.AddHostedService(sp => sp.GetRequiredService<PeerChannels>());
+        services.AddGrpc();
+        services.AddHealthChecks().AddCheck<CommitHealthCheck>("commit");
+
+        // What the endorsing and event services share with the committing side: the channels and the local signer.
+        services.AddSingleton(sp => sp.GetRequiredService<LocalMsp>().LoadedSigner());
+        services.AddEndorsing(builder.Configuration.GetSection(PeerOptions.Section + ":" + EndorsingOptions.Section));
+        services.AddEvents();
+        return builder;
+    }
+
+    public static WebApplication Build(WebApplicationBuilder builder)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        WebApplication app = builder.Build();
+        app.MapEndorsing();
+        app.MapEvents();
+        app.MapPeerAdmin();
+        app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthzResponse.WriteAsync });
+        app.MapGet(MetricsPath, (PeerChannels channels, PeerMetrics metrics) => Results.Text(MetricsText.Render(channels, metrics), MetricsText.ContentType));
+        return app;
+    }
+}

@@ -1,0 +1,70 @@
+namespace Fabricish.Peer.Host;
+
+/// <summary>
+/// The peer node's settings (the parts of Fabric's core.yaml this node needs), bound from the <c>Peer</c> section of
+/// appsettings.json, then <c>FABRICISH_Peer__Name</c> environment variables, then the command line
+/// (<c>--Peer:Name value</c> or the short switches of <see cref="PeerHost"/>). Validated when the host starts.
+/// </summary>
+public sealed record PeerOptions
+{
+    public const string Section = "Peer";
+
+    /// <summary>host:port of the peer's gRPC services (plaintext HTTP/2), Fabric's peer.listenAddress.</summary>
+    public string ListenAddress { get; init; } = "127.0.0.1:7051";
+
+    /// <summary>host:port of the HTTP endpoint serving the admin channel API, /healthz and /metrics (Fabric's
+    /// operations.listenAddress).</summary>
+    public string OperationsListenAddress { get; init; } = "127.0.0.1:9444";
+
+    /// <summary>Fabric's peer.fileSystemPath: each joined channel's block store lives in its own folder under
+    /// <see cref="ChainsDir"/>.</summary>
+    public string DataDir { get; init; } = string.Empty;
+
+    /// <summary>The peer's local MSP folder (cacerts, signcerts, keystore, config.yaml): the identity that signs deliver
+    /// requests, and the organization whose admins may join channels.</summary>
+    public string MspDir { get; init; } = string.Empty;
+
+    public string MspId { get; init; } = string.Empty;
+
+    /// <summary>Password of an encrypted keystore key, if any.</summary>
+    public string? MspKeyPassword { get; init; }
+
+    /// <summary>Root URL of this peer's own CouchDB (Fabric's ledger.state.couchDBConfig.couchDBAddress); one CouchDB
+    /// per peer, since channel databases are named after the channel only.</summary>
+    public string CouchDbAddress { get; init; } = "http://127.0.0.1:5984/";
+
+    public string? CouchDbUsername { get; init; }
+
+    public string? CouchDbPassword { get; init; }
+
+    /// <summary>Comma-separated host:port list that replaces the orderer endpoints of every channel's configuration
+    /// (Fabric's peer.deliveryclient.addressOverrides, simplified to one list).</summary>
+    public string? OrdererEndpoints { get; init; }
+
+    /// <summary>Chaincode name → endorsement policy in Fabric's signature-policy syntax, until the lifecycle provides
+    /// chaincode definitions (<c>FABRICISH_Peer__EndorsementPolicies__mycc="AND('Org1MSP.peer','Org2MSP.peer')"</c>).</summary>
+    public Dictionary<string, string> EndorsementPolicies { get; } = new(StringComparer.Ordinal);
+
+    /// <summary>First delay before reconnecting to the next orderer; doubled per failure up to
+    /// <see cref="DeliverRetryMaxDelay"/> (Fabric's peer.deliveryclient.reConnectBackoffThreshold).</summary>
+    public TimeSpan DeliverRetryDelay { get; init; } = TimeSpan.FromMilliseconds(200);
+
+    public TimeSpan DeliverRetryMaxDelay { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>First delay before retrying a commit the state database could not take; doubled up to
+    /// <see cref="CommitRetryMaxDelay"/>.</summary>
+    public TimeSpan CommitRetryDelay { get; init; } = TimeSpan.FromMilliseconds(250);
+
+    public TimeSpan CommitRetryMaxDelay { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How far a signed admin request's timestamp may be from the peer's clock.</summary>
+    public TimeSpan AdminRequestTimeWindow { get; init; } = TimeSpan.FromMinutes(15);
+
+    public string ChainsDir => Path.Combine(DataDir, "ledgersData", "chains");
+
+    /// <summary>The override list split, or empty when the channel configuration decides.</summary>
+    public IReadOnlyList<string> OrdererEndpointOverrides =>
+        string.IsNullOrWhiteSpace(OrdererEndpoints)
+            ? []
+            : OrdererEndpoints.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+}

@@ -1,0 +1,96 @@
+using Fabricish.Channels.Policies;
+using Fabricish.Orderer.Host;
+using Microsoft.Extensions.Options;
+
+namespace Fabricish.Peer.Host;
+
+/// <summary>Refuses to start with settings the node cannot work with, naming the setting and how to set it.</summary>
+public sealed class PeerOptionsValidator : IValidateOptions<PeerOptions>
+{
+    public ValidateOptionsResult Validate(string? name, PeerOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var failures = new List<string>();
+        if (!ListenAddress.TryParse(options.ListenAddress, out var grpc, out string? error))
+        {
+            failures.Add($"Peer:ListenAddress {error}");
+        }
+
+        if (!ListenAddress.TryParse(options.OperationsListenAddress, out var operations, out error))
+        {
+            failures.Add($"Peer:OperationsListenAddress {error}");
+        }
+
+        if (grpc is not null && operations is not null && grpc.Port == operations.Port)
+        {
+            failures.Add("Peer:ListenAddress and Peer:OperationsListenAddress must use different ports");
+        }
+
+        Require(failures, options.DataDir, "DataDir", "--data-dir");
+        Require(failures, options.MspId, "MspId", "--msp-id");
+        if (Require(failures, options.MspDir, "MspDir", "--msp-dir"))
+        {
+            foreach (string folder in new[] { "signcerts", "cacerts" })
+            {
+                if (!Directory.Exists(Path.Combine(options.MspDir, folder)))
+                {
+                    failures.Add($"Peer:MspDir '{options.MspDir}' is not a local MSP folder: it has no {folder} folder");
+                }
+            }
+        }
+
+        if (!Uri.TryCreate(options.CouchDbAddress, UriKind.Absolute, out Uri? couch) || couch.Scheme is not ("http" or "https"))
+        {
+            failures.Add($"Peer:CouchDbAddress '{options.CouchDbAddress}' is not an http(s) URL (--couchdb or FABRICISH_Peer__CouchDbAddress)");
+        }
+
+        foreach (string endpoint in options.OrdererEndpointOverrides)
+        {
+            if (!TryHostPort(endpoint))
+            {
+                failures.Add($"Peer:OrdererEndpoints entry '{endpoint}' is not host:port");
+            }
+        }
+
+        foreach ((string chaincode, string rule) in options.EndorsementPolicies)
+        {
+            if (PolicyParser.ParseSignaturePolicy(rule).Error is { } policyError)
+            {
+                failures.Add($"Peer:EndorsementPolicies:{chaincode} does not parse: {policyError}");
+            }
+        }
+
+        Positive(failures, options.DeliverRetryDelay, "DeliverRetryDelay");
+        Positive(failures, options.DeliverRetryMaxDelay, "DeliverRetryMaxDelay");
+        Positive(failures, options.CommitRetryDelay, "CommitRetryDelay");
+        Positive(failures, options.CommitRetryMaxDelay, "CommitRetryMaxDelay");
+        Positive(failures, options.AdminRequestTimeWindow, "AdminRequestTimeWindow");
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static bool Require(List<string> failures, string value, string setting, string switchName)
+    {
+        if (!string.IsNullOrWhiteSpace(value))
+        {
+            return true;
+        }
+
+        failures.Add($"Peer:{setting} is required ({switchName} or FABRICISH_Peer__{setting})");
+        return false;
+    }
+
+    private static void Positive(List<string> failures, TimeSpan value, string setting)
+    {
+        if (value <= TimeSpan.Zero)
+        {
+            failures.Add($"Peer:{setting} must be positive");
+        }
+    }
+
+    private static bool TryHostPort(string endpoint)
+    {
+        int colon = endpoint.LastIndexOf(':');
+        return colon > 0 && int.TryParse(endpoint.AsSpan(colon + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out int port)
+            && port is > 0 and <= 65535;
+    }
+}

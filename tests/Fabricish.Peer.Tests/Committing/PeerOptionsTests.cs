@@ -1,0 +1,53 @@
+using Fabricish.Peer.Host;
+
+namespace Fabricish.Peer.Tests.Committing;
+
+/// <summary>The peer refuses settings it cannot work with, naming each setting and how to set it.</summary>
+public sealed class PeerOptionsTests
+{
+    [Fact]
+    public void Missing_and_malformed_settings_are_each_named()
+    {
+        var options = new PeerOptions
+        {
+            ListenAddress = "nowhere",
+            OperationsListenAddress = "127.0.0.1:7051",
+            CouchDbAddress = "couch",
+            OrdererEndpoints = "orderer0:7050, orderer1",
+        };
+        options.EndorsementPolicies["mycc"] = "AND('Org1MSP.peer'";
+
+        var result = new PeerOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        string failures = string.Join('\n', result.Failures!);
+        Assert.Contains("Peer:ListenAddress 'nowhere' is not host:port", failures, StringComparison.Ordinal);
+        Assert.Contains("Peer:DataDir is required (--data-dir or FABRICISH_Peer__DataDir)", failures, StringComparison.Ordinal);
+        Assert.Contains("Peer:MspDir is required", failures, StringComparison.Ordinal);
+        Assert.Contains("Peer:MspId is required", failures, StringComparison.Ordinal);
+        Assert.Contains("Peer:CouchDbAddress 'couch' is not an http(s) URL", failures, StringComparison.Ordinal);
+        Assert.Contains("Peer:OrdererEndpoints entry 'orderer1' is not host:port", failures, StringComparison.Ordinal);
+        Assert.Contains("Peer:EndorsementPolicies:mycc does not parse", failures, StringComparison.Ordinal);
+        Assert.DoesNotContain("orderer0:7050", failures, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Listen_and_operations_addresses_must_use_different_ports()
+    {
+        string msp = Directory.CreateTempSubdirectory("fx-peer-msp-").FullName;
+        try
+        {
+            Directory.CreateDirectory(Path.Combine(msp, "signcerts"));
+            Directory.CreateDirectory(Path.Combine(msp, "cacerts"));
+            var options = new PeerOptions { ListenAddress = "127.0.0.1:7051", OperationsListenAddress = "127.0.0.1:7051", DataDir = "/tmp/x", MspDir = msp, MspId = "Org1MSP" };
+
+            var result = new PeerOptionsValidator().Validate(null, options);
+
+            Assert.Equal(["Peer:ListenAddress and Peer:OperationsListenAddress must use different ports"], result.Failures);
+        }
+        finally
+        {
+            Directory.Delete(msp, recursive: true);
+        }
+    }
+}
