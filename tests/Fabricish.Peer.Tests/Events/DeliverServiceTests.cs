@@ -31,7 +31,9 @@ public sealed class DeliverServiceTests : IAsyncLifetime
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         using AsyncDuplexStreamingCall<Envelope, DeliverResponse> call = _host.Open(DeliverContent.FilteredBlocks, timeout.Token);
-        await call.RequestStream.WriteAsync(Seek(Network.Org1Client, NextCommit, At(2)), timeout.Token);
+        // A specified start, not next_commit: the server may read the seek after the commit below, and next_commit
+        // would then rightly point past block 1.
+        await call.RequestStream.WriteAsync(Seek(Network.Org1Client, At(1), At(2)), timeout.Token);
 
         (Envelope transfer, string transferId) = Invoke("transferred", eventPayload: "amount=10");
         (Envelope conflicting, string conflictingId) = Invoke("transferred");
@@ -137,6 +139,20 @@ public sealed class DeliverServiceTests : IAsyncLifetime
 
         Assert.Equal(Status.NotFound, status);
         Assert.Equal([1UL], responses.Select(r => r.FilteredBlock.Number));
+    }
+
+    [Fact]
+    public async Task Deliver_from_next_commit_skips_committed_blocks_and_waits_for_the_next_one()
+    {
+        _ledger.Commit((Invoke("a").Envelope, TxValidationCode.Valid));
+
+        // Nothing after block 1 exists yet, so a non-waiting request from next_commit sends nothing: it neither
+        // replays block 1 nor starts at the oldest block.
+        (List<DeliverResponse> responses, Status status) = await _host.DeliverAsync(
+            DeliverContent.FilteredBlocks, Seek(Network.Org1Client, NextCommit, At(5), SeekInfo.Types.SeekBehavior.FailIfNotReady));
+
+        Assert.Equal(Status.NotFound, status);
+        Assert.Empty(responses);
     }
 
     [Fact]
