@@ -41,6 +41,9 @@ public sealed class BlockWriter
         _lastConfigSequence = config.Sequence;
     }
 
+    /// <summary>This orderer's identity, which signs the blocks (and the CONFIG envelopes the consenter re-computes).</summary>
+    public SigningIdentity Signer => _signer;
+
     /// <summary>Number of the newest config block; every block written records it.</summary>
     public ulong LastConfigBlockNumber { get; private set; }
 

@@ -4,9 +4,9 @@ namespace Fabricish.Orderer.Broadcast;
 
 /// <summary>
 /// What broadcast decided about one envelope. SUCCESS means accepted for ordering: the service then hands
-/// <see cref="ChannelId"/>'s consenter the message with <see cref="ConfigSequence"/> (and for a config update, the
-/// authorized update), and answers SUCCESS only once the consenter took it. Otherwise Status and Info are the
-/// BroadcastResponse to send.
+/// <see cref="ChannelId"/>'s consenter the message with <see cref="ConfigSequence"/> — for a config update, the CONFIG
+/// envelope in <see cref="Config"/> computed from it — and answers SUCCESS only once the consenter took it. Otherwise
+/// Status and Info are the BroadcastResponse to send. <see cref="TxId"/> is for logs.
 /// </summary>
 public readonly record struct BroadcastOutcome(
     Status Status,
@@ -14,10 +14,12 @@ public readonly record struct BroadcastOutcome(
     string? ChannelId,
     bool IsConfigUpdate,
     ulong ConfigSequence,
-    ConfigUpdateEnvelope? ConfigUpdate)
+    ConfigUpdateEnvelope? ConfigUpdate,
+    Envelope? Config = null,
+    string? TxId = null)
 {
     public bool IsAccepted => Status == Status.Success;
 
-    public static BroadcastOutcome Rejected(Status status, string info, string? channelId = null, bool isConfigUpdate = false) =>
-        new(status, info, channelId, isConfigUpdate, 0, null);
+    public static BroadcastOutcome Rejected(Status status, string info, string? channelId = null, bool isConfigUpdate = false, string? txId = null) =>
+        new(status, info, channelId, isConfigUpdate, 0, null, null, txId);
 }

@@ -1,4 +1,3 @@
-using Fabricish.Channels.Policies;
 using Fabricish.Orderer.Host;
 using Fabricish.Orderer.Kafka;
 using Fabricish.Orderer.MsgProcessor;
@@ -98,12 +97,13 @@ public sealed class DeliverHandler
             return Refuse(header.ChannelId, Status.ServiceUnavailable, $"consenter error: {channel.Chain.Status.Reason}");
         }
 
-        if (!EnvelopeSignedData.TryGet(envelope, out SignedData signedData, out string? signedError))
+        BroadcastMessage request = BroadcastMessage.Parse(envelope);
+        if (request.SignedDataError is { } signedError)
         {
-            return Refuse(header.ChannelId, Status.BadRequest, signedError!);
+            return Refuse(header.ChannelId, Status.BadRequest, signedError);
         }
 
-        var access = new ReadersAccess(channel, signedData);
+        var access = new ReadersAccess(channel, request.SignedData);
         if (access.Evaluate() is { } denied)
         {
             return Refuse(header.ChannelId, Status.Forbidden, denied);
@@ -220,7 +220,7 @@ public sealed class DeliverHandler
             return false;
         }
 
-        ChannelHeader? header = Broadcast.EnvelopeHeaders.TryChannelHeader(Envelope.Parser.ParseFrom(block.Data.Data[0]));
+        ChannelHeader? header = BroadcastMessage.Parse(Envelope.Parser.ParseFrom(block.Data.Data[0])).ChannelHeader;
         return header?.Type == (int)HeaderType.Config;
     }
 }

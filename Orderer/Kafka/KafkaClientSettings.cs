@@ -20,7 +20,12 @@ internal static class KafkaClientSettings
             MessageSendMaxRetries = int.MaxValue,
             RetryBackoffMs = 200,
             MessageTimeoutMs = (int)options.SendTimeout.TotalMilliseconds,
-            LingerMs = 1,
+            // Broadcasts arriving while a request is in flight travel together in the next one; a short linger
+            // lets a burst gather even when nothing is in flight, at a cost below Kafka's own round trip.
+            LingerMs = 2,
+            BatchNumMessages = 10_000,
+            // Each request is small and latency-bound: Nagle would hold it back waiting for the previous ACK.
+            SocketNagleDisable = true,
             SocketTimeoutMs = 10_000,
             TopicMetadataRefreshIntervalMs = 5_000,
         };
@@ -39,6 +44,13 @@ internal static class KafkaClientSettings
             // A resume offset that no longer exists means the topic was lost or truncated: stop rather than skip.
             AutoOffsetReset = AutoOffsetReset.Error,
             FetchWaitMaxMs = (int)options.FetchWait.TotalMilliseconds,
+            // librdkafka pre-fetches 100,000 messages or 64 MB per partition by default; the chain writes blocks as fast
+            // as it reads, so a few thousand keep it busy while capping the orderer's resident memory. Past the cap
+            // librdkafka pauses fetching for fetch.queue.backoff.ms (1 s by default): short, or blocks stall behind it.
+            QueuedMinMessages = 10_000,
+            QueuedMaxMessagesKbytes = 16 * 1024,
+            FetchQueueBackoffMs = 10,
+            SocketNagleDisable = true,
             SocketTimeoutMs = 10_000,
             TopicMetadataRefreshIntervalMs = 5_000,
         },

@@ -38,7 +38,7 @@ internal sealed class KafkaStreamProcessor
         _writer = writer;
         _time = time ?? TimeProvider.System;
         _cutter = new BlockCutter(writer.Config.Orderer.BatchSize);
-        _validator = new StandardChannel(writer.Config, _time);
+        _validator = new StandardChannel(writer.Config, _time, writer.Signer);
         _post = post;
         _logger = logger;
         _channelId = writer.Config.ChannelId;
@@ -180,9 +180,7 @@ internal sealed class KafkaStreamProcessor
 
                 if (regular.ConfigSeq < sequence)
                 {
-                    // Fabric re-applies the config update to the new config and re-submits the result; this orderer
-                    // has no config-update re-processing yet, so the client must submit the update again.
-                    KafkaChainLog.Discarded(_logger, _channelId, offset, $"config message validated against config sequence {regular.ConfigSeq}, the channel is at {sequence}: submit the config update again");
+                    ResubmitConfig(offset, envelope);
                     return;
                 }
 
@@ -209,6 +207,23 @@ internal sealed class KafkaStreamProcessor
 
         KafkaChainLog.Resubmitting(_logger, _channelId, offset, result.ConfigSequence);
         _post(KafkaMessages.Normal(regular.Payload, result.ConfigSequence, offset));
+    }
+
+    /// <summary>A config update authorized against an older configuration: apply its update again to the current one
+    /// and post the resulting CONFIG envelope anew (Fabric's <c>ProcessConfigMsg</c> + re-submission), or drop it when
+    /// the update no longer holds. Every orderer does this; only the first re-submission in the partition counts.</summary>
+    private void ResubmitConfig(long offset, Envelope envelope)
+    {
+        ProcessResult result = _validator.ProcessConfigMsg(envelope);
+        if (!result.IsOk || result.Config is null)
+        {
+            KafkaChainLog.Discarded(_logger, _channelId, offset, $"config update no longer valid under config sequence {_writer.Config.Sequence}: {result.Status} {result.Info}");
+            return;
+        }
+
+        KafkaChainLog.Resubmitting(_logger, _channelId, offset, result.ConfigSequence);
+        _lastResubmittedConfigOffset = offset;
+        _post(KafkaMessages.Config(result.Config.ToByteString(), result.ConfigSequence, offset));
     }
 
     private void CommitNormal(Envelope envelope, long offset, long newOriginalOffset)

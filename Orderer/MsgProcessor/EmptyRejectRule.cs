@@ -1,5 +1,4 @@
 using Fabricish.Channels.Config;
-using Fabricish.Protos.Common;
 
 namespace Fabricish.Orderer.MsgProcessor;
 
@@ -8,9 +7,9 @@ public sealed class EmptyRejectRule : IMessageRule
 {
     public static EmptyRejectRule Instance { get; } = new();
 
-    public FilterResult Apply(Envelope message, ChannelConfig config)
+    public FilterResult Apply(BroadcastMessage message, ChannelConfig config)
     {
         ArgumentNullException.ThrowIfNull(message);
-        return message.Payload.IsEmpty ? FilterResult.BadRequest("Message was empty") : FilterResult.Ok;
+        return message.Envelope.Payload.IsEmpty ? FilterResult.BadRequest("Message was empty") : FilterResult.Ok;
     }
 }

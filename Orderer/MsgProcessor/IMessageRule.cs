@@ -1,10 +1,9 @@
 using Fabricish.Channels.Config;
-using Fabricish.Protos.Common;
 
 namespace Fabricish.Orderer.MsgProcessor;
 
 /// <summary>One broadcast filter (Fabric's <c>msgprocessor.Rule</c>), judged against the channel's current configuration.</summary>
 public interface IMessageRule
 {
-    FilterResult Apply(Envelope message, ChannelConfig config);
+    FilterResult Apply(BroadcastMessage message, ChannelConfig config);
 }

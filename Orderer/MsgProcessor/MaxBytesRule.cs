@@ -12,11 +12,11 @@ public sealed class MaxBytesRule : IMessageRule
 {
     public static MaxBytesRule Instance { get; } = new();
 
-    public FilterResult Apply(Envelope message, ChannelConfig config)
+    public FilterResult Apply(BroadcastMessage message, ChannelConfig config)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(config);
-        long size = (long)message.Payload.Length + message.Signature.Length;
+        long size = (long)message.Envelope.Payload.Length + message.Envelope.Signature.Length;
         uint maxBytes = config.Orderer.BatchSize.AbsoluteMaxBytes;
         return size > maxBytes
             ? new FilterResult(Status.RequestEntityTooLarge, $"message payload is {size} bytes and exceeds maximum allowed {maxBytes} bytes")

@@ -1,5 +1,4 @@
 using Fabricish.Channels.Config;
-using Fabricish.Protos.Common;
 
 namespace Fabricish.Orderer.MsgProcessor;
 
@@ -8,7 +7,7 @@ public sealed class RuleSet(IReadOnlyList<IMessageRule> rules) : IMessageRule
 {
     private readonly IMessageRule[] _rules = [.. rules ?? throw new ArgumentNullException(nameof(rules))];
 
-    public FilterResult Apply(Envelope message, ChannelConfig config)
+    public FilterResult Apply(BroadcastMessage message, ChannelConfig config)
     {
         foreach (IMessageRule rule in _rules)
         {

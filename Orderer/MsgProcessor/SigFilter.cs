@@ -1,6 +1,5 @@
 using Fabricish.Channels.Config;
 using Fabricish.Channels.Policies;
-using Fabricish.Protos.Common;
 using Fabricish.Protos.Orderer;
 
 namespace Fabricish.Orderer.MsgProcessor;
@@ -16,13 +15,13 @@ public sealed class SigFilter(string normalPolicyName, string maintenancePolicyN
 
     public static SigFilter ChannelWriters { get; } = new(PolicyManager.ChannelWriters, OrdererWriters);
 
-    public FilterResult Apply(Envelope message, ChannelConfig config)
+    public FilterResult Apply(BroadcastMessage message, ChannelConfig config)
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(config);
-        if (!EnvelopeSignedData.TryGet(message, out SignedData signedData, out string? error))
+        if (message.SignedDataError is { } error)
         {
-            return FilterResult.BadRequest(error!);
+            return FilterResult.BadRequest(error);
         }
 
         string policyName = config.Orderer.ConsensusState == ConsensusType.Types.State.Maintenance
@@ -33,7 +32,7 @@ public sealed class SigFilter(string normalPolicyName, string maintenancePolicyN
             return FilterResult.BadRequest($"could not find policy {policyName}");
         }
 
-        PolicyResult result = policy.Evaluate([signedData]);
+        PolicyResult result = policy.Evaluate([message.SignedData]);
         return result.Satisfied ? FilterResult.Ok : FilterResult.Forbidden($"{result.Reason}: permission denied");
     }
 }

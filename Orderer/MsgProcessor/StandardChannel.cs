@@ -1,4 +1,5 @@
 using Fabricish.Channels.Config;
+using Fabricish.Channels.Msp;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Orderer;
 using Google.Protobuf;
@@ -8,27 +9,34 @@ namespace Fabricish.Orderer.MsgProcessor;
 /// <summary>
 /// Broadcast processing for an application channel (Fabric's <c>msgprocessor.StandardChannel</c>): normal messages and
 /// config updates pass the filters — empty payload, size ≤ AbsoluteMaxBytes, creator not expired, creator signature
-/// satisfying <c>/Channel/Writers</c> — and config updates must then be authorized by the mod_policies of what they
-/// change. Pure: no I/O, no ordering; the broadcast service orders what this accepts.
+/// satisfying <c>/Channel/Writers</c>. A config update must then be authorized by the mod_policies of what it changes;
+/// the configuration it leads to (sequence + 1) is checked as a whole and wrapped in a CONFIG envelope signed by this
+/// orderer, which passes the filters again. Pure: no I/O, no ordering; the broadcast service orders what this accepts.
+/// Thread-safe: messages are judged against the configuration current when they arrive.
 /// </summary>
 public sealed class StandardChannel
 {
     private readonly RuleSet _filters;
-    private ChannelConfig _config;
-    private ConfigUpdateAuthorizer? _authorizer;
+    private readonly TimeProvider _time;
+    private readonly SigningIdentity? _signer;
+    private volatile ChannelConfig _config;
 
     /// <param name="time">The clock creator certificates are judged by; the system clock when null.</param>
-    public StandardChannel(ChannelConfig config, TimeProvider? time = null)
+    /// <param name="signer">The orderer identity that signs the CONFIG envelopes of authorized updates; without one,
+    /// updates are authorized but not turned into CONFIG envelopes.</param>
+    public StandardChannel(ChannelConfig config, TimeProvider? time = null, SigningIdentity? signer = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         _config = config;
+        _time = time ?? TimeProvider.System;
+        _signer = signer;
 
         // Expiration comes before the signature check, as in Fabric, so stale clients cost no signature verification.
         _filters = new RuleSet(
         [
             EmptyRejectRule.Instance,
             MaxBytesRule.Instance,
-            new ExpirationRejectRule(time ?? TimeProvider.System),
+            new ExpirationRejectRule(_time),
             SigFilter.ChannelWriters,
         ]);
     }
@@ -43,7 +51,6 @@ public sealed class StandardChannel
         {
             ArgumentNullException.ThrowIfNull(value);
             _config = value;
-            _authorizer = null;
         }
     }
 
@@ -58,7 +65,9 @@ public sealed class StandardChannel
         };
     }
 
-    public ProcessResult ProcessNormalMsg(Envelope message)
+    public ProcessResult ProcessNormalMsg(Envelope message) => ProcessNormalMsg(BroadcastMessage.Parse(message));
+
+    public ProcessResult ProcessNormalMsg(BroadcastMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
         ChannelConfig config = _config;
@@ -71,11 +80,14 @@ public sealed class StandardChannel
         return filtered.IsOk ? ProcessResult.Accepted(config.Sequence) : ProcessResult.Rejected(filtered);
     }
 
+    public ProcessResult ProcessConfigUpdateMsg(Envelope message) => ProcessConfigUpdateMsg(BroadcastMessage.Parse(message));
+
     /// <summary>
-    /// Filters a CONFIG_UPDATE envelope, then authorizes the update it carries. Unauthorized updates answer BAD_REQUEST,
-    /// as in Fabric, whose authorization errors are not permission-denied errors.
+    /// Filters a CONFIG_UPDATE envelope, authorizes the update it carries and computes the CONFIG envelope to order.
+    /// Unauthorized or unusable updates answer BAD_REQUEST, as in Fabric, whose authorization errors are not
+    /// permission-denied errors.
     /// </summary>
-    public ProcessResult ProcessConfigUpdateMsg(Envelope message)
+    public ProcessResult ProcessConfigUpdateMsg(BroadcastMessage message)
     {
         ArgumentNullException.ThrowIfNull(message);
         ChannelConfig config = _config;
@@ -92,34 +104,105 @@ public sealed class StandardChannel
             return ProcessResult.Rejected(FilterResult.BadRequest($"{applying}: error converting envelope to config update: {error}"));
         }
 
-        ConfigUpdateAuthorizer authorizer = _authorizer ??= new ConfigUpdateAuthorizer(config.ChannelId, config.CloneConfig(), config.Policies);
-        string? refusal = authorizer.Authorize(envelope, out _);
-        return refusal is null
-            ? ProcessResult.Accepted(config.Sequence, envelope)
-            : ProcessResult.Rejected(FilterResult.BadRequest($"{applying}: {refusal}"));
+        Config current = config.CloneConfig();
+        var authorizer = new ConfigUpdateAuthorizer(config.ChannelId, current, config.Policies);
+        string? refusal = authorizer.Authorize(envelope, out ConfigUpdate? update);
+        if (refusal is not null)
+        {
+            return ProcessResult.Rejected(FilterResult.BadRequest($"{applying}: {refusal}"));
+        }
+
+        if (_signer is null)
+        {
+            return ProcessResult.Accepted(config.Sequence, envelope);
+        }
+
+        Config? next = ConfigUpdateApplier.Apply(current, update!, out error);
+        if (next is null)
+        {
+            return ProcessResult.Rejected(FilterResult.BadRequest($"{applying}: {error}"));
+        }
+
+        var configEnvelope = new ConfigEnvelope { Config = next, LastUpdate = message.Envelope };
+        if (CheckNewConfig(config, configEnvelope) is { } invalid)
+        {
+            return ProcessResult.Rejected(FilterResult.BadRequest($"{applying}: {invalid}"));
+        }
+
+        Envelope signed = ConfigEnvelopeSigner.Sign(config.ChannelId, configEnvelope, _signer, _time);
+
+        // As Fabric does: the size filter keeps the consenter from being handed too large a message, and the signature
+        // check catches an orderer that lacks the right credentials before its config block is refused by peers.
+        FilterResult final = _filters.Apply(BroadcastMessage.Parse(signed), config);
+        return final.IsOk
+            ? ProcessResult.Accepted(config.Sequence, envelope, signed)
+            : ProcessResult.Rejected(final.WithMessage("config update for existing channel did not pass final checks"));
+    }
+
+    /// <summary>
+    /// Re-validates a CONFIG envelope ordered against an older configuration (Fabric's <c>ProcessConfigMsg</c>): the
+    /// update it was computed from is processed again against the current configuration.
+    /// </summary>
+    public ProcessResult ProcessConfigMsg(Envelope config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        BroadcastMessage message = BroadcastMessage.Parse(config);
+        if (message.ChannelHeader is not { } header || header.Type != (int)HeaderType.Config)
+        {
+            return ProcessResult.Rejected(FilterResult.BadRequest($"not a CONFIG envelope: {message.ChannelHeaderError ?? $"type {(HeaderType?)message.ChannelHeader?.Type}"}"));
+        }
+
+        ConfigEnvelope envelope;
+        try
+        {
+            envelope = ConfigEnvelope.Parser.ParseFrom(message.Data.Span);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            return ProcessResult.Rejected(FilterResult.BadRequest($"error unmarshalling ConfigEnvelope: {e.Message}"));
+        }
+
+        return envelope.LastUpdate is null
+            ? ProcessResult.Rejected(FilterResult.BadRequest("config envelope has no last update to re-apply"))
+            : ProcessConfigUpdateMsg(envelope.LastUpdate);
+    }
+
+    /// <summary>The checks Fabric's channelconfig bundle applies to a new configuration, as far as this orderer is
+    /// concerned: it must be readable with working MSPs and policies, and keep the consensus type (a Kafka chain has no
+    /// migration path).</summary>
+    private string? CheckNewConfig(ChannelConfig current, ConfigEnvelope next)
+    {
+        ConfigResult<ChannelConfig> parsed = ChannelConfig.FromEnvelope(next, current.ChannelId, _time);
+        if (!parsed.IsOk)
+        {
+            return $"the resulting configuration is not valid: {parsed.Error}";
+        }
+
+        string consensus = parsed.Value!.Orderer.ConsensusType;
+        return consensus == current.Orderer.ConsensusType
+            ? null
+            : $"attempted to change consensus type from {current.Orderer.ConsensusType} to {consensus}";
     }
 
     /// <summary>The ConfigUpdateEnvelope a CONFIG_UPDATE carries (Fabric's <c>EnvelopeToConfigUpdate</c>).</summary>
-    private static ConfigUpdateEnvelope? ConfigUpdateOf(Envelope message, out string? error)
+    private static ConfigUpdateEnvelope? ConfigUpdateOf(BroadcastMessage message, out string? error)
     {
+        if (message.ChannelHeader is not { } header)
+        {
+            error = $"bad payload: {message.ChannelHeaderError}";
+            return null;
+        }
+
+        if (header.Type != (int)HeaderType.ConfigUpdate)
+        {
+            error = $"invalid type {(HeaderType)header.Type}, expected {HeaderType.ConfigUpdate}";
+            return null;
+        }
+
         try
         {
-            Payload payload = Payload.Parser.ParseFrom(message.Payload);
-            if (payload.Header is null)
-            {
-                error = "bad payload: header not set";
-                return null;
-            }
-
-            ChannelHeader header = ChannelHeader.Parser.ParseFrom(payload.Header.ChannelHeader);
-            if (header.Type != (int)HeaderType.ConfigUpdate)
-            {
-                error = $"invalid type {(HeaderType)header.Type}, expected {HeaderType.ConfigUpdate}";
-                return null;
-            }
-
             error = null;
-            return ConfigUpdateEnvelope.Parser.ParseFrom(payload.Data);
+            return ConfigUpdateEnvelope.Parser.ParseFrom(message.Data.Span);
         }
         catch (InvalidProtocolBufferException e)
         {

@@ -196,6 +196,6 @@ public sealed class ChannelRegistrar : IHostedService
         }
 
         chain.Start();
-        return new ChannelSupport(directory, store, chain, _time);
+        return new ChannelSupport(directory, store, chain, _time, _signer!);
     }
 }

@@ -1,4 +1,5 @@
 using Fabricish.Channels.Config;
+using Fabricish.Channels.Msp;
 using Fabricish.Ledger;
 using Fabricish.Orderer.Kafka;
 using Fabricish.Orderer.MsgProcessor;
@@ -13,12 +14,13 @@ public sealed class ChannelSupport : IAsyncDisposable
     private readonly StandardChannel _processor;
     private bool _disposed;
 
-    internal ChannelSupport(string directory, BlockStore store, KafkaChain chain, TimeProvider time)
+    /// <param name="signer">This orderer's identity, which signs the CONFIG envelopes of authorized config updates.</param>
+    internal ChannelSupport(string directory, BlockStore store, KafkaChain chain, TimeProvider time, SigningIdentity signer)
     {
         Directory = directory;
         Store = store;
         Chain = chain;
-        _processor = new StandardChannel(chain.Config, time);
+        _processor = new StandardChannel(chain.Config, time, signer);
     }
 
     public string ChannelId => Chain.ChannelId;

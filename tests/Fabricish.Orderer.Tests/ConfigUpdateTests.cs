@@ -1,7 +1,9 @@
+using Fabricish.Channels.Config;
 using Fabricish.Channels.Msp;
 using Fabricish.Orderer.Broadcast;
 using Fabricish.Orderer.MsgProcessor;
 using Fabricish.Protos.Common;
+using Fabricish.Protos.Orderer;
 using Google.Protobuf;
 
 namespace Fabricish.Orderer.Tests;
@@ -132,5 +134,104 @@ public sealed class ConfigUpdateTests : IDisposable
 
         Assert.Equal(Status.BadRequest, outcome.Status);
         Assert.EndsWith("delta set was empty -- update would have no effect", outcome.Info, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Adding_a_third_org_with_a_majority_of_admin_signatures_yields_a_config_envelope_signed_by_the_orderer_at_the_next_sequence()
+    {
+        using var org3 = new TestOrg("Org3MSP", "org3.example.com");
+        using SigningIdentity org3Client = org3.Identity("User1@org3.example.com", NodeRole.Client);
+        var channel = new StandardChannel(_network.Config, signer: _network.Orderer);
+        ConfigUpdate update = ConfigUpdates.AddApplicationOrg(TestNetwork.ChannelId, _network.ChannelGroup, "Org3MSP", _network.NewApplicationOrg(org3));
+        Envelope submitted = ConfigUpdates.Envelope(update, TestNetwork.ChannelId, _network.Org1Admin, _network.Org1Admin, _network.Org2Admin);
+
+        ProcessResult result = channel.ProcessConfigUpdateMsg(submitted);
+
+        Assert.Equal(Status.Success, result.Status);
+        Assert.NotNull(result.Config);
+        Payload payload = Payload.Parser.ParseFrom(result.Config.Payload);
+        ChannelHeader header = ChannelHeader.Parser.ParseFrom(payload.Header.ChannelHeader);
+        Assert.Equal(((int)HeaderType.Config, TestNetwork.ChannelId), (header.Type, header.ChannelId));
+        IIdentity? signer = _network.Config.Msps.Deserialize(SignatureHeader.Parser.ParseFrom(payload.Header.SignatureHeader).Creator.Span).Identity;
+        Assert.Equal(_network.Orderer.Serialize(), signer!.Serialized.ToArray());
+        Assert.True(signer.Verify(result.Config.Payload.Span, result.Config.Signature.Span));
+
+        ConfigEnvelope configEnvelope = ConfigEnvelope.Parser.ParseFrom(payload.Data);
+        Assert.Equal(1ul, configEnvelope.Config.Sequence);
+        Assert.Equal(submitted, configEnvelope.LastUpdate);
+        ConfigGroup expected = _network.ChannelGroup.Clone();
+        expected.Groups["Application"].Version = 1;
+        expected.Groups["Application"].Groups.Add("Org3MSP", _network.NewApplicationOrg(org3));
+        Assert.Equal(expected.Groups["Application"].Groups.Keys.Order(), configEnvelope.Config.ChannelGroup.Groups["Application"].Groups.Keys.Order());
+        Assert.Equal(expected.Groups["Orderer"], configEnvelope.Config.ChannelGroup.Groups["Orderer"]);
+        Assert.Equal(expected.Groups["Application"].Policies, configEnvelope.Config.ChannelGroup.Groups["Application"].Policies);
+
+        ConfigResult<ChannelConfig> next = ChannelConfig.FromEnvelope(configEnvelope, TestNetwork.ChannelId);
+        Assert.True(next.IsOk, next.Error);
+        Assert.Equal(Status.Forbidden, channel.ProcessNormalMsg(TestEnvelopes.Signed(org3Client)).Status);
+        Assert.Equal(Status.Success, new StandardChannel(next.Value!).ProcessNormalMsg(TestEnvelopes.Signed(org3Client)).Status);
+    }
+
+    [Fact]
+    public void Adding_a_third_org_with_one_of_two_admin_signatures_is_refused_naming_the_application_admins_policy()
+    {
+        using var org3 = new TestOrg("Org3MSP", "org3.example.com");
+        var channel = new StandardChannel(_network.Config, signer: _network.Orderer);
+        ConfigUpdate update = ConfigUpdates.AddApplicationOrg(TestNetwork.ChannelId, _network.ChannelGroup, "Org3MSP", _network.NewApplicationOrg(org3));
+
+        ProcessResult result = channel.ProcessConfigUpdateMsg(ConfigUpdates.Envelope(update, TestNetwork.ChannelId, _network.Org1Admin, _network.Org1Admin));
+
+        Assert.Equal(Status.BadRequest, result.Status);
+        Assert.Null(result.Config);
+        Assert.Contains($"policy for {ApplicationKey} not satisfied: policy /Channel/Application/Admins", result.Info, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_batch_size_update_signed_by_an_orderer_admin_changes_the_batch_size_and_nothing_else()
+    {
+        SigningIdentity ordererAdmin = _network.Own(_network.OrdererOrg.Identity("Admin@example.com", NodeRole.Admin));
+        var channel = new StandardChannel(_network.Config, signer: _network.Orderer);
+        BatchSize batchSize = new() { MaxMessageCount = 2, AbsoluteMaxBytes = 1024 * 1024, PreferredMaxBytes = 512 * 1024 };
+        ConfigUpdate update = ConfigUpdates.SetBatchSize(TestNetwork.ChannelId, _network.ChannelGroup, batchSize);
+
+        ProcessResult result = channel.ProcessConfigUpdateMsg(ConfigUpdates.Envelope(update, TestNetwork.ChannelId, ordererAdmin, ordererAdmin));
+
+        Assert.Equal(Status.Success, result.Status);
+        ConfigEnvelope configEnvelope = ConfigEnvelope.Parser.ParseFrom(Payload.Parser.ParseFrom(result.Config!.Payload).Data);
+        ConfigGroup expected = _network.ChannelGroup.Clone();
+        expected.Groups["Orderer"].Values["BatchSize"].Version = 1;
+        expected.Groups["Orderer"].Values["BatchSize"].Value = batchSize.ToByteString();
+        Assert.Equal(expected, configEnvelope.Config.ChannelGroup);
+        Assert.Equal(2u, ChannelConfig.FromEnvelope(configEnvelope, TestNetwork.ChannelId).Value!.Orderer.BatchSize.MaxMessageCount);
+    }
+
+    [Fact]
+    public void A_batch_size_update_signed_only_by_application_admins_is_refused_naming_the_orderer_admins_policy()
+    {
+        var channel = new StandardChannel(_network.Config, signer: _network.Orderer);
+        ConfigUpdate update = ConfigUpdates.SetBatchSize(TestNetwork.ChannelId, _network.ChannelGroup, new BatchSize { MaxMessageCount = 2, AbsoluteMaxBytes = 1024, PreferredMaxBytes = 512 });
+
+        ProcessResult result = channel.ProcessConfigUpdateMsg(ConfigUpdates.Envelope(update, TestNetwork.ChannelId, _network.Org1Admin, _network.Org1Admin, _network.Org2Admin));
+
+        Assert.Equal(Status.BadRequest, result.Status);
+        Assert.Contains("policy for [Value]  /Channel/Orderer/BatchSize not satisfied: policy /Channel/Orderer/Admins", result.Info, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_config_envelope_ordered_against_an_older_config_is_recomputed_from_its_update_or_refused_once_stale()
+    {
+        SigningIdentity ordererAdmin = _network.Own(_network.OrdererOrg.Identity("Admin@example.com", NodeRole.Admin));
+        var channel = new StandardChannel(_network.Config, signer: _network.Orderer);
+        ConfigUpdate update = ConfigUpdates.SetBatchSize(TestNetwork.ChannelId, _network.ChannelGroup, new BatchSize { MaxMessageCount = 2, AbsoluteMaxBytes = 1024 * 1024, PreferredMaxBytes = 512 * 1024 });
+        Envelope config = channel.ProcessConfigUpdateMsg(ConfigUpdates.Envelope(update, TestNetwork.ChannelId, ordererAdmin, ordererAdmin)).Config!;
+
+        ProcessResult again = channel.ProcessConfigMsg(config);
+        channel.Config = ChannelConfig.FromEnvelope(ConfigEnvelope.Parser.ParseFrom(Payload.Parser.ParseFrom(config.Payload).Data), TestNetwork.ChannelId).Value!;
+        ProcessResult stale = channel.ProcessConfigMsg(config);
+
+        Assert.Equal(Status.Success, again.Status);
+        Assert.NotNull(again.Config);
+        Assert.Equal(Status.BadRequest, stale.Status);
+        Assert.EndsWith("attempt to set key [Value]  /Channel/Orderer/BatchSize to version 1, but key is at version 1", stale.Info, StringComparison.Ordinal);
     }
 }

@@ -15,6 +15,7 @@ internal sealed class TestNetwork : IDisposable
     public const string ChannelId = "mychannel";
 
     private readonly List<IDisposable> _owned = [];
+    private readonly ChannelProfile _profile;
 
     public TestNetwork(Func<ChannelProfile, ChannelProfile>? adjust = null)
     {
@@ -31,6 +32,7 @@ internal sealed class TestNetwork : IDisposable
         ConfigResult<ChannelProfile> profile = ChannelProfileLoader.LoadFile(yaml, "TwoOrgsChannel", "/crypto");
         Assert.True(profile.IsOk, profile.Error);
         ChannelProfile adjusted = adjust is null ? profile.Value! : adjust(profile.Value!);
+        _profile = adjusted;
         ConfigResult<ConfigGroup> group = ChannelGroupBuilder.Build(adjusted, MspFor);
         Assert.True(group.IsOk, group.Error);
         ChannelGroup = group.Value!;
@@ -66,6 +68,25 @@ internal sealed class TestNetwork : IDisposable
 
     public static ChannelProfile WithBatchSize(ChannelProfile profile, BatchSizeSpec batchSize) =>
         profile with { Orderer = profile.Orderer! with { BatchSize = batchSize } };
+
+    /// <summary>The Application group of <paramref name="org"/> as configtxgen would write it for this channel:
+    /// Org2's definition (policies, mod_policies, version 0) with <paramref name="org"/>'s MSP and MSP ID.</summary>
+    public ConfigGroup NewApplicationOrg(TestOrg org)
+    {
+        OrganizationSpec template = _profile.Application!.Organizations.Single(o => o.Id == "Org2MSP");
+        OrganizationSpec spec = template with
+        {
+            Name = org.MspId,
+            Id = org.MspId,
+            Policies = template.Policies.ToDictionary(p => p.Key, p => p.Value with { Rule = p.Value.Rule.Replace("Org2MSP", org.MspId, StringComparison.Ordinal) }),
+            AnchorPeers = [],
+        };
+        ChannelProfile withOrg = _profile with { Application = _profile.Application with { Organizations = [.. _profile.Application.Organizations, spec] } };
+        ConfigResult<ConfigGroup> group = ChannelGroupBuilder.Build(
+            withOrg, o => o.Id == org.MspId ? ConfigResult<Protos.Msp.MSPConfig>.Ok(org.MspConfig()) : MspFor(o));
+        Assert.True(group.IsOk, group.Error);
+        return group.Value!.Groups["Application"].Groups[org.MspId];
+    }
 
     public T Own<T>(T disposable)
         where T : IDisposable

@@ -13,7 +13,7 @@ internal sealed class HostTestChannel : IDisposable
 {
     public const uint AbsoluteMaxBytes = 32 * 1024;
 
-    public HostTestChannel(string channelId, uint maxMessageCount = 5)
+    public HostTestChannel(string channelId, uint maxMessageCount = 5, uint absoluteMaxBytes = AbsoluteMaxBytes)
     {
         ChannelId = channelId;
         Network = new TestNetwork(p => p with
@@ -21,7 +21,7 @@ internal sealed class HostTestChannel : IDisposable
             Orderer = p.Orderer! with
             {
                 BatchTimeout = TimeSpan.FromMilliseconds(300),
-                BatchSize = new Channels.Config.Profile.BatchSizeSpec(maxMessageCount, AbsoluteMaxBytes, AbsoluteMaxBytes / 2),
+                BatchSize = new Channels.Config.Profile.BatchSizeSpec(maxMessageCount, absoluteMaxBytes, absoluteMaxBytes / 2),
             },
         });
         ConfigResult<Block> genesis = GenesisBlockBuilder.Build(channelId, Network.ChannelGroup);

@@ -4,6 +4,7 @@ using Fabricish.Channels.Msp;
 using Fabricish.Ledger;
 using Fabricish.Orderer.Blocks;
 using Fabricish.Orderer.Kafka;
+using Fabricish.Orderer.MsgProcessor;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Orderer;
 using Fabricish.Testing.Infra;
@@ -140,6 +141,42 @@ public sealed class KafkaStreamProcessorTests : IDisposable
         processor.Process(3, KafkaMessages.TimeToCut(1).ToByteArray());
 
         Assert.Equal([tx], KafkaTestChannel.TxIds(_store.GetBlock(1)!));
+    }
+
+    [Fact]
+    public void A_config_message_validated_against_an_older_sequence_is_reapplied_and_reposted_while_a_new_batch_size_cuts_from_the_next_message()
+    {
+        KafkaStreamProcessor processor = NewProcessor(KafkaResumePoint.Beginning);
+        var channel = new StandardChannel(ChannelConfig.FromBlock(_store.GetBlock(0)!).Value!, _time, _signer);
+        SigningIdentity ordererAdmin = _network.Own(_network.OrdererOrg.Identity("Admin@example.com", NodeRole.Admin));
+        TestOrg org3 = _network.Own(new TestOrg("Org3MSP", "org3.example.com"));
+        var batchSize = new BatchSize { MaxMessageCount = 2, AbsoluteMaxBytes = 1024 * 1024, PreferredMaxBytes = 512 * 1024 };
+        Envelope smallerBatches = channel.ProcessConfigUpdateMsg(
+            ConfigUpdates.Envelope(ConfigUpdates.SetBatchSize(Channel, _network.ChannelGroup, batchSize), Channel, ordererAdmin, ordererAdmin)).Config!;
+        Envelope addOrg3 = channel.ProcessConfigUpdateMsg(ConfigUpdates.Envelope(
+            ConfigUpdates.AddApplicationOrg(Channel, _network.ChannelGroup, "Org3MSP", _network.NewApplicationOrg(org3)),
+            Channel,
+            _network.Org1Admin,
+            _network.Org1Admin,
+            _network.Org2Admin)).Config!;
+
+        processor.Process(0, KafkaMessages.Config(smallerBatches.ToByteString(), 0).ToByteArray());
+        processor.Process(1, KafkaMessages.Config(addOrg3.ToByteString(), 0).ToByteArray());
+        KafkaMessage reposted = Assert.Single(_posted);
+        Envelope first = TestEnvelopes.Signed(_network.Org1Client, Channel);
+        Envelope second = TestEnvelopes.Signed(_network.Org1Client, Channel);
+        processor.Process(2, KafkaMessages.Normal(first.ToByteString(), 1).ToByteArray());
+        processor.Process(3, KafkaMessages.Normal(second.ToByteString(), 1).ToByteArray());
+        processor.Process(4, reposted.ToByteArray());
+
+        Assert.Equal((KafkaMessageRegular.Types.Class.Config, 1UL, 1L), (reposted.Regular.Class, reposted.Regular.ConfigSeq, reposted.Regular.OriginalOffset));
+        Assert.Equal(4UL, _store.Height);
+        Assert.Single(_posted);
+        Assert.Equal([KafkaTestChannel.TxId(first), KafkaTestChannel.TxId(second)], KafkaTestChannel.TxIds(_store.GetBlock(2)!));
+        ChannelConfig last = ChannelConfig.FromBlock(_store.GetBlock(3)!).Value!;
+        Assert.Equal(2UL, last.Sequence);
+        Assert.Equal(2U, last.Orderer.BatchSize.MaxMessageCount);
+        Assert.Contains(last.Application!.Organizations, o => o.MspId == "Org3MSP");
     }
 
     public void Dispose()

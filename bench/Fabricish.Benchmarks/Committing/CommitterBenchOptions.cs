@@ -1,0 +1,76 @@
+#if COMMITTING_BENCH
+using System.Globalization;
+
+namespace Fabricish.Benchmarks.Committing;
+
+/// <summary>Settings of the committing-peer benchmark, from <c>committer [--blocks N] [--couchdb URL] ...</c>.</summary>
+public sealed record CommitterBenchOptions
+{
+    public const string Usage = """
+        Usage: Fabricish.Benchmarks committer [--blocks 100] [--txs 100] [--warmup-blocks 10]
+                                              [--couchdb http://user:pass@host:5984/] [--pouchdb-disk]
+                                              [--parallel both|on|off] [--crypto-seconds 2]
+          --blocks         measured blocks per run (each run commits the same pre-built blocks)
+          --txs            transactions per block (2 endorsements Org1+Org2 and a client signature each)
+          --couchdb        an existing CouchDB; otherwise pouchdb-server from .deps is started (in memory)
+          --pouchdb-disk   pouchdb-server keeps its databases in LevelDB folders instead of memory
+          --parallel       TxValidationOptions.Parallel for the runs: both (default), on or off
+        """;
+
+    public int Blocks { get; init; } = 100;
+
+    public int TransactionsPerBlock { get; init; } = 100;
+
+    public int WarmupBlocks { get; init; } = 10;
+
+    public Uri? CouchDb { get; init; }
+
+    public bool PouchDbOnDisk { get; init; }
+
+    public IReadOnlyList<bool> ParallelModes { get; init; } = [true, false];
+
+    public TimeSpan CryptoDuration { get; init; } = TimeSpan.FromSeconds(2);
+
+    public static CommitterBenchOptions? Parse(string[] args, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var options = new CommitterBenchOptions();
+        error = null;
+        for (int i = 0; i < args.Length; i++)
+        {
+            string? value = i + 1 < args.Length ? args[i + 1] : null;
+            switch (args[i])
+            {
+                case "--blocks" when int.TryParse(value, CultureInfo.InvariantCulture, out int blocks) && blocks > 0:
+                    options = options with { Blocks = blocks };
+                    break;
+                case "--txs" when int.TryParse(value, CultureInfo.InvariantCulture, out int txs) && txs > 0:
+                    options = options with { TransactionsPerBlock = txs };
+                    break;
+                case "--warmup-blocks" when int.TryParse(value, CultureInfo.InvariantCulture, out int warmup) && warmup >= 0:
+                    options = options with { WarmupBlocks = warmup };
+                    break;
+                case "--couchdb" when Uri.TryCreate(value, UriKind.Absolute, out Uri? uri):
+                    options = options with { CouchDb = uri.AbsoluteUri.EndsWith('/') ? uri : new Uri(uri.AbsoluteUri + "/") };
+                    break;
+                case "--parallel" when value is "both" or "on" or "off":
+                    options = options with { ParallelModes = value switch { "on" => [true], "off" => [false], _ => [true, false] } };
+                    break;
+                case "--crypto-seconds" when double.TryParse(value, CultureInfo.InvariantCulture, out double seconds) && seconds > 0:
+                    options = options with { CryptoDuration = TimeSpan.FromSeconds(seconds) };
+                    break;
+                case "--pouchdb-disk":
+                    options = options with { PouchDbOnDisk = true };
+                    continue;
+                default:
+                    error = $"unknown or invalid option {args[i]} {value}";
+                    return null;
+            }
+
+            i++;
+        }
+
+        return options;
+    }
+}
+#endif

@@ -1,0 +1,12 @@
+#if ENDORSING_BENCH
+using Fabricish.Endorser.Chaincode;
+
+namespace Fabricish.Benchmarks.Endorsing;
+
+internal sealed class BenchRegistry(ChaincodeDefinition chaincode) : IChaincodeRegistry
+{
+    public ChaincodeDefinition Chaincode { get; } = chaincode;
+
+    public ChaincodeDefinition? GetChaincode(string channelId, string chaincodeName) => chaincodeName == Chaincode.Name ? Chaincode : null;
+}
+#endif
