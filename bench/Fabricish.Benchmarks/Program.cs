@@ -3,6 +3,7 @@ using BenchmarkDotNet.Configs;
 using BenchmarkDotNet.Jobs;
 using BenchmarkDotNet.Running;
 using BenchmarkDotNet.Toolchains.InProcess.Emit;
+using Fabricish.Benchmarks.Endorsing;
 using Fabricish.Benchmarks.Harness;
 using Fabricish.Testing;
 
@@ -14,6 +15,8 @@ public static class Program
     private const string Usage = """
         Usage: Fabricish.Benchmarks micro [BenchmarkDotNet args, e.g. --filter *Signature*]
                Fabricish.Benchmarks orderer [--help | options]
+               Fabricish.Benchmarks endorsing [options]
+               Fabricish.Benchmarks committer [--help | options]
         """;
 
     public static async Task<int> Main(string[] args)
@@ -39,6 +42,30 @@ public static class Program
                 }
 
                 return await OrdererHarness.RunAsync(options).ConfigureAwait(false);
+            case "committer":
+                if (rest is ["--help"] or ["-h"])
+                {
+                    Console.WriteLine(Committing.CommitterBenchOptions.Usage);
+                    return 0;
+                }
+
+                Committing.CommitterBenchOptions? committerOptions = Committing.CommitterBenchOptions.Parse(rest, out string? committerError);
+                if (committerOptions is null)
+                {
+                    await Console.Error.WriteLineAsync($"{committerError}\n{Committing.CommitterBenchOptions.Usage}").ConfigureAwait(false);
+                    return 2;
+                }
+
+                return await Committing.CommitterBench.RunAsync(committerOptions).ConfigureAwait(false);
+            case "endorsing":
+                EndorsingBenchOptions? endorsing = EndorsingBenchOptions.Parse(rest, out string? endorsingError);
+                if (endorsing is null)
+                {
+                    await Console.Error.WriteLineAsync($"{endorsingError}\n{EndorsingBenchOptions.Usage}").ConfigureAwait(false);
+                    return 2;
+                }
+
+                return await EndorsingBench.RunAsync(endorsing).ConfigureAwait(false);
             default:
                 await Console.Error.WriteLineAsync(Usage).ConfigureAwait(false);
                 return 2;

@@ -1,6 +1,7 @@
 #if COMMITTING_BENCH
 using System.Diagnostics;
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Fabricish.Channels.Crypto;
 using Fabricish.Channels.Msp;
 

@@ -1,0 +1,46 @@
+#if COMMITTING_BENCH
+namespace Fabricish.Benchmarks.Committing;
+
+/// <summary>One committer run over the measured blocks; stage times are milliseconds per block. Version load and
+/// bulk write are timed inside the run (around the state database calls); validation and block append are timed in
+/// a separate pass over the same blocks, so "other" is what remains of a commit (block checks, data hash, MVCC
+/// comparison, history entries, filter).</summary>
+public sealed record CommitRunResult
+{
+    public required bool ParallelValidation { get; init; }
+
+    public required int Blocks { get; init; }
+
+    public required int Transactions { get; init; }
+
+    public required int ValidTransactions { get; init; }
+
+    public required double Seconds { get; init; }
+
+    public double BlocksPerSecond => Blocks / Seconds;
+
+    public double TransactionsPerSecond => Transactions / Seconds;
+
+    public required double CommitMsPerBlock { get; init; }
+
+    public required double CommitP50Ms { get; init; }
+
+    public required double CommitP99Ms { get; init; }
+
+    public required double ValidationMsPerBlock { get; init; }
+
+    public required double VersionLoadMsPerBlock { get; init; }
+
+    public required double BulkWriteMsPerBlock { get; init; }
+
+    public required double AppendMsPerBlock { get; init; }
+
+    public double OtherMsPerBlock => Math.Max(0, CommitMsPerBlock - ValidationMsPerBlock - VersionLoadMsPerBlock - BulkWriteMsPerBlock - AppendMsPerBlock);
+
+    /// <summary>CPU of this process (the committer) during the measured window, in cores.</summary>
+    public required double CommitterCores { get; init; }
+
+    /// <summary>CPU of the whole machine during the window, in cores (includes pouchdb-server).</summary>
+    public double? MachineCores { get; init; }
+}
+#endif

@@ -1,0 +1,70 @@
+#if COMMITTING_BENCH
+using System.Diagnostics;
+using Fabricish.Benchmarks.Network;
+using Fabricish.Committer;
+using Fabricish.Committer.Config;
+using Fabricish.Committer.Validation;
+using Fabricish.Ledger;
+using Fabricish.Protos.Common;
+using Fabricish.Protos.Peer;
+
+namespace Fabricish.Benchmarks.Committing;
+
+/// <summary>The two committer stages that do not touch the state database, timed on their own over the measured
+/// blocks: TxValidator.Validate (envelope, creator signature, tx id, both endorsements against the policy) and
+/// BlockStore.Append of the block with its filter, into a scratch block store.</summary>
+internal static class CommitStages
+{
+    public static (double ValidationMs, double AppendMs) Measure(BenchNetwork network, CommitterWorkload workload, bool parallel)
+    {
+        string directory = Directory.CreateTempSubdirectory("fx-combench-stages-").FullName;
+        try
+        {
+            using BlockStore store = BlockStore.Open(directory);
+            Append(store, workload.Genesis.Clone());
+            var config = new ChannelConfigHolder(network.Config);
+            TxValidator validator = CommitterRun.NewValidator(config, store, parallel);
+            long validate = 0;
+            long append = 0;
+            int measured = 0;
+            for (int b = 0; b < workload.Blocks.Count; b++)
+            {
+                Block block = workload.Blocks[b].Clone();
+                long start = Stopwatch.GetTimestamp();
+                IReadOnlyList<ValidatedTransaction> results = validator.Validate(block);
+                long validated = Stopwatch.GetTimestamp();
+                TransactionsFilter.Set(block, [.. results.Select(r => r.Code)]);
+                long filtered = Stopwatch.GetTimestamp();
+                Append(store, block);
+                long appended = Stopwatch.GetTimestamp();
+                if (b >= workload.WarmupBlocks)
+                {
+                    validate += validated - start;
+                    append += appended - filtered;
+                    measured++;
+                }
+
+                if (results.FirstOrDefault(r => r.Code != TxValidationCode.Valid) is { } invalid)
+                {
+                    throw new InvalidOperationException($"block {b + 1} tx {invalid.Index} is {invalid.Code}: {invalid.Reason}");
+                }
+            }
+
+            return (Stopwatch.GetElapsedTime(0, validate).TotalMilliseconds / measured, Stopwatch.GetElapsedTime(0, append).TotalMilliseconds / measured);
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    private static void Append(BlockStore store, Block block)
+    {
+        AppendResult result = store.Append(block);
+        if (!result.Accepted)
+        {
+            throw new InvalidOperationException($"block store refused block {block.Header.Number}: {result.Reason}");
+        }
+    }
+}
+#endif

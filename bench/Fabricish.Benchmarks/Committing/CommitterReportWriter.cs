@@ -1,0 +1,82 @@
+#if COMMITTING_BENCH
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+
+namespace Fabricish.Benchmarks.Committing;
+
+/// <summary>Renders a <see cref="CommitterReport"/> as Markdown (console, issues) and JSON (comparing runs).</summary>
+public static class CommitterReportWriter
+{
+    private static readonly JsonSerializerOptions Json = new()
+    {
+        WriteIndented = true,
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    };
+
+    public static string ToJson(CommitterReport report) => JsonSerializer.Serialize(report, Json);
+
+    public static string ToMarkdown(CommitterReport report)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        var md = new StringBuilder();
+        Line(md, $"## Committing peer, {report.StartedAt:yyyy-MM-dd HH:mm:ss} UTC");
+        Line(md, "");
+        Line(md, $"- Machine: {report.Machine}");
+        Line(md, $"- Load average (1/5/15 min) at start → end: {report.LoadAverage}");
+        Line(md, $"- State database: {report.StateDatabase}");
+        CommitRunResult? first = report.Runs.FirstOrDefault();
+        Line(md, $"- Workload: {first?.Blocks ?? 0} measured blocks after {report.WarmupBlocks} warm-up, {report.TransactionsPerBlock} tx/block, {report.EnvelopeBytes} B envelopes; " +
+            $"each tx reads one asset at its committed version and writes it (distinct keys), endorsed by Org1 and Org2 peers under AND(Org1, Org2), signed by an Org1 client (built in {report.BuildSeconds:0.0} s)");
+        Line(md, "");
+        Line(md, "| Metric | " + string.Join(" | ", report.Runs.Select(Name)) + " | Target |");
+        Line(md, "| --- |" + string.Concat(report.Runs.Select(_ => " ---: |")) + " --- |");
+        Row(md, report, "**Tx/s validated + committed**", r => $"**{r.TransactionsPerSecond:N0}**", $"≥ {CommitterReport.TargetTransactionsPerSecond:N0} {(report.TargetMet ? "(met)" : "(**not met**)")}");
+        Row(md, report, "Blocks/s", r => $"{r.BlocksPerSecond:N1}", "");
+        Row(md, report, "Valid / committed tx", r => $"{r.ValidTransactions:N0} / {r.Transactions:N0}", "all valid");
+        Row(md, report, "Commit per block: mean / p50 / p99", r => F($"{r.CommitMsPerBlock:0.0} / {r.CommitP50Ms:0.0} / {r.CommitP99Ms:0.0} ms"), "");
+        Row(md, report, "· validation (TxValidator, separate pass)", r => Stage(r.ValidationMsPerBlock, r), "");
+        Row(md, report, "· MVCC version load (CouchDB bulk read)", r => Stage(r.VersionLoadMsPerBlock, r), "");
+        Row(md, report, "· CouchDB bulk write + savepoint", r => Stage(r.BulkWriteMsPerBlock, r), "");
+        Row(md, report, "· block append (separate pass)", r => Stage(r.AppendMsPerBlock, r), "");
+        Row(md, report, "· other (checks, data hash, MVCC compare, history)", r => Stage(r.OtherMsPerBlock, r), "");
+        Row(md, report, "CPU cores busy: committer / whole machine", r => F($"{r.CommitterCores:0.00} / ") + (r.MachineCores is { } m ? F($"{m:0.00}") : "?"), "");
+        Line(md, "");
+        Line(md, "| Crypto in the same run | 1 thread | all cores |");
+        Line(md, "| --- | ---: | ---: |");
+        Line(md, $"| ECDSA P-256 verifies/s | {report.VerifiesPerSecondOneThread:N0} | {report.VerifiesPerSecondAllCores:N0} |");
+        Line(md, $"| Crypto ceiling, tx/s ({CommitterReport.VerifiesPerTransaction} verifies per tx) | {report.CryptoCeilingOneThread:N0} | {report.CryptoCeilingAllCores:N0} |");
+        foreach (CommitRunResult run in report.Runs)
+        {
+            double ceiling = run.ParallelValidation ? report.CryptoCeilingAllCores : report.CryptoCeilingOneThread;
+            Line(md, F($"| {Name(run)}: share of its crypto ceiling | {run.TransactionsPerSecond / ceiling:P0} | |"));
+        }
+
+        return md.ToString();
+    }
+
+    /// <summary>Writes <c>committer-&lt;time&gt;.json</c> and <c>.md</c> into <paramref name="directory"/>; returns the JSON path.</summary>
+    public static string Write(CommitterReport report, string directory)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        Directory.CreateDirectory(directory);
+        string stem = Path.Combine(directory, $"committer-{report.StartedAt.ToString("yyyyMMdd-HHmmss", CultureInfo.InvariantCulture)}");
+        File.WriteAllText(stem + ".json", ToJson(report));
+        File.WriteAllText(stem + ".md", ToMarkdown(report));
+        return stem + ".json";
+    }
+
+    private static string Name(CommitRunResult run) => run.ParallelValidation ? "parallel validation" : "sequential validation";
+
+    private static string Stage(double ms, CommitRunResult run) =>
+        F($"{ms:0.00} ms ({ms / run.CommitMsPerBlock:P0})");
+
+    private static string F(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+
+    private static void Row(StringBuilder md, CommitterReport report, string metric, Func<CommitRunResult, string> value, string target) =>
+        Line(md, $"| {metric} | {string.Join(" | ", report.Runs.Select(value))} | {target} |");
+
+    private static void Line(StringBuilder md, string text) => md.Append(text).Append('\n');
+}
+#endif
