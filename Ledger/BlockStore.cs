@@ -7,7 +7,8 @@ using Fabricish.Protos.Common;
 namespace Fabricish.Ledger;
 
 /// <summary>A channel's chain of blocks on disk, shared by orderers and peers: append-only segment files of
-/// checksummed block records plus a persisted index (block number → record, tx id → first occurrence).
+/// checksummed block records plus a persisted index (block number → record and, unless
+/// <see cref="BlockStoreOptions.IndexTransactionIds"/> is off, tx id → first occurrence).
 /// One writer appends; any number of threads read and follow the chain concurrently. An acknowledged append
 /// survives a crash, and opening a store after a crash at any point yields a consistent chain.</summary>
 public sealed class BlockStore : IDisposable
@@ -39,6 +40,9 @@ public sealed class BlockStore : IDisposable
 
     public ulong Height => _index.Height;
 
+    /// <summary>Whether tx id lookups are available (<see cref="BlockStoreOptions.IndexTransactionIds"/>).</summary>
+    public bool IndexesTransactionIds => _index.IndexesTxIds;
+
     /// <summary>Opens (creating if needed) the store in <paramref name="directory"/>, repairing whatever an
     /// earlier crash left behind. Throws <see cref="BlockStoreLockedException"/> if another writer has it open.</summary>
     public static BlockStore Open(string directory, BlockStoreOptions? options = null)
@@ -53,7 +57,7 @@ public sealed class BlockStore : IDisposable
         IndexLog? indexLog = null;
         try
         {
-            var state = StoreRecovery.Recover(directory, files);
+            var state = StoreRecovery.Recover(directory, files, options.IndexTransactionIds);
             string indexPath = Path.Combine(directory, IndexLog.FileName);
             bool indexCreated = !File.Exists(indexPath);
             indexLog = IndexLog.OpenForAppend(indexPath, state.IndexLogLength);
@@ -65,7 +69,7 @@ public sealed class BlockStore : IDisposable
             // Segments already hold these blocks durably; writing their entries now spares the next open the rescan.
             indexLog.Append(state.Reindexed);
             writer = new SegmentWriter(directory, options.MaxSegmentBytes, state.CurrentSegment, state.CurrentSegmentLength);
-            var index = new BlockIndex(state.Blocks.Count + 1024);
+            var index = new BlockIndex(state.Blocks.Count + 1024, options.IndexTransactionIds);
             foreach (var block in state.Blocks)
             {
                 index.Add(block);
@@ -106,7 +110,7 @@ public sealed class BlockStore : IDisposable
             }
 
             byte[] record = BlockRecord.Encode(block);
-            string[] txIds = ChainRules.TxIds(block);
+            string[]? txIds = _index.IndexesTxIds ? ChainRules.TxIds(block) : null;
             byte[] headerHash = BlockHashing.HeaderHash(block.Header);
             IndexedBlock indexed;
             try
@@ -136,14 +140,17 @@ public sealed class BlockStore : IDisposable
     }
 
     /// <summary>Where <paramref name="txId"/> first appeared. The committer uses a hit to mark a later transaction
-    /// with the same id DUPLICATE_TXID; later duplicates never replace the first occurrence.</summary>
+    /// with the same id DUPLICATE_TXID; later duplicates never replace the first occurrence. Throws
+    /// <see cref="InvalidOperationException"/> on a store opened without tx id indexing: that is a wiring mistake,
+    /// and a quiet "not found" would pass duplicates as new.</summary>
     public bool TryGetTxLocation(string txId, out TxLocation location)
     {
         ArgumentNullException.ThrowIfNull(txId);
         return _index.TryGetTxLocation(txId, out location);
     }
 
-    /// <summary>The block holding the first occurrence of <paramref name="txId"/>.</summary>
+    /// <summary>The block holding the first occurrence of <paramref name="txId"/>; throws like
+    /// <see cref="TryGetTxLocation"/> when tx ids are not indexed.</summary>
     public bool TryGetBlockByTxId(string txId, [NotNullWhen(true)] out Block? block)
     {
         block = TryGetTxLocation(txId, out var location) ? GetBlock(location.BlockNumber) : null;

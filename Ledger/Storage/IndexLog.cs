@@ -6,11 +6,15 @@ namespace Fabricish.Ledger.Storage;
 /// <summary>The persisted index: an append-only file of checksummed entries, one per block, in block order.
 /// Entries use the same framing as block records (<c>[u32 length][u32 crc32c][payload]</c>), so a torn last
 /// entry is detected the same way. The log is written only after the block it describes is durable, hence it
-/// can lag the segments but never lead them; recovery re-derives anything missing from the segments.</summary>
+/// can lag the segments but never lead them; recovery re-derives anything missing from the segments.
+/// An entry's tx id count is <see cref="TxIdsNotRecorded"/> when the store that wrote it did not index tx ids,
+/// so a reader that does can tell such entries from blocks without transactions.</summary>
 internal sealed class IndexLog : IDisposable
 {
     public const string FileName = "blockindex.log";
 
+    /// <summary>Older readers take it for a damaged entry and rebuild from the segments, which is still correct.</summary>
+    private const int TxIdsNotRecorded = -1;
     private const int HashSize = 32;
     private const int FixedPayloadSize = sizeof(ulong) + sizeof(int) + sizeof(long) + sizeof(int) + HashSize + sizeof(int);
 
@@ -46,8 +50,10 @@ internal sealed class IndexLog : IDisposable
     public void Dispose() => _file.Dispose();
 
     /// <summary>Reads entries until the end of file or the first one that is torn, fails its checksum or breaks
-    /// the block-number sequence; everything from there on is treated as absent.</summary>
-    public static IndexLogContents Load(string path)
+    /// the block-number sequence; everything from there on is treated as absent. Without
+    /// <paramref name="readTxIds"/> every entry comes back with null tx ids, sparing a store that does not index
+    /// them from materialising every id of the chain while opening.</summary>
+    public static IndexLogContents Load(string path, bool readTxIds = true)
     {
         var blocks = new List<IndexedBlock>();
         var ends = new List<long>();
@@ -83,7 +89,7 @@ internal sealed class IndexLog : IDisposable
                     {
                         torn = "index entry checksum mismatch";
                     }
-                    else if (Decode(payload) is not { } block || block.Location.Number != (ulong)blocks.Count)
+                    else if (Decode(payload, readTxIds) is not { } block || block.Location.Number != (ulong)blocks.Count)
                     {
                         torn = $"index entry out of sequence at block {blocks.Count}";
                     }
@@ -109,7 +115,7 @@ internal sealed class IndexLog : IDisposable
     {
         var location = block.Location;
         int size = FixedPayloadSize;
-        foreach (string txId in block.TxIds)
+        foreach (string txId in block.TxIds ?? [])
         {
             size += sizeof(ushort) + IndexableByteCount(txId);
         }
@@ -121,9 +127,9 @@ internal sealed class IndexLog : IDisposable
         BinaryPrimitives.WriteInt64LittleEndian(span[12..], location.Offset);
         BinaryPrimitives.WriteInt32LittleEndian(span[20..], location.Length);
         location.HeaderHash.CopyTo(span[24..]);
-        BinaryPrimitives.WriteInt32LittleEndian(span[(24 + HashSize)..], block.TxIds.Count);
+        BinaryPrimitives.WriteInt32LittleEndian(span[(24 + HashSize)..], block.TxIds?.Count ?? TxIdsNotRecorded);
         int position = FixedPayloadSize;
-        foreach (string txId in block.TxIds)
+        foreach (string txId in block.TxIds ?? [])
         {
             int length = IndexableByteCount(txId);
             BinaryPrimitives.WriteUInt16LittleEndian(span[position..], (ushort)length);
@@ -145,7 +151,7 @@ internal sealed class IndexLog : IDisposable
         return count <= ushort.MaxValue ? count : 0;
     }
 
-    private static IndexedBlock? Decode(ReadOnlySpan<byte> payload)
+    private static IndexedBlock? Decode(ReadOnlySpan<byte> payload, bool readTxIds)
     {
         ulong number = BinaryPrimitives.ReadUInt64LittleEndian(payload);
         int segment = BinaryPrimitives.ReadInt32LittleEndian(payload[8..]);
@@ -153,12 +159,18 @@ internal sealed class IndexLog : IDisposable
         int length = BinaryPrimitives.ReadInt32LittleEndian(payload[20..]);
         byte[] hash = payload.Slice(24, HashSize).ToArray();
         int txCount = BinaryPrimitives.ReadInt32LittleEndian(payload[(24 + HashSize)..]);
-        if (segment < 0 || offset < 0 || length <= BlockRecord.HeaderSize || txCount < 0)
+        if (segment < 0 || offset < 0 || length <= BlockRecord.HeaderSize || txCount < TxIdsNotRecorded)
         {
             return null;
         }
 
-        var txIds = new string[txCount];
+        var location = new BlockLocation(number, segment, offset, length, hash);
+        if (txCount == TxIdsNotRecorded)
+        {
+            return payload.Length == FixedPayloadSize ? new IndexedBlock(location, null) : null;
+        }
+
+        string[]? txIds = readTxIds ? new string[txCount] : null;
         int position = FixedPayloadSize;
         for (int i = 0; i < txCount; i++)
         {
@@ -174,12 +186,14 @@ internal sealed class IndexLog : IDisposable
                 return null;
             }
 
-            txIds[i] = Encoding.UTF8.GetString(payload.Slice(position, idLength));
+            if (txIds is not null)
+            {
+                txIds[i] = Encoding.UTF8.GetString(payload.Slice(position, idLength));
+            }
+
             position += idLength;
         }
 
-        return position == payload.Length
-            ? new IndexedBlock(new BlockLocation(number, segment, offset, length, hash), txIds)
-            : null;
+        return position == payload.Length ? new IndexedBlock(location, txIds) : null;
     }
 }

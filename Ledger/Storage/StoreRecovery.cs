@@ -9,14 +9,21 @@ namespace Fabricish.Ledger.Storage;
 /// the segments and the last segment can end in a partial record, but nothing else. Recovery therefore
 /// (1) keeps the index log's valid prefix, (2) confirms its last entry against the segment it names,
 /// (3) scans the segments only from that point, indexing complete blocks and cutting the first torn record
-/// and everything after it. Startup cost is reading the index log plus the unindexed tail, not the chain.</summary>
+/// and everything after it. Startup cost is reading the index log plus the unindexed tail, not the chain.
+/// A store that indexes tx ids but finds entries written without them treats the log as ending before the first
+/// such entry, so the same scan re-derives the ids.</summary>
 internal static class StoreRecovery
 {
-    public static RecoveredState Recover(string directory, SegmentFiles files)
+    public static RecoveredState Recover(string directory, SegmentFiles files, bool indexTxIds)
     {
         List<int> segments = SegmentFiles.Enumerate(directory);
-        var log = IndexLog.Load(Path.Combine(directory, IndexLog.FileName));
+        var log = IndexLog.Load(Path.Combine(directory, IndexLog.FileName), readTxIds: indexTxIds);
         var blocks = log.Blocks;
+        if (indexTxIds && blocks.FindIndex(b => b.TxIds is null) is int firstWithoutIds and >= 0)
+        {
+            blocks.RemoveRange(firstWithoutIds, blocks.Count - firstWithoutIds);
+        }
+
         int dropped = 0;
         while (blocks.Count > 0 && !RecordMatches(files, segments.Count, blocks[^1].Location))
         {
@@ -41,7 +48,7 @@ internal static class StoreRecovery
         long currentLength = segments.Count == 0 ? 0 : new FileInfo(SegmentFiles.PathOf(directory, currentSegment)).Length;
         for (int s = segment; s < segments.Count; s++)
         {
-            var scan = Scan(directory, s, s == segment ? offset : 0, (ulong)blocks.Count, ref lastHash, blocks, reindexed);
+            var scan = Scan(directory, s, s == segment ? offset : 0, (ulong)blocks.Count, ref lastHash, blocks, reindexed, indexTxIds);
             if (scan.TornReason is null)
             {
                 continue;
@@ -92,7 +99,7 @@ internal static class StoreRecovery
     /// validly extends the chain to both lists; stops at the first one that does not.</summary>
     private static SegmentScan Scan(
         string directory, int segment, long start, ulong height, ref byte[] lastHash,
-        List<IndexedBlock> blocks, List<IndexedBlock> reindexed)
+        List<IndexedBlock> blocks, List<IndexedBlock> reindexed, bool indexTxIds)
     {
         using var file = new FileStream(
             SegmentFiles.PathOf(directory, segment), FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1 << 20);
@@ -144,7 +151,7 @@ internal static class StoreRecovery
             lastHash = BlockHashing.HeaderHash(block.Header);
             int recordLength = BlockRecord.HeaderSize + payloadLength;
             var indexed = new IndexedBlock(
-                new BlockLocation(height, segment, position, recordLength, lastHash), ChainRules.TxIds(block));
+                new BlockLocation(height, segment, position, recordLength, lastHash), indexTxIds ? ChainRules.TxIds(block) : null);
             blocks.Add(indexed);
             reindexed.Add(indexed);
             height++;

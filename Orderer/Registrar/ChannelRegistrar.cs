@@ -18,6 +18,10 @@ namespace Fabricish.Orderer.Registrar;
 /// </summary>
 public sealed class ChannelRegistrar : IHostedService
 {
+    /// <summary>Like Fabric's orderer, blocks are looked up only by number; a tx id index would grow with every
+    /// envelope ever ordered.</summary>
+    internal static readonly BlockStoreOptions LedgerOptions = new() { IndexTransactionIds = false };
+
     private readonly OrdererOptions _options;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
@@ -112,7 +116,7 @@ public sealed class ChannelRegistrar : IHostedService
                 return Refuse($"a ledger folder for channel {channelId} exists but is not served (see the start-up log); remove {directory} to join afresh");
             }
 
-            BlockStore store = BlockStore.Open(directory);
+            BlockStore store = BlockStore.Open(directory, LedgerOptions);
             AppendResult appended = store.Append(block);
             string? error = appended.Reason;
             ChannelSupport? channel = appended.Accepted ? Serve(directory, store, out error) : null;
@@ -166,7 +170,7 @@ public sealed class ChannelRegistrar : IHostedService
         BlockStore store;
         try
         {
-            store = BlockStore.Open(directory);
+            store = BlockStore.Open(directory, LedgerOptions);
         }
         catch (Exception e) when (e is IOException or InvalidDataException or BlockStoreLockedException or UnauthorizedAccessException)
         {

@@ -95,7 +95,8 @@ public static class OrdererHarness
                 Log("the orderer host's build was not found: driving the pipeline in-process");
             }
 
-            store = BlockStore.Open(scratch.Sub("ledger"));
+            // As the orderer host opens its ledgers: orderers need no txid index.
+            store = BlockStore.Open(scratch.Sub("ledger"), new BlockStoreOptions { IndexTransactionIds = false });
             target = StartInProcess(network, store, bootstrap, protocol, brokers);
         }
 
