@@ -1,0 +1,264 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text.Json.Nodes;
+using Fabricish.Channels.Config;
+using Fabricish.Channels.Crypto.Generation;
+using Fabricish.Channels.Genesis;
+using Fabricish.Channels.Msp;
+using Fabricish.Protos.Common;
+using Fabricish.Protos.Orderer;
+using Fabricish.Testing;
+using Fabricish.Testing.Infra;
+using Google.Protobuf;
+using Grpc.Net.Client;
+
+namespace Fabricish.E2E.Tests.Network;
+
+/// <summary>The sample network as real processes: a one-broker Kafka 0.9 cluster (with ZooKeeper), one orderer, one
+/// peer per organization (Org1, Org2) each with its own pouchdb-server and its own asset-transfer chaincode server,
+/// on a channel created from a genesis block of samples/network/channel.yaml (TwoOrgsChannel) rewritten for the
+/// test's ports. The orderer joins through its participation API, each peer through its admin API with a proposal its
+/// organization's admin signed. Chaincode <see cref="Chaincode"/> needs AND('Org1MSP.peer','Org2MSP.peer').</summary>
+public sealed class NetworkFixture : IAsyncLifetime
+{
+    public const string ChannelId = "e2echannel";
+    public const string Chaincode = "basic";
+    public const string EndorsementPolicy = "AND('Org1MSP.peer','Org2MSP.peer')";
+
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    private readonly ScratchDirectory _scratch = new("e2e-network");
+    private readonly List<NodeProcess> _chaincodes = [];
+    private readonly List<SigningIdentity> _identities = [];
+    private KafkaCluster? _kafka;
+    private NodeProcess? _orderer;
+    private GrpcChannel? _ordererGrpc;
+    private PeerNode? _org1;
+    private PeerNode? _org2;
+    private bool _disposed;
+
+    public PeerNode Org1Peer => _org1 ?? throw NotStarted();
+
+    public PeerNode Org2Peer => _org2 ?? throw NotStarted();
+
+    public IReadOnlyList<PeerNode> Peers => [Org1Peer, Org2Peer];
+
+    /// <summary>User1@org1.example.com: a client of Org1, the submitter of the tests' transactions.</summary>
+    public SigningIdentity Org1User { get; private set; } = null!;
+
+    public AtomicBroadcast.AtomicBroadcastClient Orderer { get; private set; } = null!;
+
+    public async Task InitializeAsync()
+    {
+        try
+        {
+            await StartAsync();
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        // Also called by InitializeAsync when the start fails, and xunit may call it again then.
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        foreach (PeerNode? peer in new[] { _org1, _org2 })
+        {
+            if (peer is not null)
+            {
+                await peer.DisposeAsync();
+            }
+        }
+
+        foreach (NodeProcess chaincode in _chaincodes)
+        {
+            await chaincode.DisposeAsync();
+        }
+
+        _ordererGrpc?.Dispose();
+        if (_orderer is not null)
+        {
+            await _orderer.DisposeAsync();
+        }
+
+        if (_kafka is not null)
+        {
+            await _kafka.DisposeAsync();
+        }
+
+        foreach (SigningIdentity identity in _identities)
+        {
+            identity.Dispose();
+        }
+
+        KeepLogs();
+        _scratch.Dispose();
+    }
+
+    /// <summary>Copies the nodes' logs to the folder FABRICISH_E2E_LOGS names, if set, before the scratch folder goes.</summary>
+    private void KeepLogs()
+    {
+        string? target = Environment.GetEnvironmentVariable("FABRICISH_E2E_LOGS");
+        if (string.IsNullOrEmpty(target))
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(target);
+        foreach (string log in Directory.EnumerateFiles(_scratch.FullPath, "*.log", SearchOption.AllDirectories))
+        {
+            File.Copy(log, Path.Combine(target, Path.GetFileName(log)), overwrite: true);
+        }
+    }
+
+    private async Task StartAsync()
+    {
+        Task<KafkaCluster> kafka = KafkaCluster.StartAsync(new KafkaClusterOptions { BrokerCount = 1 });
+        Task<PouchDbServer> couch1 = PouchDbServer.StartAsync();
+        Task<PouchDbServer> couch2 = PouchDbServer.StartAsync();
+
+        string crypto = _scratch.Sub("crypto");
+        CryptoSpecResult spec = CryptoSpecReader.Parse(await File.ReadAllTextAsync(SamplePath("crypto.yaml")));
+        Assert.True(spec.IsValid, spec.Error);
+        CryptoGenerationResult generated = CryptoGenerator.Generate(spec.Orgs!, crypto);
+        Assert.True(generated.Succeeded, generated.Error);
+
+        int[] ports = FreePorts.Take(8);
+        int ordererPort = ports[0];
+        int ordererAdminPort = ports[1];
+        string org1Msp = PeerMsp(crypto, "org1.example.com");
+        string org2Msp = PeerMsp(crypto, "org2.example.com");
+
+        // Chaincode servers first: a peer dials its chaincode when the first proposal needs it.
+        _chaincodes.Add(StartChaincode("chaincode-org1", ports[6]));
+        _chaincodes.Add(StartChaincode("chaincode-org2", ports[7]));
+
+        _kafka = await kafka;
+        Block genesis = BuildGenesis(crypto, ordererPort, _kafka.BootstrapServers);
+
+        string ordererDir = _scratch.Sub("orderer");
+        _orderer = NodeProcess.Start("orderer", ordererDir, "fabricish-orderer.dll",
+        [
+            "--listen", Loopback(ordererPort),
+            "--admin-listen", Loopback(ordererAdminPort),
+            "--data-dir", Path.Combine(ordererDir, "data"),
+            "--msp-dir", Path.Combine(crypto, "ordererOrganizations", "example.com", "orderers", "orderer0.example.com", "msp"),
+            "--msp-id", "OrdererMSP",
+            "--kafka-brokers", _kafka.BootstrapServers,
+            "--kafka-protocol", "Legacy09",
+        ], new Dictionary<string, string>());
+        _ordererGrpc = GrpcChannel.ForAddress($"http://{Loopback(ordererPort)}");
+        Orderer = new AtomicBroadcast.AtomicBroadcastClient(_ordererGrpc);
+
+        _org1 = new PeerNode("Org1MSP", org1Msp, ports[2], ports[3], await couch1);
+        _org2 = new PeerNode("Org2MSP", org2Msp, ports[4], ports[5], await couch2);
+        StartPeer(_org1, ports[6], ordererPort);
+        StartPeer(_org2, ports[7], ordererPort);
+
+        await JoinOrdererAsync(ordererAdminPort, genesis);
+        Org1User = Load(UserMsp(crypto, "org1.example.com", "User1"), "Org1MSP");
+        await Task.WhenAll(
+            JoinPeerAsync(_org1, Load(UserMsp(crypto, "org1.example.com", "Admin"), "Org1MSP"), genesis),
+            JoinPeerAsync(_org2, Load(UserMsp(crypto, "org2.example.com", "Admin"), "Org2MSP"), genesis));
+    }
+
+    private NodeProcess StartChaincode(string name, int port) =>
+        NodeProcess.Start(name, _scratch.Sub(name), "Fabricish.Samples.AssetTransfer.dll", [], new Dictionary<string, string>
+        {
+            ["CHAINCODE_SERVER_ADDRESS"] = Loopback(port),
+            ["CHAINCODE_ID"] = Chaincode + "_1.0",
+        });
+
+    private void StartPeer(PeerNode peer, int chaincodePort, int ordererPort)
+    {
+        string dir = _scratch.Sub("peer-" + peer.MspId);
+        peer.Started(NodeProcess.Start("peer-" + peer.MspId, dir, "fabricish-peer.dll",
+        [
+            "--listen", Loopback(peer.GrpcPort),
+            "--operations-listen", Loopback(peer.OperationsPort),
+            "--data-dir", Path.Combine(dir, "data"),
+            "--msp-dir", peer.MspDir,
+            "--msp-id", peer.MspId,
+            "--couchdb", peer.CouchDb.BaseAddress.ToString(),
+            "--orderers", Loopback(ordererPort),
+        ], new Dictionary<string, string>
+        {
+            ["FABRICISH_Peer__EndorsementPolicies__" + Chaincode] = EndorsementPolicy,
+            ["FABRICISH_Peer__Endorsing__Chaincodes__0__Name"] = Chaincode,
+            ["FABRICISH_Peer__Endorsing__Chaincodes__0__Version"] = "1.0",
+            ["FABRICISH_Peer__Endorsing__Chaincodes__0__Address"] = Loopback(chaincodePort),
+            ["FABRICISH_Peer__DeliverRetryMaxDelay"] = "00:00:01",
+            ["Logging__LogLevel__Default"] = "Information",
+            ["Logging__Console__IncludeScopes"] = "false",
+        }));
+    }
+
+    private async Task JoinOrdererAsync(int adminPort, Block genesis)
+    {
+        using var admin = new HttpClient { BaseAddress = new Uri($"http://{Loopback(adminPort)}"), Timeout = TimeSpan.FromSeconds(30) };
+        await _orderer!.WaitUntilAsync("the orderer's participation API", async () => (await admin.GetAsync("/participation/v1/channels")).IsSuccessStatusCode, StartTimeout);
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(genesis.ToByteArray());
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(file, "config-block", "genesis.block");
+        using HttpResponseMessage joined = await admin.PostAsync("/participation/v1/channels", form);
+        Assert.True(joined.StatusCode == HttpStatusCode.Created, $"orderer join: {joined.StatusCode} {await joined.Content.ReadAsStringAsync()}");
+        await _orderer.WaitUntilAsync("the orderer's /healthz", async () => (await admin.GetAsync("/healthz")).IsSuccessStatusCode, StartTimeout);
+    }
+
+    private async Task JoinPeerAsync(PeerNode peer, SigningIdentity admin, Block genesis)
+    {
+        await peer.Process.WaitUntilAsync("the peer's admin API", async () => (await peer.Operations.GetAsync("/peer/v1/channels")).IsSuccessStatusCode, StartTimeout);
+        var body = new ByteArrayContent(Proposals.JoinChain(admin, genesis.ToByteArray()).ToByteArray());
+        body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        using HttpResponseMessage joined = await peer.Operations.PostAsync("/peer/v1/channels", body);
+        Assert.True(joined.StatusCode == HttpStatusCode.Created, $"{peer.MspId} peer join: {joined.StatusCode} {await joined.Content.ReadAsStringAsync()}");
+        await peer.Process.WaitUntilAsync($"{peer.MspId} peer's channel to be active", async () =>
+        {
+            using HttpResponseMessage info = await peer.Operations.GetAsync($"/peer/v1/channels/{ChannelId}");
+            return info.IsSuccessStatusCode && JsonNode.Parse(await info.Content.ReadAsStringAsync())?["status"]?.GetValue<string>() == "active";
+        }, StartTimeout);
+    }
+
+    /// <summary>TwoOrgsChannel with the orderer endpoint and Kafka brokers of this run and a short batch timeout.</summary>
+    private Block BuildGenesis(string crypto, int ordererPort, string kafkaBrokers)
+    {
+        string yaml = File.ReadAllText(SamplePath("channel.yaml"))
+            .Replace("orderer0.example.com:7050", Loopback(ordererPort), StringComparison.Ordinal)
+            .Replace("- 127.0.0.1:9092", string.Join("\n      ", kafkaBrokers.Split(',').Select(b => "- " + b)), StringComparison.Ordinal)
+            .Replace("BatchTimeout: 2s", "BatchTimeout: 200ms", StringComparison.Ordinal);
+        string path = Path.Combine(_scratch.FullPath, "channel.yaml");
+        File.WriteAllText(path, yaml);
+        ConfigResult<Block> genesis = GenesisFromProfile.Build(path, "TwoOrgsChannel", ChannelId, crypto);
+        Assert.True(genesis.IsOk, genesis.Error);
+        return genesis.Value!;
+    }
+
+    private SigningIdentity Load(string mspDir, string mspId)
+    {
+        SigningIdentity identity = MspDirectory.LoadSigningIdentity(mspDir, mspId);
+        _identities.Add(identity);
+        return identity;
+    }
+
+    private static string SamplePath(string file) => Path.Combine(RepoPaths.Root, "samples", "network", file);
+
+    private static string PeerMsp(string crypto, string domain) =>
+        Path.Combine(crypto, "peerOrganizations", domain, "peers", "peer0." + domain, "msp");
+
+    private static string UserMsp(string crypto, string domain, string user) =>
+        Path.Combine(crypto, "peerOrganizations", domain, "users", $"{user}@{domain}", "msp");
+
+    private static string Loopback(int port) => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{port}");
+
+    private static InvalidOperationException NotStarted() => new("the network is not started");
+}
