@@ -1,10 +1,7 @@
 using Fabricish.E2E.Tests.Network;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Ledger.Rwset.Kvrwset;
-using Fabricish.Protos.Orderer;
 using Fabricish.Protos.Peer;
-using Grpc.Core;
-using Status = Fabricish.Protos.Common.Status;
 
 namespace Fabricish.E2E.Tests;
 
@@ -18,17 +15,17 @@ public sealed class EndorseOrderValidateTests(NetworkFixture network)
     [Fact]
     public async Task A_transaction_endorsed_by_both_orgs_commits_valid_on_both_peers_with_identical_state()
     {
-        string id = NewAssetId();
+        string id = FabricClient.NewAssetId();
         ProposalDraft draft = Proposals.Chaincode(network.Org1User, NetworkFixture.ChannelId, Chaincode, "CreateAsset", id, "blue", "5", "Tomoko", "300");
 
-        ProposalResponse[] responses = await EndorseAsync(draft, network.Org1Peer, network.Org2Peer);
+        ProposalResponse[] responses = await FabricClient.EndorseAsync(draft, network.Org1Peer, network.Org2Peer);
 
         Assert.True(Proposals.EndorsedBy(responses[0], network.Org1Peer.Certificate, "Org1MSP"), "Org1's endorsement does not verify with the Org1 peer's certificate");
         Assert.True(Proposals.EndorsedBy(responses[1], network.Org2Peer.Certificate, "Org2MSP"), "Org2's endorsement does not verify with the Org2 peer's certificate");
         Assert.False(Proposals.EndorsedBy(responses[0], network.Org2Peer.Certificate, "Org2MSP"), "Org1's endorsement verified with Org2's certificate");
         Assert.Equal(responses[0].Payload, responses[1].Payload);
 
-        CommittedTx[] commits = await SubmitAsync(Proposals.Transaction(draft, network.Org1User, responses), draft.TxId);
+        CommittedTx[] commits = await FabricClient.SubmitAsync(network, Proposals.Transaction(draft, network.Org1User, responses), draft.TxId);
 
         Assert.All(commits, c => Assert.Equal(TxValidationCode.Valid, c.ValidationCode));
         Assert.Equal(commits[0], commits[1]);
@@ -40,14 +37,14 @@ public sealed class EndorseOrderValidateTests(NetworkFixture network)
     [Fact]
     public async Task The_read_set_of_an_endorsement_carries_the_committed_version()
     {
-        string id = NewAssetId();
+        string id = FabricClient.NewAssetId();
         ProposalDraft create = Proposals.Chaincode(network.Org1User, NetworkFixture.ChannelId, Chaincode, "CreateAsset", id, "red", "7", "Tomoko", "500");
-        ProposalResponse[] created = await EndorseAsync(create, network.Org1Peer, network.Org2Peer);
-        CommittedTx[] commits = await SubmitAsync(Proposals.Transaction(create, network.Org1User, created), create.TxId);
+        ProposalResponse[] created = await FabricClient.EndorseAsync(create, network.Org1Peer, network.Org2Peer);
+        CommittedTx[] commits = await FabricClient.SubmitAsync(network, Proposals.Transaction(create, network.Org1User, created), create.TxId);
         Assert.All(commits, c => Assert.Equal(TxValidationCode.Valid, c.ValidationCode));
 
         ProposalDraft transfer = Proposals.Chaincode(network.Org1User, NetworkFixture.ChannelId, Chaincode, "TransferAsset", id, "Max");
-        ProposalResponse[] transfers = await EndorseAsync(transfer, network.Org1Peer, network.Org2Peer);
+        ProposalResponse[] transfers = await FabricClient.EndorseAsync(transfer, network.Org1Peer, network.Org2Peer);
 
         foreach (ProposalResponse response in transfers)
         {
@@ -60,12 +57,12 @@ public sealed class EndorseOrderValidateTests(NetworkFixture network)
     [Fact]
     public async Task A_transaction_endorsed_by_one_org_only_is_invalid_and_changes_nothing()
     {
-        string id = NewAssetId();
+        string id = FabricClient.NewAssetId();
         ProposalDraft draft = Proposals.Chaincode(network.Org1User, NetworkFixture.ChannelId, Chaincode, "CreateAsset", id, "green", "3", "Tomoko", "100");
-        ProposalResponse[] org1Only = await EndorseAsync(draft, network.Org1Peer);
+        ProposalResponse[] org1Only = await FabricClient.EndorseAsync(draft, network.Org1Peer);
         StateDigest[] before = await StateDigest.SettledAsync(network.Peers, NetworkFixture.ChannelId, includeSavepoint: false);
 
-        CommittedTx[] commits = await SubmitAsync(Proposals.Transaction(draft, network.Org1User, org1Only), draft.TxId);
+        CommittedTx[] commits = await FabricClient.SubmitAsync(network, Proposals.Transaction(draft, network.Org1User, org1Only), draft.TxId);
 
         Assert.All(commits, c => Assert.Equal(TxValidationCode.EndorsementPolicyFailure, c.ValidationCode));
         StateDigest[] after = await StateDigest.SettledAsync(network.Peers, NetworkFixture.ChannelId, includeSavepoint: false);
@@ -74,52 +71,5 @@ public sealed class EndorseOrderValidateTests(NetworkFixture network)
             Assert.DoesNotContain(id, after[i].Dump, StringComparison.Ordinal);
             Assert.True(before[i].Hash == after[i].Hash, $"{network.Peers[i].MspId} peer's state changed:\nbefore:\n{before[i].Dump}\nafter:\n{after[i].Dump}");
         }
-    }
-
-    private static string NewAssetId() => "asset-" + Guid.NewGuid().ToString("N")[..12];
-
-    private static async Task<ProposalResponse[]> EndorseAsync(ProposalDraft draft, params PeerNode[] peers)
-    {
-        ProposalResponse[] responses = await Task.WhenAll(peers.Select(p => ProcessAsync(p, draft)));
-        for (int i = 0; i < responses.Length; i++)
-        {
-            Assert.True(responses[i].Response.Status == 200, $"{peers[i].MspId} peer did not endorse: {responses[i].Response}\n{peers[i].LogTail()}");
-        }
-
-        return responses;
-    }
-
-    /// <summary>A peer refuses a simulation that reads state newer than the savepoint it started at, asking the client
-    /// to retry the proposal; right after a commit the endorser's savepoint can lag the delivered block briefly.</summary>
-    private static async Task<ProposalResponse> ProcessAsync(PeerNode peer, ProposalDraft draft)
-    {
-        for (int attempt = 1; ; attempt++)
-        {
-            ProposalResponse response = await peer.Endorser.ProcessProposalAsync(draft.Signed, deadline: DateTime.UtcNow.AddSeconds(45));
-            if (attempt == 10 || response.Response.Status == 200 || !response.Response.Message.Contains("retry the proposal", StringComparison.Ordinal))
-            {
-                return response;
-            }
-
-            await Task.Delay(100 * attempt);
-        }
-    }
-
-    /// <summary>Broadcasts the envelope and waits until both peers have committed it.</summary>
-    private async Task<CommittedTx[]> SubmitAsync(Envelope envelope, string txId)
-    {
-        using (AsyncDuplexStreamingCall<Envelope, BroadcastResponse> call = network.Orderer.Broadcast(deadline: DateTime.UtcNow.AddSeconds(30)))
-        {
-            await call.RequestStream.WriteAsync(envelope);
-            Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None), "the orderer closed the broadcast stream");
-            Assert.Equal(Status.Success, call.ResponseStream.Current.Status);
-            await call.RequestStream.CompleteAsync();
-            while (await call.ResponseStream.MoveNext(CancellationToken.None))
-            {
-                // The orderer answers each envelope once; this lets it end the stream cleanly.
-            }
-        }
-
-        return await Task.WhenAll(network.Peers.Select(p => CommitWatcher.WaitForAsync(p, network.Org1User, txId)));
     }
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Net.Sockets;
 using System.Text.Json.Nodes;
 using Fabricish.Channels.Config;
 using Fabricish.Channels.Crypto.Generation;
@@ -29,7 +30,8 @@ public sealed class NetworkFixture : IAsyncLifetime
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
     private readonly ScratchDirectory _scratch = new("e2e-network");
-    private readonly List<NodeProcess> _chaincodes = [];
+    private readonly Dictionary<string, NodeProcess> _chaincodes = [];
+    private readonly Dictionary<string, int> _chaincodePorts = [];
     private readonly List<SigningIdentity> _identities = [];
     private KafkaCluster? _kafka;
     private NodeProcess? _orderer;
@@ -79,7 +81,7 @@ public sealed class NetworkFixture : IAsyncLifetime
             }
         }
 
-        foreach (NodeProcess chaincode in _chaincodes)
+        foreach (NodeProcess chaincode in _chaincodes.Values)
         {
             await chaincode.DisposeAsync();
         }
@@ -139,8 +141,10 @@ public sealed class NetworkFixture : IAsyncLifetime
         string org2Msp = PeerMsp(crypto, "org2.example.com");
 
         // Chaincode servers first: a peer dials its chaincode when the first proposal needs it.
-        _chaincodes.Add(StartChaincode("chaincode-org1", ports[6]));
-        _chaincodes.Add(StartChaincode("chaincode-org2", ports[7]));
+        _chaincodePorts["Org1MSP"] = ports[6];
+        _chaincodePorts["Org2MSP"] = ports[7];
+        _chaincodes["Org1MSP"] = StartChaincode("Org1MSP");
+        _chaincodes["Org2MSP"] = StartChaincode("Org2MSP");
 
         _kafka = await kafka;
         Block genesis = BuildGenesis(crypto, ordererPort, _kafka.BootstrapServers);
@@ -171,12 +175,47 @@ public sealed class NetworkFixture : IAsyncLifetime
             JoinPeerAsync(_org2, Load(UserMsp(crypto, "org2.example.com", "Admin"), "Org2MSP"), genesis));
     }
 
-    private NodeProcess StartChaincode(string name, int port) =>
-        NodeProcess.Start(name, _scratch.Sub(name), "Fabricish.Samples.AssetTransfer.dll", [], new Dictionary<string, string>
+    /// <summary>SIGKILLs the chaincode server <paramref name="peer"/> dials, as a crash would end it.</summary>
+    public void KillChaincode(PeerNode peer) => _chaincodes[peer.MspId].Kill();
+
+    /// <summary>Starts <paramref name="peer"/>'s chaincode server again on the same address with the same package id
+    /// unless it is running, and waits until it accepts connections.</summary>
+    public async Task StartChaincodeAsync(PeerNode peer)
+    {
+        NodeProcess current = _chaincodes[peer.MspId];
+        if (!current.HasExited)
         {
-            ["CHAINCODE_SERVER_ADDRESS"] = Loopback(port),
+            return;
+        }
+
+        await current.DisposeAsync();
+        NodeProcess restarted = StartChaincode(peer.MspId);
+        _chaincodes[peer.MspId] = restarted;
+        int port = _chaincodePorts[peer.MspId];
+        await restarted.WaitUntilAsync($"{restarted.Name} to listen on port {port}", async () =>
+        {
+            using var client = new TcpClient();
+            try
+            {
+                await client.ConnectAsync(IPAddress.Loopback, port);
+                return true;
+            }
+            catch (SocketException)
+            {
+                return false;
+            }
+        }, StartTimeout);
+    }
+
+    private NodeProcess StartChaincode(string mspId)
+    {
+        string name = "chaincode-" + mspId;
+        return NodeProcess.Start(name, _scratch.Sub(name), "Fabricish.Samples.AssetTransfer.dll", [], new Dictionary<string, string>
+        {
+            ["CHAINCODE_SERVER_ADDRESS"] = Loopback(_chaincodePorts[mspId]),
             ["CHAINCODE_ID"] = Chaincode + "_1.0",
         });
+    }
 
     private void StartPeer(PeerNode peer, int chaincodePort, int ordererPort)
     {

@@ -65,6 +65,11 @@ internal sealed class NodeProcess : IAsyncDisposable
         }
     }
 
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>SIGKILL: a crash, with no chance to close connections gracefully.</summary>
+    public void Kill() => _process.Kill();
+
     public string LogTail() => _process.LogTail();
 
     public async ValueTask DisposeAsync()
