@@ -1,3 +1,5 @@
+using Fabricish.Channels.Deliver;
+using Fabricish.Channels.Policies;
 using Fabricish.Orderer.Host;
 using Fabricish.Orderer.Kafka;
 using Fabricish.Orderer.MsgProcessor;
@@ -103,7 +105,7 @@ public sealed class DeliverHandler
             return Refuse(header.ChannelId, Status.BadRequest, signedError);
         }
 
-        var access = new ReadersAccess(channel, request.SignedData);
+        var access = new ReadersAccess(() => channel.Config, PolicyManager.ChannelReaders, request.SignedData);
         if (access.Evaluate() is { } denied)
         {
             return Refuse(header.ChannelId, Status.Forbidden, denied);
@@ -124,7 +126,7 @@ public sealed class DeliverHandler
             return Refuse(header.ChannelId, Status.BadRequest, "seekInfo has no start or stop");
         }
 
-        SeekRange? range = SeekRange.Resolve(seek, channel.Height, out Status rangeStatus, out string? rangeError);
+        SeekRange? range = SeekRange.Resolve(seek, channel.Height, emptyLedgerHasNoNewest: false, out Status rangeStatus, out string? rangeError);
         if (range is null)
         {
             return Refuse(header.ChannelId, rangeStatus, rangeError!);

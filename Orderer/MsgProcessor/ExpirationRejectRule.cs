@@ -1,8 +1,5 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using Fabricish.Channels.Config;
-using Fabricish.Protos.Msp;
-using Google.Protobuf;
+using Fabricish.Channels.Msp;
 
 namespace Fabricish.Orderer.MsgProcessor;
 
@@ -36,31 +33,9 @@ public sealed class ExpirationRejectRule(TimeProvider time) : IMessageRule
             return FilterResult.BadRequest(error);
         }
 
-        DateTimeOffset? expiresAt = _expiries.GetOrAdd(message.Creator.Span, creator => ExpiresAt(creator));
+        DateTimeOffset? expiresAt = _expiries.GetOrAdd(message.Creator.Span, creator => CertificateExpiry.ExpiresAt(creator));
         return expiresAt is { } notAfter && _time.GetUtcNow() >= notAfter
             ? FilterResult.BadRequest("broadcast client identity expired")
             : FilterResult.Ok;
-    }
-
-    /// <summary>The NotAfter of the certificate in a serialized identity, or null when it holds none (Fabric's <c>crypto.ExpiresAt</c>).</summary>
-    internal static DateTimeOffset? ExpiresAt(ReadOnlySpan<byte> serializedIdentity)
-    {
-        try
-        {
-            SerializedIdentity identity = SerializedIdentity.Parser.ParseFrom(serializedIdentity);
-            string pem = identity.IdBytes.ToStringUtf8();
-            if (!PemEncoding.TryFind(pem, out PemFields fields))
-            {
-                return null;
-            }
-
-            byte[] der = Convert.FromBase64String(pem[fields.Base64Data]);
-            using X509Certificate2 certificate = X509CertificateLoader.LoadCertificate(der);
-            return new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
-        }
-        catch (Exception e) when (e is InvalidProtocolBufferException or CryptographicException or FormatException)
-        {
-            return null;
-        }
     }
 }

@@ -1,3 +1,4 @@
+using Fabricish.Channels.Deliver;
 using Fabricish.Ledger;
 using Fabricish.Peer.Channels;
 using Fabricish.Protos.Common;
@@ -92,7 +93,7 @@ internal sealed class DeliverHandler(
 
         // The ledger object is read once: the blocks of one request all come from the same store.
         BlockStore store = ledger.Blocks;
-        if (DeliverSeekRange.Resolve(seek, store.Height, out Status rangeStatus, out string? rangeError) is not { } range)
+        if (SeekRange.Resolve(seek, store.Height, emptyLedgerHasNoNewest: true, out Status rangeStatus, out string? rangeError) is not { } range)
         {
             return Refuse(rangeStatus, rangeError!);
         }
@@ -105,7 +106,7 @@ internal sealed class DeliverHandler(
         string channelId,
         BlockStore store,
         SeekInfo seek,
-        DeliverSeekRange range,
+        SeekRange range,
         DeliverSessionAccess access,
         IAsyncStreamWriter<DeliverResponse> responses,
         CancellationToken cancellationToken)

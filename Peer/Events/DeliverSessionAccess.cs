@@ -1,4 +1,5 @@
-using Fabricish.Channels.Config;
+using Fabricish.Channels.Deliver;
+using Fabricish.Channels.Msp;
 using Fabricish.Channels.Policies;
 using Fabricish.Peer.Channels;
 
@@ -11,8 +12,7 @@ namespace Fabricish.Peer.Events;
 internal sealed class DeliverSessionAccess(IPeerLedger ledger, SignedData request, TimeProvider time)
 {
     private readonly DateTimeOffset? _sessionEnd = CertificateExpiry.ExpiresAt(request.Identity.Span);
-    private ulong? _evaluatedAt;
-    private string? _denied;
+    private readonly ReadersAccess _readers = new(() => ledger.Config, PolicyManager.ApplicationReaders, request);
 
     /// <returns>Null while the requester may read, otherwise why not.</returns>
     public string? Evaluate()
@@ -22,21 +22,6 @@ internal sealed class DeliverSessionAccess(IPeerLedger ledger, SignedData reques
             return $"deliver client identity expired {time.GetUtcNow() - end} before";
         }
 
-        ChannelConfig config = ledger.Config;
-        if (_evaluatedAt == config.Sequence)
-        {
-            return _denied;
-        }
-
-        _evaluatedAt = config.Sequence;
-        if (!config.Policies.TryGetPolicy(PolicyManager.ApplicationReaders, out IPolicy? readers))
-        {
-            _denied = $"could not find policy {PolicyManager.ApplicationReaders}";
-            return _denied;
-        }
-
-        PolicyResult result = readers.Evaluate([request]);
-        _denied = result.Satisfied ? null : $"{result.Reason}: permission denied";
-        return _denied;
+        return _readers.Evaluate();
     }
 }

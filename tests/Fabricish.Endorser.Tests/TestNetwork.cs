@@ -5,6 +5,7 @@ using Fabricish.Channels.Msp;
 using Fabricish.Ledger.State;
 using Fabricish.Ledger.State.InMemory;
 using Fabricish.Protos.Common;
+using Fabricish.Testing;
 
 namespace Fabricish.Endorser.Tests;
 
@@ -78,9 +79,9 @@ internal sealed class TestNetwork : IDisposable, IEndorserChannels
 
     private ConfigResult<Protos.Msp.MSPConfig> MspFor(OrganizationSpec org) => org.Id switch
     {
-        "OrdererMSP" => ConfigResult<Protos.Msp.MSPConfig>.Ok(OrdererOrg.MspConfig()),
-        "Org1MSP" => ConfigResult<Protos.Msp.MSPConfig>.Ok(Org1.MspConfig()),
-        "Org2MSP" => ConfigResult<Protos.Msp.MSPConfig>.Ok(Org2.MspConfig()),
+        "OrdererMSP" => ConfigResult<Protos.Msp.MSPConfig>.Ok(OrdererOrg.MspConfig(tlsRootCerts: false)),
+        "Org1MSP" => ConfigResult<Protos.Msp.MSPConfig>.Ok(Org1.MspConfig(tlsRootCerts: false)),
+        "Org2MSP" => ConfigResult<Protos.Msp.MSPConfig>.Ok(Org2.MspConfig(tlsRootCerts: false)),
         _ => ConfigResult<Protos.Msp.MSPConfig>.Fail($"no test MSP for {org.Id}"),
     };
 }

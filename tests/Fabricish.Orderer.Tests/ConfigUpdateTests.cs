@@ -4,6 +4,7 @@ using Fabricish.Orderer.Broadcast;
 using Fabricish.Orderer.MsgProcessor;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Orderer;
+using Fabricish.Testing;
 using Google.Protobuf;
 
 namespace Fabricish.Orderer.Tests;

@@ -20,9 +20,9 @@ public sealed class BenchNetwork : IDisposable
     public BenchNetwork(string channelId, Func<ChannelProfile, ChannelProfile>? adjust = null)
     {
         ChannelId = channelId;
-        OrdererOrg = Own(new BenchOrg("OrdererMSP", "example.com"));
-        Org1 = Own(new BenchOrg("Org1MSP", "org1.example.com"));
-        Org2 = Own(new BenchOrg("Org2MSP", "org2.example.com"));
+        OrdererOrg = Own(new TestOrg("OrdererMSP", "example.com"));
+        Org1 = Own(new TestOrg("Org1MSP", "org1.example.com"));
+        Org2 = Own(new TestOrg("Org2MSP", "org2.example.com"));
         Orderer = Own(OrdererOrg.Identity("orderer0.example.com", NodeRole.Orderer));
         Org1Client = Own(Org1.Identity("User1@org1.example.com", NodeRole.Client));
         Org1Peer = Own(Org1.Identity("peer0.org1.example.com", NodeRole.Peer));
@@ -40,11 +40,11 @@ public sealed class BenchNetwork : IDisposable
 
     public ChannelProfile Profile { get; }
 
-    public BenchOrg OrdererOrg { get; }
+    public TestOrg OrdererOrg { get; }
 
-    public BenchOrg Org1 { get; }
+    public TestOrg Org1 { get; }
 
-    public BenchOrg Org2 { get; }
+    public TestOrg Org2 { get; }
 
     public SigningIdentity Orderer { get; }
 

@@ -3,6 +3,7 @@ using Fabricish.Channels.Config.Profile;
 using Fabricish.Channels.Genesis;
 using Fabricish.Channels.Msp;
 using Fabricish.Protos.Common;
+using Fabricish.Testing;
 
 namespace Fabricish.Committer.Tests.Support;
 

@@ -3,6 +3,7 @@ using Fabricish.Channels.Config;
 using Fabricish.Channels.Msp;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Orderer;
+using Fabricish.Testing;
 using Fabricish.Testing.Infra;
 
 namespace Fabricish.Orderer.Tests.Host;

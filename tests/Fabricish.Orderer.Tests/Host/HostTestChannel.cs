@@ -3,6 +3,7 @@ using Fabricish.Channels.Genesis;
 using Fabricish.Channels.Msp;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Orderer;
+using Fabricish.Testing;
 using Google.Protobuf;
 
 namespace Fabricish.Orderer.Tests.Host;

@@ -7,6 +7,7 @@ using Fabricish.Orderer.Kafka;
 using Fabricish.Orderer.MsgProcessor;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Orderer;
+using Fabricish.Testing;
 using Fabricish.Testing.Infra;
 using Google.Protobuf;
 using Microsoft.Extensions.Logging.Abstractions;

@@ -6,6 +6,7 @@ using Fabricish.Peer.Channels;
 using Fabricish.Peer.Tests.Committing.Support;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Peer;
+using Fabricish.Testing;
 using Fabricish.Testing.Infra;
 using Google.Protobuf;
 
@@ -174,20 +175,20 @@ public sealed class CommittingPeerTests(KafkaClusterFixture kafka, PeerNetworkFi
         return (orderer, genesis);
     }
 
-    private async Task<TestPeerHost> StartPeerAsync(PeerTestOrg org, SigningIdentity identity, Uri couchDb, string ordererEndpoints)
+    private async Task<TestPeerHost> StartPeerAsync(TestOrg org, SigningIdentity identity, Uri couchDb, string ordererEndpoints)
     {
         var peer = Own(new TestPeerHost(Path.Combine(shared.Scratch, "peer-" + Guid.NewGuid().ToString("N")[..8]), org, identity, couchDb, ordererEndpoints));
         await peer.StartAsync();
         return peer;
     }
 
-    private async Task JoinAsync(TestPeerHost peer, Block genesis, PeerTestOrg org, SigningIdentity admin)
+    private async Task JoinAsync(TestPeerHost peer, Block genesis, TestOrg org, SigningIdentity admin)
     {
         CliRun.Outcome joined = await JoinWithCliAsync(peer, genesis, org, admin);
         Assert.True(joined.ExitCode == 0, joined.Stderr);
     }
 
-    private async Task<CliRun.Outcome> JoinWithCliAsync(TestPeerHost peer, Block genesis, PeerTestOrg org, SigningIdentity signer)
+    private async Task<CliRun.Outcome> JoinWithCliAsync(TestPeerHost peer, Block genesis, TestOrg org, SigningIdentity signer)
     {
         string dir = Path.Combine(shared.Scratch, "cli-" + Guid.NewGuid().ToString("N")[..8]);
         string mspDir = org.WriteLocalMsp(Path.Combine(dir, "msp"), signer);

@@ -3,6 +3,7 @@ using Fabricish.Channels.Config.Profile;
 using Fabricish.Channels.Genesis;
 using Fabricish.Channels.Msp;
 using Fabricish.Protos.Common;
+using Fabricish.Testing;
 
 namespace Fabricish.Peer.Tests.Committing.Support;
 
@@ -18,9 +19,9 @@ internal sealed class PeerTestNetwork : IDisposable
 
     public PeerTestNetwork()
     {
-        OrdererOrg = Own(new PeerTestOrg("OrdererMSP", "example.com"));
-        Org1 = Own(new PeerTestOrg("Org1MSP", "org1.example.com"));
-        Org2 = Own(new PeerTestOrg("Org2MSP", "org2.example.com"));
+        OrdererOrg = Own(new TestOrg("OrdererMSP", "example.com"));
+        Org1 = Own(new TestOrg("Org1MSP", "org1.example.com"));
+        Org2 = Own(new TestOrg("Org2MSP", "org2.example.com"));
         Orderer = Own(OrdererOrg.Identity("orderer0.example.com", NodeRole.Orderer));
         Org1Client = Own(Org1.Identity("User1@org1.example.com", NodeRole.Client));
         Org1Admin = Own(Org1.Identity("Admin@org1.example.com", NodeRole.Admin));
@@ -30,11 +31,11 @@ internal sealed class PeerTestNetwork : IDisposable
         Org2Admin = Own(Org2.Identity("Admin@org2.example.com", NodeRole.Admin));
     }
 
-    public PeerTestOrg OrdererOrg { get; }
+    public TestOrg OrdererOrg { get; }
 
-    public PeerTestOrg Org1 { get; }
+    public TestOrg Org1 { get; }
 
-    public PeerTestOrg Org2 { get; }
+    public TestOrg Org2 { get; }
 
     public SigningIdentity Orderer { get; }
 

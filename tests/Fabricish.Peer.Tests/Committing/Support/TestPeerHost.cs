@@ -2,6 +2,7 @@ using System.Net;
 using Fabricish.Channels.Msp;
 using Fabricish.Peer.Channels;
 using Fabricish.Peer.Host;
+using Fabricish.Testing;
 using Fabricish.Testing.Infra;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,7 +17,7 @@ internal sealed class TestPeerHost : IAsyncDisposable
     private readonly Dictionary<string, string?> _settings;
     private WebApplication? _app;
 
-    public TestPeerHost(string directory, PeerTestOrg org, SigningIdentity identity, Uri couchDb, string ordererEndpoints)
+    public TestPeerHost(string directory, TestOrg org, SigningIdentity identity, Uri couchDb, string ordererEndpoints)
     {
         int[] ports = FreePorts.Take(2);
         OperationsAddress = $"127.0.0.1:{ports[1]}";

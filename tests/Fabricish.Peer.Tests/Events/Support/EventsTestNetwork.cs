@@ -3,6 +3,7 @@ using Fabricish.Channels.Config.Profile;
 using Fabricish.Channels.Genesis;
 using Fabricish.Channels.Msp;
 using Fabricish.Protos.Common;
+using Fabricish.Testing;
 
 namespace Fabricish.Peer.Tests.Events.Support;
 
@@ -15,13 +16,13 @@ internal sealed class EventsTestNetwork
 
     private static readonly Lazy<EventsTestNetwork> LazyShared = new(() => new EventsTestNetwork());
 
-    private readonly EventsTestOrg _ordererOrg = new("OrdererMSP", "example.com");
-    private readonly EventsTestOrg _org1 = new("Org1MSP", "org1.example.com");
-    private readonly EventsTestOrg _org2 = new("Org2MSP", "org2.example.com");
+    private readonly TestOrg _ordererOrg = new("OrdererMSP", "example.com");
+    private readonly TestOrg _org1 = new("Org1MSP", "org1.example.com");
+    private readonly TestOrg _org2 = new("Org2MSP", "org2.example.com");
 
     private EventsTestNetwork()
     {
-        var impostors = new EventsTestOrg("Org1MSP", "impostor.example.com");
+        var impostors = new TestOrg("Org1MSP", "impostor.example.com");
         Orderer = _ordererOrg.Identity("orderer0.example.com", NodeRole.Orderer);
         Org1Client = _org1.Identity("User1@org1.example.com", NodeRole.Client);
         Org1Peer = _org1.Identity("peer0.org1.example.com", NodeRole.Peer);

@@ -1,16 +1,19 @@
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Orderer;
 
-namespace Fabricish.Peer.Events;
+namespace Fabricish.Channels.Deliver;
 
 /// <summary>The block numbers a SeekInfo asks for against the ledger height, as Fabric's deliver handler and file
 /// ledger iterator resolve them: a specified start beyond the next block is NOT_FOUND, a specified stop before the
 /// start BAD_REQUEST, an oldest stop means the start block alone, and newest-to-newest the block that is newest now.
 /// next_commit starts at the height, so only blocks committed after the request are sent.</summary>
-internal readonly record struct DeliverSeekRange(ulong Start, ulong Stop)
+public readonly record struct SeekRange(ulong Start, ulong Stop)
 {
-    public static DeliverSeekRange? Resolve(SeekInfo seek, ulong height, out Status status, out string? error)
+    /// <param name="emptyLedgerHasNoNewest">Whether a newest start on a ledger of height 0 is NOT_FOUND (the peer's
+    /// ledger can be empty; the orderer's always holds its genesis block and does not check).</param>
+    public static SeekRange? Resolve(SeekInfo seek, ulong height, bool emptyLedgerHasNoNewest, out Status status, out string? error)
     {
+        ArgumentNullException.ThrowIfNull(seek);
         status = Status.BadRequest;
         ulong start;
         switch (seek.Start.TypeCase)
@@ -18,7 +21,7 @@ internal readonly record struct DeliverSeekRange(ulong Start, ulong Stop)
             case SeekPosition.TypeOneofCase.Oldest:
                 start = 0;
                 break;
-            case SeekPosition.TypeOneofCase.Newest when height == 0:
+            case SeekPosition.TypeOneofCase.Newest when emptyLedgerHasNoNewest && height == 0:
                 status = Status.NotFound;
                 error = "the ledger has no newest block";
                 return null;
@@ -51,7 +54,7 @@ internal readonly record struct DeliverSeekRange(ulong Start, ulong Stop)
                 break;
             case SeekPosition.TypeOneofCase.Newest:
                 // Re-reading the height for newest-to-newest could send two blocks where the client expects one.
-                stop = seek.Start.Equals(seek.Stop) || height == 0 ? start : height - 1;
+                stop = seek.Start.Equals(seek.Stop) || (emptyLedgerHasNoNewest && height == 0) ? start : height - 1;
                 break;
             case SeekPosition.TypeOneofCase.Specified:
                 stop = seek.Stop.Specified.Number;
@@ -69,6 +72,6 @@ internal readonly record struct DeliverSeekRange(ulong Start, ulong Stop)
 
         status = Status.Success;
         error = null;
-        return new DeliverSeekRange(start, stop);
+        return new SeekRange(start, stop);
     }
 }

@@ -4,10 +4,10 @@ using Fabricish.Channels.Msp;
 using Fabricish.Protos.Msp;
 using Google.Protobuf;
 
-namespace Fabricish.Orderer.Tests;
+namespace Fabricish.Testing;
 
 /// <summary>An organization held in memory: a root CA and the NodeOU-enabled MSP config that trusts it.</summary>
-internal sealed class TestOrg(string mspId, string domain) : IDisposable
+public sealed class TestOrg(string mspId, string domain) : IDisposable
 {
     public string MspId { get; } = mspId;
 
@@ -19,7 +19,9 @@ internal sealed class TestOrg(string mspId, string domain) : IDisposable
         return new SigningIdentity(MspId, issued.Certificate, issued.Key);
     }
 
-    public MSPConfig MspConfig()
+    /// <param name="tlsRootCerts">The endorser tests' MSPs have always been built without TLS roots; they pass false
+    /// to keep exercising that shape.</param>
+    public MSPConfig MspConfig(bool tlsRootCerts = true)
     {
         ByteString caPem = ByteString.CopyFrom(Encoding.ASCII.GetBytes(Ca.CertificatePem));
         var config = new FabricMSPConfig
@@ -36,7 +38,11 @@ internal sealed class TestOrg(string mspId, string domain) : IDisposable
             },
         };
         config.RootCerts.Add(caPem);
-        config.TlsRootCerts.Add(caPem);
+        if (tlsRootCerts)
+        {
+            config.TlsRootCerts.Add(caPem);
+        }
+
         return new MSPConfig { Type = 0, Config = config.ToByteString() };
     }
 

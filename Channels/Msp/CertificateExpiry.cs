@@ -3,10 +3,10 @@ using System.Security.Cryptography.X509Certificates;
 using Fabricish.Protos.Msp;
 using Google.Protobuf;
 
-namespace Fabricish.Peer.Events;
+namespace Fabricish.Channels.Msp;
 
 /// <summary>Fabric's <c>crypto.ExpiresAt</c>: when the certificate in a serialized identity stops being valid.</summary>
-internal static class CertificateExpiry
+public static class CertificateExpiry
 {
     /// <returns>The certificate's NotAfter, or null when the identity holds no parsable certificate (no expiry).</returns>
     public static DateTimeOffset? ExpiresAt(ReadOnlySpan<byte> serializedIdentity)
