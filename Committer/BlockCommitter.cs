@@ -26,12 +26,14 @@ public sealed class BlockCommitter
     private readonly IConfigTransactionHandler _configHandler;
     private readonly string _channelId;
     private readonly ILogger _logger;
+    private readonly StateCommitLock? _commitLock;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private bool _faulted;
 
     private BlockCommitter(
-        string channelId, BlockStore blocks, IStateDatabase state, TxValidator validator, IBlockVerifier verifier, IConfigTransactionHandler configHandler, ILogger logger)
+        string channelId, BlockStore blocks, IStateDatabase state, TxValidator validator, IBlockVerifier verifier, IConfigTransactionHandler configHandler, ILogger logger, StateCommitLock? commitLock)
     {
+        _commitLock = commitLock;
         _channelId = channelId;
         _blocks = blocks;
         _state = state;
@@ -50,6 +52,8 @@ public sealed class BlockCommitter
     /// <summary>Brings the state database level with the block store, then returns a committer for the next block.
     /// The caller loads the channel configuration from the store's last config block: recovery re-applies state,
     /// not configuration.</summary>
+    /// <param name="commitLock">The channel's commit lock, shared with its simulations: when given, each block is
+    /// appended and its state written under the write side, as Fabric's commitRWLock.</param>
     public static async Task<BlockCommitter> OpenAsync(
         string channelId,
         BlockStore blocks,
@@ -58,7 +62,8 @@ public sealed class BlockCommitter
         IBlockVerifier verifier,
         IConfigTransactionHandler configHandler,
         ILogger<BlockCommitter>? logger = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        StateCommitLock? commitLock = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(channelId);
         ArgumentNullException.ThrowIfNull(blocks);
@@ -66,7 +71,7 @@ public sealed class BlockCommitter
         ArgumentNullException.ThrowIfNull(validator);
         ArgumentNullException.ThrowIfNull(verifier);
         ArgumentNullException.ThrowIfNull(configHandler);
-        var committer = new BlockCommitter(channelId, blocks, state, validator, verifier, configHandler, (ILogger?)logger ?? NullLogger.Instance);
+        var committer = new BlockCommitter(channelId, blocks, state, validator, verifier, configHandler, (ILogger?)logger ?? NullLogger.Instance, commitLock);
         await committer.ReplayAboveSavepointAsync(cancellationToken).ConfigureAwait(false);
         return committer;
     }
@@ -156,19 +161,25 @@ public sealed class BlockCommitter
         }
 
         TransactionsFilter.Set(block, outcome.Codes);
-        AppendResult appended = _blocks.Append(block);
-        if (!appended.Accepted)
-        {
-            throw new InvalidOperationException($"block store refused block {number} that passed the committer's checks: {appended.Reason}");
-        }
 
-        await _state.ApplyUpdatesAsync(outcome.Updates, Savepoint(number, outcome.Codes.Count), cancellationToken).ConfigureAwait(false);
-        foreach (ValidatedTransaction tx in transactions)
+        // Validation only reads state the committer alone writes, so simulations wait just for the append and write:
+        // a block event (Deliver follows the store) must not let a proposal read the state half way to the block.
+        using (StateCommitLockHandle? held = await EnterWriteAsync(cancellationToken).ConfigureAwait(false))
         {
-            if (tx.Config is { } config && outcome.Codes[tx.Index] == TxValidationCode.Valid)
+            AppendResult appended = _blocks.Append(block);
+            if (!appended.Accepted)
             {
-                _configHandler.Apply(config, number);
-                CommitterLog.ConfigApplied(_logger, config.Config.Sequence, number);
+                throw new InvalidOperationException($"block store refused block {number} that passed the committer's checks: {appended.Reason}");
+            }
+
+            await _state.ApplyUpdatesAsync(outcome.Updates, Savepoint(number, outcome.Codes.Count), cancellationToken).ConfigureAwait(false);
+            foreach (ValidatedTransaction tx in transactions)
+            {
+                if (tx.Config is { } config && outcome.Codes[tx.Index] == TxValidationCode.Valid)
+                {
+                    _configHandler.Apply(config, number);
+                    CommitterLog.ConfigApplied(_logger, config.Config.Sequence, number);
+                }
             }
         }
 
@@ -196,6 +207,7 @@ public sealed class BlockCommitter
     /// exactly the writes of the transactions their filter marks valid.</summary>
     private async Task ReplayAboveSavepointAsync(CancellationToken cancellationToken)
     {
+        using StateCommitLockHandle? held = await EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         Height? savepoint = await _state.GetLatestSavepointAsync(cancellationToken).ConfigureAwait(false);
         ulong height = _blocks.Height;
         ulong first = savepoint is { } saved ? saved.BlockNum + 1 : 0;
@@ -233,6 +245,9 @@ public sealed class BlockCommitter
             RecoveredBlocks++;
         }
     }
+
+    private async Task<StateCommitLockHandle?> EnterWriteAsync(CancellationToken cancellationToken) =>
+        _commitLock is null ? null : await _commitLock.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
 
     private static Height Savepoint(ulong number, int txCount) => new(number, txCount > 0 ? (ulong)(txCount - 1) : 0);
 }

@@ -67,10 +67,28 @@ public sealed partial class Endorser
         }
 
         TxSimulator simulator;
+        try
+        {
+            simulator = await TxSimulator.CreateAsync(channel.State, proposal.TxId, channel.History, channel.CommitLock, cancellationToken).ConfigureAwait(false);
+        }
+        catch (StateDatabaseUnavailableException ex)
+        {
+            return Fail(proposal, "error in simulation: " + ex.Message);
+        }
+
+        // Every way out of the simulation releases the channel's commit lock, not only Done.
+        using (simulator)
+        {
+            return await SimulateAndEndorseAsync(signedProposal, proposal, chaincode, simulator, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<ProposalResponse> SimulateAndEndorseAsync(
+        SignedProposal signedProposal, UnpackedProposal proposal, ChaincodeDefinition chaincode, TxSimulator simulator, CancellationToken cancellationToken)
+    {
         ChaincodeExecutionResult result;
         try
         {
-            simulator = await TxSimulator.CreateAsync(channel.State, proposal.TxId, channel.History, cancellationToken).ConfigureAwait(false);
             result = await chaincodeSupport.ExecuteAsync(
                 chaincode, proposal.ChannelId, proposal.TxId, signedProposal, proposal.Input, simulator, cancellationToken).ConfigureAwait(false);
         }

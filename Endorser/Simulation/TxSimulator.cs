@@ -9,9 +9,11 @@ namespace Fabricish.Endorser.Simulation;
 /// <summary>Fabric's lockbased txSimulator over committed world state. Reads record the committed version of each
 /// key; writes and deletes are only buffered, and a read never sees the transaction's own writes, because what the
 /// endorsement signs is "given these committed versions, write these values". The simulation is pinned to the
-/// savepoint seen when it started: a read that meets a newer version means a block was committed underneath, and
-/// the simulation is refused rather than built on two different heights.</summary>
-public sealed class TxSimulator
+/// savepoint seen when it started. Given the channel's commit lock it holds the read side from before that savepoint
+/// is read until Done or Dispose, so no block commits underneath (Fabric's commitRWLock); a read that still meets a
+/// newer version (no lock, or a writer outside the committer) means the state moved, and the simulation is refused
+/// rather than built on two different heights.</summary>
+public sealed class TxSimulator : IDisposable
 {
     private readonly IStateDatabase state;
     private readonly IHistoryQueries? history;
@@ -21,9 +23,16 @@ public sealed class TxSimulator
     private bool writePerformed;
     private bool paginatedQueryPerformed;
     private bool done;
+    private StateCommitLockHandle? commitRead;
 
     public TxSimulator(IStateDatabase state, string txId, Height? snapshot, IHistoryQueries? history = null)
+        : this(state, txId, snapshot, history, commitRead: null)
     {
+    }
+
+    private TxSimulator(IStateDatabase state, string txId, Height? snapshot, IHistoryQueries? history, StateCommitLockHandle? commitRead)
+    {
+        this.commitRead = commitRead;
         ArgumentNullException.ThrowIfNull(state);
         ArgumentException.ThrowIfNullOrEmpty(txId);
         this.state = state;
@@ -42,6 +51,42 @@ public sealed class TxSimulator
         ArgumentNullException.ThrowIfNull(state);
         Height? snapshot = await state.GetLatestSavepointAsync(cancellationToken).ConfigureAwait(false);
         return new TxSimulator(state, txId, snapshot, history);
+    }
+
+    /// <summary>A simulator that holds <paramref name="commitLock"/> for reading until Done or Dispose; waits while a
+    /// block is being committed, then reads at that block.</summary>
+    public static async Task<TxSimulator> CreateAsync(
+        IStateDatabase state, string txId, IHistoryQueries? history, StateCommitLock? commitLock, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        ArgumentException.ThrowIfNullOrEmpty(txId);
+        if (commitLock is null)
+        {
+            return await CreateAsync(state, txId, history, cancellationToken).ConfigureAwait(false);
+        }
+
+        StateCommitLockHandle held = await commitLock.EnterReadAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            Height? snapshot = await state.GetLatestSavepointAsync(cancellationToken).ConfigureAwait(false);
+            return new TxSimulator(state, txId, snapshot, history, held);
+        }
+        catch
+        {
+            held.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Releases the commit lock if Done has not; the simulator accepts nothing afterwards.</summary>
+    public void Dispose()
+    {
+        lock (gate)
+        {
+            done = true;
+        }
+
+        Interlocked.Exchange(ref commitRead, null)?.Dispose();
     }
 
     public async Task<byte[]?> GetStateAsync(string ns, string key, CancellationToken cancellationToken = default)
@@ -175,7 +220,9 @@ public sealed class TxSimulator
             }
 
             rangeScans.Clear();
-            return builder.Build();
+            TxReadWriteSet results = builder.Build();
+            Interlocked.Exchange(ref commitRead, null)?.Dispose();
+            return results;
         }
     }
 

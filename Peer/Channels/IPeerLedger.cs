@@ -21,4 +21,8 @@ public interface IPeerLedger
     IStateDatabase State { get; }
 
     IHistoryQueries History { get; }
+
+    /// <summary>The lock the channel's committer writes under and its simulations read under; null when nothing
+    /// commits this ledger in the process.</summary>
+    StateCommitLock? CommitLock => null;
 }

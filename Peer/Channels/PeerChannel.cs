@@ -15,8 +15,9 @@ public sealed class PeerChannel : IPeerLedger, IDisposable
 {
     private readonly ChannelConfigHolder _config;
 
-    private PeerChannel(string channelId, BlockStore blocks, IStateDatabase state, ChannelConfigHolder config, BlockCommitter committer)
+    private PeerChannel(string channelId, BlockStore blocks, IStateDatabase state, ChannelConfigHolder config, BlockCommitter committer, StateCommitLock commitLock)
     {
+        CommitLock = commitLock;
         ChannelId = channelId;
         Blocks = blocks;
         State = state;
@@ -37,6 +38,11 @@ public sealed class PeerChannel : IPeerLedger, IDisposable
 
     public BlockCommitter Committer { get; }
 
+    /// <summary>Shared by the committer (write) and the endorser's simulations (read) of this channel.</summary>
+    public StateCommitLock CommitLock { get; }
+
+    StateCommitLock? IPeerLedger.CommitLock => CommitLock;
+
     public ChannelHealth Health { get; } = new();
 
     public ulong Height => Blocks.Height;
@@ -56,10 +62,11 @@ public sealed class PeerChannel : IPeerLedger, IDisposable
         ArgumentNullException.ThrowIfNull(loggers);
         var holder = new ChannelConfigHolder(config);
         var handler = new ConfigTransactionHandler(holder);
+        var commitLock = new StateCommitLock();
         var validator = new TxValidator(holder, policies, new BlockStoreTxIds(blocks), handler, logger: loggers.CreateLogger<TxValidator>());
         BlockCommitter committer = await BlockCommitter.OpenAsync(
-            channelId, blocks, state, validator, new ChannelBlockVerifier(holder), handler, loggers.CreateLogger<BlockCommitter>(), cancellationToken).ConfigureAwait(false);
-        return new PeerChannel(channelId, blocks, state, holder, committer);
+            channelId, blocks, state, validator, new ChannelBlockVerifier(holder), handler, loggers.CreateLogger<BlockCommitter>(), cancellationToken, commitLock).ConfigureAwait(false);
+        return new PeerChannel(channelId, blocks, state, holder, committer, commitLock);
     }
 
     /// <summary>Re-reads the configuration from the block store after recovery: the committer re-applies state, not

@@ -18,12 +18,13 @@ public sealed class PeerEndorserChannels(IPeerChannels channels) : IEndorserChan
             return null;
         }
 
-        if (views.TryGetValue(channelId, out EndorserChannel? view) && ReferenceEquals(view.Config, ledger.Config) && ReferenceEquals(view.State, ledger.State))
+        if (views.TryGetValue(channelId, out EndorserChannel? view) && ReferenceEquals(view.Config, ledger.Config) && ReferenceEquals(view.State, ledger.State)
+            && ReferenceEquals(view.CommitLock, ledger.CommitLock))
         {
             return view;
         }
 
-        view = new EndorserChannel(ledger.Config, ledger.State, new BlockStoreTransactions(ledger), new LedgerHistory(ledger));
+        view = new EndorserChannel(ledger.Config, ledger.State, new BlockStoreTransactions(ledger), new LedgerHistory(ledger), ledger.CommitLock);
         views[channelId] = view;
         return view;
     }

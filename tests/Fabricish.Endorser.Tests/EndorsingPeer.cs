@@ -25,13 +25,14 @@ internal sealed class EndorsingPeer : IAsyncDisposable
 
     private readonly List<ChaincodeServer> servers = [];
 
-    public EndorsingPeer()
+    public EndorsingPeer(StateCommitLock? commitLock = null)
     {
+        Network = new TestNetwork(commitLock: commitLock);
         Support = new ChaincodeSupport(Registry, FastOptions);
         Endorser = new Endorser(Network, Registry, Support, Network.Org1Peer);
     }
 
-    public TestNetwork Network { get; } = new();
+    public TestNetwork Network { get; }
 
     public TestRegistry Registry { get; } = new();
 

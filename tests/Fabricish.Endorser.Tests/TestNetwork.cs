@@ -17,7 +17,7 @@ internal sealed class TestNetwork : IDisposable, IEndorserChannels
 
     private readonly List<IDisposable> owned = [];
 
-    public TestNetwork(IStateDatabase? state = null)
+    public TestNetwork(IStateDatabase? state = null, StateCommitLock? commitLock = null)
     {
         OrdererOrg = Own(new TestOrg("OrdererMSP", "example.com"));
         Org1 = Own(new TestOrg("Org1MSP", "org1.example.com"));
@@ -37,7 +37,7 @@ internal sealed class TestNetwork : IDisposable, IEndorserChannels
         ConfigResult<ChannelConfig> config = ChannelConfig.FromBlock(genesis.Value!);
         Assert.True(config.IsOk, config.Error);
         State = state ?? new InMemoryStateDatabase();
-        Channel = new EndorserChannel(config.Value!, State, Committed);
+        Channel = new EndorserChannel(config.Value!, State, Committed, commitLock: commitLock);
     }
 
     public TestOrg OrdererOrg { get; }

@@ -3,13 +3,32 @@ using Fabricish.Ledger.State;
 namespace Fabricish.Committer.Tests.Support;
 
 /// <summary>A state database whose writes can be made to fail, as when the peer crashes or CouchDB goes away between
-/// appending a block and applying its state.</summary>
+/// appending a block and applying its state, or held part-way, to look at a commit in progress.</summary>
 internal sealed class FailingStateDatabase(IStateDatabase inner) : IStateDatabase
 {
     public bool FailApplies { get; set; }
 
-    public Task ApplyUpdatesAsync(UpdateBatch batch, Height savepoint, CancellationToken cancellationToken = default) =>
-        FailApplies ? throw new StateDatabaseUnavailableException("state database is down") : inner.ApplyUpdatesAsync(batch, savepoint, cancellationToken);
+    /// <summary>Completed when a write arrives while <see cref="HoldApplies"/> is set.</summary>
+    public TaskCompletionSource ApplyReached { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>When set, writes wait for it before reaching the inner database.</summary>
+    public Task? HoldApplies { get; set; }
+
+    public async Task ApplyUpdatesAsync(UpdateBatch batch, Height savepoint, CancellationToken cancellationToken = default)
+    {
+        if (HoldApplies is { } hold)
+        {
+            ApplyReached.TrySetResult();
+            await hold.ConfigureAwait(false);
+        }
+
+        if (FailApplies)
+        {
+            throw new StateDatabaseUnavailableException("state database is down");
+        }
+
+        await inner.ApplyUpdatesAsync(batch, savepoint, cancellationToken).ConfigureAwait(false);
+    }
 
     public Task<VersionedValue?> GetStateAsync(string ns, string key, CancellationToken cancellationToken = default) => inner.GetStateAsync(ns, key, cancellationToken);
 

@@ -40,13 +40,13 @@ internal sealed class TestPeer : IDisposable
 
     public IHistoryQueries History { get; }
 
-    public static Task<TestPeer> StartAsync(IStateDatabase? state = null, bool parallel = true) =>
-        OpenAsync(new TempDirectory(), ownsDirectory: true, state ?? new InMemoryStateDatabase(), parallel);
+    public static Task<TestPeer> StartAsync(IStateDatabase? state = null, bool parallel = true, StateCommitLock? commitLock = null) =>
+        OpenAsync(new TempDirectory(), ownsDirectory: true, state ?? new InMemoryStateDatabase(), parallel, commitLock);
 
     /// <summary>A peer that has joined the channel: the chain's genesis block is committed.</summary>
-    public static async Task<TestPeer> JoinedAsync(TestChain chain, IStateDatabase? state = null, bool parallel = true)
+    public static async Task<TestPeer> JoinedAsync(TestChain chain, IStateDatabase? state = null, bool parallel = true, StateCommitLock? commitLock = null)
     {
-        TestPeer peer = await StartAsync(state, parallel);
+        TestPeer peer = await StartAsync(state, parallel, commitLock);
         BlockCommitResult genesis = await peer.CommitAsync(chain.Genesis.Clone());
         Assert.Equal(BlockCommitStatus.Committed, genesis.Status);
         return peer;
@@ -72,7 +72,7 @@ internal sealed class TestPeer : IDisposable
         }
     }
 
-    private static async Task<TestPeer> OpenAsync(TempDirectory directory, bool ownsDirectory, IStateDatabase state, bool parallel)
+    private static async Task<TestPeer> OpenAsync(TempDirectory directory, bool ownsDirectory, IStateDatabase state, bool parallel, StateCommitLock? commitLock = null)
     {
         TestNetwork network = TestNetwork.Shared;
         var config = new ChannelConfigHolder(network.Config);
@@ -81,7 +81,7 @@ internal sealed class TestPeer : IDisposable
         var policies = new EndorsementPolicies(new Dictionary<string, string> { [TestNetwork.Chaincode] = TestNetwork.BothOrgsPolicy });
         var validator = new TxValidator(config, policies, new BlockStoreTxIds(blocks), handler, new TxValidationOptions { Parallel = parallel });
         var verifier = new BlockVerifierDouble();
-        BlockCommitter committer = await BlockCommitter.OpenAsync(TestNetwork.ChannelId, blocks, state, validator, verifier, handler);
+        BlockCommitter committer = await BlockCommitter.OpenAsync(TestNetwork.ChannelId, blocks, state, validator, verifier, handler, commitLock: commitLock);
         return new TestPeer(directory, ownsDirectory, state, blocks, config, committer, verifier);
     }
 }
