@@ -6,7 +6,7 @@ namespace Fabricish.Cli.Orderer;
 /// non-zero exit code.</summary>
 internal static class ParticipationOutput
 {
-    public static int Report(ParseResult parse, string command, ParticipationClient.Answer answer)
+    public static int Report(ParseResult parse, string command, AdminAnswer answer)
     {
         TextWriter stdout = parse.InvocationConfiguration.Output;
         TextWriter stderr = parse.InvocationConfiguration.Error;

@@ -56,7 +56,7 @@ internal static class JoinCommand
                 }
 
                 byte[] proposal = JoinChainProposal.Create(admin, bytes, DateTimeOffset.UtcNow).ToByteArray();
-                PeerAdminClient.Answer answer = await client.JoinAsync(proposal, cancellationToken).ConfigureAwait(false);
+                AdminAnswer answer = await client.JoinAsync(proposal, cancellationToken).ConfigureAwait(false);
                 if (!answer.IsSuccess)
                 {
                     return PeerCommand.Fail(parse, "join", answer.StatusCode == 0 ? answer.Error! : $"the peer answered {answer.StatusCode}: {answer.Error}");

@@ -19,7 +19,7 @@ internal static class ListCommand
                 return PeerCommand.Fail(parse, "list", error!);
             }
 
-            PeerAdminClient.Answer answer = await client.ListAsync(cancellationToken).ConfigureAwait(false);
+            AdminAnswer answer = await client.ListAsync(cancellationToken).ConfigureAwait(false);
             if (!answer.IsSuccess)
             {
                 return PeerCommand.Fail(parse, "list", answer.StatusCode == 0 ? answer.Error! : $"the peer answered {answer.StatusCode}: {answer.Error}");
