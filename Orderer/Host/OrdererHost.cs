@@ -40,33 +40,13 @@ public static class OrdererHost
 
     public static WebApplicationBuilder CreateBuilder(string[] args, IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            Args = args,
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.Configuration.AddEnvironmentVariables("FABRICISH_");
-        if (settings is not null)
-        {
-            builder.Configuration.AddInMemoryCollection(settings);
-        }
-
-        builder.Configuration.AddCommandLine(args, new Dictionary<string, string>(Switches));
-
+        WebApplicationBuilder builder = NodeHostBuilder.Create(args, settings, Switches);
         IServiceCollection services = builder.Services;
         services.AddOptions<OrdererOptions>().BindConfiguration(OrdererOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<OrdererOptions>, OrdererOptionsValidator>();
+        // Reading Value runs the validator, so bad addresses stop the host with the validator's messages.
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<OrdererOptions>>((kestrel, options) =>
-        {
-            // Reading Value runs the validator, so bad addresses stop the host with the validator's messages.
-            OrdererOptions orderer = options.Value;
-            ListenAddress.TryParse(orderer.ListenAddress, out var grpc, out _);
-            ListenAddress.TryParse(orderer.AdminListenAddress, out var admin, out _);
-            kestrel.Listen(grpc!, listen => listen.Protocols = HttpProtocols.Http2);
-            kestrel.Listen(admin!, listen => listen.Protocols = HttpProtocols.Http1);
-        });
-        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+            NodeHostBuilder.Listen(kestrel, options.Value.ListenAddress, options.Value.AdminListenAddress));
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ChannelRegistrar>();

@@ -43,33 +43,13 @@ public static class PeerHost
 
     public static WebApplicationBuilder CreateBuilder(string[] args, IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
-        ArgumentNullException.ThrowIfNull(args);
-        WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
-        {
-            Args = args,
-            ContentRootPath = AppContext.BaseDirectory,
-        });
-        builder.Configuration.AddEnvironmentVariables("FABRICISH_");
-        if (settings is not null)
-        {
-            builder.Configuration.AddInMemoryCollection(settings);
-        }
-
-        builder.Configuration.AddCommandLine(args, new Dictionary<string, string>(Switches));
-
+        WebApplicationBuilder builder = NodeHostBuilder.Create(args, settings, Switches);
         IServiceCollection services = builder.Services;
         services.AddOptions<PeerOptions>().BindConfiguration(PeerOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<PeerOptions>, PeerOptionsValidator>();
+        // Reading Value runs the validator, so bad addresses stop the host with the validator's messages.
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<PeerOptions>>((kestrel, options) =>
-        {
-            // Reading Value runs the validator, so bad addresses stop the host with the validator's messages.
-            PeerOptions peer = options.Value;
-            ListenAddress.TryParse(peer.ListenAddress, out var grpc, out _);
-            ListenAddress.TryParse(peer.OperationsListenAddress, out var operations, out _);
-            kestrel.Listen(grpc!, listen => listen.Protocols = HttpProtocols.Http2);
-            kestrel.Listen(operations!, listen => listen.Protocols = HttpProtocols.Http1);
-        });
-        services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+            NodeHostBuilder.Listen(kestrel, options.Value.ListenAddress, options.Value.OperationsListenAddress));
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<LocalMsp>();

@@ -1,0 +1,46 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
+namespace Fabricish.Orderer.Host;
+
+/// <summary>
+/// What every Fabricish node host (orderer, peer) sets up the same way: configuration sources, last wins —
+/// appsettings.json, <c>FABRICISH_</c>-prefixed environment variables, the caller's extra settings, the command line
+/// with the node's short switches — and Kestrel on two addresses: gRPC (HTTP/2 plaintext) and the admin/operations API.
+/// </summary>
+public static class NodeHostBuilder
+{
+    public static WebApplicationBuilder Create(
+        string[] args, IEnumerable<KeyValuePair<string, string?>>? settings, IReadOnlyDictionary<string, string> switches)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        ArgumentNullException.ThrowIfNull(switches);
+        WebApplicationBuilder builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = args,
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Configuration.AddEnvironmentVariables("FABRICISH_");
+        if (settings is not null)
+        {
+            builder.Configuration.AddInMemoryCollection(settings);
+        }
+
+        builder.Configuration.AddCommandLine(args, new Dictionary<string, string>(switches));
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(15));
+        return builder;
+    }
+
+    /// <summary>Listens on addresses the node's options validator has already accepted.</summary>
+    public static void Listen(KestrelServerOptions kestrel, string grpcAddress, string adminAddress)
+    {
+        ArgumentNullException.ThrowIfNull(kestrel);
+        ListenAddress.TryParse(grpcAddress, out var grpc, out _);
+        ListenAddress.TryParse(adminAddress, out var admin, out _);
+        kestrel.Listen(grpc!, listen => listen.Protocols = HttpProtocols.Http2);
+        kestrel.Listen(admin!, listen => listen.Protocols = HttpProtocols.Http1);
+    }
+}
