@@ -13,6 +13,8 @@ public static class CliRoot
         root.Subcommands.Add(Channel.ChannelCommand.Create());
         root.Subcommands.Add(Orderer.OrdererCommand.Create());
         root.Subcommands.Add(Peer.PeerCommand.Create());
+        root.Subcommands.Add(Chaincode.ChaincodeCommand.Create());
+        root.Subcommands.Add(Lifecycle.LifecycleCommand.Create());
         return root;
     }
 }

@@ -1,0 +1,54 @@
+using Fabricish.Protos.Peer.Lifecycle;
+using Google.Protobuf;
+
+namespace Fabricish.Cli.Lifecycle;
+
+/// <summary>A chaincode definition as the lifecycle commands take it from their switches, with Fabric's CLI defaults
+/// (escc, vscc) applied; turns into the argument message of each _lifecycle function.</summary>
+internal sealed record ChaincodeDefinition(
+    string Name,
+    string Version,
+    long Sequence,
+    string EndorsementPlugin,
+    string ValidationPlugin,
+    ByteString ValidationParameter,
+    bool InitRequired,
+    string? PackageId)
+{
+    public ApproveChaincodeDefinitionForMyOrgArgs ToApproveArgs() => new()
+    {
+        Name = Name,
+        Version = Version,
+        Sequence = Sequence,
+        EndorsementPlugin = EndorsementPlugin,
+        ValidationPlugin = ValidationPlugin,
+        ValidationParameter = ValidationParameter,
+        InitRequired = InitRequired,
+        // Fabric approves "no package" (the org endorses nothing itself) when no package ID is given.
+        Source = string.IsNullOrEmpty(PackageId)
+            ? new ChaincodeSource { Unavailable = new ChaincodeSource.Types.Unavailable() }
+            : new ChaincodeSource { LocalPackage = new ChaincodeSource.Types.Local { PackageId = PackageId } },
+    };
+
+    public CheckCommitReadinessArgs ToCheckCommitReadinessArgs() => new()
+    {
+        Name = Name,
+        Version = Version,
+        Sequence = Sequence,
+        EndorsementPlugin = EndorsementPlugin,
+        ValidationPlugin = ValidationPlugin,
+        ValidationParameter = ValidationParameter,
+        InitRequired = InitRequired,
+    };
+
+    public CommitChaincodeDefinitionArgs ToCommitArgs() => new()
+    {
+        Name = Name,
+        Version = Version,
+        Sequence = Sequence,
+        EndorsementPlugin = EndorsementPlugin,
+        ValidationPlugin = ValidationPlugin,
+        ValidationParameter = ValidationParameter,
+        InitRequired = InitRequired,
+    };
+}
