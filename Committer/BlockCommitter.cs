@@ -1,6 +1,8 @@
+using System.Runtime.CompilerServices;
 using Fabricish.Channels.Blocks;
 using Fabricish.Committer.Config;
 using Fabricish.Committer.History;
+using Fabricish.Committer.Pipeline;
 using Fabricish.Committer.Validation;
 using Fabricish.Ledger;
 using Fabricish.Ledger.State;
@@ -13,10 +15,13 @@ namespace Fabricish.Committer;
 
 /// <summary>Commits a channel's blocks in order, as Fabric's kvledger does: validate (transactions, then MVCC), write
 /// the outcome into the block's TRANSACTIONS_FILTER, append the block to the block store, then apply the valid writes
-/// and the history entries to the state database in one batch whose savepoint is the block. The block store is
-/// therefore never behind the state; <see cref="OpenAsync"/> re-applies every stored block above the savepoint from
-/// its recorded filter, which converges whether a crash hit before, during or after the state write.</summary>
-public sealed class BlockCommitter
+/// and the history entries to the state database in one batch whose savepoint is the block. The state write runs in a
+/// pipeline behind the append (<see cref="BlockCommitterOptions"/>), so the next block is validated meanwhile; a block
+/// counts as committed (<see cref="CommittedHeight"/>, <see cref="ReadCommittedFrom"/>, state listeners) only once its
+/// savepoint is durable. The block store is never behind the state; <see cref="OpenAsync"/> re-applies every stored
+/// block above the savepoint from its recorded filter, which converges whether a crash hit before, during or after
+/// the state write.</summary>
+public sealed class BlockCommitter : IDisposable
 {
     private readonly BlockStore _blocks;
     private readonly IStateDatabase _state;
@@ -27,33 +32,56 @@ public sealed class BlockCommitter
     private readonly string _channelId;
     private readonly ILogger _logger;
     private readonly StateCommitLock? _commitLock;
+    private readonly BlockCommitterOptions _options;
+    private readonly StateListeners _listeners;
+    private readonly CommitProgress _progress = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private StateWritePipeline? _pipeline;
     private bool _faulted;
+    private volatile bool _disposed;
 
     private BlockCommitter(
-        string channelId, BlockStore blocks, IStateDatabase state, TxValidator validator, IBlockVerifier verifier, IConfigTransactionHandler configHandler, ILogger logger, StateCommitLock? commitLock)
+        string channelId,
+        BlockStore blocks,
+        IStateDatabase state,
+        TxValidator validator,
+        IBlockVerifier verifier,
+        IConfigTransactionHandler configHandler,
+        ILogger logger,
+        StateCommitLock? commitLock,
+        BlockCommitterOptions options,
+        IReadOnlyList<IStateListener> listeners)
     {
         _commitLock = commitLock;
         _channelId = channelId;
         _blocks = blocks;
         _state = state;
         _validator = validator;
-        _mvcc = new MvccValidator(state);
+        _mvcc = new MvccValidator(state, (ns, key) => _pipeline?.PendingUpdate(ns, key));
         _verifier = verifier;
         _configHandler = configHandler;
         _logger = logger;
+        _options = options;
+        _listeners = new StateListeners(channelId, listeners, logger);
     }
 
     /// <summary>Stored blocks re-applied to the state database when this committer was opened.</summary>
     public int RecoveredBlocks { get; private set; }
 
+    /// <summary>Blocks in the block store, including those whose state write is still in progress.</summary>
     public ulong Height => _blocks.Height;
+
+    /// <summary>Blocks committed in full: in the block store, their state written and the savepoint recorded. Events
+    /// and commit statuses follow this height, so whoever hears of a block can read its state.</summary>
+    public ulong CommittedHeight => _progress.Height;
 
     /// <summary>Brings the state database level with the block store, then returns a committer for the next block.
     /// The caller loads the channel configuration from the store's last config block: recovery re-applies state,
     /// not configuration.</summary>
-    /// <param name="commitLock">The channel's commit lock, shared with its simulations: when given, each block is
-    /// appended and its state written under the write side, as Fabric's commitRWLock.</param>
+    /// <param name="commitLock">The channel's commit lock, shared with its simulations: when given, each state write
+    /// holds its write side, as Fabric's commitRWLock.</param>
+    /// <param name="listeners">Told of committed updates in their namespaces, block by block, also for the blocks
+    /// recovery re-applies.</param>
     public static async Task<BlockCommitter> OpenAsync(
         string channelId,
         BlockStore blocks,
@@ -63,7 +91,9 @@ public sealed class BlockCommitter
         IConfigTransactionHandler configHandler,
         ILogger<BlockCommitter>? logger = null,
         CancellationToken cancellationToken = default,
-        StateCommitLock? commitLock = null)
+        StateCommitLock? commitLock = null,
+        BlockCommitterOptions? options = null,
+        IEnumerable<IStateListener>? listeners = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(channelId);
         ArgumentNullException.ThrowIfNull(blocks);
@@ -71,20 +101,29 @@ public sealed class BlockCommitter
         ArgumentNullException.ThrowIfNull(validator);
         ArgumentNullException.ThrowIfNull(verifier);
         ArgumentNullException.ThrowIfNull(configHandler);
-        var committer = new BlockCommitter(channelId, blocks, state, validator, verifier, configHandler, (ILogger?)logger ?? NullLogger.Instance, commitLock);
+        options ??= new BlockCommitterOptions();
+        options.Validate();
+        var committer = new BlockCommitter(
+            channelId, blocks, state, validator, verifier, configHandler, (ILogger?)logger ?? NullLogger.Instance, commitLock, options, [.. listeners ?? []]);
         await committer.ReplayAboveSavepointAsync(cancellationToken).ConfigureAwait(false);
+        committer.StartPipeline();
         return committer;
     }
 
+    /// <summary>Validates and appends <paramref name="block"/> and queues its state write; returns the block's codes
+    /// without waiting for that write unless <see cref="BlockCommitterOptions.MaxPendingStateWrites"/> is 0 (use
+    /// <see cref="WaitForCommittedHeightAsync"/>). Throws <see cref="InvalidOperationException"/> once a state write
+    /// has failed, until <see cref="RecoverAsync"/>.</summary>
     public async Task<BlockCommitResult> CommitAsync(Block block, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(block);
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            if (_faulted)
+            if (_faulted || _progress.Fault is not null)
             {
-                throw new InvalidOperationException("an earlier commit failed part-way; call RecoverAsync once the state database is back");
+                string cause = _progress.Fault is { } fault ? ": " + fault.Message : "";
+                throw new InvalidOperationException($"an earlier commit failed part-way; call RecoverAsync once the state database is back{cause}", _progress.Fault);
             }
 
             ulong number = block.Header?.Number ?? 0;
@@ -107,6 +146,97 @@ public sealed class BlockCommitter
         finally
         {
             _gate.Release();
+        }
+    }
+
+    /// <summary>Waits until <paramref name="height"/> blocks are committed in full; throws the state database's fault
+    /// if a state write failed first.</summary>
+    public Task WaitForCommittedHeightAsync(ulong height, CancellationToken cancellationToken = default) =>
+        _progress.WaitForAsync(height, cancellationToken);
+
+    /// <summary>Committed blocks from <paramref name="start"/> on, each once its state is durable, waiting for new
+    /// ones; ends when the committer or its block store is closed.</summary>
+    public async IAsyncEnumerable<Block> ReadCommittedFrom(ulong start, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        ulong next = start;
+        while (true)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            Task changed = _progress.Changed;
+            if (_disposed)
+            {
+                yield break;
+            }
+
+            if (next < _progress.Height)
+            {
+                if (TryGetBlock(next) is not { } block)
+                {
+                    yield break;
+                }
+
+                yield return block;
+                next++;
+                continue;
+            }
+
+            await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Brings the state level with the block store again after a commit failed part-way (typically the
+    /// state database was unavailable after the block was appended), then accepts blocks again.</summary>
+    public async Task RecoverAsync(CancellationToken cancellationToken = default)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_pipeline is { } pipeline)
+            {
+                // The old writer must be gone before replay writes: two writers could interleave savepoints.
+                _pipeline = null;
+                await pipeline.StopAsync().ConfigureAwait(false);
+            }
+
+            await ReplayAboveSavepointAsync(cancellationToken).ConfigureAwait(false);
+            StartPipeline();
+            _faulted = false;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Finishes the queued state writes (waiting a bounded time) and ends <see cref="ReadCommittedFrom"/>
+    /// streams; the block store stays open, it is the caller's.</summary>
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _pipeline?.StopAsync().Wait(TimeSpan.FromSeconds(10));
+        _progress.Wake();
+    }
+
+    private void StartPipeline()
+    {
+        _progress.Reset(_blocks.Height);
+        _pipeline = new StateWritePipeline(_state, _commitLock, _progress, _options, _listeners, _logger);
+    }
+
+    private Block? TryGetBlock(ulong number)
+    {
+        try
+        {
+            return _blocks.GetBlock(number);
+        }
+        catch (ObjectDisposedException)
+        {
+            return null;
         }
     }
 
@@ -156,58 +286,72 @@ public sealed class BlockCommitter
         else
         {
             transactions = _validator.Validate(block);
+            if (HasRangeQueries(transactions))
+            {
+                // Range queries are re-run against the database, which must hold every earlier block for that.
+                await _pipeline!.DrainAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             outcome = await _mvcc.ValidateAndPrepareAsync(number, transactions, cancellationToken).ConfigureAwait(false);
             HistoryIndex.Add(outcome.Updates, transactions, outcome.Codes, number);
         }
 
         TransactionsFilter.Set(block, outcome.Codes);
-
-        // Validation only reads state the committer alone writes, so simulations wait just for the append and write:
-        // a block event (Deliver follows the store) must not let a proposal read the state half way to the block.
-        using (StateCommitLockHandle? held = await EnterWriteAsync(cancellationToken).ConfigureAwait(false))
+        AppendResult appended = _blocks.Append(block);
+        if (!appended.Accepted)
         {
-            AppendResult appended = _blocks.Append(block);
-            if (!appended.Accepted)
+            throw new InvalidOperationException($"block store refused block {number} that passed the committer's checks: {appended.Reason}");
+        }
+
+        // The next block is validated under the configuration this one establishes, whether or not its state is
+        // written yet: configuration lives in the blocks, not in the state database.
+        int valid = 0;
+        foreach (ValidatedTransaction tx in transactions)
+        {
+            if (outcome.Codes[tx.Index] != TxValidationCode.Valid)
             {
-                throw new InvalidOperationException($"block store refused block {number} that passed the committer's checks: {appended.Reason}");
+                continue;
             }
 
-            await _state.ApplyUpdatesAsync(outcome.Updates, Savepoint(number, outcome.Codes.Count), cancellationToken).ConfigureAwait(false);
-            foreach (ValidatedTransaction tx in transactions)
+            valid++;
+            if (tx.Config is { } config)
             {
-                if (tx.Config is { } config && outcome.Codes[tx.Index] == TxValidationCode.Valid)
+                _configHandler.Apply(config, number);
+                CommitterLog.ConfigApplied(_logger, config.Config.Sequence, number);
+            }
+        }
+
+        await _pipeline!.EnqueueAsync(new PendingStateWrite(number, outcome.Codes, outcome.Updates), cancellationToken).ConfigureAwait(false);
+        CommitterLog.BlockCommitted(_logger, number, valid, outcome.Codes.Count);
+        return new BlockCommitResult(number, BlockCommitStatus.Committed, outcome.Codes);
+    }
+
+    private static bool HasRangeQueries(IReadOnlyList<ValidatedTransaction> transactions)
+    {
+        foreach (ValidatedTransaction tx in transactions)
+        {
+            if (!tx.IsValid)
+            {
+                continue;
+            }
+
+            foreach (NamespaceRwSet ns in tx.RwSets)
+            {
+                if (ns.KvRwSet.RangeQueriesInfo.Count > 0)
                 {
-                    _configHandler.Apply(config, number);
-                    CommitterLog.ConfigApplied(_logger, config.Config.Sequence, number);
+                    return true;
                 }
             }
         }
 
-        CommitterLog.BlockCommitted(_logger, number, outcome.Codes.Count(c => c == TxValidationCode.Valid), outcome.Codes.Count);
-        return new BlockCommitResult(number, BlockCommitStatus.Committed, outcome.Codes);
-    }
-
-    /// <summary>Brings the state level with the block store again after a commit failed part-way (typically the
-    /// state database was unavailable after the block was appended), then accepts blocks again.</summary>
-    public async Task RecoverAsync(CancellationToken cancellationToken = default)
-    {
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await ReplayAboveSavepointAsync(cancellationToken).ConfigureAwait(false);
-            _faulted = false;
-        }
-        finally
-        {
-            _gate.Release();
-        }
+        return false;
     }
 
     /// <summary>Fabric's recoverDBs: replays stored blocks above the savepoint without re-validating them, applying
     /// exactly the writes of the transactions their filter marks valid.</summary>
     private async Task ReplayAboveSavepointAsync(CancellationToken cancellationToken)
     {
-        using StateCommitLockHandle? held = await EnterWriteAsync(cancellationToken).ConfigureAwait(false);
+        using StateCommitLockHandle? held = _commitLock is null ? null : await _commitLock.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
         Height? savepoint = await _state.GetLatestSavepointAsync(cancellationToken).ConfigureAwait(false);
         ulong height = _blocks.Height;
         ulong first = savepoint is { } saved ? saved.BlockNum + 1 : 0;
@@ -241,13 +385,11 @@ public sealed class BlockCommitter
                 HistoryIndex.Add(updates, rwSets, txHeight);
             }
 
-            await _state.ApplyUpdatesAsync(updates, Savepoint(number, codes.Length), cancellationToken).ConfigureAwait(false);
+            var write = new PendingStateWrite(number, codes, updates);
+            await _state.ApplyUpdatesAsync(updates, write.Savepoint, cancellationToken).ConfigureAwait(false);
+            _progress.Advance(number + 1);
+            _listeners.Notify(number, updates);
             RecoveredBlocks++;
         }
     }
-
-    private async Task<StateCommitLockHandle?> EnterWriteAsync(CancellationToken cancellationToken) =>
-        _commitLock is null ? null : await _commitLock.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
-
-    private static Height Savepoint(ulong number, int txCount) => new(number, txCount > 0 ? (ulong)(txCount - 1) : 0);
 }

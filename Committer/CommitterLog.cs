@@ -20,4 +20,10 @@ internal static partial class CommitterLog
 
     [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "channel configuration updated to sequence {Sequence} by block {BlockNumber}")]
     public static partial void ConfigApplied(ILogger logger, ulong sequence, ulong blockNumber);
+
+    [LoggerMessage(EventId = 6, Level = LogLevel.Error, Message = "writing the state of blocks {First} to {Last} failed; commits stop until recovery: {Reason}")]
+    public static partial void StateWriteFailed(ILogger logger, ulong first, ulong last, string reason);
+
+    [LoggerMessage(EventId = 7, Level = LogLevel.Error, Message = "state listener {Listener} failed on block {BlockNumber}")]
+    public static partial void StateListenerFailed(ILogger logger, string listener, ulong blockNumber, Exception exception);
 }

@@ -1,6 +1,7 @@
 using Fabricish.Channels.Msp;
 using Fabricish.Endorser.Chaincode;
 using Fabricish.Endorser.Simulation;
+using Fabricish.Endorser.SystemChaincode;
 using Fabricish.Endorser.Validation;
 using Fabricish.Ledger.State;
 using Fabricish.Protos.Peer;
@@ -14,15 +15,20 @@ namespace Fabricish.Endorser;
 /// <summary>Fabric's Endorser.ProcessProposal: checks the proposal, simulates the chaincode against committed state,
 /// and signs the result. Outcomes are responses, never exceptions: a refused proposal or a failed simulation is a
 /// 500 response with Fabric's message, a chaincode status of 400 or more comes back unendorsed, anything else
-/// carries the ProposalResponsePayload and this peer's endorsement.</summary>
+/// carries the ProposalResponsePayload and this peer's endorsement. System chaincodes (<c>_lifecycle</c>) run in
+/// process against the same simulator; their channel-less functions are answered without an endorsement.</summary>
 public sealed partial class Endorser
 {
+    /// <summary>The version Fabric's system chaincodes report in their ChaincodeAction.</summary>
+    public const string SystemChaincodeVersion = "syscc";
+
     private readonly ProposalValidator validator;
     private readonly IChaincodeRegistry registry;
     private readonly ChaincodeSupport chaincodeSupport;
     private readonly SigningIdentity signer;
     private readonly byte[] endorserIdentity;
     private readonly ILogger<Endorser> logger;
+    private readonly Dictionary<string, ISystemChaincode> systemChaincodes;
 
     public Endorser(
         IEndorserChannels channels,
@@ -31,12 +37,15 @@ public sealed partial class Endorser
         SigningIdentity signer,
         ProposalValidatorOptions? validatorOptions = null,
         TimeProvider? time = null,
-        ILogger<Endorser>? logger = null)
+        ILogger<Endorser>? logger = null,
+        IEnumerable<ISystemChaincode>? systemChaincodes = null,
+        ILocalMspAdmins? localAdmins = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(chaincodeSupport);
         ArgumentNullException.ThrowIfNull(signer);
-        validator = new ProposalValidator(channels, validatorOptions, time);
+        this.systemChaincodes = (systemChaincodes ?? []).ToDictionary(s => s.Name, StringComparer.Ordinal);
+        validator = new ProposalValidator(channels, validatorOptions, time, this.systemChaincodes, localAdmins);
         this.registry = registry;
         this.chaincodeSupport = chaincodeSupport;
         this.signer = signer;
@@ -59,6 +68,11 @@ public sealed partial class Endorser
         }
 
         UnpackedProposal proposal = check.Proposal!;
+        if (systemChaincodes.TryGetValue(proposal.ChaincodeName, out ISystemChaincode? systemChaincode))
+        {
+            return await ProcessSystemProposalAsync(proposal, check.Channel, systemChaincode, cancellationToken).ConfigureAwait(false);
+        }
+
         EndorserChannel channel = check.Channel!;
         ChaincodeDefinition? chaincode = registry.GetChaincode(proposal.ChannelId, proposal.ChaincodeName);
         if (chaincode is null)
@@ -66,6 +80,49 @@ public sealed partial class Endorser
             return Fail(proposal, $"make sure the chaincode {proposal.ChaincodeName} has been successfully defined on channel {proposal.ChannelId} and try again: chaincode {proposal.ChaincodeName} not found");
         }
 
+        var chaincodeId = new ChaincodeID { Name = chaincode.Name, Version = chaincode.Version };
+        return await SimulateAndEndorseAsync(
+            proposal,
+            channel,
+            chaincodeId,
+            simulator => chaincodeSupport.ExecuteAsync(chaincode, proposal.ChannelId, proposal.TxId, signedProposal, proposal.Input, simulator, cancellationToken),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<ProposalResponse> ProcessSystemProposalAsync(
+        UnpackedProposal proposal, EndorserChannel? channel, ISystemChaincode systemChaincode, CancellationToken cancellationToken)
+    {
+        if (channel is null)
+        {
+            // As Fabric: a chaincode invoked without a channel has nothing to endorse; the response is the answer.
+            try
+            {
+                Response channelless = await systemChaincode.InvokeAsync(new SystemChaincodeInvocation(proposal, null, null), cancellationToken).ConfigureAwait(false);
+                return new ProposalResponse { Response = channelless };
+            }
+            catch (StateDatabaseUnavailableException ex)
+            {
+                return Fail(proposal, "error in simulation: " + ex.Message);
+            }
+        }
+
+        var chaincodeId = new ChaincodeID { Name = systemChaincode.Name, Version = SystemChaincodeVersion };
+        return await SimulateAndEndorseAsync(
+            proposal,
+            channel,
+            chaincodeId,
+            async simulator => new ChaincodeExecutionResult(
+                await systemChaincode.InvokeAsync(new SystemChaincodeInvocation(proposal, channel, simulator), cancellationToken).ConfigureAwait(false), null),
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<ProposalResponse> SimulateAndEndorseAsync(
+        UnpackedProposal proposal,
+        EndorserChannel channel,
+        ChaincodeID chaincodeId,
+        Func<TxSimulator, Task<ChaincodeExecutionResult>> execute,
+        CancellationToken cancellationToken)
+    {
         TxSimulator simulator;
         try
         {
@@ -79,26 +136,24 @@ public sealed partial class Endorser
         // Every way out of the simulation releases the channel's commit lock, not only Done.
         using (simulator)
         {
-            return await SimulateAndEndorseAsync(signedProposal, proposal, chaincode, simulator, cancellationToken).ConfigureAwait(false);
+            return await EndorseResultAsync(proposal, simulator, chaincodeId, execute).ConfigureAwait(false);
         }
     }
 
-    private async Task<ProposalResponse> SimulateAndEndorseAsync(
-        SignedProposal signedProposal, UnpackedProposal proposal, ChaincodeDefinition chaincode, TxSimulator simulator, CancellationToken cancellationToken)
+    private async Task<ProposalResponse> EndorseResultAsync(
+        UnpackedProposal proposal, TxSimulator simulator, ChaincodeID chaincodeId, Func<TxSimulator, Task<ChaincodeExecutionResult>> execute)
     {
         ChaincodeExecutionResult result;
         try
         {
-            result = await chaincodeSupport.ExecuteAsync(
-                chaincode, proposal.ChannelId, proposal.TxId, signedProposal, proposal.Input, simulator, cancellationToken).ConfigureAwait(false);
+            result = await execute(simulator).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ex is ChaincodeExecutionException or StateDatabaseUnavailableException)
+        catch (Exception ex) when (ex is ChaincodeExecutionException or StateDatabaseUnavailableException or TxSimulatorException)
         {
             return Fail(proposal, "error in simulation: " + ex.Message);
         }
 
         Response response = result.Response;
-        var chaincodeId = new ChaincodeID { Name = chaincode.Name, Version = chaincode.Version };
         if (response.Status >= ProposalResponses.StatusError)
         {
             // As Fabric: a chaincode error still tells the client what was proposed, but nothing is simulated or signed.

@@ -29,5 +29,9 @@ internal sealed class PeerAdminClient : IDisposable
     public Task<AdminAnswer> ListAsync(CancellationToken cancellationToken) =>
         _http.SendAsync(new HttpRequestMessage(HttpMethod.Get, ChannelsPath), cancellationToken);
 
+    /// <summary>The channel's height and newest block hashes (Fabric's BlockchainInfo).</summary>
+    public Task<AdminAnswer> InfoAsync(string channel, CancellationToken cancellationToken) =>
+        _http.SendAsync(new HttpRequestMessage(HttpMethod.Get, $"{ChannelsPath}/{Uri.EscapeDataString(channel)}/info"), cancellationToken);
+
     public void Dispose() => _http.Dispose();
 }

@@ -6,11 +6,14 @@ namespace Fabricish.Cli.Peer;
 /// (served on its operations endpoint).</summary>
 public static class PeerCommand
 {
+    private const string Name = "peer channel";
+
     public static Command Create()
     {
-        var channel = new Command("channel", "Join a peer to channels and list the channels it has joined.");
-        channel.Subcommands.Add(JoinCommand.Create());
-        channel.Subcommands.Add(ListCommand.Create());
+        var channel = new Command("channel", "Join a peer to channels, list them and show a channel's height and hashes.");
+        channel.Subcommands.Add(JoinCommand.Create(Name));
+        channel.Subcommands.Add(ListCommand.Create(Name));
+        channel.Subcommands.Add(GetInfoCommand.Create(Name));
         var command = new Command("peer", "Operate a peer (as Fabric's peer CLI).");
         command.Subcommands.Add(channel);
         return command;
@@ -22,9 +25,10 @@ public static class PeerCommand
         Required = true,
     };
 
+    /// <param name="command">The command as typed after <c>fabricish</c>, e.g. <c>peer channel join</c>.</param>
     internal static int Fail(ParseResult parse, string command, string error)
     {
-        parse.InvocationConfiguration.Error.WriteLine($"fabricish peer channel {command}: {error}");
+        parse.InvocationConfiguration.Error.WriteLine($"fabricish {command}: {error}");
         return 1;
     }
 }

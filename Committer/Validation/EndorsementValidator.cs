@@ -12,7 +12,9 @@ namespace Fabricish.Committer.Validation;
 /// <summary>Fabric's plugin dispatcher and built-in v20 validation plugin for one endorser transaction: the chaincode
 /// action names the invoked chaincode consistently, the read-write set parses, and every namespace the transaction
 /// writes (plus the invoked chaincode) has its endorsement policy satisfied by the endorsements, each endorser
-/// counted once and each signature checked over ProposalResponsePayload ‖ endorser.</summary>
+/// counted once and each signature checked over ProposalResponsePayload ‖ endorser. The policies of a namespace come
+/// from <see cref="IEndorsementPolicyProvider.GetWritePolicies"/>, so <c>_lifecycle</c> can require each approving
+/// organization's own endorsement for its approval keys and LifecycleEndorsement for definitions.</summary>
 internal static class EndorsementValidator
 {
     public static EndorsementCheck Validate(ParsedEnvelope envelope, ChannelConfig config, IEndorsementPolicyProvider policies)
@@ -37,7 +39,7 @@ internal static class EndorsementValidator
             return EndorsementCheck.Fail(TxValidationCode.BadResponsePayload, "chaincode action does not parse: " + e.Message);
         }
 
-        if (ReadWriteSets(action.Results, out List<NamespaceRwSet> rwSets, out HashSet<string> written) is { } rwsetError)
+        if (ReadWriteSets(action.Results, out List<NamespaceRwSet> rwSets, out Dictionary<string, List<string>> written) is { } rwsetError)
         {
             return EndorsementCheck.Fail(TxValidationCode.BadRwset, rwsetError);
         }
@@ -48,24 +50,27 @@ internal static class EndorsementValidator
         }
 
         string chaincode = extension.ChaincodeId.Name;
-        written.Add(chaincode);
+        written.TryAdd(chaincode, []);
         if (DuplicateNamespace(rwSets) is { } duplicate)
         {
             return EndorsementCheck.Fail(TxValidationCode.IllegalWriteset, $"duplicate namespace '{duplicate}' in txRWSet");
         }
 
         IReadOnlyList<IIdentity> endorsers = VerifiedEndorsers(envelope, config.Msps);
-        foreach (string ns in written.Order(StringComparer.Ordinal))
+        foreach ((string ns, List<string> keys) in written.OrderBy(w => w.Key, StringComparer.Ordinal))
         {
-            if (policies.GetPolicy(ns, config) is not { } policy)
+            if (policies.GetWritePolicies(ns, keys, config) is not { } required)
             {
                 return EndorsementCheck.Fail(TxValidationCode.InvalidChaincode, $"chaincode '{ns}' is not defined on channel {config.ChannelId}");
             }
 
-            PolicyResult result = policy.EvaluateIdentities(endorsers);
-            if (!result.Satisfied)
+            foreach (IPolicy policy in required)
             {
-                return EndorsementCheck.Fail(TxValidationCode.EndorsementPolicyFailure, $"namespace '{ns}': {result.Reason}");
+                PolicyResult result = policy.EvaluateIdentities(endorsers);
+                if (!result.Satisfied)
+                {
+                    return EndorsementCheck.Fail(TxValidationCode.EndorsementPolicyFailure, $"namespace '{ns}': {result.Reason}");
+                }
             }
         }
 
@@ -118,10 +123,11 @@ internal static class EndorsementValidator
         return null;
     }
 
-    private static string? ReadWriteSets(ByteString results, out List<NamespaceRwSet> rwSets, out HashSet<string> written)
+    /// <param name="written">Each namespace the transaction writes, with its public write keys.</param>
+    private static string? ReadWriteSets(ByteString results, out List<NamespaceRwSet> rwSets, out Dictionary<string, List<string>> written)
     {
         rwSets = [];
-        written = new HashSet<string>(StringComparer.Ordinal);
+        written = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         try
         {
             TxReadWriteSet txRwSet = TxReadWriteSet.Parser.ParseFrom(results.Span);
@@ -131,7 +137,14 @@ internal static class EndorsementValidator
                 rwSets.Add(new NamespaceRwSet(ns.Namespace, kv));
                 if (kv.Writes.Count > 0 || kv.MetadataWrites.Count > 0 || WritesPrivateData(ns))
                 {
-                    written.Add(ns.Namespace);
+                    if (!written.TryGetValue(ns.Namespace, out List<string>? keys))
+                    {
+                        keys = [];
+                        written[ns.Namespace] = keys;
+                    }
+
+                    keys.AddRange(kv.Writes.Select(w => w.Key));
+                    keys.AddRange(kv.MetadataWrites.Select(w => w.Key));
                 }
             }
 

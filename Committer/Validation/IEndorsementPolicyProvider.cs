@@ -11,4 +11,11 @@ public interface IEndorsementPolicyProvider
     /// <summary>The compiled policy, or null when <paramref name="chaincodeName"/> is not defined on the channel
     /// (INVALID_CHAINCODE).</summary>
     IPolicy? GetPolicy(string chaincodeName, ChannelConfig config);
+
+    /// <summary>Every policy the public writes of one transaction to <paramref name="ns"/> must satisfy; null when the
+    /// namespace is not defined on the channel. Most namespaces have one policy for all keys; a namespace whose keys
+    /// belong to different parties (<c>_lifecycle</c>: an organization's approvals need that organization's
+    /// endorsement) answers per key. <paramref name="writtenKeys"/> is empty when the namespace is only invoked.</summary>
+    IReadOnlyCollection<IPolicy>? GetWritePolicies(string ns, IReadOnlyCollection<string> writtenKeys, ChannelConfig config) =>
+        GetPolicy(ns, config) is { } policy ? [policy] : null;
 }

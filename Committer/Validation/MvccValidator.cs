@@ -10,7 +10,9 @@ namespace Fabricish.Committer.Validation;
 /// of the block wrote (MVCC_READ_CONFLICT); its range queries must return the same keys and versions when re-run
 /// against committed state plus those earlier writes (PHANTOM_READ_CONFLICT). Each transaction that survives adds
 /// its writes to the batch at height (block, tx). Private data hashes and key metadata writes are not handled yet.</summary>
-public sealed class MvccValidator(IStateDatabase state)
+/// <param name="pendingUpdate">Writes of earlier blocks whose state write is still in progress (the committer's
+/// pipeline): a key they touch takes its version from there, and is not asked of the database.</param>
+public sealed class MvccValidator(IStateDatabase state, Func<string, string, StateUpdate?>? pendingUpdate = null)
 {
     private readonly RangeQueryValidator _rangeQueries = new(state);
 
@@ -20,7 +22,7 @@ public sealed class MvccValidator(IStateDatabase state)
 
         // One bulk load for the block; write keys are included so a CouchDB-backed state has their revisions
         // ready for the commit that follows.
-        IReadOnlyDictionary<CompositeKey, Height> committed = await state.GetVersionsAsync(KeysOf(transactions), cancellationToken).ConfigureAwait(false);
+        IReadOnlyDictionary<CompositeKey, Height> committed = await CommittedVersionsAsync(KeysOf(transactions), cancellationToken).ConfigureAwait(false);
         var codes = new TxValidationCode[transactions.Count];
         var updates = new UpdateBatch();
         foreach (ValidatedTransaction tx in transactions)
@@ -97,6 +99,43 @@ public sealed class MvccValidator(IStateDatabase state)
         return read.Version is null
             ? !exists
             : exists && version == new Height(read.Version.BlockNum, read.Version.TxNum);
+    }
+
+    private async Task<IReadOnlyDictionary<CompositeKey, Height>> CommittedVersionsAsync(HashSet<CompositeKey> keys, CancellationToken cancellationToken)
+    {
+        if (pendingUpdate is null)
+        {
+            return await state.GetVersionsAsync(keys, cancellationToken).ConfigureAwait(false);
+        }
+
+        Dictionary<CompositeKey, Height>? pendingVersions = null;
+        List<CompositeKey>? pendingKeys = null;
+        foreach (CompositeKey key in keys)
+        {
+            if (pendingUpdate(key.Namespace, key.Key) is { } update)
+            {
+                (pendingKeys ??= []).Add(key);
+                if (!update.IsDelete)
+                {
+                    (pendingVersions ??= [])[key] = update.Version;
+                }
+            }
+        }
+
+        if (pendingKeys is null)
+        {
+            return await state.GetVersionsAsync(keys, cancellationToken).ConfigureAwait(false);
+        }
+
+        keys.ExceptWith(pendingKeys);
+        IReadOnlyDictionary<CompositeKey, Height> loaded = await state.GetVersionsAsync(keys, cancellationToken).ConfigureAwait(false);
+        var versions = new Dictionary<CompositeKey, Height>(loaded);
+        foreach ((CompositeKey key, Height version) in pendingVersions ?? [])
+        {
+            versions[key] = version;
+        }
+
+        return versions;
     }
 
     private static HashSet<CompositeKey> KeysOf(IReadOnlyList<ValidatedTransaction> transactions)

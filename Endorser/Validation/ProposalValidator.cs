@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Cryptography;
 using Fabricish.Channels.Msp;
 using Fabricish.Channels.Policies;
+using Fabricish.Endorser.SystemChaincode;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Msp;
 using Fabricish.Protos.Peer;
@@ -12,7 +13,9 @@ namespace Fabricish.Endorser.Validation;
 /// <summary>The checks Fabric's endorser makes before it runs any chaincode (UnpackProposal, Validate and
 /// preProcess): well-formed proposal, known channel, endorser transaction, txid bound to nonce and creator, a
 /// valid creator whose signature verifies, no committed transaction with the same id, and the channel's
-/// application policy. Every refusal is a 500 response worded as Fabric words it.</summary>
+/// application policy. Proposals to a system chaincode skip the application policy (the system chaincode checks each
+/// function's own ACL, as in Fabric); only their channel-less functions may come without a channel, from an admin of
+/// the peer's local MSP. Every refusal is a 500 response worded as Fabric words it.</summary>
 public sealed class ProposalValidator
 {
     private const string ValidationPrefix = "error validating proposal: ";
@@ -20,13 +23,22 @@ public sealed class ProposalValidator
     private readonly IEndorserChannels channels;
     private readonly ProposalValidatorOptions options;
     private readonly TimeProvider time;
+    private readonly IReadOnlyDictionary<string, ISystemChaincode> systemChaincodes;
+    private readonly ILocalMspAdmins? localAdmins;
 
-    public ProposalValidator(IEndorserChannels channels, ProposalValidatorOptions? options = null, TimeProvider? time = null)
+    public ProposalValidator(
+        IEndorserChannels channels,
+        ProposalValidatorOptions? options = null,
+        TimeProvider? time = null,
+        IReadOnlyDictionary<string, ISystemChaincode>? systemChaincodes = null,
+        ILocalMspAdmins? localAdmins = null)
     {
         ArgumentNullException.ThrowIfNull(channels);
         this.channels = channels;
         this.options = options ?? new ProposalValidatorOptions();
         this.time = time ?? TimeProvider.System;
+        this.systemChaincodes = systemChaincodes ?? new Dictionary<string, ISystemChaincode>();
+        this.localAdmins = localAdmins;
     }
 
     /// <param name="evaluate">A query (the gateway's Evaluate): the creator needs only
@@ -37,6 +49,12 @@ public sealed class ProposalValidator
         if (!TryUnpack(signedProposal, out UnpackedProposal? proposal, out string? error))
         {
             return ProposalCheck.Reject(error);
+        }
+
+        ISystemChaincode? systemChaincode = systemChaincodes.GetValueOrDefault(proposal.ChaincodeName);
+        if (proposal.ChannelId.Length == 0 && systemChaincode is not null && systemChaincode.AllowsNoChannel(FunctionOf(proposal)))
+        {
+            return ValidateChannelless(proposal);
         }
 
         EndorserChannel? channel = proposal.ChannelId.Length == 0 ? null : channels.GetChannel(proposal.ChannelId);
@@ -55,6 +73,11 @@ public sealed class ProposalValidator
         {
             return ProposalCheck.Reject(
                 $"duplicate transaction found [{proposal.TxId}]. Creator [{Convert.ToHexStringLower(proposal.SignatureHeader.Creator.Span)}]");
+        }
+
+        if (systemChaincode is not null)
+        {
+            return new ProposalCheck(proposal, channel, null);
         }
 
         string policyPath = evaluate ? PolicyManager.ApplicationReaders : PolicyManager.ApplicationWriters;
@@ -138,6 +161,36 @@ public sealed class ProposalValidator
             return false;
         }
     }
+
+    /// <summary>Fabric validates a channel-less proposal's creator with the local MSP, and its system chaincode then
+    /// requires the local MSP's Admins policy; both happen here since nothing else can vouch for the creator.</summary>
+    private ProposalCheck ValidateChannelless(UnpackedProposal proposal)
+    {
+        if (CheckMessage(proposal) is { } error)
+        {
+            return ProposalCheck.Reject(ValidationPrefix + error);
+        }
+
+        string resource = $"{proposal.ChaincodeName}/{FunctionOf(proposal)}";
+        if (localAdmins is null)
+        {
+            return ProposalCheck.Reject($"access denied for [{resource}]: this peer has no local MSP to check a channel-less proposal against");
+        }
+
+        IIdentity? admin = localAdmins.AuthenticateAdmin(proposal.SignatureHeader.Creator.Span, out string? reason);
+        if (admin is null)
+        {
+            return ProposalCheck.Reject(
+                $"access denied for [{resource}]: failed verifying that proposal's creator satisfies local MSP principal during channelless check policy with policy [Admins]: [{reason}]");
+        }
+
+        return admin.Verify(proposal.SignedProposal.ProposalBytes.Span, proposal.SignedProposal.Signature.Span)
+            ? new ProposalCheck(proposal, null, null)
+            : ProposalCheck.Reject($"access denied for [{resource}]: the signature of the proposal does not verify with the creator's key");
+    }
+
+    private static string FunctionOf(UnpackedProposal proposal) =>
+        proposal.Input.Args.Count > 0 ? proposal.Input.Args[0].ToStringUtf8() : string.Empty;
 
     private string? CheckMessage(UnpackedProposal proposal)
     {

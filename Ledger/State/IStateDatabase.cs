@@ -29,9 +29,12 @@ public interface IStateDatabase
 
     Task<ResultsPage> ExecuteQueryPageAsync(string ns, string query, int pageSize, string bookmark = "", CancellationToken cancellationToken = default);
 
-    /// <summary>Applies a block's updates and then records <paramref name="savepoint"/>. Re-applying a block whose
-    /// savepoint was not recorded (a crash in between) converges to the same state.</summary>
-    Task ApplyUpdatesAsync(UpdateBatch batch, Height savepoint, CancellationToken cancellationToken = default);
+    /// <summary>Applies a block's updates (or several consecutive blocks' merged updates) and then records
+    /// <paramref name="savepoint"/>, the last block covered. Re-applying blocks whose savepoint was not recorded (a
+    /// crash in between) converges to the same state.</summary>
+    /// <param name="afterStateWrite">Called once the updates are written and before the savepoint is, so a test can
+    /// crash the process exactly there.</param>
+    Task ApplyUpdatesAsync(UpdateBatch batch, Height savepoint, CancellationToken cancellationToken = default, Action? afterStateWrite = null);
 
     /// <summary>Height of the last block applied, null for a fresh channel.</summary>
     Task<Height?> GetLatestSavepointAsync(CancellationToken cancellationToken = default);

@@ -18,6 +18,13 @@ public sealed class UpdateBatch
 
     public void Delete(string ns, string key, Height version) => Namespace(ns)[key] = new StateUpdate(null, version);
 
+    /// <summary>Records an update as is, replacing any earlier one of the key (merging consecutive blocks' batches).</summary>
+    public void Set(string ns, string key, StateUpdate update)
+    {
+        ArgumentNullException.ThrowIfNull(update);
+        Namespace(ns)[key] = update;
+    }
+
     public StateUpdate? Get(string ns, string key) =>
         updates.TryGetValue(ns, out var nsUpdates) && nsUpdates.TryGetValue(key, out var update) ? update : null;
 

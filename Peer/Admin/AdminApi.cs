@@ -19,7 +19,8 @@ namespace Fabricish.Peer.Admin;
 /// malformed request or block, 403 for a signer that is not an admin, 409 when already joined, 503 when CouchDB is
 /// down.</item>
 /// <item><c>GET /peer/v1/channels</c> and <c>GET /peer/v1/channels/{name}</c>: joined channels with height and
-/// status (no signature: the operations endpoint is meant for the operator's network only, like /metrics).</item>
+/// status (no signature: the operations endpoint is meant for the operator's network only, like /metrics);
+/// <c>GET /peer/v1/channels/{name}/info</c>: height and newest block hashes (<c>peer channel getinfo</c>).</item>
 /// </list>
 /// Failures answer <c>{"error": "..."}</c> as the orderer's participation API does.
 /// </summary>
@@ -35,6 +36,10 @@ public static class AdminApi
         endpoints.MapGet(ChannelsPath + "/{name}", (string name, PeerChannels channels) =>
             List(channels).Channels.FirstOrDefault(c => c.Name == name) is { } info
                 ? Results.Ok(info)
+                : Results.NotFound(new ErrorResponse($"channel {name} is not joined")));
+        endpoints.MapGet(ChannelsPath + "/{name}/info", (string name, PeerChannels channels) =>
+            channels.Channels.FirstOrDefault(c => c.ChannelId == name)?.Blocks.GetBlockchainInfo() is { } info
+                ? Results.Ok(new PeerBlockchainInfo(info.Height, Convert.ToBase64String(info.CurrentBlockHash.Span), Convert.ToBase64String(info.PreviousBlockHash.Span)))
                 : Results.NotFound(new ErrorResponse($"channel {name} is not joined")));
         return endpoints;
     }

@@ -22,6 +22,14 @@ public interface IPeerLedger
 
     IHistoryQueries History { get; }
 
+    /// <summary>Blocks committed in full (block store, state and savepoint). Events and commit statuses report
+    /// nothing above it, so a client that hears of a block can read its state through the endorser.</summary>
+    ulong CommittedHeight => Blocks.Height;
+
+    /// <summary>Committed blocks from <paramref name="start"/> on, each once it is committed in full, then waiting for
+    /// new ones (Deliver's BLOCK_UNTIL_READY); ends when the ledger is closed.</summary>
+    IAsyncEnumerable<Protos.Common.Block> ReadCommittedFrom(ulong start, CancellationToken cancellationToken) => Blocks.ReadFrom(start, cancellationToken);
+
     /// <summary>The lock the channel's committer writes under and its simulations read under; null when nothing
     /// commits this ledger in the process.</summary>
     StateCommitLock? CommitLock => null;

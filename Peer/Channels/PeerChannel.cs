@@ -5,6 +5,7 @@ using Fabricish.Committer.History;
 using Fabricish.Committer.Validation;
 using Fabricish.Ledger;
 using Fabricish.Ledger.State;
+using Fabricish.Protos.Common;
 using Microsoft.Extensions.Logging;
 
 namespace Fabricish.Peer.Channels;
@@ -47,6 +48,10 @@ public sealed class PeerChannel : IPeerLedger, IDisposable
 
     public ulong Height => Blocks.Height;
 
+    public ulong CommittedHeight => Committer.CommittedHeight;
+
+    public IAsyncEnumerable<Block> ReadCommittedFrom(ulong start, CancellationToken cancellationToken) => Committer.ReadCommittedFrom(start, cancellationToken);
+
     /// <summary>Wires the committer over an open block store and brings the state level with it (recovery). Throws
     /// <see cref="StateDatabaseUnavailableException"/> while CouchDB cannot be reached; the block store stays the
     /// caller's until this returns.</summary>
@@ -57,7 +62,9 @@ public sealed class PeerChannel : IPeerLedger, IDisposable
         IStateDatabase state,
         IEndorsementPolicyProvider policies,
         ILoggerFactory loggers,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        BlockCommitterOptions? committerOptions = null,
+        IEnumerable<IStateListener>? stateListeners = null)
     {
         ArgumentNullException.ThrowIfNull(loggers);
         var holder = new ChannelConfigHolder(config);
@@ -65,7 +72,7 @@ public sealed class PeerChannel : IPeerLedger, IDisposable
         var commitLock = new StateCommitLock();
         var validator = new TxValidator(holder, policies, new BlockStoreTxIds(blocks), handler, logger: loggers.CreateLogger<TxValidator>());
         BlockCommitter committer = await BlockCommitter.OpenAsync(
-            channelId, blocks, state, validator, new ChannelBlockVerifier(holder), handler, loggers.CreateLogger<BlockCommitter>(), cancellationToken, commitLock).ConfigureAwait(false);
+            channelId, blocks, state, validator, new ChannelBlockVerifier(holder), handler, loggers.CreateLogger<BlockCommitter>(), cancellationToken, commitLock, committerOptions, stateListeners).ConfigureAwait(false);
         return new PeerChannel(channelId, blocks, state, holder, committer, commitLock);
     }
 
@@ -80,5 +87,9 @@ public sealed class PeerChannel : IPeerLedger, IDisposable
         }
     }
 
-    public void Dispose() => Blocks.Dispose();
+    public void Dispose()
+    {
+        Committer.Dispose();
+        Blocks.Dispose();
+    }
 }

@@ -33,26 +33,32 @@ public sealed class PeerChannels : IPeerChannels, IHostedService, IDisposable
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
-    private readonly EndorsementPolicies _policies;
+    private readonly IEndorsementPolicyProvider _policies;
     private readonly ConcurrentDictionary<string, PeerChannel> _channels = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _opening = new(StringComparer.Ordinal);
     private readonly List<Task> _running = [];
     private readonly SemaphoreSlim _changes = new(1, 1);
     private readonly CancellationTokenSource _stopping = new();
     private readonly ResiliencePipeline _openRetry;
+    private readonly IReadOnlyList<IStateListener> _stateListeners;
+    private readonly BlockCommitterOptions _committerOptions;
     private HttpClient? _couchDb;
 
-    public PeerChannels(IOptions<PeerOptions> options, LocalMsp local, PeerMetrics metrics, ILoggerFactory loggers, TimeProvider time)
+    public PeerChannels(
+        IOptions<PeerOptions> options, LocalMsp local, PeerMetrics metrics, ILoggerFactory loggers, TimeProvider time, IEnumerable<IStateListener>? stateListeners = null,
+        IEndorsementPolicyProvider? policies = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggers);
+        _stateListeners = [.. stateListeners ?? []];
+        _committerOptions = CommitterOptionsFor(options.Value, loggers.CreateLogger<PeerChannels>());
         _options = options.Value;
         _local = local;
         _metrics = metrics;
         _loggers = loggers;
         _logger = loggers.CreateLogger<PeerChannels>();
         _time = time;
-        _policies = new EndorsementPolicies(_options.EndorsementPolicies);
+        _policies = policies ?? new EndorsementPolicies(_options.EndorsementPolicies);
         _openRetry = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {
@@ -164,7 +170,7 @@ public sealed class PeerChannels : IPeerChannels, IHostedService, IDisposable
         PeerChannel? channel = null;
         try
         {
-            channel = await PeerChannel.OpenAsync(channelId, store, config, NewState(channelId), _policies, _loggers, cancellationToken).ConfigureAwait(false);
+            channel = await PeerChannel.OpenAsync(channelId, store, config, NewState(channelId), _policies, _loggers, cancellationToken, _committerOptions, _stateListeners).ConfigureAwait(false);
             BlockCommitResult committed = await channel.Committer.CommitAsync(genesis.Clone(), cancellationToken).ConfigureAwait(false);
             if (committed.Status != BlockCommitStatus.Committed)
             {
@@ -222,7 +228,7 @@ public sealed class PeerChannels : IPeerChannels, IHostedService, IDisposable
                 {
                     try
                     {
-                        return await PeerChannel.OpenAsync(channelId, store, channelConfig, NewState(channelId), _policies, _loggers, token).ConfigureAwait(false);
+                        return await PeerChannel.OpenAsync(channelId, store, channelConfig, NewState(channelId), _policies, _loggers, token, _committerOptions, _stateListeners).ConfigureAwait(false);
                     }
                     catch (StateDatabaseUnavailableException e)
                     {
@@ -274,6 +280,28 @@ public sealed class PeerChannels : IPeerChannels, IHostedService, IDisposable
     {
         store.Dispose();
         Directory.Delete(directory, recursive: true);
+    }
+
+    private static BlockCommitterOptions CommitterOptionsFor(PeerOptions options, ILogger logger)
+    {
+        if (options.FaultInjection.KillAfterStateWriteOfBlock is not { } killAt)
+        {
+            return new BlockCommitterOptions();
+        }
+
+        ChannelsLog.FaultInjectionArmed(logger, killAt);
+        return new BlockCommitterOptions
+        {
+            AfterStateWrite = (first, last) =>
+            {
+                if (first <= killAt && killAt <= last)
+                {
+                    // TEST-ONLY: dies like a power cut between the state write and its savepoint.
+                    ChannelsLog.FaultInjectionKilling(logger, first, last);
+                    System.Diagnostics.Process.GetCurrentProcess().Kill();
+                }
+            },
+        };
     }
 
     private static HttpClient CouchDbClientFor(PeerOptions options)

@@ -1,3 +1,4 @@
+using Fabricish.Peer.Rpc;
 using Fabricish.Protos.Peer;
 using Grpc.Core;
 using Microsoft.Extensions.Hosting;
@@ -28,7 +29,7 @@ public sealed partial class EndorserService(
                 LogFailed(ex);
             }
 
-            throw EndorserRpcExceptions.From(ex, lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested);
+            throw RpcExceptions.From(ex, lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested, "endorser");
         }
     }
 

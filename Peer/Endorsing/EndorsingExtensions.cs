@@ -1,6 +1,7 @@
 using Fabricish.Channels.Msp;
 using Fabricish.Endorser;
 using Fabricish.Endorser.Chaincode;
+using Fabricish.Endorser.SystemChaincode;
 using Fabricish.Peer.Channels;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -57,7 +58,9 @@ public static class EndorsingExtensions
             sp.GetRequiredService<SigningIdentity>(),
             sp.GetRequiredService<IOptions<EndorsingOptions>>().Value.ToValidatorOptions(),
             sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<ILogger<Endorser.Endorser>>()));
+            sp.GetRequiredService<ILogger<Endorser.Endorser>>(),
+            sp.GetServices<ISystemChaincode>(),
+            sp.GetService<ILocalMspAdmins>()));
         return services;
     }
 }

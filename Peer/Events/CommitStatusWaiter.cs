@@ -21,7 +21,7 @@ internal sealed class CommitStatusWaiter(IPeerChannels channels, ILogger<CommitS
         }
 
         // Most waits come after the commit (the CLI, a gateway retry): answered without registering anything.
-        if (CommitWatch.Committed(ledger.Blocks, txId) is { } committed)
+        if (CommitWatch.Committed(ledger, txId) is { } committed)
         {
             return committed;
         }
@@ -43,7 +43,7 @@ internal sealed class CommitStatusWaiter(IPeerChannels channels, ILogger<CommitS
 
             // The channel's store was reopened or closed since: follow the one the ledger holds now.
             replaced = existing;
-            watch = new CommitWatch(channelId, ledger.Blocks, logger);
+            watch = new CommitWatch(channelId, ledger, logger);
             _watches[channelId] = watch;
         }
 

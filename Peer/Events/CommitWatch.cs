@@ -1,5 +1,6 @@
 using Fabricish.Committer;
 using Fabricish.Ledger;
+using Fabricish.Peer.Channels;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Peer;
 using Microsoft.Extensions.Logging;
@@ -7,15 +8,17 @@ using Microsoft.Extensions.Logging;
 namespace Fabricish.Peer.Events;
 
 /// <summary>
-/// One channel's commit-status waiters, answered by a single follower of the block store instead of one reader per
-/// waiter. A waiter registers first and then looks the txid up in the store's index, while the follower looks up the
-/// waiting txids after each new block: since a block's txids are indexed before the block can be read, whichever of
-/// the two comes second finds the transaction, so no commit slips between them. Answers always come from the index,
-/// so a later DUPLICATE_TXID copy never replaces the first occurrence's status.
+/// One channel's commit-status waiters, answered by a single follower of the ledger's committed blocks instead of one
+/// reader per waiter. A waiter registers first and then looks the txid up in the store's index (counting only blocks
+/// below the committed height), while the follower looks up the waiting txids after each newly committed block: since
+/// a block's txids are indexed before it is appended and it is released only once its state is committed, whichever
+/// of the two comes second finds the transaction, so no commit slips between them. Answers always come from the
+/// index, so a later DUPLICATE_TXID copy never replaces the first occurrence's status.
 /// </summary>
 internal sealed class CommitWatch : IDisposable
 {
     private readonly string _channelId;
+    private readonly IPeerLedger _ledger;
     private readonly ILogger _logger;
     private readonly Lock _gate = new();
     private readonly Dictionary<string, PendingCommit> _pending = new(StringComparer.Ordinal);
@@ -23,14 +26,15 @@ internal sealed class CommitWatch : IDisposable
     private readonly Task _following;
     private volatile bool _ended;
 
-    public CommitWatch(string channelId, BlockStore store, ILogger logger)
+    public CommitWatch(string channelId, IPeerLedger ledger, ILogger logger)
     {
         _channelId = channelId;
-        Store = store;
+        _ledger = ledger;
+        Store = ledger.Blocks;
         _logger = logger;
-        // Blocks below the height now are answered by the waiters' own index look-ups, which come after this; read
-        // here rather than inside the task, which may start after blocks that nobody would then look at.
-        ulong from = store.Height;
+        // Blocks below the committed height now are answered by the waiters' own index look-ups, which come after
+        // this; read here rather than inside the task, which may start after blocks that nobody would then look at.
+        ulong from = ledger.CommittedHeight;
         _following = Task.Run(() => FollowAsync(from));
     }
 
@@ -38,10 +42,11 @@ internal sealed class CommitWatch : IDisposable
 
     public bool HasEnded => _ended;
 
-    /// <summary>The status of <paramref name="txId"/> if the store's index already holds it.</summary>
-    public static CommitStatus? Committed(BlockStore store, string txId, Block? candidate = null)
+    /// <summary>The status of <paramref name="txId"/> if the store's index holds it in a block committed in full.</summary>
+    public static CommitStatus? Committed(IPeerLedger ledger, string txId, Block? candidate = null)
     {
-        if (!store.TryGetTxLocation(txId, out TxLocation location))
+        BlockStore store = ledger.Blocks;
+        if (!store.TryGetTxLocation(txId, out TxLocation location) || location.BlockNumber >= ledger.CommittedHeight)
         {
             return null;
         }
@@ -67,7 +72,7 @@ internal sealed class CommitWatch : IDisposable
 
         try
         {
-            if (Committed(Store, txId) is { } committed)
+            if (Committed(_ledger, txId) is { } committed)
             {
                 pending.Completion.TrySetResult(committed);
             }
@@ -91,7 +96,7 @@ internal sealed class CommitWatch : IDisposable
         Exception? failure = null;
         try
         {
-            await foreach (Block block in Store.ReadFrom(from, _stop.Token).ConfigureAwait(false))
+            await foreach (Block block in _ledger.ReadCommittedFrom(from, _stop.Token).ConfigureAwait(false))
             {
                 Answer(block);
             }
@@ -139,7 +144,7 @@ internal sealed class CommitWatch : IDisposable
 
         foreach ((string txId, PendingCommit pending) in waiting)
         {
-            if (Committed(Store, txId, block) is { } committed)
+            if (Committed(_ledger, txId, block) is { } committed)
             {
                 pending.Completion.TrySetResult(committed);
             }

@@ -1,5 +1,4 @@
 using Fabricish.Channels.Deliver;
-using Fabricish.Ledger;
 using Fabricish.Peer.Channels;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Orderer;
@@ -91,35 +90,37 @@ internal sealed class DeliverHandler(
             return Refuse(Status.BadRequest, "seekInfo has no start or stop");
         }
 
-        // The ledger object is read once: the blocks of one request all come from the same store.
-        BlockStore store = ledger.Blocks;
-        if (SeekRange.Resolve(seek, store.Height, emptyLedgerHasNoNewest: true, out Status rangeStatus, out string? rangeError) is not { } range)
+        // Only blocks committed in full exist for clients: one whose state is still being written is not "newest" yet.
+        if (SeekRange.Resolve(seek, ledger.CommittedHeight, emptyLedgerHasNoNewest: true, out Status rangeStatus, out string? rangeError) is not { } range)
         {
             return Refuse(rangeStatus, rangeError!);
         }
 
-        return await SendBlocksAsync(content, channelId, store, seek, range, access, responses, cancellationToken).ConfigureAwait(false);
+        return await SendBlocksAsync(content, channelId, ledger, seek, range, access, responses, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<Status> SendBlocksAsync(
         DeliverContent content,
         string channelId,
-        BlockStore store,
+        IPeerLedger ledger,
         SeekInfo seek,
         SeekRange range,
         DeliverSessionAccess access,
         IAsyncStreamWriter<DeliverResponse> responses,
         CancellationToken cancellationToken)
     {
-        IAsyncEnumerator<Block> blocks = store.ReadFrom(range.Start, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        // Blocks are released once their state is committed, so a client that sees a transaction committed can read
+        // what it wrote.
+        IAsyncEnumerator<Block> blocks = ledger.ReadCommittedFrom(range.Start, cancellationToken).GetAsyncEnumerator(cancellationToken);
         try
         {
             ulong number = range.Start;
             while (true)
             {
-                if (seek.Behavior == SeekInfo.Types.SeekBehavior.FailIfNotReady && number >= store.Height)
+                ulong height = ledger.CommittedHeight;
+                if (seek.Behavior == SeekInfo.Types.SeekBehavior.FailIfNotReady && number >= height)
                 {
-                    return Refuse(Status.NotFound, $"block {number} is beyond the height {store.Height}");
+                    return Refuse(Status.NotFound, $"block {number} is beyond the height {height}");
                 }
 
                 if (!await blocks.MoveNextAsync().ConfigureAwait(false))

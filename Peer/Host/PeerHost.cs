@@ -4,6 +4,8 @@ using Fabricish.Peer.Admin;
 using Fabricish.Peer.Channels;
 using Fabricish.Peer.Endorsing;
 using Fabricish.Peer.Events;
+using Fabricish.Peer.Gateway;
+using Fabricish.Peer.Lifecycle;
 using Fabricish.Peer.Operations;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -62,8 +64,10 @@ public static class PeerHost
 
         // What the endorsing and event services share with the committing side: the channels and the local signer.
         services.AddSingleton(sp => sp.GetRequiredService<LocalMsp>().LoadedSigner());
+        services.AddLifecycle();
         services.AddEndorsing(builder.Configuration.GetSection(PeerOptions.Section + ":" + EndorsingOptions.Section));
         services.AddEvents();
+        services.AddGateway(builder.Configuration.GetSection(PeerOptions.Section + ":" + GatewayOptions.Section));
         return builder;
     }
 
@@ -73,6 +77,7 @@ public static class PeerHost
         WebApplication app = builder.Build();
         app.MapEndorsing();
         app.MapEvents();
+        app.MapGateway();
         app.MapPeerAdmin();
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthzResponse.WriteAsync });
         app.MapGet(MetricsPath, (PeerChannels channels, PeerMetrics metrics) => Results.Text(MetricsText.Render(channels, metrics), MetricsText.ContentType));

@@ -60,6 +60,9 @@ public sealed record PeerOptions
     /// <summary>How far a signed admin request's timestamp may be from the peer's clock.</summary>
     public TimeSpan AdminRequestTimeWindow { get; init; } = TimeSpan.FromMinutes(15);
 
+    /// <summary>TEST-ONLY crash points (<see cref="PeerFaultInjection"/>), all off by default.</summary>
+    public PeerFaultInjection FaultInjection { get; init; } = new();
+
     public string ChainsDir => Path.Combine(DataDir, "ledgersData", "chains");
 
     /// <summary>The override list split, or empty when the channel configuration decides.</summary>

@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 using Fabricish.Chaincode.Shim;
 using Fabricish.Chaincode.Shim.Contracts;
@@ -5,7 +6,8 @@ using Fabricish.Protos.Ledger.Queryresult;
 
 namespace Fabricish.Samples.AssetTransfer;
 
-/// <summary>asset-transfer-basic: assets stored as JSON under their id.</summary>
+/// <summary>asset-transfer-basic: assets stored as JSON under their id. Like fabric-samples' asset-transfer-events,
+/// every change emits a chaincode event named after the transaction with the asset's JSON as payload.</summary>
 [Contract(Name = "AssetTransfer", Default = true, Title = "Asset Transfer", Version = "1.0.0")]
 public sealed class AssetTransferContract
 {
@@ -17,7 +19,7 @@ public sealed class AssetTransferContract
             throw new InvalidOperationException($"the asset {id} already exists");
         }
 
-        await Save(ctx, new Asset { Id = id, Color = color, Size = size, Owner = owner, AppraisedValue = appraisedValue });
+        await Save(ctx, new Asset { Id = id, Color = color, Size = size, Owner = owner, AppraisedValue = appraisedValue }, nameof(CreateAsset));
     }
 
     [Transaction(Submit = false)]
@@ -37,7 +39,7 @@ public sealed class AssetTransferContract
             throw new InvalidOperationException($"the asset {id} does not exist");
         }
 
-        await Save(ctx, new Asset { Id = id, Color = color, Size = size, Owner = owner, AppraisedValue = appraisedValue });
+        await Save(ctx, new Asset { Id = id, Color = color, Size = size, Owner = owner, AppraisedValue = appraisedValue }, nameof(UpdateAsset));
     }
 
     [Transaction]
@@ -49,6 +51,7 @@ public sealed class AssetTransferContract
         }
 
         await ctx.Stub.DelStateAsync(id);
+        ctx.Stub.SetEvent(nameof(DeleteAsset), Encoding.UTF8.GetBytes(id));
     }
 
     [Transaction(Submit = false)]
@@ -61,7 +64,7 @@ public sealed class AssetTransferContract
         Asset asset = await ReadAsset(ctx, id);
         string oldOwner = asset.Owner;
         asset.Owner = newOwner;
-        await Save(ctx, asset);
+        await Save(ctx, asset, nameof(TransferAsset));
         return oldOwner;
     }
 
@@ -93,6 +96,10 @@ public sealed class AssetTransferContract
         return assets;
     }
 
-    private static Task Save(Context ctx, Asset asset) =>
-        ctx.Stub.PutStateAsync(asset.Id, JsonSerializer.SerializeToUtf8Bytes(asset));
+    private static Task Save(Context ctx, Asset asset, string eventName)
+    {
+        byte[] json = JsonSerializer.SerializeToUtf8Bytes(asset);
+        ctx.Stub.SetEvent(eventName, json);
+        return ctx.Stub.PutStateAsync(asset.Id, json);
+    }
 }

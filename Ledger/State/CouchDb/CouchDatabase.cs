@@ -167,19 +167,26 @@ internal sealed class CouchDatabase(CouchDbClient client, string name)
     }
 
     /// <summary>Posts documents in one _bulk_docs; returns the ids CouchDB refused with a conflict.</summary>
-    public async Task<List<string>> BulkDocsAsync(byte[] body, CancellationToken cancellationToken)
+    /// <summary>Posts a _bulk_docs body; <paramref name="written"/> hears each stored document's new revision, and
+    /// the documents that conflicted are returned.</summary>
+    public async Task<List<string>> BulkDocsAsync(byte[] body, Action<string, string> written, CancellationToken cancellationToken)
     {
         using CouchResponse response = await client.SendAsync(HttpMethod.Post, path + "/_bulk_docs", body, cancellationToken).ConfigureAwait(false);
         EnsureSuccess(response, "bulk update");
         var conflicts = new List<string>();
         foreach (JsonElement result in response.Body.EnumerateArray())
         {
+            string id = result.GetProperty("id").GetString()!;
             if (!result.TryGetProperty("error", out JsonElement error))
             {
+                if (result.TryGetProperty("rev", out JsonElement rev) && rev.GetString() is { } revision)
+                {
+                    written(id, revision);
+                }
+
                 continue;
             }
 
-            string id = result.GetProperty("id").GetString()!;
             if (error.GetString() != "conflict")
             {
                 throw new InvalidOperationException($"CouchDB database '{name}' rejected document '{id}': {error} {result.GetProperty("reason")}");

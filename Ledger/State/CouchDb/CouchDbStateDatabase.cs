@@ -145,19 +145,23 @@ public sealed class CouchDbStateDatabase : IStateDatabase
         return new ResultsPage(results, next);
     }
 
-    public async Task ApplyUpdatesAsync(UpdateBatch batch, Height savepoint, CancellationToken cancellationToken = default)
+    public async Task ApplyUpdatesAsync(UpdateBatch batch, Height savepoint, CancellationToken cancellationToken = default, Action? afterStateWrite = null)
     {
         StateValueRules.ValidateBatch(batch);
+        revisions.TrimIfLarge();
         try
         {
             // Namespaces are independent databases: commit them concurrently, then the savepoint, so a crash
             // before the savepoint makes the peer re-apply the whole block.
             await Task.WhenAll(batch.GetUpdatedNamespaces().Select(ns => CommitNamespaceAsync(ns, batch.GetUpdates(ns), cancellationToken))).ConfigureAwait(false);
+            afterStateWrite?.Invoke();
             await RecordSavepointAsync(savepoint, cancellationToken).ConfigureAwait(false);
         }
-        finally
+        catch
         {
+            // After a failure nobody knows which writes landed: learn revisions afresh.
             revisions.Clear();
+            throw;
         }
     }
 
@@ -204,7 +208,7 @@ public sealed class CouchDbStateDatabase : IStateDatabase
                 return;
             }
 
-            pending = await db.BulkDocsAsync(body, cancellationToken).ConfigureAwait(false);
+            pending = await db.BulkDocsAsync(body, (key, rev) => revisions.Set(new CompositeKey(ns, key), updates[key].IsDelete ? null : rev), cancellationToken).ConfigureAwait(false);
             if (pending.Count == 0)
             {
                 return;

@@ -3,10 +3,15 @@ using System.Collections.Concurrent;
 namespace Fabricish.Ledger.State.CouchDb;
 
 /// <summary>Fabric's committed-data cache: document revisions learned while the committer loaded versions for
-/// MVCC, so the block's _bulk_docs can carry each _rev without another round trip. It lives for one block and
-/// is cleared after the commit; a revision that went stale meanwhile only costs a conflict and a reload.</summary>
+/// MVCC, and those the block's own _bulk_docs returned, so the next write of a key carries its _rev without another
+/// round trip. It outlives a block because the committer validates the next block while this one is written: the
+/// committer never asks the database about keys of a block still being written, so an entry is never replaced by a
+/// staler one. A revision that went stale anyway (another writer) only costs a conflict and a reload.</summary>
 internal sealed class RevisionCache
 {
+    /// <summary>Above this many entries the cache starts over; a miss costs one bulk read, not correctness.</summary>
+    private const int MaxEntries = 100_000;
+
     private readonly ConcurrentDictionary<CompositeKey, string?> revisions = new();
 
     /// <summary>Records a revision; null records that the key has no live document.</summary>
@@ -15,4 +20,12 @@ internal sealed class RevisionCache
     public bool TryGet(CompositeKey key, out string? revision) => revisions.TryGetValue(key, out revision);
 
     public void Clear() => revisions.Clear();
+
+    public void TrimIfLarge()
+    {
+        if (revisions.Count > MaxEntries)
+        {
+            revisions.Clear();
+        }
+    }
 }

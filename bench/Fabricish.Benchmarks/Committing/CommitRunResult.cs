@@ -9,6 +9,13 @@ public sealed record CommitRunResult
 {
     public required bool ParallelValidation { get; init; }
 
+    /// <summary>Whether state writes ran in the committer's pipeline (the peer's default) or each commit waited for
+    /// its own (BlockCommitterOptions.MaxPendingStateWrites = 0).</summary>
+    public required bool PipelinedStateWrites { get; init; }
+
+    /// <summary>State writes (_bulk_docs round + savepoint) for the measured blocks.</summary>
+    public required int StateWrites { get; init; }
+
     public required int Blocks { get; init; }
 
     public required int Transactions { get; init; }
@@ -21,8 +28,10 @@ public sealed record CommitRunResult
 
     public double TransactionsPerSecond => Transactions / Seconds;
 
+    /// <summary>Wall time per block (measured window / blocks).</summary>
     public required double CommitMsPerBlock { get; init; }
 
+    /// <summary>Latency from handing a block to the committer until its state is durable.</summary>
     public required double CommitP50Ms { get; init; }
 
     public required double CommitP99Ms { get; init; }
@@ -35,6 +44,7 @@ public sealed record CommitRunResult
 
     public required double AppendMsPerBlock { get; init; }
 
+    /// <summary>What the stages leave of the wall time per block; stages overlap when pipelined, so then 0.</summary>
     public double OtherMsPerBlock => Math.Max(0, CommitMsPerBlock - ValidationMsPerBlock - VersionLoadMsPerBlock - BulkWriteMsPerBlock - AppendMsPerBlock);
 
     /// <summary>CPU of this process (the committer) during the measured window, in cores.</summary>

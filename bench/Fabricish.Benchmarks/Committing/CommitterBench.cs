@@ -34,10 +34,13 @@ public static class CommitterBench
             }
 
             var runs = new List<CommitRunResult>();
-            foreach (bool parallel in options.ParallelModes)
+            foreach (bool pipelined in options.PipelineModes)
             {
-                var stages = CommitStages.Measure(network, workload, parallel);
-                runs.Add(await CommitterRun.RunAsync(network, workload, http, parallel, stages).ConfigureAwait(false));
+                foreach (bool parallel in options.ParallelModes)
+                {
+                    var stages = CommitStages.Measure(network, workload, parallel);
+                    runs.Add(await CommitterRun.RunAsync(network, workload, http, parallel, pipelined, stages).ConfigureAwait(false));
+                }
             }
 
             var report = new CommitterReport

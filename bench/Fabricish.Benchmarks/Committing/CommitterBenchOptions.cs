@@ -9,12 +9,13 @@ public sealed record CommitterBenchOptions
     public const string Usage = """
         Usage: Fabricish.Benchmarks committer [--blocks 100] [--txs 100] [--warmup-blocks 10]
                                               [--couchdb http://user:pass@host:5984/] [--pouchdb-disk]
-                                              [--parallel both|on|off] [--crypto-seconds 2]
+                                              [--parallel both|on|off] [--pipeline on|off|both] [--crypto-seconds 2]
           --blocks         measured blocks per run (each run commits the same pre-built blocks)
           --txs            transactions per block (2 endorsements Org1+Org2 and a client signature each)
           --couchdb        an existing CouchDB; otherwise pouchdb-server from .deps is started (in memory)
           --pouchdb-disk   pouchdb-server keeps its databases in LevelDB folders instead of memory
           --parallel       TxValidationOptions.Parallel for the runs: both (default), on or off
+          --pipeline       state writes pipelined behind validation as the peer does: on (default), off or both
         """;
 
     public int Blocks { get; init; } = 100;
@@ -28,6 +29,8 @@ public sealed record CommitterBenchOptions
     public bool PouchDbOnDisk { get; init; }
 
     public IReadOnlyList<bool> ParallelModes { get; init; } = [true, false];
+
+    public IReadOnlyList<bool> PipelineModes { get; init; } = [true];
 
     public TimeSpan CryptoDuration { get; init; } = TimeSpan.FromSeconds(2);
 
@@ -55,6 +58,9 @@ public sealed record CommitterBenchOptions
                     break;
                 case "--parallel" when value is "both" or "on" or "off":
                     options = options with { ParallelModes = value switch { "on" => [true], "off" => [false], _ => [true, false] } };
+                    break;
+                case "--pipeline" when value is "both" or "on" or "off":
+                    options = options with { PipelineModes = value switch { "on" => [true], "off" => [false], _ => [true, false] } };
                     break;
                 case "--crypto-seconds" when double.TryParse(value, CultureInfo.InvariantCulture, out double seconds) && seconds > 0:
                     options = options with { CryptoDuration = TimeSpan.FromSeconds(seconds) };

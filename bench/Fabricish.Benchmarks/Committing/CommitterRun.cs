@@ -26,7 +26,7 @@ internal static class CommitterRun
     }
 
     public static async Task<CommitRunResult> RunAsync(
-        BenchNetwork network, CommitterWorkload workload, HttpClient couchDb, bool parallel, (double ValidationMs, double AppendMs) stages)
+        BenchNetwork network, CommitterWorkload workload, HttpClient couchDb, bool parallel, bool pipelined, (double ValidationMs, double AppendMs) stages)
     {
         string directory = Directory.CreateTempSubdirectory("fx-combench-").FullName;
         try
@@ -34,9 +34,19 @@ internal static class CommitterRun
             var state = new TimedStateDatabase(new CouchDbStateDatabase(couchDb, "bench" + Guid.NewGuid().ToString("N")[..12]));
             var config = new ChannelConfigHolder(network.Config);
             using BlockStore store = BlockStore.Open(directory);
-            BlockCommitter committer = await BlockCommitter.OpenAsync(
-                network.ChannelId, store, state, NewValidator(config, store, parallel), new AcceptingBlockVerifier(), new ConfigTransactionHandler(config)).ConfigureAwait(false);
+
+            // Wired as PeerChannel wires it: the channel's commit lock, and the pipeline unless measuring without it.
+            using BlockCommitter committer = await BlockCommitter.OpenAsync(
+                network.ChannelId,
+                store,
+                state,
+                NewValidator(config, store, parallel),
+                new AcceptingBlockVerifier(),
+                new ConfigTransactionHandler(config),
+                commitLock: new StateCommitLock(),
+                options: pipelined ? new BlockCommitterOptions() : new BlockCommitterOptions { MaxPendingStateWrites = 0 }).ConfigureAwait(false);
             await CommitAsync(committer, workload.Genesis.Clone()).ConfigureAwait(false);
+            await committer.WaitForCommittedHeightAsync(1).ConfigureAwait(false);
             for (int first = 0; first < workload.Assets; first += SeedChunk)
             {
                 await state.ApplyUpdatesAsync(CommitterWorkload.SeedBatch(first, Math.Min(SeedChunk, workload.Assets - first)), CommitterWorkload.SeedVersion).ConfigureAwait(false);
@@ -49,29 +59,37 @@ internal static class CommitterRun
                 await CommitAsync(committer, blocks[b]).ConfigureAwait(false);
             }
 
+            ulong firstMeasured = (ulong)workload.WarmupBlocks + 1;
+            await committer.WaitForCommittedHeightAsync(firstMeasured).ConfigureAwait(false);
             GC.Collect();
             state.Reset();
             int measured = blocks.Length - workload.WarmupBlocks;
+            var started = new long[measured];
             var latencies = new double[measured];
+            using var following = new CancellationTokenSource();
+            Task follower = FollowAsync(committer, firstMeasured, started, latencies, following.Token);
             int valid = 0;
             var machineBefore = MachineCpu.Sample();
             TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
             for (int i = 0; i < measured; i++)
             {
-                long start = Stopwatch.GetTimestamp();
+                Volatile.Write(ref started[i], Stopwatch.GetTimestamp());
                 BlockCommitResult result = await CommitAsync(committer, blocks[workload.WarmupBlocks + i]).ConfigureAwait(false);
-                latencies[i] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
                 valid += result.Codes.Count(c => c == TxValidationCode.Valid);
             }
 
+            await committer.WaitForCommittedHeightAsync(firstMeasured + (ulong)measured).ConfigureAwait(false);
             double seconds = clock.Elapsed.TotalSeconds;
             TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
             var machineAfter = MachineCpu.Sample();
+            await follower.ConfigureAwait(false);
             Array.Sort(latencies);
             return new CommitRunResult
             {
                 ParallelValidation = parallel,
+                PipelinedStateWrites = pipelined,
+                StateWrites = state.Writes,
                 Blocks = measured,
                 Transactions = measured * workload.TransactionsPerBlock,
                 ValidTransactions = valid,
@@ -90,6 +108,21 @@ internal static class CommitterRun
         finally
         {
             Directory.Delete(directory, recursive: true);
+        }
+    }
+
+    /// <summary>Records, for each measured block, the time from handing it to the committer until it is committed in
+    /// full (state durable), as the peer's events see it.</summary>
+    private static async Task FollowAsync(BlockCommitter committer, ulong first, long[] started, double[] latencies, CancellationToken cancellationToken)
+    {
+        int i = 0;
+        await foreach (Block block in committer.ReadCommittedFrom(first, cancellationToken).ConfigureAwait(false))
+        {
+            latencies[i] = Stopwatch.GetElapsedTime(Volatile.Read(ref started[i])).TotalMilliseconds;
+            if (++i == latencies.Length)
+            {
+                return;
+            }
         }
     }
 

@@ -4,8 +4,8 @@ using Fabricish.Testing.Infra;
 
 namespace Fabricish.Cli.Tests.Peer;
 
-/// <summary>A stand-in for a peer's admin API: answers a join with the given status and body, lists one channel, and
-/// records what it was sent.</summary>
+/// <summary>A stand-in for a peer's admin API: answers a join with the given status and body, lists one channel
+/// (mychannel) and its blockchain info, and records what it was sent.</summary>
 internal sealed class StubPeerAdminApi : IDisposable
 {
     private readonly HttpListener _listener = new();
@@ -22,6 +22,9 @@ internal sealed class StubPeerAdminApi : IDisposable
         _listener.Start();
         _serving = Task.Run(ServeAsync);
     }
+
+    /// <summary>What the stub answers for mychannel's blockchain info.</summary>
+    public const string Info = "{\"height\":7,\"currentBlockHash\":\"q+/w3g==\",\"previousBlockHash\":\"AAE=\"}";
 
     public int Port { get; }
 
@@ -56,8 +59,10 @@ internal sealed class StubPeerAdminApi : IDisposable
                 Requests.Add((context.Request.HttpMethod, context.Request.Url!.AbsolutePath, context.Request.ContentType, body.ToArray()));
             }
 
-            (int status, string json) = context.Request.HttpMethod == "POST"
-                ? (_joinStatus, _joinBody)
+            string path = context.Request.Url!.AbsolutePath;
+            (int status, string json) = context.Request.HttpMethod == "POST" ? (_joinStatus, _joinBody)
+                : path == "/peer/v1/channels/mychannel/info" ? (200, Info)
+                : path.EndsWith("/info", StringComparison.Ordinal) ? (404, "{\"error\":\"channel " + path.Split('/')[^2] + " is not joined\"}")
                 : (200, "{\"channels\":[{\"name\":\"mychannel\",\"height\":7,\"status\":\"active\",\"problems\":[]}]}");
             byte[] bytes = Encoding.UTF8.GetBytes(json);
             context.Response.StatusCode = status;

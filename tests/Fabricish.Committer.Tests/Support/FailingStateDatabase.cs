@@ -6,6 +6,8 @@ namespace Fabricish.Committer.Tests.Support;
 /// appending a block and applying its state, or held part-way, to look at a commit in progress.</summary>
 internal sealed class FailingStateDatabase(IStateDatabase inner) : IStateDatabase
 {
+    private int _applies;
+
     public bool FailApplies { get; set; }
 
     /// <summary>Completed when a write arrives while <see cref="HoldApplies"/> is set.</summary>
@@ -14,8 +16,12 @@ internal sealed class FailingStateDatabase(IStateDatabase inner) : IStateDatabas
     /// <summary>When set, writes wait for it before reaching the inner database.</summary>
     public Task? HoldApplies { get; set; }
 
-    public async Task ApplyUpdatesAsync(UpdateBatch batch, Height savepoint, CancellationToken cancellationToken = default)
+    /// <summary>State writes that reached this database, failed ones included.</summary>
+    public int Applies => Volatile.Read(ref _applies);
+
+    public async Task ApplyUpdatesAsync(UpdateBatch batch, Height savepoint, CancellationToken cancellationToken = default, Action? afterStateWrite = null)
     {
+        Interlocked.Increment(ref _applies);
         if (HoldApplies is { } hold)
         {
             ApplyReached.TrySetResult();
@@ -27,7 +33,7 @@ internal sealed class FailingStateDatabase(IStateDatabase inner) : IStateDatabas
             throw new StateDatabaseUnavailableException("state database is down");
         }
 
-        await inner.ApplyUpdatesAsync(batch, savepoint, cancellationToken).ConfigureAwait(false);
+        await inner.ApplyUpdatesAsync(batch, savepoint, cancellationToken, afterStateWrite).ConfigureAwait(false);
     }
 
     public Task<VersionedValue?> GetStateAsync(string ns, string key, CancellationToken cancellationToken = default) => inner.GetStateAsync(ns, key, cancellationToken);

@@ -28,6 +28,10 @@ internal sealed class TestPeer : IDisposable
         History = new HistoryQueries(state, blocks);
     }
 
+    /// <summary>Fabric's chaincode lifecycle namespace, defined on the test channel with the both-orgs policy so
+    /// state listener tests can commit writes to it.</summary>
+    public const string LifecycleNamespace = "_lifecycle";
+
     public IStateDatabase State { get; }
 
     public BlockStore Blocks { get; }
@@ -40,13 +44,24 @@ internal sealed class TestPeer : IDisposable
 
     public IHistoryQueries History { get; }
 
-    public static Task<TestPeer> StartAsync(IStateDatabase? state = null, bool parallel = true, StateCommitLock? commitLock = null) =>
-        OpenAsync(new TempDirectory(), ownsDirectory: true, state ?? new InMemoryStateDatabase(), parallel, commitLock);
+    public static Task<TestPeer> StartAsync(
+        IStateDatabase? state = null,
+        bool parallel = true,
+        StateCommitLock? commitLock = null,
+        IEnumerable<IStateListener>? listeners = null,
+        BlockCommitterOptions? options = null) =>
+        OpenAsync(new TempDirectory(), ownsDirectory: true, state ?? new InMemoryStateDatabase(), parallel, commitLock, listeners, options);
 
     /// <summary>A peer that has joined the channel: the chain's genesis block is committed.</summary>
-    public static async Task<TestPeer> JoinedAsync(TestChain chain, IStateDatabase? state = null, bool parallel = true, StateCommitLock? commitLock = null)
+    public static async Task<TestPeer> JoinedAsync(
+        TestChain chain,
+        IStateDatabase? state = null,
+        bool parallel = true,
+        StateCommitLock? commitLock = null,
+        IEnumerable<IStateListener>? listeners = null,
+        BlockCommitterOptions? options = null)
     {
-        TestPeer peer = await StartAsync(state, parallel, commitLock);
+        TestPeer peer = await StartAsync(state, parallel, commitLock, listeners, options);
         BlockCommitResult genesis = await peer.CommitAsync(chain.Genesis.Clone());
         Assert.Equal(BlockCommitStatus.Committed, genesis.Status);
         return peer;
@@ -54,17 +69,29 @@ internal sealed class TestPeer : IDisposable
 
     /// <summary>Closes the block store and opens the same directory and state database again, running recovery.
     /// The returned peer owns the directory from then on.</summary>
-    public Task<TestPeer> ReopenAsync()
+    public Task<TestPeer> ReopenAsync(IEnumerable<IStateListener>? listeners = null)
     {
+        Committer.Dispose();
         Blocks.Dispose();
         _ownsDirectory = false;
-        return OpenAsync(_directory, ownsDirectory: true, State, parallel: true);
+        return OpenAsync(_directory, ownsDirectory: true, State, parallel: true, listeners: listeners);
     }
 
-    public Task<BlockCommitResult> CommitAsync(Block block) => Committer.CommitAsync(block);
+    /// <summary>Commits a block and, when it is accepted, waits for its state write too, as the tests read state next.</summary>
+    public async Task<BlockCommitResult> CommitAsync(Block block)
+    {
+        BlockCommitResult result = await Committer.CommitAsync(block);
+        if (result.Status == BlockCommitStatus.Committed)
+        {
+            await Committer.WaitForCommittedHeightAsync(result.BlockNumber + 1);
+        }
+
+        return result;
+    }
 
     public void Dispose()
     {
+        Committer.Dispose();
         Blocks.Dispose();
         if (_ownsDirectory)
         {
@@ -72,16 +99,23 @@ internal sealed class TestPeer : IDisposable
         }
     }
 
-    private static async Task<TestPeer> OpenAsync(TempDirectory directory, bool ownsDirectory, IStateDatabase state, bool parallel, StateCommitLock? commitLock = null)
+    private static async Task<TestPeer> OpenAsync(
+        TempDirectory directory,
+        bool ownsDirectory,
+        IStateDatabase state,
+        bool parallel,
+        StateCommitLock? commitLock = null,
+        IEnumerable<IStateListener>? listeners = null,
+        BlockCommitterOptions? options = null)
     {
         TestNetwork network = TestNetwork.Shared;
         var config = new ChannelConfigHolder(network.Config);
         var handler = new ConfigTransactionHandler(config);
         BlockStore blocks = BlockStore.Open(directory.Path);
-        var policies = new EndorsementPolicies(new Dictionary<string, string> { [TestNetwork.Chaincode] = TestNetwork.BothOrgsPolicy });
+        var policies = new EndorsementPolicies(new Dictionary<string, string> { [TestNetwork.Chaincode] = TestNetwork.BothOrgsPolicy, [LifecycleNamespace] = TestNetwork.BothOrgsPolicy });
         var validator = new TxValidator(config, policies, new BlockStoreTxIds(blocks), handler, new TxValidationOptions { Parallel = parallel });
         var verifier = new BlockVerifierDouble();
-        BlockCommitter committer = await BlockCommitter.OpenAsync(TestNetwork.ChannelId, blocks, state, validator, verifier, handler, commitLock: commitLock);
+        BlockCommitter committer = await BlockCommitter.OpenAsync(TestNetwork.ChannelId, blocks, state, validator, verifier, handler, commitLock: commitLock, options: options, listeners: listeners);
         return new TestPeer(directory, ownsDirectory, state, blocks, config, committer, verifier);
     }
 }

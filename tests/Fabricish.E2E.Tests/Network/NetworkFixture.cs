@@ -39,6 +39,8 @@ public sealed class NetworkFixture : IAsyncLifetime
     private PeerNode? _org1;
     private PeerNode? _org2;
     private bool _disposed;
+    private Block? _genesis;
+    private int _ordererPort;
 
     public PeerNode Org1Peer => _org1 ?? throw NotStarted();
 
@@ -50,6 +52,22 @@ public sealed class NetworkFixture : IAsyncLifetime
     public SigningIdentity Org1User { get; private set; } = null!;
 
     public AtomicBroadcast.AtomicBroadcastClient Orderer { get; private set; } = null!;
+
+    /// <summary>The channel's genesis block, for peers a test adds to the network.</summary>
+    internal Block Genesis => _genesis ?? throw NotStarted();
+
+    /// <summary>host:port of the orderer, for peers a test adds to the network.</summary>
+    internal string OrdererAddress => Loopback(_ordererPort);
+
+    /// <summary>The network's scratch folder (removed with the network).</summary>
+    internal string ScratchPath => _scratch.FullPath;
+
+    /// <summary>The MSP folders generated for <paramref name="domain"/>'s peer0 and its Admin user.</summary>
+    internal (string PeerMsp, string AdminMsp) OrgMsps(string domain) =>
+        (PeerMsp(Path.Combine(_scratch.FullPath, "crypto"), domain), UserMsp(Path.Combine(_scratch.FullPath, "crypto"), domain, "Admin"));
+
+    /// <summary>The MSP folder of <paramref name="user"/>@<paramref name="domain"/> (e.g. User1, org1.example.com).</summary>
+    internal string UserMspDir(string domain, string user) => UserMsp(Path.Combine(_scratch.FullPath, "crypto"), domain, user);
 
     public async Task InitializeAsync()
     {
@@ -148,6 +166,8 @@ public sealed class NetworkFixture : IAsyncLifetime
 
         _kafka = await kafka;
         Block genesis = BuildGenesis(crypto, ordererPort, _kafka.BootstrapServers);
+        _genesis = genesis;
+        _ordererPort = ordererPort;
 
         string ordererDir = _scratch.Sub("orderer");
         _orderer = NodeProcess.Start("orderer", ordererDir, "fabricish-orderer.dll",
@@ -236,6 +256,11 @@ public sealed class NetworkFixture : IAsyncLifetime
             ["FABRICISH_Peer__Endorsing__Chaincodes__0__Version"] = "1.0",
             ["FABRICISH_Peer__Endorsing__Chaincodes__0__Address"] = Loopback(chaincodePort),
             ["FABRICISH_Peer__DeliverRetryMaxDelay"] = "00:00:01",
+            // The gateway reaches the other organisation's peer here (the channel's anchor peers are not resolvable).
+            ["FABRICISH_Peer__Gateway__Peers__0__MspId"] = _org1!.MspId,
+            ["FABRICISH_Peer__Gateway__Peers__0__Address"] = Loopback(_org1.GrpcPort),
+            ["FABRICISH_Peer__Gateway__Peers__1__MspId"] = _org2!.MspId,
+            ["FABRICISH_Peer__Gateway__Peers__1__Address"] = Loopback(_org2.GrpcPort),
             ["Logging__LogLevel__Default"] = "Information",
             ["Logging__Console__IncludeScopes"] = "false",
         }));
@@ -254,7 +279,7 @@ public sealed class NetworkFixture : IAsyncLifetime
         await _orderer.WaitUntilAsync("the orderer's /healthz", async () => (await admin.GetAsync("/healthz")).IsSuccessStatusCode, StartTimeout);
     }
 
-    private async Task JoinPeerAsync(PeerNode peer, SigningIdentity admin, Block genesis)
+    internal async Task JoinPeerAsync(PeerNode peer, SigningIdentity admin, Block genesis)
     {
         await peer.Process.WaitUntilAsync("the peer's admin API", async () => (await peer.Operations.GetAsync("/peer/v1/channels")).IsSuccessStatusCode, StartTimeout);
         var body = new ByteArrayContent(Proposals.JoinChain(admin, genesis.ToByteArray()).ToByteArray());
@@ -282,7 +307,7 @@ public sealed class NetworkFixture : IAsyncLifetime
         return genesis.Value!;
     }
 
-    private SigningIdentity Load(string mspDir, string mspId)
+    internal SigningIdentity Load(string mspDir, string mspId)
     {
         SigningIdentity identity = MspDirectory.LoadSigningIdentity(mspDir, mspId);
         _identities.Add(identity);

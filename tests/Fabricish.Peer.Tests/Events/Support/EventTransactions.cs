@@ -22,7 +22,11 @@ internal static class EventTransactions
 
     /// <summary>An endorser transaction by Org1's client, endorsed by both peers, whose chaincode emits
     /// <paramref name="eventName"/> with <paramref name="eventPayload"/> (no event when the name is null).</summary>
-    public static (Envelope Envelope, string TxId) Invoke(string? eventName, string eventPayload = "secret")
+    public static (Envelope Envelope, string TxId) Invoke(string? eventName, string eventPayload = "secret") => Invoke(eventName, eventPayload, writes: null);
+
+    /// <summary>As <see cref="Invoke(string?, string)"/>, with the chaincode's simulation writing
+    /// <paramref name="writes"/> (key → value) into its namespace.</summary>
+    public static (Envelope Envelope, string TxId) Invoke(string? eventName, string eventPayload, IReadOnlyDictionary<string, string>? writes)
     {
         EventsTestNetwork network = EventsTestNetwork.Shared;
         SigningIdentity creator = network.Org1Client;
@@ -36,6 +40,14 @@ internal static class EventTransactions
             Response = new Response { Status = 200 },
             ChaincodeId = new ChaincodeID { Name = EventsTestNetwork.Chaincode, Version = "1.0" },
         };
+        if (writes is not null)
+        {
+            var kv = new Protos.Ledger.Rwset.Kvrwset.KVRWSet();
+            kv.Writes.AddRange(writes.Select(w => new Protos.Ledger.Rwset.Kvrwset.KVWrite { Key = w.Key, Value = ByteString.CopyFromUtf8(w.Value) }));
+            var results = new Protos.Ledger.Rwset.TxReadWriteSet { DataModel = Protos.Ledger.Rwset.TxReadWriteSet.Types.DataModel.Kv };
+            results.NsRwset.Add(new Protos.Ledger.Rwset.NsReadWriteSet { Namespace = EventsTestNetwork.Chaincode, Rwset = kv.ToByteString() });
+            action.Results = results.ToByteString();
+        }
         if (eventName is not null)
         {
             action.Events = new ChaincodeEvent

@@ -4,7 +4,7 @@ using Fabricish.Peer.Channels;
 namespace Fabricish.Peer.Tests.Events.Support;
 
 /// <summary>The peer's joined channels: exactly the ledgers the test gives.</summary>
-internal sealed class TestPeerChannels(params TestPeerLedger[] ledgers) : IPeerChannels
+internal sealed class TestPeerChannels(params IPeerLedger[] ledgers) : IPeerChannels
 {
     public IReadOnlyCollection<string> ChannelIds => [.. ledgers.Select(l => l.ChannelId)];
 

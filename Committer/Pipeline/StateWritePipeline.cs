@@ -1,0 +1,199 @@
+using Fabricish.Ledger.State;
+using Microsoft.Extensions.Logging;
+
+namespace Fabricish.Committer.Pipeline;
+
+/// <summary>Writes appended blocks' state in block order on its own task, so the committer validates the next block
+/// while the state database takes this one. Blocks queued behind a write go in the next write together (one savepoint
+/// naming the last of them, written after all their state). Blocks leave the queue only once their savepoint is
+/// durable, so MVCC of a later block reads their writes from here rather than from a database that may not have them
+/// yet. A failed write stops the pipeline with the fault; recovery replays the block store and starts a new one.</summary>
+internal sealed class StateWritePipeline
+{
+    private readonly IStateDatabase _state;
+    private readonly StateCommitLock? _commitLock;
+    private readonly CommitProgress _progress;
+    private readonly BlockCommitterOptions _options;
+    private readonly StateListeners _listeners;
+    private readonly ILogger _logger;
+    private readonly Lock _gate = new();
+    private readonly List<PendingStateWrite> _queue = [];
+    private readonly SemaphoreSlim _wake = new(0);
+    private readonly Task _writing;
+    private volatile bool _stopping;
+
+    public StateWritePipeline(
+        IStateDatabase state, StateCommitLock? commitLock, CommitProgress progress, BlockCommitterOptions options, StateListeners listeners, ILogger logger)
+    {
+        _state = state;
+        _commitLock = commitLock;
+        _progress = progress;
+        _options = options;
+        _listeners = listeners;
+        _logger = logger;
+        _writing = Task.Run(WriteLoopAsync);
+    }
+
+    /// <summary>Queues a block behind those already queued, first waiting while the queue is full.</summary>
+    public async Task EnqueueAsync(PendingStateWrite write, CancellationToken cancellationToken)
+    {
+        int limit = Math.Max(1, _options.MaxPendingStateWrites);
+        while (true)
+        {
+            Task changed = _progress.Changed;
+            ThrowIfFaulted();
+            lock (_gate)
+            {
+                if (_queue.Count < limit)
+                {
+                    _queue.Add(write);
+                    break;
+                }
+            }
+
+            await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        _wake.Release();
+        if (_options.MaxPendingStateWrites == 0)
+        {
+            await _progress.WaitForAsync(write.Number + 1, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The latest queued update of a key, or null when no queued block writes it.</summary>
+    public StateUpdate? PendingUpdate(string ns, string key)
+    {
+        lock (_gate)
+        {
+            for (int i = _queue.Count - 1; i >= 0; i--)
+            {
+                if (_queue[i].Updates.Get(ns, key) is { } update)
+                {
+                    return update;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    public bool IsEmpty
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _queue.Count == 0;
+            }
+        }
+    }
+
+    /// <summary>Waits until every queued block's state is written.</summary>
+    public async Task DrainAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            Task changed = _progress.Changed;
+            ThrowIfFaulted();
+            if (IsEmpty)
+            {
+                return;
+            }
+
+            await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Writes what is queued (unless a write already failed), then ends the write task.</summary>
+    public Task StopAsync()
+    {
+        _stopping = true;
+        _wake.Release();
+        return _writing;
+    }
+
+    private void ThrowIfFaulted()
+    {
+        if (_progress.Fault is { } fault)
+        {
+            throw new InvalidOperationException($"an earlier state write failed, call RecoverAsync once the state database is back: {fault.Message}", fault);
+        }
+    }
+
+    private async Task WriteLoopAsync()
+    {
+        while (true)
+        {
+            PendingStateWrite[] writes;
+            lock (_gate)
+            {
+                writes = [.. _queue.Take(_options.MaxBlocksPerStateWrite)];
+            }
+
+            if (writes.Length == 0)
+            {
+                if (_stopping)
+                {
+                    return;
+                }
+
+                await _wake.WaitAsync().ConfigureAwait(false);
+                continue;
+            }
+
+            try
+            {
+                await WriteAsync(writes).ConfigureAwait(false);
+            }
+            catch (Exception e)
+            {
+                CommitterLog.StateWriteFailed(_logger, writes[0].Number, writes[^1].Number, e.Message);
+                _progress.Fail(e);
+                return;
+            }
+
+            lock (_gate)
+            {
+                _queue.RemoveRange(0, writes.Length);
+            }
+
+            _progress.Advance(writes[^1].Number + 1);
+            foreach (PendingStateWrite write in writes)
+            {
+                _listeners.Notify(write.Number, write.Updates);
+            }
+        }
+    }
+
+    private async Task WriteAsync(PendingStateWrite[] writes)
+    {
+        UpdateBatch batch = writes.Length == 1 ? writes[0].Updates : Merge(writes);
+        ulong first = writes[0].Number;
+        ulong last = writes[^1].Number;
+        Action? afterStateWrite = _options.AfterStateWrite is { } hook ? () => hook(first, last) : null;
+
+        // Simulations never read a state half way through a write (Fabric's commitRWLock around the state commit).
+        using StateCommitLockHandle? held = _commitLock is null ? null : await _commitLock.EnterWriteAsync().ConfigureAwait(false);
+        await _state.ApplyUpdatesAsync(batch, writes[^1].Savepoint, CancellationToken.None, afterStateWrite).ConfigureAwait(false);
+    }
+
+    /// <summary>Consecutive blocks' updates as one batch: a later block's update of a key replaces an earlier one's,
+    /// as applying them one by one would leave it.</summary>
+    private static UpdateBatch Merge(PendingStateWrite[] writes)
+    {
+        var merged = new UpdateBatch();
+        foreach (PendingStateWrite write in writes)
+        {
+            foreach (string ns in write.Updates.GetUpdatedNamespaces())
+            {
+                foreach ((string key, StateUpdate update) in write.Updates.GetUpdates(ns))
+                {
+                    merged.Set(ns, key, update);
+                }
+            }
+        }
+
+        return merged;
+    }
+}

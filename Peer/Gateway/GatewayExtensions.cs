@@ -1,0 +1,72 @@
+using Fabricish.Channels.Msp;
+using Fabricish.Endorser.Chaincode;
+using Fabricish.Peer.Channels;
+using Fabricish.Peer.Host;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Fabricish.Peer.Gateway;
+
+/// <summary>Wires Fabric's gateway service into the peer host. It uses what the endorsing and event services register
+/// (the endorser, the chaincode registry, the commit-status waiter) and the joined channels.</summary>
+public static class GatewayExtensions
+{
+    /// <param name="gatewaySection">The <c>Peer:Gateway</c> section (<see cref="GatewayOptions"/>).</param>
+    public static IServiceCollection AddGateway(this IServiceCollection services, IConfiguration gatewaySection)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(gatewaySection);
+        services.AddOptions<GatewayOptions>().Bind(gatewaySection).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
+        services.AddOptions<PeerOptions>();
+        services.AddGrpc();
+
+        // The lifecycle registers a lookup over chaincode definitions, which wins over the configured table.
+        services.TryAddSingleton<IEndorsementPolicyLookup, ConfiguredEndorsementPolicyLookup>();
+        services.TryAddSingleton<ILocalEndorser>(sp => new InProcessEndorser(
+            sp.GetRequiredService<Endorser.Endorser>(), sp.GetRequiredService<IChaincodeRegistry>(), sp.GetRequiredService<SigningIdentity>()));
+        services.TryAddSingleton(sp =>
+        {
+            GatewayOptions options = sp.GetRequiredService<IOptions<GatewayOptions>>().Value;
+            PeerOptions peer = sp.GetRequiredService<IOptions<PeerOptions>>().Value;
+            string[] self = [.. new[] { options.ExternalEndpoint, peer.ListenAddress }.OfType<string>()];
+            return new EndorserDirectory(sp.GetRequiredService<ILocalEndorser>(), options, self);
+        });
+        services.TryAddSingleton(sp => new OrdererBroadcaster(
+            sp.GetRequiredService<IOptions<GatewayOptions>>().Value, sp.GetRequiredService<ILogger<GatewayService>>()));
+        services.TryAddSingleton(sp => new GatewayEvaluation(
+            sp.GetRequiredService<IPeerChannels>(),
+            sp.GetRequiredService<EndorserDirectory>(),
+            sp.GetRequiredService<IEndorsementPolicyLookup>(),
+            sp.GetRequiredService<IOptions<GatewayOptions>>().Value,
+            sp.GetRequiredService<ILogger<GatewayService>>()));
+        services.TryAddSingleton(sp => new GatewayEndorsement(
+            sp.GetRequiredService<IPeerChannels>(),
+            sp.GetRequiredService<EndorserDirectory>(),
+            sp.GetRequiredService<IEndorsementPolicyLookup>(),
+            sp.GetRequiredService<IOptions<GatewayOptions>>().Value,
+            sp.GetRequiredService<ILogger<GatewayService>>()));
+        services.TryAddSingleton(sp => new GatewaySubmission(
+            sp.GetRequiredService<IPeerChannels>(),
+            sp.GetRequiredService<OrdererBroadcaster>(),
+            sp.GetRequiredService<IOptions<PeerOptions>>().Value.OrdererEndpointOverrides));
+        return services;
+    }
+
+    /// <summary>Serves <c>/gateway.Gateway/*</c> unless <see cref="GatewayOptions.Enabled"/> is off.</summary>
+    public static IEndpointRouteBuilder MapGateway(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        if (endpoints.ServiceProvider.GetRequiredService<IOptions<GatewayOptions>>().Value.Enabled)
+        {
+            endpoints.MapGrpcService<GatewayService>();
+        }
+
+        return endpoints;
+    }
+}

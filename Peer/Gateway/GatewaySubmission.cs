@@ -1,0 +1,88 @@
+using Fabricish.Channels.Config;
+using Fabricish.Channels.Msp;
+using Fabricish.Peer.Channels;
+using Fabricish.Peer.DeliverClient;
+using Fabricish.Peer.Rpc;
+using Fabricish.Protos.Common;
+using Fabricish.Protos.Gateway;
+using Google.Protobuf;
+using Grpc.Core;
+
+namespace Fabricish.Peer.Gateway;
+
+/// <summary>
+/// The gateway's Submit: the prepared transaction must be the client's, that is signed by the creator named in its
+/// header (the proposal's creator), who must be a valid member of the channel; then it goes to the channel's orderers
+/// (the configuration's endpoints, or <c>Peer:OrdererEndpoints</c>) with failover. Returns when an orderer accepted it.
+/// </summary>
+internal sealed class GatewaySubmission(IPeerChannels channels, OrdererBroadcaster broadcaster, IReadOnlyList<string> ordererOverrides)
+{
+    public async Task SubmitAsync(SubmitRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        Envelope transaction = request.PreparedTransaction
+            ?? throw RpcExceptions.Create(StatusCode.InvalidArgument, "a prepared transaction is required");
+        if (transaction.Signature.IsEmpty)
+        {
+            throw RpcExceptions.Create(StatusCode.InvalidArgument, "prepared transaction must be signed");
+        }
+
+        if (!channels.TryGet(request.ChannelId, out IPeerLedger? ledger))
+        {
+            throw GatewayErrors.ChannelNotFound(request.ChannelId);
+        }
+
+        ChannelConfig config = ledger.Config;
+        (ChannelHeader channelHeader, SignatureHeader signatureHeader) = Headers(transaction);
+        if (channelHeader.ChannelId != request.ChannelId)
+        {
+            throw RpcExceptions.Create(StatusCode.InvalidArgument,
+                $"the prepared transaction is for channel {channelHeader.ChannelId}, not {request.ChannelId}");
+        }
+
+        if (request.TransactionId.Length > 0 && channelHeader.TxId != request.TransactionId)
+        {
+            throw RpcExceptions.Create(StatusCode.InvalidArgument,
+                $"the prepared transaction has transaction ID {channelHeader.TxId}, not {request.TransactionId}");
+        }
+
+        IdentityResult creator = config.Msps.Deserialize(signatureHeader.Creator.Span);
+        if (creator.Identity is not { } identity)
+        {
+            throw RpcExceptions.Create(StatusCode.PermissionDenied,
+                $"the creator of transaction {channelHeader.TxId} is not a valid member of channel {request.ChannelId}: {creator.Error}");
+        }
+
+        if (!identity.Verify(transaction.Payload.Span, transaction.Signature.Span))
+        {
+            throw RpcExceptions.Create(StatusCode.PermissionDenied,
+                $"the signature of transaction {channelHeader.TxId} does not verify against its creator ({identity.MspId}): the proposal's creator must sign the prepared transaction");
+        }
+
+        await broadcaster.BroadcastAsync(Orderers(config), transaction, channelHeader.TxId, cancellationToken).ConfigureAwait(false);
+    }
+
+    private IReadOnlyList<(string Address, string MspId)> Orderers(ChannelConfig config)
+    {
+        IReadOnlyList<string> endpoints = OrdererEndpoints.For(config, ordererOverrides);
+        return [.. endpoints.Select(address => (address, config.Orderer.Organizations.FirstOrDefault(o => o.Endpoints.Contains(address))?.MspId ?? string.Empty))];
+    }
+
+    private static (ChannelHeader Channel, SignatureHeader Signature) Headers(Envelope transaction)
+    {
+        try
+        {
+            Payload payload = Payload.Parser.ParseFrom(transaction.Payload);
+            if (payload.Header is null)
+            {
+                throw RpcExceptions.Create(StatusCode.InvalidArgument, "the prepared transaction has no header");
+            }
+
+            return (ChannelHeader.Parser.ParseFrom(payload.Header.ChannelHeader), SignatureHeader.Parser.ParseFrom(payload.Header.SignatureHeader));
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw RpcExceptions.Create(StatusCode.InvalidArgument, $"the prepared transaction is malformed: {e.Message}");
+        }
+    }
+}

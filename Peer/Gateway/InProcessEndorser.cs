@@ -1,0 +1,16 @@
+using Fabricish.Channels.Msp;
+using Fabricish.Endorser.Chaincode;
+using Fabricish.Protos.Peer;
+
+namespace Fabricish.Peer.Gateway;
+
+/// <summary>The peer's <see cref="Endorser.Endorser"/> behind <see cref="ILocalEndorser"/>.</summary>
+internal sealed class InProcessEndorser(Endorser.Endorser endorser, IChaincodeRegistry chaincodes, SigningIdentity signer) : ILocalEndorser
+{
+    public string MspId => signer.MspId;
+
+    public bool HasChaincode(string channelId, string chaincodeName) => chaincodes.GetChaincode(channelId, chaincodeName) is not null;
+
+    public Task<ProposalResponse> ProcessProposalAsync(SignedProposal proposal, bool evaluate, CancellationToken cancellationToken) =>
+        endorser.ProcessProposalAsync(proposal, evaluate, cancellationToken);
+}

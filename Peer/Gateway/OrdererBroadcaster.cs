@@ -1,0 +1,99 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+using Fabricish.Peer.Rpc;
+using Fabricish.Protos.Common;
+using Fabricish.Protos.Gateway;
+using Fabricish.Protos.Orderer;
+using Google.Protobuf.Reflection;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.Extensions.Logging;
+using Status = Fabricish.Protos.Common.Status;
+
+namespace Fabricish.Peer.Gateway;
+
+/// <summary>
+/// Sends a transaction to the ordering service as Fabric's gateway does for non-BFT orderers (<c>submitNonBFT</c>):
+/// the orderer nodes in random order, each through one Broadcast stream, until one accepts it. A client error status
+/// (4xx) ends the attempt at once, since every node would refuse the same envelope; a node that cannot be reached or is
+/// unavailable passes the transaction to the next. Connections are kept per address.
+/// </summary>
+internal sealed class OrdererBroadcaster(GatewayOptions options, ILogger logger) : IDisposable
+{
+    private readonly ConcurrentDictionary<string, GrpcChannel> _channels = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <param name="orderers">Each node's host:port and the MSP ID of its organisation (empty when unknown).</param>
+    public async Task BroadcastAsync(IReadOnlyList<(string Address, string MspId)> orderers, Envelope transaction, string txId, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(orderers);
+        if (orderers.Count == 0)
+        {
+            throw RpcExceptions.Create(StatusCode.Unavailable, "no orderer nodes available");
+        }
+
+        (string Address, string MspId)[] order = [.. orderers];
+        Random.Shared.Shuffle(order);
+        var details = new List<ErrorDetail>();
+        foreach ((string address, string mspId) in order)
+        {
+            BroadcastResponse response;
+            try
+            {
+                response = await SendAsync(address, transaction, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                string failure = $"rpc error: code = {e.StatusCode} desc = {e.Status.Detail}";
+                GatewayLog.OrdererFailed(logger, txId, address, failure);
+                details.Add(RpcExceptions.Detail(address, mspId, failure));
+                continue;
+            }
+
+            if (response.Status == Status.Success)
+            {
+                GatewayLog.Submitted(logger, txId, address);
+                return;
+            }
+
+            string message = $"received unsuccessful response from orderer: status={Name(response.Status)}, info={response.Info}";
+            GatewayLog.OrdererFailed(logger, txId, address, message);
+            details.Add(RpcExceptions.Detail(address, mspId, message));
+            if ((int)response.Status is >= 400 and < 500)
+            {
+                throw RpcExceptions.Create(StatusCode.Aborted, message, details);
+            }
+        }
+
+        throw RpcExceptions.Create(StatusCode.Unavailable, "no orderers could successfully process transaction", details);
+    }
+
+    private async Task<BroadcastResponse> SendAsync(string address, Envelope transaction, CancellationToken cancellationToken)
+    {
+        GrpcChannel channel = _channels.GetOrAdd(address, a => GrpcChannel.ForAddress(DeliverClient.OrdererEndpoints.Address(a)));
+        var client = new AtomicBroadcast.AtomicBroadcastClient(channel);
+        using AsyncDuplexStreamingCall<Envelope, BroadcastResponse> call = client.Broadcast(
+            deadline: DateTime.UtcNow + options.BroadcastTimeout, cancellationToken: cancellationToken);
+        await call.RequestStream.WriteAsync(transaction, cancellationToken).ConfigureAwait(false);
+        await call.RequestStream.CompleteAsync().ConfigureAwait(false);
+        if (!await call.ResponseStream.MoveNext(cancellationToken).ConfigureAwait(false))
+        {
+            throw new RpcException(new Grpc.Core.Status(StatusCode.Unavailable, "the orderer closed the broadcast stream without a response"));
+        }
+
+        return call.ResponseStream.Current;
+    }
+
+    /// <summary>The status as Fabric prints it (<c>BAD_REQUEST</c>).</summary>
+    private static string Name(Status status) =>
+        typeof(Status).GetField(status.ToString())?.GetCustomAttribute<OriginalNameAttribute>()?.Name ?? status.ToString();
+
+    public void Dispose()
+    {
+        foreach (GrpcChannel channel in _channels.Values)
+        {
+            channel.Dispose();
+        }
+
+        _channels.Clear();
+    }
+}

@@ -1,0 +1,84 @@
+using Fabricish.Peer.Channels;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Fabricish.Peer.Lifecycle;
+
+/// <summary>Creates the CouchDB indexes a chaincode package ships in that chaincode's state database when its
+/// definition commits, or, if this peer installs the approved package only later, when it is installed (Fabric's
+/// HandleChaincodeDeploy). A failing index is logged and skipped, as in Fabric; creating one again is harmless.</summary>
+public sealed class ChaincodeIndexDeployer : IHostedService
+{
+    private readonly LifecycleDefinitions definitions;
+    private readonly InstalledChaincodes installed;
+    private readonly IPeerChannels channels;
+    private readonly ILogger<ChaincodeIndexDeployer> logger;
+
+    public ChaincodeIndexDeployer(LifecycleDefinitions definitions, InstalledChaincodes installed, IPeerChannels channels, ILogger<ChaincodeIndexDeployer> logger)
+    {
+        ArgumentNullException.ThrowIfNull(definitions);
+        ArgumentNullException.ThrowIfNull(installed);
+        this.definitions = definitions;
+        this.installed = installed;
+        this.channels = channels;
+        this.logger = logger;
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        definitions.Committed += OnCommitted;
+        installed.Installed += OnInstalled;
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken)
+    {
+        definitions.Committed -= OnCommitted;
+        installed.Installed -= OnInstalled;
+        return Task.CompletedTask;
+    }
+
+    private void OnCommitted(string channelId, LifecycleDefinition definition)
+    {
+        if (definitions.LocalPackage(channelId, definition) is { } packageId && installed.Get(packageId) is { } package)
+        {
+            _ = DeployAsync(channelId, definition.Name, package);
+        }
+    }
+
+    private void OnInstalled(InstalledChaincode package)
+    {
+        foreach (string channelId in definitions.LoadedChannels)
+        {
+            foreach (LifecycleDefinition definition in definitions.All(channelId))
+            {
+                if (definitions.LocalPackage(channelId, definition) == package.PackageId)
+                {
+                    _ = DeployAsync(channelId, definition.Name, package);
+                }
+            }
+        }
+    }
+
+    private async Task DeployAsync(string channelId, string chaincode, InstalledChaincode package)
+    {
+        if (package.Package.Indexes.Count == 0 || !channels.TryGet(channelId, out IPeerLedger? ledger))
+        {
+            return;
+        }
+
+        await Task.Yield();
+        foreach (ChaincodeIndex index in package.Package.Indexes)
+        {
+            try
+            {
+                await ledger.State.CreateIndexAsync(chaincode, index.Json).ConfigureAwait(false);
+                LifecycleLog.IndexCreated(logger, channelId, chaincode, index.Path);
+            }
+            catch (Exception e) when (e is ArgumentException or InvalidOperationException or Ledger.State.StateDatabaseUnavailableException or HttpRequestException)
+            {
+                LifecycleLog.IndexFailed(logger, channelId, chaincode, index.Path, e.Message);
+            }
+        }
+    }
+}

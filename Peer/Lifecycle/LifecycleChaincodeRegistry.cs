@@ -1,0 +1,43 @@
+using System.Collections.Concurrent;
+using Fabricish.Endorser.Chaincode;
+
+namespace Fabricish.Peer.Lifecycle;
+
+/// <summary>The endorser's chaincodes from committed definitions: name and version from the definition, the address
+/// and TLS settings from the connection.json of the package this peer's organization approved for that sequence and
+/// installed here. A chaincode the lifecycle does not define falls back to the configured table (dev mode); one it
+/// defines but this peer cannot run (no approved package installed here) is not available on this peer.</summary>
+public sealed class LifecycleChaincodeRegistry : IChaincodeRegistry
+{
+    private readonly LifecycleDefinitions definitions;
+    private readonly InstalledChaincodes installed;
+    private readonly IChaincodeRegistry fallback;
+    private readonly ConcurrentDictionary<(string Name, string Version, string PackageId), ChaincodeDefinition> resolved = new();
+
+    public LifecycleChaincodeRegistry(LifecycleDefinitions definitions, InstalledChaincodes installed, IChaincodeRegistry fallback)
+    {
+        ArgumentNullException.ThrowIfNull(definitions);
+        ArgumentNullException.ThrowIfNull(installed);
+        ArgumentNullException.ThrowIfNull(fallback);
+        this.definitions = definitions;
+        this.installed = installed;
+        this.fallback = fallback;
+    }
+
+    public ChaincodeDefinition? GetChaincode(string channelId, string chaincodeName)
+    {
+        if (definitions.Get(channelId, chaincodeName) is not { } definition)
+        {
+            return fallback.GetChaincode(channelId, chaincodeName);
+        }
+
+        if (definitions.LocalPackage(channelId, definition) is not { } packageId || installed.Get(packageId) is not { } package)
+        {
+            return null;
+        }
+
+        return resolved.GetOrAdd(
+            (definition.Name, definition.Version, packageId),
+            key => new ChaincodeDefinition(key.Name, key.Version, key.PackageId, package.Package.Connection.Address, package.Package.Connection.ToTlsSettings()));
+    }
+}

@@ -1,0 +1,96 @@
+using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
+using Fabricish.Channels.Config;
+using Fabricish.Channels.Policies;
+using Fabricish.Committer.Validation;
+using Fabricish.Protos.Peer;
+
+namespace Fabricish.Peer.Lifecycle;
+
+/// <summary>The committer's endorsement policies from committed definitions (Fabric's lifecycle ValidationInfo):
+/// the definition's validation parameter, an inline signature policy or a channel policy reference. A chaincode the
+/// lifecycle does not define falls back to the configured policies (dev mode). Writes to <c>_lifecycle</c> need the
+/// approving organization's <c>/Channel/Application/&lt;Org&gt;/Endorsement</c> for its approval keys and
+/// <c>/Channel/Application/LifecycleEndorsement</c> for anything else (definitions).</summary>
+public sealed class LifecycleEndorsementPolicies : IEndorsementPolicyProvider
+{
+    private readonly LifecycleDefinitions definitions;
+    private readonly IEndorsementPolicyProvider fallback;
+    private readonly ConditionalWeakTable<ChannelConfig, ConcurrentDictionary<(string, long), IPolicy>> compiled = [];
+
+    public LifecycleEndorsementPolicies(LifecycleDefinitions definitions, IEndorsementPolicyProvider fallback)
+    {
+        ArgumentNullException.ThrowIfNull(definitions);
+        ArgumentNullException.ThrowIfNull(fallback);
+        this.definitions = definitions;
+        this.fallback = fallback;
+    }
+
+    public IPolicy? GetPolicy(string chaincodeName, ChannelConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(chaincodeName);
+        ArgumentNullException.ThrowIfNull(config);
+        if (chaincodeName == LifecycleKeys.Namespace)
+        {
+            return config.Policies.GetPolicy(ApprovalPolicy.LifecycleEndorsementPath);
+        }
+
+        if (definitions.Get(config.ChannelId, chaincodeName) is not { } definition)
+        {
+            return fallback.GetPolicy(chaincodeName, config);
+        }
+
+        return compiled.GetValue(config, _ => new ConcurrentDictionary<(string, long), IPolicy>())
+            .GetOrAdd((definition.Name, definition.Sequence), _ => Compile(definition, config));
+    }
+
+    public IReadOnlyCollection<IPolicy>? GetWritePolicies(string ns, IReadOnlyCollection<string> writtenKeys, ChannelConfig config)
+    {
+        ArgumentNullException.ThrowIfNull(writtenKeys);
+        ArgumentNullException.ThrowIfNull(config);
+        if (ns != LifecycleKeys.Namespace)
+        {
+            return GetPolicy(ns, config) is { } policy ? [policy] : null;
+        }
+
+        var policies = new Dictionary<string, IPolicy>(StringComparer.Ordinal);
+        foreach (string key in writtenKeys)
+        {
+            string path = LifecycleKeys.ApprovingOrg(key) is { } mspId ? OrgEndorsementPath(mspId, config) : ApprovalPolicy.LifecycleEndorsementPath;
+            policies.TryAdd(path, config.Policies.GetPolicy(path));
+        }
+
+        if (policies.Count == 0)
+        {
+            policies[ApprovalPolicy.LifecycleEndorsementPath] = config.Policies.GetPolicy(ApprovalPolicy.LifecycleEndorsementPath);
+        }
+
+        return policies.Values;
+    }
+
+    /// <summary>The org's Endorsement policy; an MSP that is no application org of the channel gets a path that does
+    /// not exist, which no endorsement satisfies.</summary>
+    private static string OrgEndorsementPath(string mspId, ChannelConfig config)
+    {
+        string org = config.Application?.Organizations.FirstOrDefault(o => o.MspId == mspId)?.Name ?? "(unknown org " + mspId + ")";
+        return $"/Channel/Application/{org}/{ConfigKeys.EndorsementPolicy}";
+    }
+
+    private static IPolicy Compile(LifecycleDefinition definition, ChannelConfig config)
+    {
+        string name = $"{definition.Name} endorsement policy";
+        ApplicationPolicy? policy = definition.EndorsementPolicy();
+        if (policy is null)
+        {
+            return new RefusingPolicy(name, "the definition's validation parameter is not an ApplicationPolicy");
+        }
+
+        if (policy.TypeCase == ApplicationPolicy.TypeOneofCase.ChannelConfigPolicyReference)
+        {
+            return config.Policies.GetPolicy(policy.ChannelConfigPolicyReference);
+        }
+
+        PolicyBuildResult<IPolicy> result = PolicyCompiler.CompileSignaturePolicy(policy.SignaturePolicy, config.Msps, name);
+        return result.Value ?? new RefusingPolicy(name, result.Error!);
+    }
+}

@@ -1,0 +1,22 @@
+using Fabricish.Peer.Gateway;
+using Fabricish.Protos.Peer;
+
+namespace Fabricish.Peer.Lifecycle;
+
+/// <summary>The gateway's endorsement policies from committed definitions (their validation parameter), with
+/// <c>_lifecycle</c> itself under <c>/Channel/Application/LifecycleEndorsement</c>; chaincodes the lifecycle does not
+/// define fall back to the configured policies.</summary>
+public sealed class LifecycleEndorsementPolicyLookup(LifecycleDefinitions definitions, IEndorsementPolicyLookup fallback) : IEndorsementPolicyLookup
+{
+    public ApplicationPolicy? GetEndorsementPolicy(string channelId, string chaincodeName)
+    {
+        if (chaincodeName == LifecycleKeys.Namespace)
+        {
+            return new ApplicationPolicy { ChannelConfigPolicyReference = ApprovalPolicy.LifecycleEndorsementPath };
+        }
+
+        return definitions.Get(channelId, chaincodeName) is { } definition
+            ? definition.EndorsementPolicy()
+            : fallback.GetEndorsementPolicy(channelId, chaincodeName);
+    }
+}

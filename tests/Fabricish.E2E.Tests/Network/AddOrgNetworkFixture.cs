@@ -1,0 +1,297 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using Fabricish.Channels.Crypto.Generation;
+using Fabricish.Channels.Msp;
+using Fabricish.Protos.Common;
+using Fabricish.Protos.Orderer;
+using Fabricish.Protos.Peer;
+using Fabricish.Testing;
+using Fabricish.Testing.Infra;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Status = Fabricish.Protos.Common.Status;
+
+namespace Fabricish.E2E.Tests.Network;
+
+/// <summary>
+/// A network of its own for channel configuration changes, set up with the fabricish CLI as an operator would: crypto
+/// for Org1–Org4, one Kafka broker, one orderer, peers of Org1 and Org2 on a channel made by <c>channel create</c>
+/// (TwoOrgsChannel) and joined with <c>channel join</c>, and a peer of Org3 running but on no channel — Org3 is not
+/// a member until a config update adds it. Chaincode <see cref="Chaincode"/> needs all three orgs' peers, so a
+/// transaction is only valid once every peer knows Org3's MSP. Its own network, because its tests change the channel.
+/// </summary>
+public sealed class AddOrgNetworkFixture : IAsyncLifetime
+{
+    public const string ChannelId = NetworkFixture.ChannelId;
+    public const string Chaincode = "basic";
+    public const string EndorsementPolicy = "AND('Org1MSP.peer','Org2MSP.peer','Org3MSP.peer')";
+
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
+
+    private readonly ScratchDirectory _scratch = new("e2e-addorg");
+    private readonly List<NodeProcess> _chaincodes = [];
+    private KafkaCluster? _kafka;
+    private NodeProcess? _orderer;
+    private GrpcChannel? _ordererGrpc;
+    private readonly List<PeerNode> _peers = [];
+    private bool _disposed;
+
+    public string Crypto => Path.Combine(_scratch.FullPath, "crypto");
+
+    public string Dir => _scratch.FullPath;
+
+    public string GenesisBlock => Path.Combine(_scratch.FullPath, "genesis.block");
+
+    /// <summary>The orderer's gRPC endpoint (Broadcast, Deliver), host:port.</summary>
+    public string OrdererAddress { get; private set; } = string.Empty;
+
+    public PeerNode Org1Peer => _peers[0];
+
+    public PeerNode Org2Peer => _peers[1];
+
+    /// <summary>Running, joined to no channel.</summary>
+    public PeerNode Org3Peer => _peers[2];
+
+    public SigningIdentity Org1User { get; private set; } = null!;
+
+    public AtomicBroadcast.AtomicBroadcastClient Orderer { get; private set; } = null!;
+
+    /// <summary>The MSP folder of Admin@org{n}.example.com.</summary>
+    public string AdminMsp(int org) => UserMsp(org, "Admin");
+
+    public string OrgMsp(int org) => Path.Combine(Crypto, "peerOrganizations", $"org{org}.example.com", "msp");
+
+    public async Task InitializeAsync()
+    {
+        try
+        {
+            await StartAsync();
+        }
+        catch
+        {
+            await DisposeAsync();
+            throw;
+        }
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        foreach (PeerNode peer in _peers)
+        {
+            await peer.DisposeAsync();
+        }
+
+        foreach (NodeProcess chaincode in _chaincodes)
+        {
+            await chaincode.DisposeAsync();
+        }
+
+        _ordererGrpc?.Dispose();
+        if (_orderer is not null)
+        {
+            await _orderer.DisposeAsync();
+        }
+
+        if (_kafka is not null)
+        {
+            await _kafka.DisposeAsync();
+        }
+
+        Org1User?.Dispose();
+        KeepLogs();
+        _scratch.Dispose();
+    }
+
+    /// <summary>Copies the nodes' logs to the folder FABRICISH_E2E_LOGS names, if set, before the scratch folder goes.</summary>
+    private void KeepLogs()
+    {
+        string? target = Environment.GetEnvironmentVariable("FABRICISH_E2E_LOGS");
+        if (string.IsNullOrEmpty(target))
+        {
+            return;
+        }
+
+        Directory.CreateDirectory(target);
+        foreach (string log in Directory.EnumerateFiles(_scratch.FullPath, "*.log", SearchOption.AllDirectories))
+        {
+            File.Copy(log, Path.Combine(target, "addorg-" + Path.GetFileName(log)), overwrite: true);
+        }
+    }
+
+    /// <summary>Broadcasts a transaction and waits until each of <paramref name="peers"/> has committed it.</summary>
+    public async Task<CommittedTx[]> SubmitAsync(Envelope envelope, string txId, params PeerNode[] peers)
+    {
+        using (AsyncDuplexStreamingCall<Envelope, BroadcastResponse> call = Orderer.Broadcast(deadline: DateTime.UtcNow.AddSeconds(30)))
+        {
+            await call.RequestStream.WriteAsync(envelope);
+            Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None), "the orderer closed the broadcast stream");
+            Assert.Equal(Status.Success, call.ResponseStream.Current.Status);
+            await call.RequestStream.CompleteAsync();
+            while (await call.ResponseStream.MoveNext(CancellationToken.None))
+            {
+                // The orderer answers each envelope once; this lets it end the stream cleanly.
+            }
+        }
+
+        return await Task.WhenAll(peers.Select(p => CommitWatcher.WaitForAsync(p, Org1User, txId)));
+    }
+
+    /// <summary>The peer's <c>channel getinfo</c> JSON once its height reaches <paramref name="height"/>.</summary>
+    public static async Task<JsonNode> WaitForHeightAsync(PeerNode peer, ulong height)
+    {
+        DateTime deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        CliRunner.Outcome last;
+        do
+        {
+            last = await CliRunner.RunAsync("channel", "getinfo", "-c", ChannelId, "--peer", Loopback(peer.OperationsPort), "--output", "json");
+            if (last.ExitCode == 0 && JsonNode.Parse(last.Stdout) is { } info && info["height"]!.GetValue<ulong>() >= height)
+            {
+                return info;
+            }
+
+            await Task.Delay(250);
+        }
+        while (DateTime.UtcNow < deadline);
+        Assert.Fail($"{peer.MspId} peer did not reach height {height}: {last}\n{peer.LogTail()}");
+        return null!;
+    }
+
+    private async Task StartAsync()
+    {
+        Task<KafkaCluster> kafka = KafkaCluster.StartAsync(new KafkaClusterOptions { BrokerCount = 1 });
+        Task<PouchDbServer>[] couches = [PouchDbServer.StartAsync(), PouchDbServer.StartAsync(), PouchDbServer.StartAsync()];
+
+        string cryptoYaml = Path.Combine(Dir, "crypto.yaml");
+        await File.WriteAllTextAsync(cryptoYaml, await File.ReadAllTextAsync(SamplePath("crypto.yaml")) + ExtraOrgs(3, 4));
+        await CliRunner.SucceedAsync("crypto", "generate", "--config", cryptoYaml, "--output", Crypto);
+
+        int[] ports = FreePorts.Take(11);
+        int ordererPort = ports[0];
+        OrdererAddress = Loopback(ordererPort);
+        for (int org = 1; org <= 3; org++)
+        {
+            _chaincodes.Add(StartChaincode(org, ports[7 + org]));
+        }
+
+        _kafka = await kafka;
+        string ordererDir = _scratch.Sub("orderer");
+        _orderer = NodeProcess.Start("orderer", ordererDir, "fabricish-orderer.dll",
+        [
+            "--listen", OrdererAddress,
+            "--admin-listen", Loopback(ports[1]),
+            "--data-dir", Path.Combine(ordererDir, "data"),
+            "--msp-dir", Path.Combine(Crypto, "ordererOrganizations", "example.com", "orderers", "orderer0.example.com", "msp"),
+            "--msp-id", "OrdererMSP",
+            "--kafka-brokers", _kafka.BootstrapServers,
+            "--kafka-protocol", "Legacy09",
+        ], new Dictionary<string, string>());
+        _ordererGrpc = GrpcChannel.ForAddress($"http://{OrdererAddress}");
+        Orderer = new AtomicBroadcast.AtomicBroadcastClient(_ordererGrpc);
+
+        for (int org = 1; org <= 3; org++)
+        {
+            var peer = new PeerNode($"Org{org}MSP", PeerMsp(org), ports[2 * org], ports[(2 * org) + 1], await couches[org - 1]);
+            _peers.Add(peer);
+            StartPeer(peer, ports[7 + org]);
+        }
+
+        Org1User = MspDirectory.LoadSigningIdentity(UserMsp(1, "User1"), "Org1MSP");
+        using (var admin = new HttpClient { BaseAddress = new Uri($"http://{Loopback(ports[1])}") })
+        {
+            await _orderer.WaitUntilAsync("the orderer's participation API", async () => (await admin.GetAsync("/participation/v1/channels")).IsSuccessStatusCode, StartTimeout);
+            await CliRunner.SucceedAsync(
+                "channel", "create", "-c", ChannelId, "--profile", "TwoOrgsChannel", "--configtx", ChannelYaml(ordererPort, _kafka.BootstrapServers),
+                "--crypto", Crypto, "-o", Loopback(ports[1]), "--output-block", GenesisBlock);
+            await _orderer.WaitUntilAsync("the orderer's /healthz", async () => (await admin.GetAsync("/healthz")).IsSuccessStatusCode, StartTimeout);
+        }
+
+        await Task.WhenAll(JoinAsync(Org1Peer, 1), JoinAsync(Org2Peer, 2), WaitForAdminApiAsync(Org3Peer));
+    }
+
+    /// <summary><c>channel join</c> as the org's admin, then waits for the channel to be active on the peer.</summary>
+    public async Task JoinAsync(PeerNode peer, int org)
+    {
+        await WaitForAdminApiAsync(peer);
+        await CliRunner.SucceedAsync("channel", "join", "-b", GenesisBlock, "--peer", Loopback(peer.OperationsPort), "--msp-dir", AdminMsp(org), "--msp-id", peer.MspId);
+        await peer.Process.WaitUntilAsync($"{peer.MspId} peer's channel to be active", async () =>
+        {
+            using HttpResponseMessage info = await peer.Operations.GetAsync($"/peer/v1/channels/{ChannelId}");
+            return info.IsSuccessStatusCode && JsonNode.Parse(await info.Content.ReadAsStringAsync())?["status"]?.GetValue<string>() == "active";
+        }, StartTimeout);
+    }
+
+    private static Task WaitForAdminApiAsync(PeerNode peer) =>
+        peer.Process.WaitUntilAsync("the peer's admin API", async () => (await peer.Operations.GetAsync("/peer/v1/channels")).IsSuccessStatusCode, StartTimeout);
+
+    private NodeProcess StartChaincode(int org, int port)
+    {
+        string name = $"chaincode-Org{org}MSP";
+        return NodeProcess.Start(name, _scratch.Sub(name), "Fabricish.Samples.AssetTransfer.dll", [], new Dictionary<string, string>
+        {
+            ["CHAINCODE_SERVER_ADDRESS"] = Loopback(port),
+            ["CHAINCODE_ID"] = Chaincode + "_1.0",
+        });
+    }
+
+    private void StartPeer(PeerNode peer, int chaincodePort)
+    {
+        string dir = _scratch.Sub("peer-" + peer.MspId);
+        peer.Started(NodeProcess.Start("peer-" + peer.MspId, dir, "fabricish-peer.dll",
+        [
+            "--listen", Loopback(peer.GrpcPort),
+            "--operations-listen", Loopback(peer.OperationsPort),
+            "--data-dir", Path.Combine(dir, "data"),
+            "--msp-dir", peer.MspDir,
+            "--msp-id", peer.MspId,
+            "--couchdb", peer.CouchDb.BaseAddress.ToString(),
+            "--orderers", OrdererAddress,
+        ], new Dictionary<string, string>
+        {
+            ["FABRICISH_Peer__EndorsementPolicies__" + Chaincode] = EndorsementPolicy,
+            ["FABRICISH_Peer__Endorsing__Chaincodes__0__Name"] = Chaincode,
+            ["FABRICISH_Peer__Endorsing__Chaincodes__0__Version"] = "1.0",
+            ["FABRICISH_Peer__Endorsing__Chaincodes__0__Address"] = Loopback(chaincodePort),
+            ["FABRICISH_Peer__DeliverRetryMaxDelay"] = "00:00:01",
+            ["Logging__LogLevel__Default"] = "Information",
+            ["Logging__Console__IncludeScopes"] = "false",
+        }));
+    }
+
+    /// <summary>samples/network/channel.yaml with this run's orderer endpoint and Kafka brokers and a short batch timeout.</summary>
+    private string ChannelYaml(int ordererPort, string kafkaBrokers)
+    {
+        string yaml = File.ReadAllText(SamplePath("channel.yaml"))
+            .Replace("orderer0.example.com:7050", Loopback(ordererPort), StringComparison.Ordinal)
+            .Replace("- 127.0.0.1:9092", string.Join("\n      ", kafkaBrokers.Split(',').Select(b => "- " + b)), StringComparison.Ordinal)
+            .Replace("BatchTimeout: 2s", "BatchTimeout: 200ms", StringComparison.Ordinal);
+        string path = Path.Combine(Dir, "channel.yaml");
+        File.WriteAllText(path, yaml);
+        return path;
+    }
+
+    private static string ExtraOrgs(params int[] orgs) => string.Concat(orgs.Select(org => string.Create(CultureInfo.InvariantCulture, $"""
+
+          - Name: Org{org}
+            Domain: org{org}.example.com
+            EnableNodeOUs: true
+            Template:
+              Count: 1
+            Users:
+              Count: 1
+
+        """)));
+
+    private string PeerMsp(int org) => Path.Combine(Crypto, "peerOrganizations", $"org{org}.example.com", "peers", $"peer0.org{org}.example.com", "msp");
+
+    private string UserMsp(int org, string user) => Path.Combine(Crypto, "peerOrganizations", $"org{org}.example.com", "users", $"{user}@org{org}.example.com", "msp");
+
+    private static string SamplePath(string file) => Path.Combine(RepoPaths.Root, "samples", "network", file);
+
+    public static string Loopback(int port) => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{port}");
+}

@@ -1,0 +1,78 @@
+using System.Security.Cryptography;
+using Fabricish.Channels.Msp;
+using Fabricish.Protos.Common;
+using Fabricish.Protos.Orderer;
+using Fabricish.Protos.Peer;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Grpc.Net.Client;
+using DeliverResponse = Fabricish.Protos.Peer.DeliverResponse;
+using SeekInfo = Fabricish.Protos.Orderer.SeekInfo;
+
+namespace Fabricish.Network.Tests.Up;
+
+/// <summary>Reads a peer's own record of a transaction from its ledger through <c>protos.Deliver/DeliverFiltered</c>
+/// (as Fabric's SDK commit listeners do), independently of the CLI and the gateway.</summary>
+public static class PeerCommits
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(60);
+
+    /// <summary>The validation code <paramref name="peerAddress"/> committed <paramref name="txId"/> with, reading
+    /// blocks 0 to <paramref name="block"/> (waiting for them if the peer is behind); null if it is not among them.</summary>
+    public static async Task<TxValidationCode?> ValidationCodeAsync(string peerAddress, SigningIdentity reader, string channel, string txId, ulong block)
+    {
+        using GrpcChannel grpc = GrpcChannel.ForAddress("http://" + peerAddress);
+        var deliver = new Deliver.DeliverClient(grpc);
+        using var cts = new CancellationTokenSource(Timeout);
+        using AsyncDuplexStreamingCall<Envelope, DeliverResponse> call = deliver.DeliverFiltered(cancellationToken: cts.Token);
+        await call.RequestStream.WriteAsync(Seek(reader, channel, block), cts.Token);
+        await call.RequestStream.CompleteAsync();
+        TxValidationCode? found = null;
+        while (await call.ResponseStream.MoveNext(cts.Token))
+        {
+            DeliverResponse response = call.ResponseStream.Current;
+            if (response.TypeCase == DeliverResponse.TypeOneofCase.Status)
+            {
+                Assert.True(response.Status == Protos.Common.Status.Success, $"{peerAddress} ended the deliver stream with {response.Status}");
+                break;
+            }
+
+            foreach (FilteredTransaction tx in response.FilteredBlock.FilteredTransactions)
+            {
+                if (tx.Txid == txId)
+                {
+                    found = tx.TxValidationCode;
+                }
+            }
+        }
+
+        return found;
+    }
+
+    private static Envelope Seek(SigningIdentity reader, string channel, ulong stop)
+    {
+        var seek = new SeekInfo
+        {
+            Start = new SeekPosition { Oldest = new SeekOldest() },
+            Stop = new SeekPosition { Specified = new SeekSpecified { Number = stop } },
+            Behavior = SeekInfo.Types.SeekBehavior.BlockUntilReady,
+        };
+        byte[] nonce = RandomNumberGenerator.GetBytes(24);
+        ByteString payload = new Payload
+        {
+            Header = new Header
+            {
+                ChannelHeader = new ChannelHeader
+                {
+                    Type = (int)HeaderType.DeliverSeekInfo,
+                    ChannelId = channel,
+                    Timestamp = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
+                }.ToByteString(),
+                SignatureHeader = new SignatureHeader { Creator = ByteString.CopyFrom(reader.Serialize()), Nonce = ByteString.CopyFrom(nonce) }.ToByteString(),
+            },
+            Data = seek.ToByteString(),
+        }.ToByteString();
+        return new Envelope { Payload = payload, Signature = ByteString.CopyFrom(reader.Sign(payload.Span)) };
+    }
+}

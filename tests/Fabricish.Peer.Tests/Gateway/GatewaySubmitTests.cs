@@ -1,0 +1,147 @@
+using Fabricish.Peer.Tests.Gateway.Support;
+using Fabricish.Protos.Common;
+using Fabricish.Protos.Gateway;
+using Fabricish.Protos.Peer;
+using Google.Protobuf;
+using Grpc.Core;
+using Status = Fabricish.Protos.Common.Status;
+
+namespace Fabricish.Peer.Tests.Gateway;
+
+/// <summary>The gateway's Submit: only the proposal creator's signed transaction goes to an orderer, with failover
+/// between orderer nodes.</summary>
+public sealed class GatewaySubmitTests
+{
+    [Fact]
+    public async Task Submit_sends_the_creators_signed_transaction_to_an_orderer()
+    {
+        await using GatewayScenario scenario = await new GatewayScenario().StartAsync();
+        (Envelope prepared, string txId) = await PrepareAsync(scenario);
+        Envelope signed = GatewayRequests.Sign(prepared, scenario.Network.Org1Client);
+
+        await scenario.Client.SubmitAsync(new SubmitRequest { ChannelId = GatewayRequests.ChannelId, TransactionId = txId, PreparedTransaction = signed });
+
+        Assert.Equal(signed, Assert.Single(scenario.Orderers[0].Received));
+    }
+
+    [Fact]
+    public async Task Submit_fails_over_to_the_next_orderer_node()
+    {
+        await using GatewayScenario scenario = new();
+        string down = $"127.0.0.1:{Testing.Infra.FreePorts.Take()}";
+        await scenario.StartAsync(orderers: 2, extraOrdererEndpoints: [down]);
+        scenario.Orderers[0].Answer = Status.ServiceUnavailable;
+        (Envelope prepared, string txId) = await PrepareAsync(scenario);
+
+        await scenario.Client.SubmitAsync(new SubmitRequest
+        {
+            ChannelId = GatewayRequests.ChannelId,
+            TransactionId = txId,
+            PreparedTransaction = GatewayRequests.Sign(prepared, scenario.Network.Org1Client),
+        });
+
+        Assert.Single(scenario.Orderers[1].Received);
+    }
+
+    [Fact]
+    public async Task Submit_reports_an_orderers_refusal_as_aborted_naming_the_orderer()
+    {
+        await using GatewayScenario scenario = await new GatewayScenario().StartAsync();
+        scenario.Orderers[0].Answer = Status.BadRequest;
+        (Envelope prepared, string txId) = await PrepareAsync(scenario);
+
+        RpcException error = await Assert.ThrowsAsync<RpcException>(() => scenario.Client.SubmitAsync(new SubmitRequest
+        {
+            ChannelId = GatewayRequests.ChannelId,
+            TransactionId = txId,
+            PreparedTransaction = GatewayRequests.Sign(prepared, scenario.Network.Org1Client),
+        }).ResponseAsync);
+
+        Assert.Equal(StatusCode.Aborted, error.StatusCode);
+        Assert.Contains("status=BAD_REQUEST", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(scenario.Orderers[0].Address, Assert.Single(GatewayRequests.Details(error)).Address);
+    }
+
+    [Fact]
+    public async Task Submit_refuses_an_unsigned_transaction()
+    {
+        await using GatewayScenario scenario = await new GatewayScenario().StartAsync();
+        (Envelope prepared, string txId) = await PrepareAsync(scenario);
+
+        RpcException error = await Assert.ThrowsAsync<RpcException>(() => scenario.Client.SubmitAsync(new SubmitRequest
+        {
+            ChannelId = GatewayRequests.ChannelId,
+            TransactionId = txId,
+            PreparedTransaction = prepared,
+        }).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        Assert.Equal("prepared transaction must be signed", error.Status.Detail);
+        Assert.Empty(scenario.Orderers[0].Received);
+    }
+
+    [Fact]
+    public async Task Submit_refuses_a_transaction_signed_by_someone_other_than_its_creator()
+    {
+        await using GatewayScenario scenario = await new GatewayScenario().StartAsync();
+        (Envelope prepared, string txId) = await PrepareAsync(scenario);
+        Envelope forged = GatewayRequests.Sign(prepared, scenario.Network.Org2Peer);
+
+        RpcException error = await Assert.ThrowsAsync<RpcException>(() => scenario.Client.SubmitAsync(new SubmitRequest
+        {
+            ChannelId = GatewayRequests.ChannelId,
+            TransactionId = txId,
+            PreparedTransaction = forged,
+        }).ResponseAsync);
+
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+        Assert.Contains("does not verify against its creator", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Empty(scenario.Orderers[0].Received);
+    }
+
+    [Fact]
+    public async Task Submit_refuses_a_transaction_whose_payload_was_altered_after_signing()
+    {
+        await using GatewayScenario scenario = await new GatewayScenario().StartAsync();
+        (Envelope prepared, string txId) = await PrepareAsync(scenario);
+        Envelope signed = GatewayRequests.Sign(prepared, scenario.Network.Org1Client);
+        Payload payload = Payload.Parser.ParseFrom(signed.Payload);
+        payload.Data = ByteString.CopyFromUtf8("something else");
+        var tampered = new Envelope { Payload = payload.ToByteString(), Signature = signed.Signature };
+
+        RpcException error = await Assert.ThrowsAsync<RpcException>(() => scenario.Client.SubmitAsync(new SubmitRequest
+        {
+            ChannelId = GatewayRequests.ChannelId,
+            TransactionId = txId,
+            PreparedTransaction = tampered,
+        }).ResponseAsync);
+
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+        Assert.Empty(scenario.Orderers[0].Received);
+    }
+
+    [Fact]
+    public async Task Submit_refuses_a_creator_the_channel_does_not_trust()
+    {
+        await using GatewayScenario scenario = await new GatewayScenario().StartAsync();
+        (SignedProposal proposal, string txId) = GatewayRequests.Proposal(scenario.Network.ImpostorClient, GatewayScenario.Chaincode, ["CreateAsset", "x"]);
+        EndorseResponse endorsed = await scenario.Client.EndorseAsync(GatewayRequests.Endorse(proposal, txId));
+
+        RpcException error = await Assert.ThrowsAsync<RpcException>(() => scenario.Client.SubmitAsync(new SubmitRequest
+        {
+            ChannelId = GatewayRequests.ChannelId,
+            TransactionId = txId,
+            PreparedTransaction = GatewayRequests.Sign(endorsed.PreparedTransaction, scenario.Network.ImpostorClient),
+        }).ResponseAsync);
+
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+        Assert.Contains("is not a valid member of channel mychannel", error.Status.Detail, StringComparison.Ordinal);
+    }
+
+    private static async Task<(Envelope Prepared, string TxId)> PrepareAsync(GatewayScenario scenario)
+    {
+        (SignedProposal proposal, string txId) = GatewayRequests.Proposal(scenario.Network.Org1Client, GatewayScenario.Chaincode, ["CreateAsset", "x"]);
+        EndorseResponse endorsed = await scenario.Client.EndorseAsync(GatewayRequests.Endorse(proposal, txId));
+        return (endorsed.PreparedTransaction, txId);
+    }
+}

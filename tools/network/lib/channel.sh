@@ -1,0 +1,81 @@
+# Crypto material, the channel's genesis block, and joining the orderers and peers to the channel.
+
+# cryptogen-layout material for the orderer org (orderer0, orderer1) and Org1, Org2 (one peer, one user each).
+net_crypto() {
+  if [[ -f $NET_CRYPTO/.complete ]]; then return 0; fi
+  rm -rf "$NET_CRYPTO"
+  sed '/Hostname: orderer2$/d' "$ROOT/samples/network/crypto.yaml" >"$NET_CONFIG/crypto.yaml"
+  net_cli crypto generate --config "$NET_CONFIG/crypto.yaml" --output "$NET_CRYPTO" >/dev/null ||
+    die "generating crypto material into $NET_CRYPTO failed"
+  touch "$NET_CRYPTO/.complete"
+}
+
+# The sample TwoOrgsChannel profile with this run's addresses: orderer endpoints, Kafka brokers and anchor peers on
+# 127.0.0.1 (the sample's host names do not resolve outside containers), and a 1 s batch timeout for a snappy dev network.
+net_configtx() {
+  local out="$NET_CONFIG/configtx.yaml"
+  sed -e "s/orderer0\.example\.com:7050/$(net_addr orderer0)/" \
+    -e "s/orderer1\.example\.com:8050/$(net_addr orderer1)/" \
+    -e '/orderer2\.example\.com:9050/d' \
+    -e "s/^\([[:space:]]*\)- 127\.0\.0\.1:9092\$/\1- $(net_addr kafka0)\n\1- $(net_addr kafka1)\n\1- $(net_addr kafka2)/" \
+    -e "/Host: peer0\.org1\.example\.com/{s//Host: 127.0.0.1/;n;s/Port: [0-9]*/Port: ${NET_PORTS[peer0.org1]}/}" \
+    -e "/Host: peer0\.org2\.example\.com/{s//Host: 127.0.0.1/;n;s/Port: [0-9]*/Port: ${NET_PORTS[peer0.org2]}/}" \
+    -e 's/BatchTimeout: 2s/BatchTimeout: 1s/' \
+    "$ROOT/samples/network/channel.yaml" >"$out"
+  # The sample is ours, but fail loudly if it changes shape under these substitutions.
+  if grep -Eq 'example\.com:[0-9]+|Host: peer0|127\.0\.0\.1:9092$' "$out" || ! grep -q "$(net_addr kafka2)" "$out"; then
+    die "samples/network/channel.yaml no longer has the addresses up rewrites; see $out"
+  fi
+}
+
+net_genesis() {
+  local block="$NET_ARTIFACTS/$NET_CHANNEL.block"
+  [[ -f $block ]] && return 0
+  mkdir -p "$NET_ARTIFACTS"
+  net_configtx
+  net_cli channel genesis --config "$NET_CONFIG/configtx.yaml" --crypto "$NET_CRYPTO" --profile TwoOrgsChannel \
+    --channel "$NET_CHANNEL" --output "$block.tmp" >/dev/null || die "writing the genesis block of $NET_CHANNEL failed"
+  mv "$block.tmp" "$block"
+}
+
+net_orderer_channel_url() { echo "http://$(net_addr "$1-admin")/participation/v1/channels/$NET_CHANNEL"; }
+net_peer_channel_url() { echo "http://$(net_addr "$1-ops")/peer/v1/channels/$NET_CHANNEL"; }
+
+# Each orderer joins through its channel participation API (as osnadmin channel join), unless it already serves the channel.
+net_join_orderers() {
+  local name out
+  for name in "${NET_ORDERERS[@]}"; do
+    net_wait "$name's participation API on $(net_addr "$name-admin")" "$name" -- \
+      net_http_ok "http://$(net_addr "$name-admin")/participation/v1/channels"
+    if ! net_http_ok "$(net_orderer_channel_url "$name")"; then
+      out="$(net_cli orderer join --channel "$NET_CHANNEL" --genesis "$NET_ARTIFACTS/$NET_CHANNEL.block" \
+        --orderer "$(net_addr "$name-admin")" 2>&1)" || net_fail "joining $name to $NET_CHANNEL failed: $out" "$name"
+    fi
+  done
+  for name in "${NET_ORDERERS[@]}"; do
+    net_wait "$name to serve $NET_CHANNEL (participation API status active)" "$name" kafka0 kafka1 kafka2 -- \
+      net_channel_active "$(net_orderer_channel_url "$name")"
+    net_wait "$name's /healthz" "$name" -- net_http_ok "http://$(net_addr "$name-admin")/healthz"
+  done
+}
+
+# Each peer joins with a request its organization's admin signed (as peer channel join), unless it already has.
+net_join_peers() {
+  local org name out
+  for org in org1 org2; do
+    name="$(net_org_peer "$org")"
+    net_wait "$name's operations endpoint on $(net_addr "$name-ops")" "$name" -- \
+      net_http_ok "http://$(net_addr "$name-ops")/peer/v1/channels"
+    if ! net_http_ok "$(net_peer_channel_url "$name")"; then
+      out="$(net_cli peer channel join --block "$NET_ARTIFACTS/$NET_CHANNEL.block" --peer "$(net_addr "$name-ops")" \
+        --msp-dir "$(net_user_msp "$org" Admin)" --msp-id "$(net_org_msp_id "$org")" 2>&1)" ||
+        net_fail "joining $name to $NET_CHANNEL failed: $out" "$name"
+    fi
+  done
+  for org in org1 org2; do
+    name="$(net_org_peer "$org")"
+    net_wait "$name's channel $NET_CHANNEL to be active" "$name" "$(net_org_couch "$org")" -- \
+      net_channel_active "$(net_peer_channel_url "$name")"
+    net_wait "$name's /healthz" "$name" -- net_http_ok "http://$(net_addr "$name-ops")/healthz"
+  done
+}

@@ -1,0 +1,117 @@
+# ZooKeeper, three Kafka 0.9 brokers (Fabric's Kafka-based ordering) and one CouchDB-compatible server per peer.
+
+# Kafka's and ZooKeeper's main classes started with java directly: the distribution's scripts pass GC flags Java 17
+# rejects. Small heaps, the serial collector and C1 only: the whole network shares two cores.
+net_java_args() {
+  local heap="$1"
+  shift
+  NET_JAVA=(java -Xms32m "-Xmx${heap}m" -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -XX:-UsePerfData
+    -Djava.awt.headless=true -Djava.net.preferIPv4Stack=true "-Dlog4j.configuration=file:$NET_CONFIG/log4j.properties"
+    -cp "$KAFKA_HOME/libs/*" "$@")
+}
+
+# Runs one of Kafka's command-line tools in the foreground.
+net_kafka_tool() {
+  net_java_args 64 "$@"
+  timeout 60 "${NET_JAVA[@]}"
+}
+
+net_write_log4j() {
+  cat >"$NET_CONFIG/log4j.properties" <<'EOF'
+log4j.rootLogger=INFO, stdout
+log4j.appender.stdout=org.apache.log4j.ConsoleAppender
+log4j.appender.stdout.layout=org.apache.log4j.PatternLayout
+log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n
+log4j.logger.org.apache.zookeeper=WARN
+log4j.logger.org.I0Itec.zkclient=WARN
+log4j.logger.kafka.request.logger=WARN
+log4j.logger.kafka.network.RequestChannel$=WARN
+EOF
+}
+
+net_start_zookeeper() {
+  mkdir -p "$NET_DATA/zookeeper"
+  cat >"$NET_CONFIG/zoo.cfg" <<EOF
+dataDir=$NET_DATA/zookeeper
+clientPort=${NET_PORTS[zookeeper]}
+clientPortAddress=127.0.0.1
+tickTime=2000
+maxClientCnxns=0
+autopurge.purgeInterval=1
+EOF
+  net_java_args 128 org.apache.zookeeper.server.quorum.QuorumPeerMain "$NET_CONFIG/zoo.cfg"
+  net_start zookeeper "$NET_DATA/zookeeper" "${NET_JAVA[@]}"
+}
+
+# Broker settings after Fabric's advice for Kafka-based ordering: replication 3, min.insync.replicas 2, no unclean
+# leader election, keep messages forever, messages as large as the largest block.
+net_start_kafka() {
+  local id="$1" name="kafka$1" props="$NET_CONFIG/kafka$1.properties"
+  mkdir -p "$NET_DATA/$name"
+  cat >"$props" <<EOF
+broker.id=$id
+listeners=PLAINTEXT://127.0.0.1:${NET_PORTS[$name]}
+log.dirs=$NET_DATA/$name
+zookeeper.connect=$(net_addr zookeeper)
+zookeeper.session.timeout.ms=6000
+zookeeper.connection.timeout.ms=15000
+auto.create.topics.enable=true
+num.partitions=1
+default.replication.factor=3
+min.insync.replicas=2
+unclean.leader.election.enable=false
+delete.topic.enable=true
+log.retention.ms=-1
+message.max.bytes=103809024
+replica.fetch.max.bytes=103809024
+controlled.shutdown.enable=true
+controlled.shutdown.max.retries=2
+controlled.shutdown.retry.backoff.ms=500
+replica.lag.time.max.ms=5000
+replica.fetch.wait.max.ms=100
+offsets.topic.num.partitions=1
+offsets.topic.replication.factor=3
+log.cleaner.dedupe.buffer.size=4194304
+log.cleaner.threads=1
+num.network.threads=2
+num.io.threads=2
+background.threads=2
+num.recovery.threads.per.data.dir=1
+num.replica.fetchers=1
+EOF
+  net_java_args 256 kafka.Kafka "$props"
+  net_start "$name" "$NET_DATA/$name" "${NET_JAVA[@]}"
+}
+
+# The channel's topic, created as Fabric's documentation advises rather than left to auto-creation: one partition,
+# three replicas, two of them in sync before a write counts.
+net_create_topic() {
+  local out
+  out="$(net_kafka_tool kafka.admin.TopicCommand --zookeeper "$(net_addr zookeeper)" --list 2>&1)" ||
+    net_fail "listing Kafka topics failed: $out" zookeeper
+  if grep -qx "$NET_CHANNEL" <<<"$out"; then return 0; fi
+  out="$(net_kafka_tool kafka.admin.TopicCommand --zookeeper "$(net_addr zookeeper)" --create \
+    --topic "$NET_CHANNEL" --partitions 1 --replication-factor 3 --config min.insync.replicas=2 2>&1)"
+  # TopicCommand exits 0 when it fails: success is read from what it prints.
+  [[ $out == *"Created topic"* ]] || net_fail "creating the Kafka topic $NET_CHANNEL failed: $out" kafka0 kafka1 kafka2
+}
+
+net_start_infra() {
+  local id
+  net_write_log4j
+  net_start_zookeeper
+  net_wait "ZooKeeper to answer ruok on $(net_addr zookeeper)" zookeeper -- net_zk_ok
+  # Started together: each JVM's start-up is mostly single-threaded, so the cores overlap them.
+  for id in 0 1 2; do net_start_kafka "$id"; done
+  net_wait "Kafka brokers 0, 1 and 2 to register in ZooKeeper" zookeeper kafka0 kafka1 kafka2 -- net_brokers_registered
+  net_create_topic
+  net_wait "Kafka topic $NET_CHANNEL to have a leader and 3 in-sync replicas" kafka0 kafka1 kafka2 -- net_topic_ready
+}
+
+# pouchdb-server: CouchDB's HTTP API, databases on disk next to the peer's ledger.
+net_start_couch() {
+  local name="$1" dir="$NET_DATA/$1"
+  mkdir -p "$dir"
+  net_start "$name" "$dir" node "$POUCH_BIN" --host 127.0.0.1 --port "${NET_PORTS[$name]}" --dir "$dir" \
+    --config "$dir/config.json"
+}

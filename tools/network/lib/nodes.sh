@@ -1,0 +1,68 @@
+# The project's own programs: two orderer nodes, one peer per organization, the asset-transfer chaincode service.
+# NET_ORDERER_DLL, NET_PEER_DLL, NET_CHAINCODE_DLL and NET_CLI_DLL are set by network_up after building.
+
+# Shared by every .NET node: workstation GC and no dynamic PGO keep memory and start-up small on two shared cores.
+NET_DOTNET_ENV=(DOTNET_gcServer=0 DOTNET_TieredPGO=0 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+  Logging__Console__IncludeScopes=false "Logging__Console__FormatterOptions__TimestampFormat=yyyy-MM-ddTHH:mm:ss.fff ")
+
+net_kafka_brokers() { echo "$(net_addr kafka0),$(net_addr kafka1),$(net_addr kafka2)"; }
+net_orderer_endpoints() { echo "$(net_addr orderer0),$(net_addr orderer1)"; }
+
+net_start_orderer() {
+  local name="$1"
+  net_start "$name" "$NET_DATA/$name" env "${NET_DOTNET_ENV[@]}" dotnet "$NET_ORDERER_DLL" \
+    --listen "$(net_addr "$name")" --admin-listen "$(net_addr "$name-admin")" --data-dir "$NET_DATA/$name" \
+    --msp-dir "$(net_orderer_msp "$name")" --msp-id OrdererMSP \
+    --kafka-brokers "$(net_kafka_brokers)" --kafka-protocol Legacy09
+}
+
+# net_start_peer <org>: the peer of the org with its own CouchDB. Peers of the other org are named for the gateway
+# (besides the anchor peers of the channel configuration) so endorsements can be collected from both organizations.
+net_start_peer() {
+  local org="$1" name other
+  name="$(net_org_peer "$org")"
+  other=org2
+  [[ $org == org1 ]] || other=org1
+  local -a settings=(
+    "FABRICISH_Peer__DeliverRetryMaxDelay=00:00:02"
+    "FABRICISH_Peer__Gateway__Peers__0__MspId=$(net_org_msp_id "$other")"
+    "FABRICISH_Peer__Gateway__Peers__0__Address=$(net_addr "$(net_org_peer "$other")")"
+  )
+  if [[ $NET_DEPLOY == configured ]]; then
+    # Without the lifecycle: the chaincode and its endorsement policy come from the peer's configuration.
+    settings+=(
+      "FABRICISH_Peer__EndorsementPolicies__$NET_CHAINCODE_NAME=$NET_ENDORSEMENT_POLICY"
+      "FABRICISH_Peer__Endorsing__Chaincodes__0__Name=$NET_CHAINCODE_NAME"
+      "FABRICISH_Peer__Endorsing__Chaincodes__0__Version=$NET_CHAINCODE_VERSION"
+      "FABRICISH_Peer__Endorsing__Chaincodes__0__Address=$(net_addr "$NET_CHAINCODE")"
+    )
+  fi
+  net_start "$name" "$NET_DATA/$name" env "${NET_DOTNET_ENV[@]}" "${settings[@]}" dotnet "$NET_PEER_DLL" \
+    --listen "$(net_addr "$name")" --operations-listen "$(net_addr "$name-ops")" --data-dir "$NET_DATA/$name" \
+    --msp-dir "$(net_peer_msp "$org")" --msp-id "$(net_org_msp_id "$org")" \
+    --couchdb "http://$(net_addr "$(net_org_couch "$org")")/" --orderers "$(net_orderer_endpoints)"
+}
+
+# net_start_chaincode <package id>: chaincode as a service, as Fabric's ccaas images run it; both peers dial it.
+net_start_chaincode() {
+  net_start "$NET_CHAINCODE" "$NET_DATA/$NET_CHAINCODE" env "${NET_DOTNET_ENV[@]}" \
+    "CHAINCODE_SERVER_ADDRESS=$(net_addr "$NET_CHAINCODE")" "CHAINCODE_ID=$1" dotnet "$NET_CHAINCODE_DLL"
+  net_wait "the chaincode service to listen on $(net_addr "$NET_CHAINCODE")" "$NET_CHAINCODE" -- \
+    net_tcp_open "${NET_PORTS[$NET_CHAINCODE]}"
+}
+
+# The fabricish CLI, built once by up and run directly (no staleness check per call). A caller's Fabric environment
+# (say a sourced org2.env) would override the connection profiles up passes, so it is left out.
+net_cli() {
+  env -u CORE_PEER_ADDRESS -u CORE_PEER_LOCALMSPID -u CORE_PEER_MSPCONFIGPATH -u CORE_PEER_TLS_ROOTCERT_FILE \
+    -u CORE_PEER_TLS_ENABLED -u FABRICISH_CONNECTION_PROFILE dotnet "$NET_CLI_DLL" "$@"
+}
+
+# net_cli_as <org> <user> args...: the CLI with Fabric's peer environment of a user of the org.
+net_cli_as() {
+  local org="$1" user="$2"
+  shift 2
+  CORE_PEER_ADDRESS="$(net_addr "$(net_org_peer "$org")")" CORE_PEER_LOCALMSPID="$(net_org_msp_id "$org")" \
+    CORE_PEER_MSPCONFIGPATH="$(net_user_msp "$org" "$user")" \
+    env -u CORE_PEER_TLS_ROOTCERT_FILE -u FABRICISH_CONNECTION_PROFILE dotnet "$NET_CLI_DLL" "$@"
+}

@@ -1,0 +1,45 @@
+# What runs and what to try next, printed by up (at the end, or when the network already runs) and by status.
+
+# " --run-dir DIR" when the run folder is not the default, for commands to copy.
+net_run_arg() {
+  if [[ $NET_RUN != "$ROOT/.run" ]]; then printf ' --run-dir %q' "$NET_RUN"; fi
+}
+
+net_describe() {
+  case "$1" in
+    zookeeper) echo "ZooKeeper" ;;
+    kafka*) echo "Kafka broker ${1#kafka} (0.9.0.1)" ;;
+    orderer*) echo "orderer $1.example.com, admin/operations $(net_addr "$1-admin")" ;;
+    couchdb0) echo "CouchDB API for peer0.org1 (pouchdb-server)" ;;
+    couchdb1) echo "CouchDB API for peer0.org2 (pouchdb-server)" ;;
+    peer*) echo "peer $1.example.com ($( [[ $1 == peer0.org1 ]] && echo Org1MSP || echo Org2MSP)), operations $(net_addr "$1-ops")" ;;
+    "$NET_CHAINCODE") echo "asset-transfer chaincode service, package ${NET_PACKAGE_ID:-?}" ;;
+  esac
+}
+
+net_report() {
+  local name pid state cli rundir
+  rundir="$(net_run_arg)"
+  echo
+  printf '%-16s %-21s %-8s %s\n' NAME ADDRESS PID LOG
+  for name in "${NET_COMPONENTS[@]}"; do
+    if pid="$(net_pid "$name")"; then state="$pid"; else state=stopped; fi
+    printf '%-16s %-21s %-8s %s\n' "$name" "$(net_addr "$name")" "$state" "$(net_log_file "$name")"
+    printf '%-16s   %s\n' "" "$(net_describe "$name")"
+  done
+  cli="./fabricish cli"
+  cat <<EOF
+
+Channel $NET_CHANNEL, chaincode $NET_CHAINCODE_NAME (endorsement policy $NET_ENDORSEMENT_POLICY, defined by: $NET_DEPLOY).
+Connection profiles: $NET_RUN/connection-org1.json, $NET_RUN/connection-org2.json
+Fabric CLI environment: source $NET_RUN/org1.env (or org2.env)
+
+Next commands:
+  $cli chaincode query --connection-profile $NET_RUN/connection-org1.json -C $NET_CHANNEL -n $NET_CHAINCODE_NAME -c '{"Args":["GetAllAssets"]}'
+  $cli chaincode invoke --connection-profile $NET_RUN/connection-org1.json -C $NET_CHANNEL -n $NET_CHAINCODE_NAME -c '{"function":"CreateAsset","Args":["asset9","red","3","Ana","500"]}'
+  $cli peer channel list --peer $(net_addr peer0.org1-ops)
+  $cli orderer list --orderer $(net_addr orderer0-admin)
+  ./fabricish status$rundir
+  ./fabricish down$rundir          (add --clean to delete ledgers, crypto material and logs)
+EOF
+}
