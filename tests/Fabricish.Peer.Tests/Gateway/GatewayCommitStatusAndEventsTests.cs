@@ -106,8 +106,10 @@ public sealed class GatewayCommitStatusAndEventsTests
         Assert.True(await call.ResponseStream.MoveNext(timeout.Token));
         ChaincodeEventsResponse next = call.ResponseStream.Current;
 
-        Assert.Equal((1UL, new[] { cTx }), (resumed.BlockNumber, resumed.Events.Select(e => e.TxId).ToArray()));
-        Assert.Equal((2UL, new[] { dTx }), (next.BlockNumber, next.Events.Select(e => e.TxId).ToArray()));
+        Assert.Equal(1UL, resumed.BlockNumber);
+        Assert.Equal(new[] { cTx }, resumed.Events.Select(e => e.TxId));
+        Assert.Equal(2UL, next.BlockNumber);
+        Assert.Equal(new[] { dTx }, next.Events.Select(e => e.TxId));
         Assert.DoesNotContain(aTx, resumed.Events.Select(e => e.TxId));
     }
 
