@@ -48,6 +48,23 @@ public sealed class UpTests(UpNetworkFixture network)
         Assert.Equal("Tomoko", asset["Owner"]?.GetValue<string>());
     }
 
+    [Fact]
+    public async Task Chaincode_is_defined_through_the_lifecycle_with_both_orgs_approval()
+    {
+        NetworkOrg org2 = Run.Orgs["Org2"];
+
+        ScriptResult committed = await FabricishScript.RunAsync(CliTimeout, "cli", "lifecycle", "chaincode", "querycommitted", "-C", Run.Channel,
+            "-n", Run.Chaincode, "--output", "json", "--peer", Run.Component(org2.Peer).Address, "--msp-dir", org2.AdminMsp, "--msp-id", org2.MspId);
+
+        Assert.True(committed.Succeeded, committed.ToString());
+        JsonNode definition = JsonNode.Parse(committed.Output.Trim().Split('\n')[^1]) ?? throw new InvalidOperationException(committed.Output);
+        Assert.Equal("1", definition["sequence"]?.ToString());
+        Assert.Equal("1.0", definition["version"]?.GetValue<string>());
+        Assert.True(definition["approvals"]?["Org1MSP"]?.GetValue<bool>(), committed.Output);
+        Assert.True(definition["approvals"]?["Org2MSP"]?.GetValue<bool>(), committed.Output);
+        Assert.StartsWith("basic_1.0:", Run.PackageId, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("Org1", "org1")]
     [InlineData("Org2", "org2")]

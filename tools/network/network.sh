@@ -2,7 +2,7 @@
 # Sourced by ./fabricish, which provides ROOT, DEPS, log, die and ensure_built.
 #
 #   up     crypto -> ZooKeeper + 3 Kafka brokers -> 2 orderers -> per org a CouchDB-compatible server and a peer ->
-#          channel genesis, orderer and peer joins -> chaincode deploy -> sample invoke and query
+#          channel genesis, orderer and peer joins -> lifecycle deploy of asset-transfer -> sample invoke and query
 #   down   stops every component (SIGTERM to its process group, SIGKILL after a timeout); --clean deletes the files
 #   status what runs, where, its pid and log
 # Everything lives in the run folder (default ./.run): config/, crypto/, data/ (ledgers, Kafka logs, CouchDB
@@ -53,7 +53,6 @@ network_up() {
       auto) base="$(net_auto_base)"; net_base_ports "$base" ;;
       *) net_base_ports "$NET_BASE_PORT" ;;
     esac
-    NET_DEPLOY=""
   fi
   net_check_ports
   mkdir -p "$NET_RUN" "$NET_CONFIG" "$NET_ARTIFACTS" "$NET_DATA" "$NET_RUN/logs" "$NET_RUN/pids"
@@ -66,7 +65,6 @@ network_up() {
   net_build samples/asset-transfer Fabricish.Samples.AssetTransfer Fabricish.Samples.AssetTransfer.csproj &&
     NET_CHAINCODE_DLL="$BUILT_DLL"
 
-  net_choose_deploy
   net_save
   # From here on a failure stops whatever this command started; logs stay for a look.
   trap 'net_up_failed' EXIT
@@ -85,24 +83,18 @@ network_up() {
   net_join_orderers
   net_wait "couchdb0 on $(net_addr couchdb0)" couchdb0 -- net_http_has "http://$(net_addr couchdb0)/" Welcome
   net_wait "couchdb1 on $(net_addr couchdb1)" couchdb1 -- net_http_has "http://$(net_addr couchdb1)/" Welcome
-  if [[ $NET_DEPLOY == lifecycle ]]; then
-    net_package
-    net_save
-  else
-    NET_PACKAGE_ID="${NET_CHAINCODE_NAME}_$NET_CHAINCODE_VERSION"
-  fi
+  net_package
+  net_save
   log "chaincode service $NET_CHAINCODE ($NET_PACKAGE_ID) and peers peer0.org1, peer0.org2"
   net_start_chaincode "$NET_PACKAGE_ID"
   net_start_peer org1
   net_start_peer org2
   net_join_peers
   net_write_client_files
-  if [[ $NET_DEPLOY == lifecycle ]]; then
-    if net_lifecycle_committed; then
-      log "chaincode $NET_CHAINCODE_NAME is already committed on $NET_CHANNEL"
-    else
-      net_lifecycle_deploy
-    fi
+  if net_lifecycle_committed; then
+    log "chaincode $NET_CHAINCODE_NAME is already committed on $NET_CHANNEL"
+  else
+    net_lifecycle_deploy
   fi
   net_network_json
   log "sample transaction"

@@ -12,7 +12,7 @@ public sealed class RunFolder
         Path = path;
         Channel = Text(json, "channel");
         Chaincode = Text(json, "chaincode");
-        Deploy = Text(json, "deploy");
+        PackageId = Text(json, "packageId");
         CryptoDir = Text(json, "cryptoDir");
         JsonObject orgs = json["orgs"]?.AsObject() ?? throw Missing("orgs");
         Orgs = orgs.ToDictionary(
@@ -30,8 +30,8 @@ public sealed class RunFolder
 
     public string Chaincode { get; }
 
-    /// <summary>How the chaincode was defined: "lifecycle" or "configured" (the peers' development fallback).</summary>
-    public string Deploy { get; }
+    /// <summary>The chaincode package installed on both peers (label:sha256), which the chaincode service runs as.</summary>
+    public string PackageId { get; }
 
     public string CryptoDir { get; }
 

@@ -1,20 +1,6 @@
-# Deploying the asset-transfer chaincode with AND('Org1MSP.peer','Org2MSP.peer'), and the sample invoke and query.
-# With the CLI's lifecycle commands: Fabric 2.x's chaincode-as-a-service flow (package, install on both peers, approve
-# for both orgs, commit). Without them ("configured"): the peers are started with the chaincode and policy in their
-# configuration, the development fallback.
-
-# The CLI has the command: its help's usage line names it (the root's help, shown for unknown commands, does not).
-net_cli_has() { net_cli "$@" --help 2>/dev/null | grep -q "fabricish $*"; }
-
-# Chosen once per run folder (recorded in network.env): a resumed network keeps how its chaincode was defined.
-net_choose_deploy() {
-  if [[ -n ${NET_DEPLOY:-} ]]; then return 0; fi
-  if net_cli_has lifecycle chaincode approveformyorg && net_cli_has lifecycle chaincode commit; then
-    NET_DEPLOY=lifecycle
-  else
-    NET_DEPLOY=configured
-  fi
-}
+# Deploying the asset-transfer chaincode with AND('Org1MSP.peer','Org2MSP.peer') through Fabric 2.x's lifecycle for
+# chaincode as a service (package, install on both peers, approve for both orgs, commit), and the sample invoke and
+# query through the peers' gateways.
 
 net_package_file() { echo "$NET_ARTIFACTS/$NET_CHAINCODE_NAME.tar.gz"; }
 

@@ -109,7 +109,6 @@ net_save() {
   {
     echo "# Written by ./fabricish up: the network in this folder. down and status read it."
     echo "NET_CHANNEL=$NET_CHANNEL"
-    echo "NET_DEPLOY=${NET_DEPLOY:-}"
     echo "NET_PACKAGE_ID=${NET_PACKAGE_ID:-}"
     printf 'NET_PORTS=('
     for key in "${NET_PORT_KEYS[@]}"; do printf '[%s]=%s ' "$key" "${NET_PORTS[$key]}"; done

@@ -28,15 +28,6 @@ net_start_peer() {
     "FABRICISH_Peer__Gateway__Peers__0__MspId=$(net_org_msp_id "$other")"
     "FABRICISH_Peer__Gateway__Peers__0__Address=$(net_addr "$(net_org_peer "$other")")"
   )
-  if [[ $NET_DEPLOY == configured ]]; then
-    # Without the lifecycle: the chaincode and its endorsement policy come from the peer's configuration.
-    settings+=(
-      "FABRICISH_Peer__EndorsementPolicies__$NET_CHAINCODE_NAME=$NET_ENDORSEMENT_POLICY"
-      "FABRICISH_Peer__Endorsing__Chaincodes__0__Name=$NET_CHAINCODE_NAME"
-      "FABRICISH_Peer__Endorsing__Chaincodes__0__Version=$NET_CHAINCODE_VERSION"
-      "FABRICISH_Peer__Endorsing__Chaincodes__0__Address=$(net_addr "$NET_CHAINCODE")"
-    )
-  fi
   net_start "$name" "$NET_DATA/$name" env "${NET_DOTNET_ENV[@]}" "${settings[@]}" dotnet "$NET_PEER_DLL" \
     --listen "$(net_addr "$name")" --operations-listen "$(net_addr "$name-ops")" --data-dir "$NET_DATA/$name" \
     --msp-dir "$(net_peer_msp "$org")" --msp-id "$(net_org_msp_id "$org")" \

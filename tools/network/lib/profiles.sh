@@ -58,8 +58,8 @@ EOF
 net_network_json() {
   local name first=1 pid
   {
-    printf '{\n  "channel": "%s",\n  "chaincode": "%s",\n  "deploy": "%s",\n  "packageId": "%s",\n' \
-      "$NET_CHANNEL" "$NET_CHAINCODE_NAME" "$NET_DEPLOY" "${NET_PACKAGE_ID:-}"
+    printf '{\n  "channel": "%s",\n  "chaincode": "%s",\n  "packageId": "%s",\n' \
+      "$NET_CHANNEL" "$NET_CHAINCODE_NAME" "${NET_PACKAGE_ID:-}"
     printf '  "runDir": "%s",\n  "cryptoDir": "%s",\n' "$NET_RUN" "$NET_CRYPTO"
     if [[ -n ${NET_SAMPLE_TXID:-} ]]; then
       printf '  "sampleTransaction": {"function": "CreateAsset", "asset": "%s", "txid": "%s", "block": %s},\n' \

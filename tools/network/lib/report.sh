@@ -30,13 +30,14 @@ net_report() {
   cli="./fabricish cli"
   cat <<EOF
 
-Channel $NET_CHANNEL, chaincode $NET_CHAINCODE_NAME (endorsement policy $NET_ENDORSEMENT_POLICY, defined by: $NET_DEPLOY).
+Channel $NET_CHANNEL, chaincode $NET_CHAINCODE_NAME (lifecycle definition, sequence 1, endorsement policy $NET_ENDORSEMENT_POLICY).
 Connection profiles: $NET_RUN/connection-org1.json, $NET_RUN/connection-org2.json
 Fabric CLI environment: source $NET_RUN/org1.env (or org2.env)
 
 Next commands:
   $cli chaincode query --connection-profile $NET_RUN/connection-org1.json -C $NET_CHANNEL -n $NET_CHAINCODE_NAME -c '{"Args":["GetAllAssets"]}'
   $cli chaincode invoke --connection-profile $NET_RUN/connection-org1.json -C $NET_CHANNEL -n $NET_CHAINCODE_NAME -c '{"function":"CreateAsset","Args":["asset9","red","3","Ana","500"]}'
+  source $NET_RUN/org1.env && $cli lifecycle chaincode querycommitted -C $NET_CHANNEL -n $NET_CHAINCODE_NAME
   $cli peer channel list --peer $(net_addr peer0.org1-ops)
   $cli orderer list --orderer $(net_addr orderer0-admin)
   ./fabricish status$rundir
