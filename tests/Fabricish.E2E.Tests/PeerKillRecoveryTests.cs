@@ -44,7 +44,6 @@ public sealed class PeerKillRecoveryTests(NetworkFixture network)
         }
 
         Assert.True(crashing.Process.HasExited, "the peer did not kill itself:\n" + crashing.LogTail());
-        Assert.Contains("TEST-ONLY fault injection: killing the peer", crashing.LogTail(), StringComparison.Ordinal);
 
         // What the kill left behind: block killAt's writes are in the state database, its savepoint is not.
         ulong savepoint = await SavepointAsync(crashing);
@@ -132,7 +131,7 @@ public sealed class PeerKillRecoveryTests(NetworkFixture network)
     private static async Task WaitUntilAsync(Func<Task<bool>> condition, string what, PeerNode peer)
     {
         DateTime deadline = DateTime.UtcNow + Settle;
-        while (!await condition())
+        while (!await HoldsAsync(condition))
         {
             if (DateTime.UtcNow > deadline)
             {
@@ -140,6 +139,19 @@ public sealed class PeerKillRecoveryTests(NetworkFixture network)
             }
 
             await Task.Delay(100);
+        }
+    }
+
+    /// <summary>A restarting peer refuses connections for a moment: that is "not yet", not a failure.</summary>
+    private static async Task<bool> HoldsAsync(Func<Task<bool>> condition)
+    {
+        try
+        {
+            return await condition();
+        }
+        catch (HttpRequestException)
+        {
+            return false;
         }
     }
 }

@@ -128,45 +128,6 @@ public sealed class CommittingPeerTests(KafkaClusterFixture kafka, PeerNetworkFi
         Assert.Equal(await StateDigest.OfAsync(other), await StateDigest.OfAsync(resumed));
     }
 
-    [Fact]
-    public async Task A_restarted_peer_whose_state_lags_its_block_store_recovers_to_the_state_of_another_peer()
-    {
-        const string channelId = "peer-restart";
-        (InProcessOrderer orderer, Block genesis) = await NewChannelAsync(channelId);
-        TestPeerHost lagging = await StartPeerAsync(Net.Org1, Net.Org1Peer, shared.CouchDbA.BaseAddress, orderer.Endpoint);
-        TestPeerHost reference = await StartPeerAsync(Net.Org2, Net.Org2Peer, shared.CouchDbB.BaseAddress, orderer.Endpoint);
-        await JoinAsync(lagging, genesis, Net.Org1, Net.Org1Admin);
-        await JoinAsync(reference, genesis, Net.Org2, Net.Org2Admin);
-        Envelope[] first = Transactions(channelId, 0, 5);
-        await orderer.BroadcastAsync(first);
-        await WaitForTransactionsAsync(lagging, channelId, first);
-        await lagging.StopAsync();
-        Envelope[] second = Transactions(channelId, 5, 10);
-        await orderer.BroadcastAsync(second);
-        PeerChannel ahead = await WaitForTransactionsAsync(reference, channelId, second);
-
-        // What a crash between the block store append and the state write leaves: blocks the state never saw.
-        int appended = 0;
-        using (BlockStore store = BlockStore.Open(lagging.ChannelDirectory(channelId)))
-        {
-            for (ulong number = store.Height; number < ahead.Height; number++, appended++)
-            {
-                Assert.True(store.Append(ahead.Blocks.GetBlock(number)!).Accepted);
-            }
-        }
-
-        await lagging.StartAsync();
-        PeerChannel recovered = await lagging.WaitForHeightAsync(channelId, ahead.Height, Settle);
-        Envelope[] third = Transactions(channelId, 15, 4);
-        await orderer.BroadcastAsync(third);
-        recovered = await WaitForTransactionsAsync(lagging, channelId, third);
-        PeerChannel other = await reference.WaitForHeightAsync(channelId, recovered.Height, Settle);
-
-        Assert.True(appended > 0, "the reference peer should have been ahead");
-        Assert.Equal(appended, recovered.Committer.RecoveredBlocks);
-        Assert.Equal(await StateDigest.OfAsync(other), await StateDigest.OfAsync(recovered));
-    }
-
     private async Task<(InProcessOrderer Orderer, Block Genesis)> NewChannelAsync(string channelId)
     {
         InProcessOrderer orderer = await shared.OrdererAsync(kafka.Cluster);

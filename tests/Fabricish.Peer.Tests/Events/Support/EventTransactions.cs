@@ -32,7 +32,9 @@ internal static class EventTransactions
         SigningIdentity creator = network.Org1Client;
         byte[] nonce = RandomNumberGenerator.GetBytes(24);
         string txId = Convert.ToHexStringLower(SHA256.HashData([.. nonce, .. creator.Serialize()]));
-        ByteString channelHeader = ChannelHeaderBytes(HeaderType.EndorserTransaction, txId);
+        // The committer needs the invoked chaincode in the header extension; the event-only tests never validate.
+        ByteString? extension = writes is null ? null : new ChaincodeHeaderExtension { ChaincodeId = new ChaincodeID { Name = EventsTestNetwork.Chaincode } }.ToByteString();
+        ByteString channelHeader = ChannelHeaderBytes(HeaderType.EndorserTransaction, txId, extension: extension);
         ByteString signatureHeader = new SignatureHeader { Creator = ByteString.CopyFrom(creator.Serialize()), Nonce = ByteString.CopyFrom(nonce) }.ToByteString();
         ByteString proposalPayload = new ChaincodeProposalPayload { Input = ByteString.CopyFromUtf8("invoke") }.ToByteString();
         var action = new ChaincodeAction
@@ -98,13 +100,15 @@ internal static class EventTransactions
         return Signed(requester, channelHeader, signatureHeader, seek.ToByteString());
     }
 
-    private static ByteString ChannelHeaderBytes(HeaderType type, string txId, string channelId = EventsTestNetwork.ChannelId, DateTimeOffset? timestamp = null) =>
+    private static ByteString ChannelHeaderBytes(
+        HeaderType type, string txId, string channelId = EventsTestNetwork.ChannelId, DateTimeOffset? timestamp = null, ByteString? extension = null) =>
         new ChannelHeader
         {
             Type = (int)type,
             ChannelId = channelId,
             TxId = txId,
             Timestamp = Timestamp.FromDateTimeOffset(timestamp ?? DateTimeOffset.UtcNow),
+            Extension = extension ?? ByteString.Empty,
         }.ToByteString();
 
     private static Envelope Signed(SigningIdentity signer, ByteString channelHeader, ByteString signatureHeader, ByteString data)
