@@ -1,4 +1,5 @@
 using Fabricish.Channels.Config;
+using Fabricish.Channels.Config.Update;
 using Fabricish.Channels.Msp;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Orderer;
@@ -98,18 +99,16 @@ public sealed class StandardChannel
         }
 
         string applying = $"error applying config update to existing channel '{config.ChannelId}'";
-        ConfigUpdateEnvelope? envelope = ConfigUpdateOf(message, out string? error);
+        ConfigUpdateEnvelope? envelope = ConfigUpdateEnvelopes.FromEnvelope(message.Envelope, out string? error);
         if (envelope is null)
         {
             return ProcessResult.Rejected(FilterResult.BadRequest($"{applying}: error converting envelope to config update: {error}"));
         }
 
-        Config current = config.CloneConfig();
-        var authorizer = new ConfigUpdateAuthorizer(config.ChannelId, current, config.Policies);
-        string? refusal = authorizer.Authorize(envelope, out ConfigUpdate? update);
-        if (refusal is not null)
+        ConfigResult<Config> next = ConfigUpdateValidator.For(config).ProposeConfigUpdate(envelope);
+        if (!next.IsOk)
         {
-            return ProcessResult.Rejected(FilterResult.BadRequest($"{applying}: {refusal}"));
+            return ProcessResult.Rejected(FilterResult.BadRequest($"{applying}: {next.Error}"));
         }
 
         if (_signer is null)
@@ -117,16 +116,11 @@ public sealed class StandardChannel
             return ProcessResult.Accepted(config.Sequence, envelope);
         }
 
-        Config? next = ConfigUpdateApplier.Apply(current, update!, out error);
-        if (next is null)
+        var configEnvelope = new ConfigEnvelope { Config = next.Value, LastUpdate = message.Envelope };
+        ConfigResult<ChannelConfig> successor = ConfigSuccession.ValidateNew(config, configEnvelope, _time);
+        if (!successor.IsOk)
         {
-            return ProcessResult.Rejected(FilterResult.BadRequest($"{applying}: {error}"));
-        }
-
-        var configEnvelope = new ConfigEnvelope { Config = next, LastUpdate = message.Envelope };
-        if (CheckNewConfig(config, configEnvelope) is { } invalid)
-        {
-            return ProcessResult.Rejected(FilterResult.BadRequest($"{applying}: {invalid}"));
+            return ProcessResult.Rejected(FilterResult.BadRequest($"{applying}: {successor.Error}"));
         }
 
         Envelope signed = ConfigEnvelopeSigner.Sign(config.ChannelId, configEnvelope, _signer, _time);
@@ -165,49 +159,5 @@ public sealed class StandardChannel
         return envelope.LastUpdate is null
             ? ProcessResult.Rejected(FilterResult.BadRequest("config envelope has no last update to re-apply"))
             : ProcessConfigUpdateMsg(envelope.LastUpdate);
-    }
-
-    /// <summary>The checks Fabric's channelconfig bundle applies to a new configuration, as far as this orderer is
-    /// concerned: it must be readable with working MSPs and policies, and keep the consensus type (a Kafka chain has no
-    /// migration path).</summary>
-    private string? CheckNewConfig(ChannelConfig current, ConfigEnvelope next)
-    {
-        ConfigResult<ChannelConfig> parsed = ChannelConfig.FromEnvelope(next, current.ChannelId, _time);
-        if (!parsed.IsOk)
-        {
-            return $"the resulting configuration is not valid: {parsed.Error}";
-        }
-
-        string consensus = parsed.Value!.Orderer.ConsensusType;
-        return consensus == current.Orderer.ConsensusType
-            ? null
-            : $"attempted to change consensus type from {current.Orderer.ConsensusType} to {consensus}";
-    }
-
-    /// <summary>The ConfigUpdateEnvelope a CONFIG_UPDATE carries (Fabric's <c>EnvelopeToConfigUpdate</c>).</summary>
-    private static ConfigUpdateEnvelope? ConfigUpdateOf(BroadcastMessage message, out string? error)
-    {
-        if (message.ChannelHeader is not { } header)
-        {
-            error = $"bad payload: {message.ChannelHeaderError}";
-            return null;
-        }
-
-        if (header.Type != (int)HeaderType.ConfigUpdate)
-        {
-            error = $"invalid type {(HeaderType)header.Type}, expected {HeaderType.ConfigUpdate}";
-            return null;
-        }
-
-        try
-        {
-            error = null;
-            return ConfigUpdateEnvelope.Parser.ParseFrom(message.Data.Span);
-        }
-        catch (InvalidProtocolBufferException e)
-        {
-            error = e.Message;
-            return null;
-        }
     }
 }

@@ -1,4 +1,5 @@
 using Fabricish.Channels.Config;
+using Fabricish.Channels.Config.Update;
 using Fabricish.Channels.Msp;
 using Fabricish.Orderer.Broadcast;
 using Fabricish.Orderer.MsgProcessor;
@@ -216,6 +217,59 @@ public sealed class ConfigUpdateTests : IDisposable
 
         Assert.Equal(Status.BadRequest, result.Status);
         Assert.Contains("policy for [Value]  /Channel/Orderer/BatchSize not satisfied: policy /Channel/Orderer/Admins", result.Info, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_anchor_peer_update_signed_by_its_orgs_admin_alone_yields_a_config_envelope_that_peers_validate_with_the_same_rules()
+    {
+        var channel = new StandardChannel(_network.Config, signer: _network.Orderer);
+        ConfigUpdate update = ConfigUpdates.SetAnchorPeers(TestNetwork.ChannelId, _network.ChannelGroup, "Org1MSP", "peer1.org1.example.com", 7151);
+
+        ProcessResult result = channel.ProcessConfigUpdateMsg(ConfigUpdates.Envelope(update, TestNetwork.ChannelId, _network.Org1Admin, _network.Org1Admin));
+
+        Assert.Equal(Status.Success, result.Status);
+        ConfigEnvelope configEnvelope = ConfigEnvelope.Parser.ParseFrom(Payload.Parser.ParseFrom(result.Config!.Payload).Data);
+        Assert.Null(ConfigUpdateValidator.For(_network.Config).Validate(configEnvelope));
+        ConfigResult<ChannelConfig> next = ConfigSuccession.ValidateNew(_network.Config, configEnvelope);
+        Assert.True(next.IsOk, next.Error);
+        Assert.Equal(
+            [("peer1.org1.example.com", 7151)],
+            next.Value!.Application!.Organizations.Single(o => o.MspId == "Org1MSP").AnchorPeers.Select(a => (a.Host, a.Port)));
+    }
+
+    [Fact]
+    public void An_anchor_peer_update_signed_by_another_orgs_admin_is_refused_naming_the_orgs_admins_policy()
+    {
+        var channel = new StandardChannel(_network.Config, signer: _network.Orderer);
+        ConfigUpdate update = ConfigUpdates.SetAnchorPeers(TestNetwork.ChannelId, _network.ChannelGroup, "Org1MSP", "peer1.org1.example.com", 7151);
+
+        ProcessResult result = channel.ProcessConfigUpdateMsg(ConfigUpdates.Envelope(update, TestNetwork.ChannelId, _network.Org1Admin, _network.Org2Admin));
+
+        Assert.Equal(Status.BadRequest, result.Status);
+        Assert.Contains(
+            "policy for [Value]  /Channel/Application/Org1MSP/AnchorPeers not satisfied: policy /Channel/Application/Org1MSP/Admins",
+            result.Info,
+            StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_update_changing_the_consensus_type_is_authorized_but_refused_as_a_successor()
+    {
+        SigningIdentity ordererAdmin = _network.Own(_network.OrdererOrg.Identity("Admin@example.com", NodeRole.Admin));
+        var channel = new StandardChannel(_network.Config, signer: _network.Orderer);
+        ConfigGroup orderer = _network.ChannelGroup.Groups["Orderer"];
+        ConfigValue consensus = orderer.Values["ConsensusType"];
+        var readSet = new ConfigGroup();
+        readSet.Groups.Add("Orderer", new ConfigGroup { Version = orderer.Version });
+        var writeSet = new ConfigGroup();
+        writeSet.Groups.Add("Orderer", new ConfigGroup { Version = orderer.Version });
+        writeSet.Groups["Orderer"].Values.Add("ConsensusType", new ConfigValue { Version = consensus.Version + 1, ModPolicy = consensus.ModPolicy, Value = new ConsensusType { Type = "solo" }.ToByteString() });
+        var update = new ConfigUpdate { ChannelId = TestNetwork.ChannelId, ReadSet = readSet, WriteSet = writeSet };
+
+        ProcessResult result = channel.ProcessConfigUpdateMsg(ConfigUpdates.Envelope(update, TestNetwork.ChannelId, ordererAdmin, ordererAdmin));
+
+        Assert.Equal(Status.BadRequest, result.Status);
+        Assert.EndsWith("attempted to change consensus type from kafka to solo", result.Info, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -1,6 +1,7 @@
 using Fabricish.Channels.Msp;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Orderer;
+using Fabricish.Protos.Peer;
 using Google.Protobuf;
 
 namespace Fabricish.Orderer.Tests;
@@ -35,6 +36,26 @@ internal static class ConfigUpdates
         writtenOrderer.Values.Add("BatchSize", new ConfigValue { Version = current.Version + 1, ModPolicy = current.ModPolicy, Value = batchSize.ToByteString() });
         var writeSet = new ConfigGroup { Version = channelGroup.Version };
         writeSet.Groups.Add("Orderer", writtenOrderer);
+        return new ConfigUpdate { ChannelId = channelId, ReadSet = readSet, WriteSet = writeSet };
+    }
+
+    /// <summary>Replaces the anchor peers of application org <paramref name="org"/>, keeping the value's mod_policy (the
+    /// org's own Admins).</summary>
+    public static ConfigUpdate SetAnchorPeers(string channelId, ConfigGroup channelGroup, string org, string host, int port)
+    {
+        ConfigGroup application = channelGroup.Groups["Application"];
+        ConfigGroup orgGroup = application.Groups[org];
+        ConfigValue current = orgGroup.Values["AnchorPeers"];
+        var anchors = new AnchorPeers();
+        anchors.AnchorPeers_.Add(new AnchorPeer { Host = host, Port = port });
+        var readSet = new ConfigGroup { Version = channelGroup.Version };
+        readSet.Groups.Add("Application", new ConfigGroup { Version = application.Version });
+        readSet.Groups["Application"].Groups.Add(org, new ConfigGroup { Version = orgGroup.Version });
+        var writtenOrg = new ConfigGroup { Version = orgGroup.Version };
+        writtenOrg.Values.Add("AnchorPeers", new ConfigValue { Version = current.Version + 1, ModPolicy = current.ModPolicy, Value = anchors.ToByteString() });
+        var writeSet = new ConfigGroup { Version = channelGroup.Version };
+        writeSet.Groups.Add("Application", new ConfigGroup { Version = application.Version });
+        writeSet.Groups["Application"].Groups.Add(org, writtenOrg);
         return new ConfigUpdate { ChannelId = channelId, ReadSet = readSet, WriteSet = writeSet };
     }
 

@@ -1,6 +1,6 @@
 using Fabricish.Channels.Config;
+using Fabricish.Channels.Config.Update;
 using Fabricish.Cli.Channel;
-using Fabricish.Orderer.MsgProcessor;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Orderer;
 using Google.Protobuf;

@@ -1,4 +1,4 @@
-namespace Fabricish.Orderer.MsgProcessor;
+namespace Fabricish.Channels.Config.Update;
 
 public enum ConfigItemKind
 {

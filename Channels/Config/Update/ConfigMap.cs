@@ -1,7 +1,7 @@
 using Fabricish.Protos.Common;
 using Google.Protobuf;
 
-namespace Fabricish.Orderer.MsgProcessor;
+namespace Fabricish.Channels.Config.Update;
 
 /// <summary>Flattens a config tree into elements keyed as Fabric's configtx <c>mapConfig</c> keys them.</summary>
 public static class ConfigMap

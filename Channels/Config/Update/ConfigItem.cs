@@ -1,4 +1,4 @@
-namespace Fabricish.Orderer.MsgProcessor;
+namespace Fabricish.Channels.Config.Update;
 
 /// <summary>
 /// One element of a flattened config tree (Fabric's configtx <c>comparable</c>): its fully qualified key such as

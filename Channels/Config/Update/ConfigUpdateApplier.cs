@@ -1,15 +1,15 @@
 using Fabricish.Protos.Common;
 using Google.Protobuf;
 
-namespace Fabricish.Orderer.MsgProcessor;
+namespace Fabricish.Channels.Config.Update;
 
 /// <summary>
 /// Computes the configuration an authorized update leads to, as Fabric's configtx validator does
 /// (<c>computeUpdateResult</c> then <c>configMapToConfig</c>): every element of the write set that the read set does
 /// not hold at the same version replaces (or adds) the element at its key; the tree is then rebuilt from the root, each
 /// group keeping the children its own — possibly replaced — definition names, so a group written without a child
-/// removes it. Versions are taken as written: the authorizer already required current + 1 for changed elements and 0
-/// for new ones. The sequence is the current one plus one.
+/// removes it. Versions are taken as written: <see cref="ConfigUpdateValidator"/> requires current + 1 for changed elements
+/// and 0 for new ones before it applies an update. The sequence is the current one plus one.
 /// </summary>
 public static class ConfigUpdateApplier
 {
@@ -17,7 +17,7 @@ public static class ConfigUpdateApplier
     private const string OrdererCapabilitiesKey = ConfigMap.ValuePrefix + "/Channel/Orderer/Capabilities";
 
     /// <returns>The next configuration, or null with <paramref name="error"/> when the result is not a tree.</returns>
-    public static Config? Apply(Config current, ConfigUpdate update, out string? error)
+    public static Protos.Common.Config? Apply(Protos.Common.Config current, ConfigUpdate update, out string? error)
     {
         ArgumentNullException.ThrowIfNull(current);
         ArgumentNullException.ThrowIfNull(update);
@@ -35,7 +35,7 @@ public static class ConfigUpdateApplier
         }
 
         ConfigGroup? root = Rebuild("/Channel", merged, out error);
-        return root is null ? null : new Config { Sequence = current.Sequence + 1, ChannelGroup = root };
+        return root is null ? null : new Protos.Common.Config { Sequence = current.Sequence + 1, ChannelGroup = root };
     }
 
     private static ConfigGroup? Rebuild(string path, Dictionary<string, IMessage> map, out string? error)
