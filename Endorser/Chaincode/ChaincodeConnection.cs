@@ -1,5 +1,4 @@
-using System.Net.Security;
-using System.Security.Cryptography.X509Certificates;
+using Fabricish.Channels.Crypto.Tls;
 using Fabricish.Protos.Peer;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -131,9 +130,10 @@ internal sealed partial class ChaincodeConnection : IAsyncDisposable
 
     private async ValueTask<(Handler, GrpcChannel)> DialAsync(CancellationToken cancellationToken)
     {
+        Uri address = new((chaincode.Tls is null ? "http://" : "https://") + chaincode.Address);
         GrpcChannel channel = GrpcChannel.ForAddress(
-            (chaincode.Tls is null ? "http://" : "https://") + chaincode.Address,
-            new GrpcChannelOptions { HttpHandler = CreateHttpHandler(), DisposeHttpClient = true });
+            address,
+            new GrpcChannelOptions { HttpHandler = TlsClientHandler.Create(address, TlsConfig(chaincode.Tls), options.ConnectTimeout), DisposeHttpClient = true });
         try
         {
             var client = new Protos.Peer.Chaincode.ChaincodeClient(channel);
@@ -183,39 +183,17 @@ internal sealed partial class ChaincodeConnection : IAsyncDisposable
         LogReconnecting(chaincode.PackageId, chaincode.Address);
     }
 
-    private SocketsHttpHandler CreateHttpHandler()
+    /// <summary>The chaincode server must chain to connection.json's root_cert (not the machine's store) and carry the
+    /// address's host name, as Fabric's peer checks it; the client certificate is offered for mutual TLS.</summary>
+    private static TlsClientConfig? TlsConfig(ChaincodeTlsSettings? tls)
     {
-        var handler = new SocketsHttpHandler
+        if (tls is null)
         {
-            ConnectTimeout = options.ConnectTimeout,
-            EnableMultipleHttp2Connections = true,
-        };
-        if (chaincode.Tls is { } tls)
-        {
-            handler.SslOptions = new SslClientAuthenticationOptions
-            {
-                ClientCertificates = tls.ClientCertificate is null ? null : new X509CertificateCollection { tls.ClientCertificate },
-                RemoteCertificateValidationCallback = (_, certificate, _, _) => IsTrustedServer(tls, certificate),
-            };
+            return null;
         }
 
-        return handler;
-    }
-
-    /// <summary>The chaincode's certificate must chain to connection.json's root_cert, not to the machine's store.</summary>
-    private static bool IsTrustedServer(ChaincodeTlsSettings tls, X509Certificate? certificate)
-    {
-        if (certificate is null)
-        {
-            return false;
-        }
-
-        using var chain = new X509Chain();
-        chain.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-        chain.ChainPolicy.CustomTrustStore.AddRange(tls.RootCertificates);
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        using var server = new X509Certificate2(certificate);
-        return chain.Build(server);
+        var trust = new TlsTrust([.. tls.RootCertificates], []);
+        return new TlsClientConfig(() => trust) { ClientCertificate = tls.ClientCertificate };
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "chaincode {PackageId} at {Address}: connection attempt {Attempt} failed: {Reason}")]

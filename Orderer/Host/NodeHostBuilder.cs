@@ -9,7 +9,8 @@ namespace Fabricish.Orderer.Host;
 /// <summary>
 /// What every Fabricish node host (orderer, peer) sets up the same way: configuration sources, last wins —
 /// appsettings.json, <c>FABRICISH_</c>-prefixed environment variables, the caller's extra settings, the command line
-/// with the node's short switches — and Kestrel on two addresses: gRPC (HTTP/2 plaintext) and the admin/operations API.
+/// with the node's short switches — and Kestrel on two addresses: gRPC (HTTP/2, plaintext or TLS) and the
+/// admin/operations API (plaintext HTTP/1.1).
 /// </summary>
 public static class NodeHostBuilder
 {
@@ -34,13 +35,21 @@ public static class NodeHostBuilder
         return builder;
     }
 
-    /// <summary>Listens on addresses the node's options validator has already accepted.</summary>
-    public static void Listen(KestrelServerOptions kestrel, string grpcAddress, string adminAddress)
+    /// <summary>Listens on addresses the node's options validator has already accepted; gRPC over TLS when
+    /// <paramref name="tls"/> is given (ALPN negotiates HTTP/2), else HTTP/2 with prior knowledge.</summary>
+    public static void Listen(KestrelServerOptions kestrel, string grpcAddress, string adminAddress, NodeTlsServer? tls = null)
     {
         ArgumentNullException.ThrowIfNull(kestrel);
         ListenAddress.TryParse(grpcAddress, out var grpc, out _);
         ListenAddress.TryParse(adminAddress, out var admin, out _);
-        kestrel.Listen(grpc!, listen => listen.Protocols = HttpProtocols.Http2);
+        kestrel.Listen(grpc!, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http2;
+            if (tls is not null)
+            {
+                listen.UseHttps(tls.Configure);
+            }
+        });
         kestrel.Listen(admin!, listen => listen.Protocols = HttpProtocols.Http1);
     }
 }

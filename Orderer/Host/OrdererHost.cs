@@ -16,7 +16,7 @@ using Microsoft.Extensions.Options;
 namespace Fabricish.Orderer.Host;
 
 /// <summary>
-/// Composes the orderer node: Kestrel listening for gRPC (HTTP/2 plaintext) on <see cref="OrdererOptions.ListenAddress"/>
+/// Composes the orderer node: Kestrel listening for gRPC (HTTP/2; TLS with <see cref="OrdererOptions.Tls"/>) on <see cref="OrdererOptions.ListenAddress"/>
 /// and for the admin/operations HTTP API on <see cref="OrdererOptions.AdminListenAddress"/>; the channel registrar as a
 /// hosted service; AtomicBroadcast, channel participation, /healthz and /metrics. Configuration sources, last wins:
 /// appsettings.json, <c>FABRICISH_</c>-prefixed environment variables (<c>FABRICISH_Orderer__DataDir</c>), extra
@@ -46,7 +46,7 @@ public static class OrdererHost
         services.AddSingleton<IValidateOptions<OrdererOptions>, OrdererOptionsValidator>();
         // Reading Value runs the validator, so bad addresses stop the host with the validator's messages.
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<OrdererOptions>>((kestrel, options) =>
-            NodeHostBuilder.Listen(kestrel, options.Value.ListenAddress, options.Value.AdminListenAddress));
+            NodeHostBuilder.Listen(kestrel, options.Value.ListenAddress, options.Value.AdminListenAddress, TlsServer(options.Value.Tls)));
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ChannelRegistrar>();
@@ -59,6 +59,9 @@ public static class OrdererHost
         services.AddHealthChecks().AddCheck<ChainsHealthCheck>("chains");
         return builder;
     }
+
+    private static NodeTlsServer? TlsServer(OrdererTlsOptions tls) =>
+        tls.Enabled ? NodeTlsServer.Load(tls.CertFile!, tls.KeyFile!, tls.ClientAuthRequired, tls.ClientRootCAs) : null;
 
     public static WebApplication Build(WebApplicationBuilder builder)
     {

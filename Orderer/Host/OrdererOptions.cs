@@ -11,7 +11,8 @@ public sealed record OrdererOptions
 {
     public const string Section = "Orderer";
 
-    /// <summary>host:port of the gRPC AtomicBroadcast service (plaintext HTTP/2), Fabric's General.ListenAddress/Port.</summary>
+    /// <summary>host:port of the gRPC AtomicBroadcast service (HTTP/2, TLS when <see cref="Tls"/> is enabled),
+    /// Fabric's General.ListenAddress/Port.</summary>
     public string ListenAddress { get; init; } = "127.0.0.1:7050";
 
     /// <summary>host:port of the HTTP endpoint serving the channel participation API, /healthz and /metrics
@@ -38,6 +39,9 @@ public sealed record OrdererOptions
     /// <summary>How far a deliver request's timestamp may be from the orderer's clock (Fabric's
     /// General.Authentication.TimeWindow).</summary>
     public TimeSpan DeliverTimeWindow { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>TLS on the gRPC listener (Fabric's General.TLS); off by default.</summary>
+    public OrdererTlsOptions Tls { get; init; } = new();
 
     public KafkaConsenterOptions ToConsenterOptions() => new()
     {

@@ -48,6 +48,12 @@ public sealed class OrdererOptionsValidator : IValidateOptions<OrdererOptions>
             failures.Add("Orderer:DeliverTimeWindow must be positive");
         }
 
+        if (options.Tls.Enabled)
+        {
+            NodeTlsServer.Validate(failures, OrdererOptions.Section, options.Tls.CertFile, options.Tls.KeyFile, nameof(OrdererTlsOptions.RootCAs),
+                options.Tls.RootCAs, options.Tls.ClientAuthRequired, options.Tls.ClientRootCAs);
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 }

@@ -115,7 +115,9 @@ internal sealed class BlocksProvider
             await CommitPendingRecoveryAsync(cancellationToken).ConfigureAwait(false);
             ulong start = _channel.Height;
             PeerLog.DeliverConnecting(_logger, _endpoint, start);
-            using GrpcChannel grpc = GrpcChannel.ForAddress(OrdererEndpoints.Address(_endpoint));
+            // Fabric's deliver client trusts the TLS CAs of the channel's own configuration (and the peer's root).
+            using var connections = new PeerTlsClient(_options.Tls, () => [_channel.Config]);
+            using GrpcChannel grpc = connections.Connect(_endpoint);
             var client = new AtomicBroadcast.AtomicBroadcastClient(grpc);
             using AsyncDuplexStreamingCall<Envelope, DeliverResponse> call = client.Deliver(cancellationToken: cancellationToken);
             await call.RequestStream.WriteAsync(SeekRequest.Build(_signer, _channel.ChannelId, start, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);

@@ -19,8 +19,4 @@ internal static class OrdererEndpoints
         string[] perOrganization = [.. config.Orderer.Organizations.SelectMany(o => o.Endpoints).Distinct(StringComparer.Ordinal)];
         return perOrganization.Length > 0 ? perOrganization : config.OrdererAddresses;
     }
-
-    /// <summary>The gRPC address of a host:port endpoint (plaintext HTTP/2, as the orderer host listens).</summary>
-    public static Uri Address(string endpoint) =>
-        new(endpoint.Contains("://", StringComparison.Ordinal) ? endpoint : "http://" + endpoint);
 }

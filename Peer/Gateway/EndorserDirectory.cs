@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Globalization;
 using Fabricish.Channels.Config;
 using Fabricish.Channels.Config.Profile;
+using Fabricish.Peer.Host;
 
 namespace Fabricish.Peer.Gateway;
 
@@ -14,15 +15,19 @@ namespace Fabricish.Peer.Gateway;
 internal sealed class EndorserDirectory : IDisposable
 {
     private readonly GatewayOptions _options;
+    private readonly PeerTlsClient _connections;
     private readonly HashSet<string> _selfAddresses;
     private readonly ConcurrentDictionary<(string MspId, string Address), RemoteEndorser> _remotes = new();
 
     /// <param name="selfAddresses">Addresses that mean this peer (its listen address and external endpoint).</param>
-    public EndorserDirectory(ILocalEndorser local, GatewayOptions options, IEnumerable<string> selfAddresses)
+    /// <param name="connections">How remote peers are dialled (plaintext or TLS).</param>
+    public EndorserDirectory(ILocalEndorser local, GatewayOptions options, IEnumerable<string> selfAddresses, PeerTlsClient connections)
     {
         ArgumentNullException.ThrowIfNull(local);
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(connections);
         _options = options;
+        _connections = connections;
         _selfAddresses = new HashSet<string>(selfAddresses.Where(a => !string.IsNullOrEmpty(a)), StringComparer.OrdinalIgnoreCase);
         Local = new LocalGatewayEndorser(local, options.ExternalEndpoint ?? _selfAddresses.FirstOrDefault() ?? "local");
     }
@@ -48,7 +53,7 @@ internal sealed class EndorserDirectory : IDisposable
             {
                 if (!_selfAddresses.Contains(address))
                 {
-                    endorsers.Add(_remotes.GetOrAdd((org.MspId, address), key => new RemoteEndorser(key.MspId, key.Address, _options.EndorsementTimeout)));
+                    endorsers.Add(_remotes.GetOrAdd((org.MspId, address), key => new RemoteEndorser(key.MspId, key.Address, _options.EndorsementTimeout, _connections)));
                 }
             }
 

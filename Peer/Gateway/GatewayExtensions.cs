@@ -32,13 +32,18 @@ public static class GatewayExtensions
             sp.GetRequiredService<Endorser.Endorser>(), sp.GetRequiredService<IChaincodeRegistry>(), sp.GetRequiredService<SigningIdentity>()));
         services.TryAddSingleton(sp =>
         {
+            IPeerChannels channels = sp.GetRequiredService<IPeerChannels>();
+            return new PeerTlsClient(sp.GetRequiredService<IOptions<PeerOptions>>().Value.Tls, () => ChannelConfigs(channels));
+        });
+        services.TryAddSingleton(sp =>
+        {
             GatewayOptions options = sp.GetRequiredService<IOptions<GatewayOptions>>().Value;
             PeerOptions peer = sp.GetRequiredService<IOptions<PeerOptions>>().Value;
             string[] self = [.. new[] { options.ExternalEndpoint, peer.ListenAddress }.OfType<string>()];
-            return new EndorserDirectory(sp.GetRequiredService<ILocalEndorser>(), options, self);
+            return new EndorserDirectory(sp.GetRequiredService<ILocalEndorser>(), options, self, sp.GetRequiredService<PeerTlsClient>());
         });
         services.TryAddSingleton(sp => new OrdererBroadcaster(
-            sp.GetRequiredService<IOptions<GatewayOptions>>().Value, sp.GetRequiredService<ILogger<GatewayService>>()));
+            sp.GetRequiredService<IOptions<GatewayOptions>>().Value, sp.GetRequiredService<PeerTlsClient>(), sp.GetRequiredService<ILogger<GatewayService>>()));
         services.TryAddSingleton(sp => new GatewayEvaluation(
             sp.GetRequiredService<IPeerChannels>(),
             sp.GetRequiredService<EndorserDirectory>(),
@@ -56,6 +61,18 @@ public static class GatewayExtensions
             sp.GetRequiredService<OrdererBroadcaster>(),
             sp.GetRequiredService<IOptions<PeerOptions>>().Value.OrdererEndpointOverrides));
         return services;
+    }
+
+    /// <summary>The joined channels' configurations, whose organizations' TLS CAs the gateway's connections trust.</summary>
+    private static IEnumerable<Fabricish.Channels.Config.ChannelConfig> ChannelConfigs(IPeerChannels channels)
+    {
+        foreach (string channelId in channels.ChannelIds)
+        {
+            if (channels.TryGet(channelId, out IPeerLedger? ledger))
+            {
+                yield return ledger.Config;
+            }
+        }
     }
 
     /// <summary>Serves <c>/gateway.Gateway/*</c> unless <see cref="GatewayOptions.Enabled"/> is off.</summary>

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Reflection;
+using Fabricish.Peer.Host;
 using Fabricish.Peer.Rpc;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Gateway;
@@ -16,9 +17,10 @@ namespace Fabricish.Peer.Gateway;
 /// Sends a transaction to the ordering service as Fabric's gateway does for non-BFT orderers (<c>submitNonBFT</c>):
 /// the orderer nodes in random order, each through one Broadcast stream, until one accepts it. A client error status
 /// (4xx) ends the attempt at once, since every node would refuse the same envelope; a node that cannot be reached or is
-/// unavailable passes the transaction to the next. Connections are kept per address.
+/// unavailable passes the transaction to the next. Connections are kept per address, plaintext or TLS as
+/// <see cref="PeerTlsClient"/> decides.
 /// </summary>
-internal sealed class OrdererBroadcaster(GatewayOptions options, ILogger logger) : IDisposable
+internal sealed class OrdererBroadcaster(GatewayOptions options, PeerTlsClient connections, ILogger logger) : IDisposable
 {
     private readonly ConcurrentDictionary<string, GrpcChannel> _channels = new(StringComparer.OrdinalIgnoreCase);
 
@@ -69,7 +71,7 @@ internal sealed class OrdererBroadcaster(GatewayOptions options, ILogger logger)
 
     private async Task<BroadcastResponse> SendAsync(string address, Envelope transaction, CancellationToken cancellationToken)
     {
-        GrpcChannel channel = _channels.GetOrAdd(address, a => GrpcChannel.ForAddress(DeliverClient.OrdererEndpoints.Address(a)));
+        GrpcChannel channel = _channels.GetOrAdd(address, a => connections.Connect(a));
         var client = new AtomicBroadcast.AtomicBroadcastClient(channel);
         using AsyncDuplexStreamingCall<Envelope, BroadcastResponse> call = client.Broadcast(
             deadline: DateTime.UtcNow + options.BroadcastTimeout, cancellationToken: cancellationToken);

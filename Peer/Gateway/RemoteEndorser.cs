@@ -1,22 +1,23 @@
+using Fabricish.Peer.Host;
 using Fabricish.Protos.Peer;
 using Grpc.Net.Client;
 
 namespace Fabricish.Peer.Gateway;
 
-/// <summary>Another peer's <c>protos.Endorser</c> over plaintext gRPC. The connection is opened on first use and
-/// re-established by the gRPC channel after failures.</summary>
+/// <summary>Another peer's <c>protos.Endorser</c> over gRPC, with TLS as <see cref="PeerTlsClient"/> decides for the
+/// address. The connection is opened on first use and re-established by the gRPC channel after failures.</summary>
 internal sealed class RemoteEndorser : IGatewayEndorser, IDisposable
 {
     private readonly GrpcChannel _channel;
     private readonly Protos.Peer.Endorser.EndorserClient _client;
     private readonly TimeSpan _timeout;
 
-    public RemoteEndorser(string mspId, string address, TimeSpan timeout)
+    public RemoteEndorser(string mspId, string address, TimeSpan timeout, PeerTlsClient connections)
     {
         MspId = mspId;
         Address = address;
         _timeout = timeout;
-        _channel = GrpcChannel.ForAddress(DeliverClient.OrdererEndpoints.Address(address));
+        _channel = connections.Connect(address);
         _client = new Protos.Peer.Endorser.EndorserClient(_channel);
     }
 

@@ -19,7 +19,7 @@ using Microsoft.Extensions.Options;
 namespace Fabricish.Peer.Host;
 
 /// <summary>
-/// Composes the peer node: Kestrel listening for gRPC (HTTP/2 plaintext) on <see cref="PeerOptions.ListenAddress"/>
+/// Composes the peer node: Kestrel listening for gRPC (HTTP/2; TLS with <see cref="PeerOptions.Tls"/>) on <see cref="PeerOptions.ListenAddress"/>
 /// and for the admin/operations HTTP API on <see cref="PeerOptions.OperationsListenAddress"/>; the joined channels
 /// (ledgers, committers, deliver clients) as a hosted service; the admin channel API, /healthz and /metrics.
 /// Configuration sources, last wins: appsettings.json, <c>FABRICISH_</c>-prefixed environment variables
@@ -51,7 +51,7 @@ public static class PeerHost
         services.AddSingleton<IValidateOptions<PeerOptions>, PeerOptionsValidator>();
         // Reading Value runs the validator, so bad addresses stop the host with the validator's messages.
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<PeerOptions>>((kestrel, options) =>
-            NodeHostBuilder.Listen(kestrel, options.Value.ListenAddress, options.Value.OperationsListenAddress));
+            NodeHostBuilder.Listen(kestrel, options.Value.ListenAddress, options.Value.OperationsListenAddress, TlsServer(options.Value.Tls)));
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<LocalMsp>();
@@ -70,6 +70,9 @@ public static class PeerHost
         services.AddGateway(builder.Configuration.GetSection(PeerOptions.Section + ":" + GatewayOptions.Section));
         return builder;
     }
+
+    private static NodeTlsServer? TlsServer(PeerTlsOptions tls) =>
+        tls.Enabled ? NodeTlsServer.Load(tls.CertFile!, tls.KeyFile!, tls.ClientAuthRequired, tls.ClientRootCAs) : null;
 
     public static WebApplication Build(WebApplicationBuilder builder)
     {

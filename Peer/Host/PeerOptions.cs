@@ -9,7 +9,8 @@ public sealed record PeerOptions
 {
     public const string Section = "Peer";
 
-    /// <summary>host:port of the peer's gRPC services (plaintext HTTP/2), Fabric's peer.listenAddress.</summary>
+    /// <summary>host:port of the peer's gRPC services (HTTP/2, TLS when <see cref="Tls"/> is enabled), Fabric's
+    /// peer.listenAddress.</summary>
     public string ListenAddress { get; init; } = "127.0.0.1:7051";
 
     /// <summary>host:port of the HTTP endpoint serving the admin channel API, /healthz and /metrics (Fabric's
@@ -59,6 +60,9 @@ public sealed record PeerOptions
 
     /// <summary>How far a signed admin request's timestamp may be from the peer's clock.</summary>
     public TimeSpan AdminRequestTimeWindow { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>TLS of the gRPC listener and of the connections the peer opens (Fabric's peer.tls); off by default.</summary>
+    public PeerTlsOptions Tls { get; init; } = new();
 
     /// <summary>TEST-ONLY crash points (<see cref="PeerFaultInjection"/>), all off by default.</summary>
     public PeerFaultInjection FaultInjection { get; init; } = new();

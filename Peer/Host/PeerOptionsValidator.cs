@@ -60,6 +60,12 @@ public sealed class PeerOptionsValidator : IValidateOptions<PeerOptions>
             }
         }
 
+        if (options.Tls.Enabled)
+        {
+            NodeTlsServer.Validate(failures, PeerOptions.Section, options.Tls.CertFile, options.Tls.KeyFile, nameof(PeerTlsOptions.RootCertFile),
+                options.Tls.RootCertFile, options.Tls.ClientAuthRequired, options.Tls.ClientRootCAs);
+        }
+
         Positive(failures, options.DeliverRetryDelay, "DeliverRetryDelay");
         Positive(failures, options.DeliverRetryMaxDelay, "DeliverRetryMaxDelay");
         Positive(failures, options.CommitRetryDelay, "CommitRetryDelay");

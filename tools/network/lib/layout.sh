@@ -58,7 +58,7 @@ net_auto_base() {
 
 net_addr() { echo "127.0.0.1:${NET_PORTS[$1]}"; }
 
-# net_parse <command> args...: sets NET_RUN, NET_BASE_PORT, NET_CHANNEL, NET_TIMEOUT, NET_CLEAN.
+# net_parse <command> args...: sets NET_RUN, NET_BASE_PORT, NET_CHANNEL, NET_TIMEOUT, NET_CLEAN, NET_TLS.
 net_parse() {
   local cmd="$1"
   shift
@@ -67,6 +67,7 @@ net_parse() {
   NET_CHANNEL=mychannel
   NET_TIMEOUT=180
   NET_CLEAN=0
+  NET_TLS=0
   while (($#)); do
     case "$cmd:$1" in
       *:--run-dir) NET_RUN="${2:?--run-dir needs a folder}"; shift 2 ;;
@@ -75,6 +76,7 @@ net_parse() {
       up:--base-port=*) NET_BASE_PORT="${1#*=}"; shift ;;
       up:--channel) NET_CHANNEL="${2:?--channel needs a name}"; shift 2 ;;
       up:--timeout) NET_TIMEOUT="${2:?--timeout needs seconds}"; shift 2 ;;
+      up:--tls) NET_TLS=1; shift ;;
       down:--clean) NET_CLEAN=1; shift ;;
       *) die "$cmd: unknown option '$1' (see ./fabricish help)" ;;
     esac
@@ -110,6 +112,7 @@ net_save() {
     echo "# Written by ./fabricish up: the network in this folder. down and status read it."
     echo "NET_CHANNEL=$NET_CHANNEL"
     echo "NET_PACKAGE_ID=${NET_PACKAGE_ID:-}"
+    echo "NET_TLS=${NET_TLS:-0}"
     printf 'NET_PORTS=('
     for key in "${NET_PORT_KEYS[@]}"; do printf '[%s]=%s ' "$key" "${NET_PORTS[$key]}"; done
     printf ')\n'
@@ -124,4 +127,7 @@ net_org_couch() { case "$1" in org1) echo couchdb0 ;; org2) echo couchdb1 ;; esa
 net_user_msp() { echo "$NET_CRYPTO/peerOrganizations/$1.example.com/users/$2@$1.example.com/msp"; }
 net_peer_msp() { echo "$NET_CRYPTO/peerOrganizations/$1.example.com/peers/peer0.$1.example.com/msp"; }
 net_orderer_msp() { echo "$NET_CRYPTO/ordererOrganizations/example.com/orderers/$1.example.com/msp"; }
+# A node's cryptogen TLS folder (server.crt, server.key, ca.crt): net_peer_tls <org>, net_orderer_tls <orderer>.
+net_peer_tls() { echo "$NET_CRYPTO/peerOrganizations/$1.example.com/peers/peer0.$1.example.com/tls"; }
+net_orderer_tls() { echo "$NET_CRYPTO/ordererOrganizations/example.com/orderers/$1.example.com/tls"; }
 net_orderer_admin_msp() { echo "$NET_CRYPTO/ordererOrganizations/example.com/users/Admin@example.com/msp"; }

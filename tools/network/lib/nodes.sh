@@ -8,9 +8,18 @@ NET_DOTNET_ENV=(DOTNET_gcServer=0 DOTNET_TieredPGO=0 DOTNET_CLI_TELEMETRY_OPTOUT
 net_kafka_brokers() { echo "$(net_addr kafka0),$(net_addr kafka1),$(net_addr kafka2)"; }
 net_orderer_endpoints() { echo "$(net_addr orderer0),$(net_addr orderer1)"; }
 
+# net_tls_env <Orderer|Peer> <tls folder> <roots setting>: the node's TLS settings when up runs with --tls.
+net_tls_env() {
+  ((${NET_TLS:-0})) || return 0
+  printf '%s\n' "FABRICISH_$1__Tls__Enabled=true" "FABRICISH_$1__Tls__CertFile=$2/server.crt" \
+    "FABRICISH_$1__Tls__KeyFile=$2/server.key" "FABRICISH_$1__Tls__$3=$2/ca.crt"
+}
+
 net_start_orderer() {
   local name="$1"
-  net_start "$name" "$NET_DATA/$name" env "${NET_DOTNET_ENV[@]}" dotnet "$NET_ORDERER_DLL" \
+  local -a tls
+  mapfile -t tls < <(net_tls_env Orderer "$(net_orderer_tls "$name")" RootCAs)
+  net_start "$name" "$NET_DATA/$name" env "${NET_DOTNET_ENV[@]}" "${tls[@]}" dotnet "$NET_ORDERER_DLL" \
     --listen "$(net_addr "$name")" --admin-listen "$(net_addr "$name-admin")" --data-dir "$NET_DATA/$name" \
     --msp-dir "$(net_orderer_msp "$name")" --msp-id OrdererMSP \
     --kafka-brokers "$(net_kafka_brokers)" --kafka-protocol Legacy09
@@ -28,6 +37,7 @@ net_start_peer() {
     "FABRICISH_Peer__Gateway__Peers__0__MspId=$(net_org_msp_id "$other")"
     "FABRICISH_Peer__Gateway__Peers__0__Address=$(net_addr "$(net_org_peer "$other")")"
   )
+  mapfile -t -O "${#settings[@]}" settings < <(net_tls_env Peer "$(net_peer_tls "$org")" RootCertFile)
   net_start "$name" "$NET_DATA/$name" env "${NET_DOTNET_ENV[@]}" "${settings[@]}" dotnet "$NET_PEER_DLL" \
     --listen "$(net_addr "$name")" --operations-listen "$(net_addr "$name-ops")" --data-dir "$NET_DATA/$name" \
     --msp-dir "$(net_peer_msp "$org")" --msp-id "$(net_org_msp_id "$org")" \
@@ -53,7 +63,9 @@ net_cli() {
 net_cli_as() {
   local org="$1" user="$2"
   shift 2
+  local -a tls=(-u CORE_PEER_TLS_ROOTCERT_FILE)
+  ((${NET_TLS:-0})) && tls=("CORE_PEER_TLS_ENABLED=true" "CORE_PEER_TLS_ROOTCERT_FILE=$(net_peer_tls "$org")/ca.crt")
   CORE_PEER_ADDRESS="$(net_addr "$(net_org_peer "$org")")" CORE_PEER_LOCALMSPID="$(net_org_msp_id "$org")" \
     CORE_PEER_MSPCONFIGPATH="$(net_user_msp "$org" "$user")" \
-    env -u CORE_PEER_TLS_ROOTCERT_FILE -u FABRICISH_CONNECTION_PROFILE dotnet "$NET_CLI_DLL" "$@"
+    env -u FABRICISH_CONNECTION_PROFILE "${tls[@]}" dotnet "$NET_CLI_DLL" "$@"
 }

@@ -6,8 +6,14 @@ net_cert_file() { echo "$1/signcerts/$(basename "$(dirname "$1")")-cert.pem"; }
 
 # net_connection_profile <org>: the org's User1 identity, its peer's gateway address and the ordering service.
 net_connection_profile() {
-  local org="$1" Org msp peer user
+  local org="$1" Org msp peer user scheme=grpc peer_ca="" orderer0_ca="" orderer1_ca=""
   Org="${org^}"
+  if ((${NET_TLS:-0})); then
+    scheme=grpcs
+    peer_ca=", \"tlsCACerts\": { \"path\": \"$(net_peer_tls "$org")/ca.crt\" }"
+    orderer0_ca=", \"tlsCACerts\": { \"path\": \"$(net_orderer_tls orderer0)/ca.crt\" }"
+    orderer1_ca=", \"tlsCACerts\": { \"path\": \"$(net_orderer_tls orderer1)/ca.crt\" }"
+  fi
   msp="$(net_org_msp_id "$org")"
   peer="peer0.$org.example.com"
   user="$(net_user_msp "$org" User1)"
@@ -26,13 +32,13 @@ net_connection_profile() {
   },
   "peers": {
     "$peer": {
-      "url": "grpc://$(net_addr "$(net_org_peer "$org")")",
-      "grpcOptions": { "ssl-target-name-override": "$peer" }
+      "url": "$scheme://$(net_addr "$(net_org_peer "$org")")",
+      "grpcOptions": { "ssl-target-name-override": "$peer" }$peer_ca
     }
   },
   "orderers": {
-    "orderer0.example.com": { "url": "grpc://$(net_addr orderer0)" },
-    "orderer1.example.com": { "url": "grpc://$(net_addr orderer1)" }
+    "orderer0.example.com": { "url": "$scheme://$(net_addr orderer0)"$orderer0_ca },
+    "orderer1.example.com": { "url": "$scheme://$(net_addr orderer1)"$orderer1_ca }
   }
 }
 EOF
@@ -43,7 +49,11 @@ net_org_env() {
   local org="$1"
   cat >"$NET_RUN/$org.env" <<EOF
 # source this file to act as $(net_org_msp_id "$org")'s admin with ./fabricish cli (Fabric's peer CLI variables)
-export CORE_PEER_TLS_ENABLED=false
+$(if ((${NET_TLS:-0})); then
+    printf 'export CORE_PEER_TLS_ENABLED=true\nexport CORE_PEER_TLS_ROOTCERT_FILE=%s\n' "$(net_peer_tls "$org")/ca.crt"
+  else
+    echo "export CORE_PEER_TLS_ENABLED=false"
+  fi)
 export CORE_PEER_LOCALMSPID=$(net_org_msp_id "$org")
 export CORE_PEER_ADDRESS=$(net_addr "$(net_org_peer "$org")")
 export CORE_PEER_MSPCONFIGPATH=$(net_user_msp "$org" Admin)

@@ -1,0 +1,180 @@
+using System.Net.Http.Headers;
+using Fabricish.Channels.Config;
+using Fabricish.Peer.Tests.Committing.Support;
+using Fabricish.Protos.Common;
+using Fabricish.Protos.Orderer;
+using Fabricish.Testing;
+using Fabricish.Testing.Infra;
+using Google.Protobuf;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Status = Fabricish.Protos.Common.Status;
+
+namespace Fabricish.Peer.Tests.Tls;
+
+/// <summary>
+/// One orderer and one Org1 peer, both serving TLS only, with cryptogen-shaped TLS material issued by their
+/// organizations' CAs (which the channel configuration lists as the MSPs' TLS roots). The peer's RootCertFile is its
+/// own CA, so it can trust the orderer only through the channel configuration, as Fabric's peers do. Started once per
+/// test class, on first use, against the shared Kafka cluster; the channel is joined and ordering blocks.
+/// </summary>
+public sealed class TlsNetworkFixture : IAsyncLifetime
+{
+    public const string ChannelId = "tls-channel";
+
+    private readonly ScratchDirectory _scratch = new("tls-network");
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private PouchDbServer? _couchDb;
+    private bool _started;
+
+    internal PeerTestNetwork Network { get; } = new();
+
+    internal TlsNode Orderer { get; private set; } = null!;
+
+    internal TlsNode Peer { get; private set; } = null!;
+
+    internal TlsFiles OrdererTls { get; private set; } = null!;
+
+    internal TlsFiles PeerTls { get; private set; } = null!;
+
+    internal Block Genesis { get; private set; } = null!;
+
+    internal ChannelConfig Config { get; private set; } = null!;
+
+    internal string Scratch => _scratch.FullPath;
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    internal async Task StartAsync(KafkaCluster cluster)
+    {
+        await _gate.WaitAsync();
+        try
+        {
+            if (!_started)
+            {
+                await StartNodesAsync(cluster);
+                _started = true;
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>A gRPC channel to a node's TLS listener for a client that trusts <paramref name="caPem"/>.</summary>
+    internal static GrpcChannel Client(TlsNode node, string caPem) =>
+        Fabricish.Client.GrpcConnections.Create("grpcs://" + node.Endpoint, caPem);
+
+    /// <summary>Broadcasts until the orderer accepts (the Kafka chain of a new channel takes a moment to start).</summary>
+    internal static async Task<BroadcastResponse> BroadcastAsync(GrpcChannel channel, Envelope envelope)
+    {
+        var client = new AtomicBroadcast.AtomicBroadcastClient(channel);
+        for (int attempt = 0; ; attempt++)
+        {
+            using AsyncDuplexStreamingCall<Envelope, BroadcastResponse> call = client.Broadcast();
+            await call.RequestStream.WriteAsync(envelope);
+            Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None), "the broadcast stream ended without a response");
+            BroadcastResponse response = call.ResponseStream.Current;
+            await call.RequestStream.CompleteAsync();
+            if (response.Status != Status.ServiceUnavailable || attempt >= 120)
+            {
+                return response;
+            }
+
+            await Task.Delay(500);
+        }
+    }
+
+    /// <summary>The call fails before any answer: refused in the TLS handshake (surfacing as a gRPC error or, when the
+    /// server drops the connection after a TLS 1.3 handshake, as the HTTP/2 connection failing).</summary>
+    internal static async Task<Exception> AssertRefusedAsync(Func<Task> call)
+    {
+        Exception error = await Assert.ThrowsAnyAsync<Exception>(call);
+        Assert.True(error is RpcException or IOException, $"expected the connection to be refused, got {error}");
+        return error;
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_started)
+        {
+            await Peer.DisposeAsync();
+            await Orderer.DisposeAsync();
+        }
+
+        if (_couchDb is not null)
+        {
+            await _couchDb.DisposeAsync();
+        }
+
+        Network.Dispose();
+        _gate.Dispose();
+        _scratch.Dispose();
+    }
+
+    private async Task StartNodesAsync(KafkaCluster cluster)
+    {
+        OrdererTls = TlsFiles.Write(_scratch.Sub("orderer-tls"), Network.OrdererOrg.Ca, "orderer0.example.com");
+        PeerTls = TlsFiles.Write(_scratch.Sub("peer-tls"), Network.Org1.Ca, "peer0.org1.example.com");
+        Genesis = Network.Genesis(ChannelId);
+        ConfigResult<ChannelConfig> config = ChannelConfig.FromBlock(Genesis);
+        Assert.True(config.IsOk, config.Error);
+        Config = config.Value!;
+
+        string ordererMsp = Network.OrdererOrg.WriteLocalMsp(_scratch.Sub("orderer-msp"), Network.Orderer);
+        Orderer = await TlsNode.StartOrdererAsync(new Dictionary<string, string?>
+        {
+            ["Orderer:DataDir"] = _scratch.Sub("orderer-data"),
+            ["Orderer:MspDir"] = ordererMsp,
+            ["Orderer:MspId"] = Network.Orderer.MspId,
+            ["Orderer:KafkaBootstrapServers"] = cluster.BootstrapServers,
+            ["Orderer:KafkaProtocol"] = "Legacy09",
+            ["Orderer:Tls:Enabled"] = "true",
+            ["Orderer:Tls:CertFile"] = OrdererTls.CertFile,
+            ["Orderer:Tls:KeyFile"] = OrdererTls.KeyFile,
+            ["Orderer:Tls:RootCAs"] = OrdererTls.CaFile,
+        });
+        await JoinOrdererAsync();
+
+        _couchDb = await PouchDbServer.StartAsync();
+        string peerMsp = Network.Org1.WriteLocalMsp(_scratch.Sub("peer-msp"), Network.Org1Peer);
+        Peer = await TlsNode.StartPeerAsync(new Dictionary<string, string?>
+        {
+            ["Peer:DataDir"] = _scratch.Sub("peer-data"),
+            ["Peer:MspDir"] = peerMsp,
+            ["Peer:MspId"] = Network.Org1Peer.MspId,
+            ["Peer:CouchDbAddress"] = _couchDb.BaseAddress.ToString(),
+            // A bare host:port: dialled with TLS because the peer's TLS is on.
+            ["Peer:OrdererEndpoints"] = Orderer.Endpoint,
+            ["Peer:EndorsementPolicies:" + PeerTestNetwork.Chaincode] = PeerTestNetwork.BothOrgsPolicy,
+            ["Peer:DeliverRetryMaxDelay"] = "00:00:01",
+            ["Peer:Tls:Enabled"] = "true",
+            ["Peer:Tls:CertFile"] = PeerTls.CertFile,
+            ["Peer:Tls:KeyFile"] = PeerTls.KeyFile,
+            ["Peer:Tls:RootCertFile"] = PeerTls.CaFile,
+        });
+        CliRun.Outcome joined = await JoinPeerAsync();
+        Assert.True(joined.ExitCode == 0, joined.Stderr);
+    }
+
+    private async Task JoinOrdererAsync()
+    {
+        using var admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Orderer.AdminPort}"), Timeout = TimeSpan.FromSeconds(60) };
+        using var form = new MultipartFormDataContent();
+        var file = new ByteArrayContent(Genesis.ToByteArray());
+        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
+        form.Add(file, "config-block", "genesis.block");
+        using HttpResponseMessage response = await admin.PostAsync(new Uri("/participation/v1/channels", UriKind.Relative), form);
+        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+    }
+
+    private async Task<CliRun.Outcome> JoinPeerAsync()
+    {
+        string dir = _scratch.Sub("cli");
+        string mspDir = Network.Org1.WriteLocalMsp(Path.Combine(dir, "msp"), Network.Org1Admin);
+        string blockFile = Path.Combine(dir, "genesis.block");
+        await File.WriteAllBytesAsync(blockFile, Genesis.ToByteArray());
+        return await CliRun.RunAsync("peer", "channel", "join", "--block", blockFile, "--peer", $"127.0.0.1:{Peer.AdminPort}", "--msp-dir", mspDir, "--msp-id", Network.Org1Admin.MspId);
+    }
+}
