@@ -5,6 +5,7 @@ using Fabricish.Committer.History;
 using Fabricish.Committer.Pipeline;
 using Fabricish.Committer.Validation;
 using Fabricish.Ledger;
+using Fabricish.Ledger.History;
 using Fabricish.Ledger.State;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Peer;
@@ -14,13 +15,15 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace Fabricish.Committer;
 
 /// <summary>Commits a channel's blocks in order, as Fabric's kvledger does: validate (transactions, then MVCC), write
-/// the outcome into the block's TRANSACTIONS_FILTER, append the block to the block store, then apply the valid writes
-/// and the history entries to the state database in one batch whose savepoint is the block. The state write runs in a
-/// pipeline behind the append (<see cref="BlockCommitterOptions"/>), so the next block is validated meanwhile; a block
-/// counts as committed (<see cref="CommittedHeight"/>, <see cref="ReadCommittedFrom"/>, state listeners) only once its
-/// savepoint is durable. The block store is never behind the state; <see cref="OpenAsync"/> re-applies every stored
-/// block above the savepoint from its recorded filter, which converges whether a crash hit before, during or after
-/// the state write.</summary>
+/// the outcome into the block's TRANSACTIONS_FILTER, append the block to the block store, apply the valid writes to
+/// the state database in one batch whose savepoint is the block, then record the written keys in the history database
+/// beside the block store (<see cref="BlockStore.History"/>), as Fabric's kvledger commits state, then history. The
+/// state write runs in a pipeline behind the append (<see cref="BlockCommitterOptions"/>), so the next block is
+/// validated meanwhile; a block counts as committed (<see cref="CommittedHeight"/>, <see cref="ReadCommittedFrom"/>,
+/// state listeners) only once its savepoint is durable and its history recorded. The block store is never behind the
+/// state, and the state never behind the history; <see cref="OpenAsync"/> re-applies every stored block above the
+/// state savepoint from its recorded filter, then re-records the history of every block above the history savepoint,
+/// which converges whether a crash hit before, during or after either write.</summary>
 public sealed class BlockCommitter : IDisposable
 {
     private readonly BlockStore _blocks;
@@ -105,7 +108,7 @@ public sealed class BlockCommitter : IDisposable
         options.Validate();
         var committer = new BlockCommitter(
             channelId, blocks, state, validator, verifier, configHandler, (ILogger?)logger ?? NullLogger.Instance, commitLock, options, [.. listeners ?? []]);
-        await committer.ReplayAboveSavepointAsync(cancellationToken).ConfigureAwait(false);
+        await committer.ReplayAsync(cancellationToken).ConfigureAwait(false);
         committer.StartPipeline();
         return committer;
     }
@@ -198,7 +201,7 @@ public sealed class BlockCommitter : IDisposable
                 await pipeline.StopAsync().ConfigureAwait(false);
             }
 
-            await ReplayAboveSavepointAsync(cancellationToken).ConfigureAwait(false);
+            await ReplayAsync(cancellationToken).ConfigureAwait(false);
             StartPipeline();
             _faulted = false;
         }
@@ -225,7 +228,7 @@ public sealed class BlockCommitter : IDisposable
     private void StartPipeline()
     {
         _progress.Reset(_blocks.Height);
-        _pipeline = new StateWritePipeline(_state, _commitLock, _progress, _options, _listeners, _logger);
+        _pipeline = new StateWritePipeline(_state, _blocks.History, _commitLock, _progress, _options, _listeners, _logger);
     }
 
     private Block? TryGetBlock(ulong number)
@@ -277,23 +280,38 @@ public sealed class BlockCommitter : IDisposable
     {
         IReadOnlyList<ValidatedTransaction> transactions;
         MvccOutcome outcome;
+        HistoryBlock history;
         if (number == 0)
         {
             // The genesis block founds the channel rather than being judged by it, as when Fabric creates a ledger.
             transactions = [];
             outcome = new MvccOutcome(new TxValidationCode[block.Data?.Data.Count ?? 0], new UpdateBatch());
+            history = new HistoryBlock(0, []);
         }
         else
         {
-            transactions = _validator.Validate(block);
+            // The database looks up the block's versions while its signatures are checked: no block is queued between
+            // here and MVCC, which PrefetchVersionsAsync needs.
+            IList<Google.Protobuf.ByteString> envelopes = block.Data?.Data ?? (IList<Google.Protobuf.ByteString>)[];
+            Task<VersionPrefetch> prefetch = Task.Run(() => _mvcc.PrefetchVersionsAsync(envelopes, cancellationToken), cancellationToken);
+            try
+            {
+                transactions = _validator.Validate(block);
+            }
+            catch
+            {
+                _ = prefetch.ContinueWith(static t => t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted, TaskScheduler.Default);
+                throw;
+            }
+
             if (HasRangeQueries(transactions))
             {
                 // Range queries are re-run against the database, which must hold every earlier block for that.
                 await _pipeline!.DrainAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            outcome = await _mvcc.ValidateAndPrepareAsync(number, transactions, cancellationToken).ConfigureAwait(false);
-            HistoryIndex.Add(outcome.Updates, transactions, outcome.Codes, number);
+            outcome = await _mvcc.ValidateAndPrepareAsync(number, transactions, prefetch, cancellationToken).ConfigureAwait(false);
+            history = BlockHistory.Of(number, transactions, outcome.Codes);
         }
 
         TransactionsFilter.Set(block, outcome.Codes);
@@ -321,7 +339,7 @@ public sealed class BlockCommitter : IDisposable
             }
         }
 
-        await _pipeline!.EnqueueAsync(new PendingStateWrite(number, outcome.Codes, outcome.Updates), cancellationToken).ConfigureAwait(false);
+        await _pipeline!.EnqueueAsync(new PendingStateWrite(number, outcome.Codes, outcome.Updates, history), cancellationToken).ConfigureAwait(false);
         CommitterLog.BlockCommitted(_logger, number, valid, outcome.Codes.Count);
         return new BlockCommitResult(number, BlockCommitStatus.Committed, outcome.Codes);
     }
@@ -347,49 +365,9 @@ public sealed class BlockCommitter : IDisposable
         return false;
     }
 
-    /// <summary>Fabric's recoverDBs: replays stored blocks above the savepoint without re-validating them, applying
-    /// exactly the writes of the transactions their filter marks valid.</summary>
-    private async Task ReplayAboveSavepointAsync(CancellationToken cancellationToken)
+    private async Task ReplayAsync(CancellationToken cancellationToken)
     {
         using StateCommitLockHandle? held = _commitLock is null ? null : await _commitLock.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
-        Height? savepoint = await _state.GetLatestSavepointAsync(cancellationToken).ConfigureAwait(false);
-        ulong height = _blocks.Height;
-        ulong first = savepoint is { } saved ? saved.BlockNum + 1 : 0;
-        if (first > height)
-        {
-            throw new InvalidOperationException($"state database savepoint {savepoint} is ahead of the block store height {height}");
-        }
-
-        if (first == height)
-        {
-            return;
-        }
-
-        CommitterLog.Recovering(_logger, first, height - 1);
-        for (ulong number = first; number < height; number++)
-        {
-            Block block = _blocks.GetBlock(number) ?? throw new InvalidOperationException($"block {number} is below the height but unreadable");
-            TxValidationCode[] codes = TransactionsFilter.Get(block);
-            var updates = new UpdateBatch();
-            for (int i = 0; i < codes.Length; i++)
-            {
-                if (codes[i] != TxValidationCode.Valid || number == 0)
-                {
-                    continue;
-                }
-
-                var (_, rwSets) = TransactionReader.Read(block.Data.Data[i]);
-                var tx = new ValidatedTransaction { Index = i, Code = TxValidationCode.Valid, RwSets = rwSets };
-                var txHeight = new Height(number, (ulong)i);
-                MvccValidator.ApplyWrites(tx, txHeight, updates);
-                HistoryIndex.Add(updates, rwSets, txHeight);
-            }
-
-            var write = new PendingStateWrite(number, codes, updates);
-            await _state.ApplyUpdatesAsync(updates, write.Savepoint, cancellationToken).ConfigureAwait(false);
-            _progress.Advance(number + 1);
-            _listeners.Notify(number, updates);
-            RecoveredBlocks++;
-        }
+        RecoveredBlocks += await LedgerReplay.ReplayAsync(_blocks, _state, _progress, _listeners, _logger, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -18,6 +18,9 @@ internal static partial class CommitterLog
     [LoggerMessage(EventId = 4, Level = LogLevel.Information, Message = "recovering state: re-applying blocks {First} to {Last} from the block store")]
     public static partial void Recovering(ILogger logger, ulong first, ulong last);
 
+    [LoggerMessage(EventId = 8, Level = LogLevel.Information, Message = "recovering history: re-recording blocks {First} to {Last} from the block store")]
+    public static partial void RecoveringHistory(ILogger logger, ulong first, ulong last);
+
     [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "channel configuration updated to sequence {Sequence} by block {BlockNumber}")]
     public static partial void ConfigApplied(ILogger logger, ulong sequence, ulong blockNumber);
 

@@ -1,6 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Fabricish.Channels.Blocks;
+using Fabricish.Ledger.History;
 using Fabricish.Ledger.Storage;
 using Fabricish.Protos.Common;
 
@@ -15,6 +16,7 @@ public sealed class BlockStore : IDisposable
 {
     private const string LockFileName = "LOCK";
 
+    private readonly string _directory;
     private readonly FileStream _lockFile;
     private readonly SegmentFiles _files;
     private readonly SegmentWriter _writer;
@@ -24,9 +26,11 @@ public sealed class BlockStore : IDisposable
     private TaskCompletionSource _appended = NewSignal();
     private volatile bool _disposed;
     private bool _faulted;
+    private HistoryDatabase? _history;
 
-    private BlockStore(FileStream lockFile, SegmentFiles files, SegmentWriter writer, IndexLog indexLog, BlockIndex index, RecoveryReport recovery)
+    private BlockStore(string directory, FileStream lockFile, SegmentFiles files, SegmentWriter writer, IndexLog indexLog, BlockIndex index, RecoveryReport recovery)
     {
+        _directory = directory;
         _lockFile = lockFile;
         _files = files;
         _writer = writer;
@@ -39,6 +43,21 @@ public sealed class BlockStore : IDisposable
     public RecoveryReport Recovery { get; }
 
     public ulong Height => _index.Height;
+
+    /// <summary>The channel's history database (<see cref="HistoryDatabase"/>), kept in this store's directory beside
+    /// the blocks it indexes and under the same lock, and closed with the store. Opened on first use, so a store
+    /// nobody keeps history for (an orderer's) never creates it.</summary>
+    public HistoryDatabase History
+    {
+        get
+        {
+            lock (_writeGate)
+            {
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                return _history ??= HistoryDatabase.Open(Path.Combine(_directory, HistoryDatabase.FileName));
+            }
+        }
+    }
 
     /// <summary>Whether tx id lookups are available (<see cref="BlockStoreOptions.IndexTransactionIds"/>).</summary>
     public bool IndexesTransactionIds => _index.IndexesTxIds;
@@ -75,7 +94,7 @@ public sealed class BlockStore : IDisposable
                 index.Add(block);
             }
 
-            return new BlockStore(lockFile, files, writer, indexLog, index, state.Report);
+            return new BlockStore(directory, lockFile, files, writer, indexLog, index, state.Report);
         }
         catch
         {
@@ -213,6 +232,7 @@ public sealed class BlockStore : IDisposable
             _disposed = true;
             _writer.Dispose();
             _indexLog.Dispose();
+            _history?.Dispose();
         }
 
         _files.Dispose();

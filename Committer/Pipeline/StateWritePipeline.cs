@@ -1,3 +1,4 @@
+using Fabricish.Ledger.History;
 using Fabricish.Ledger.State;
 using Microsoft.Extensions.Logging;
 
@@ -7,10 +8,13 @@ namespace Fabricish.Committer.Pipeline;
 /// while the state database takes this one. Blocks queued behind a write go in the next write together (one savepoint
 /// naming the last of them, written after all their state). Blocks leave the queue only once their savepoint is
 /// durable, so MVCC of a later block reads their writes from here rather than from a database that may not have them
-/// yet. A failed write stops the pipeline with the fault; recovery replays the block store and starts a new one.</summary>
+/// yet. Their history goes to the history database once their savepoint is durable, so history never names a block
+/// whose state is not committed. A failed write stops the pipeline with the fault; recovery replays the block store
+/// (state, then history) and starts a new one.</summary>
 internal sealed class StateWritePipeline
 {
     private readonly IStateDatabase _state;
+    private readonly HistoryDatabase _history;
     private readonly StateCommitLock? _commitLock;
     private readonly CommitProgress _progress;
     private readonly BlockCommitterOptions _options;
@@ -23,9 +27,10 @@ internal sealed class StateWritePipeline
     private volatile bool _stopping;
 
     public StateWritePipeline(
-        IStateDatabase state, StateCommitLock? commitLock, CommitProgress progress, BlockCommitterOptions options, StateListeners listeners, ILogger logger)
+        IStateDatabase state, HistoryDatabase history, StateCommitLock? commitLock, CommitProgress progress, BlockCommitterOptions options, StateListeners listeners, ILogger logger)
     {
         _state = state;
+        _history = history;
         _commitLock = commitLock;
         _progress = progress;
         _options = options;
@@ -128,7 +133,7 @@ internal sealed class StateWritePipeline
             PendingStateWrite[] writes;
             lock (_gate)
             {
-                writes = [.. _queue.Take(_options.MaxBlocksPerStateWrite)];
+                writes = [.. _queue.GetRange(0, Math.Min(_queue.Count, _options.MaxBlocksPerStateWrite))];
             }
 
             if (writes.Length == 0)
@@ -174,8 +179,18 @@ internal sealed class StateWritePipeline
         Action? afterStateWrite = _options.AfterStateWrite is { } hook ? () => hook(first, last) : null;
 
         // Simulations never read a state half way through a write (Fabric's commitRWLock around the state commit).
-        using StateCommitLockHandle? held = _commitLock is null ? null : await _commitLock.EnterWriteAsync().ConfigureAwait(false);
-        await _state.ApplyUpdatesAsync(batch, writes[^1].Savepoint, CancellationToken.None, afterStateWrite).ConfigureAwait(false);
+        using (StateCommitLockHandle? held = _commitLock is null ? null : await _commitLock.EnterWriteAsync().ConfigureAwait(false))
+        {
+            await _state.ApplyUpdatesAsync(batch, writes[^1].Savepoint, CancellationToken.None, afterStateWrite).ConfigureAwait(false);
+        }
+
+        var history = new HistoryBlock[writes.Length];
+        for (int i = 0; i < writes.Length; i++)
+        {
+            history[i] = writes[i].History;
+        }
+
+        _history.Commit(history);
     }
 
     /// <summary>Consecutive blocks' updates as one batch: a later block's update of a key replaces an earlier one's,

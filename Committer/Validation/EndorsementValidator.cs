@@ -17,7 +17,7 @@ namespace Fabricish.Committer.Validation;
 /// organization's own endorsement for its approval keys and LifecycleEndorsement for definitions.</summary>
 internal static class EndorsementValidator
 {
-    public static EndorsementCheck Validate(ParsedEnvelope envelope, ChannelConfig config, IEndorsementPolicyProvider policies)
+    public static EndorsementCheck Validate(ParsedEnvelope envelope, ChannelConfig config, IIdentityDeserializer identities, IEndorsementPolicyProvider policies)
     {
         ChaincodeHeaderExtension extension;
         try
@@ -39,7 +39,7 @@ internal static class EndorsementValidator
             return EndorsementCheck.Fail(TxValidationCode.BadResponsePayload, "chaincode action does not parse: " + e.Message);
         }
 
-        if (ReadWriteSets(action.Results, out List<NamespaceRwSet> rwSets, out Dictionary<string, List<string>> written) is { } rwsetError)
+        if (ReadWriteSets(action.Results, out List<NamespaceRwSet> rwSets, out List<(string Namespace, List<string> Keys)> written) is { } rwsetError)
         {
             return EndorsementCheck.Fail(TxValidationCode.BadRwset, rwsetError);
         }
@@ -50,14 +50,19 @@ internal static class EndorsementValidator
         }
 
         string chaincode = extension.ChaincodeId.Name;
-        written.TryAdd(chaincode, []);
+        _ = KeysOf(written, chaincode);
         if (DuplicateNamespace(rwSets) is { } duplicate)
         {
             return EndorsementCheck.Fail(TxValidationCode.IllegalWriteset, $"duplicate namespace '{duplicate}' in txRWSet");
         }
 
-        IReadOnlyList<IIdentity> endorsers = VerifiedEndorsers(envelope, config.Msps);
-        foreach ((string ns, List<string> keys) in written.OrderBy(w => w.Key, StringComparer.Ordinal))
+        IReadOnlyList<IIdentity> endorsers = VerifiedEndorsers(envelope, identities);
+        if (written.Count > 1)
+        {
+            written.Sort(static (x, y) => string.CompareOrdinal(x.Namespace, y.Namespace));
+        }
+
+        foreach ((string ns, List<string> keys) in written)
         {
             if (policies.GetWritePolicies(ns, keys, config) is not { } required)
             {
@@ -123,28 +128,33 @@ internal static class EndorsementValidator
         return null;
     }
 
-    /// <param name="written">Each namespace the transaction writes, with its public write keys.</param>
-    private static string? ReadWriteSets(ByteString results, out List<NamespaceRwSet> rwSets, out Dictionary<string, List<string>> written)
+    /// <param name="written">Each namespace the transaction writes (once, however often the set lists it), with its
+    /// public write keys; a transaction names few namespaces, so a list searched in place beats a dictionary.</param>
+    private static string? ReadWriteSets(ByteString results, out List<NamespaceRwSet> rwSets, out List<(string Namespace, List<string> Keys)> written)
     {
         rwSets = [];
-        written = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        written = new List<(string, List<string>)>(2);
         try
         {
             TxReadWriteSet txRwSet = TxReadWriteSet.Parser.ParseFrom(results.Span);
+            rwSets.Capacity = txRwSet.NsRwset.Count;
             foreach (NsReadWriteSet ns in txRwSet.NsRwset)
             {
                 KVRWSet kv = KVRWSet.Parser.ParseFrom(ns.Rwset.Span);
                 rwSets.Add(new NamespaceRwSet(ns.Namespace, kv));
                 if (kv.Writes.Count > 0 || kv.MetadataWrites.Count > 0 || WritesPrivateData(ns))
                 {
-                    if (!written.TryGetValue(ns.Namespace, out List<string>? keys))
+                    List<string> keys = KeysOf(written, ns.Namespace);
+                    keys.EnsureCapacity(keys.Count + kv.Writes.Count + kv.MetadataWrites.Count);
+                    foreach (KVWrite write in kv.Writes)
                     {
-                        keys = [];
-                        written[ns.Namespace] = keys;
+                        keys.Add(write.Key);
                     }
 
-                    keys.AddRange(kv.Writes.Select(w => w.Key));
-                    keys.AddRange(kv.MetadataWrites.Select(w => w.Key));
+                    foreach (KVMetadataWrite write in kv.MetadataWrites)
+                    {
+                        keys.Add(write.Key);
+                    }
                 }
             }
 
@@ -154,6 +164,22 @@ internal static class EndorsementValidator
         {
             return "read-write set does not parse: " + e.Message;
         }
+    }
+
+    /// <summary>The write keys recorded for <paramref name="ns"/>, adding the namespace with none if it is new.</summary>
+    private static List<string> KeysOf(List<(string Namespace, List<string> Keys)> written, string ns)
+    {
+        foreach ((string name, List<string> keys) in written)
+        {
+            if (name == ns)
+            {
+                return keys;
+            }
+        }
+
+        var added = new List<string>();
+        written.Add((ns, added));
+        return added;
     }
 
     private static bool WritesPrivateData(NsReadWriteSet ns)
@@ -172,12 +198,14 @@ internal static class EndorsementValidator
 
     private static string? DuplicateNamespace(List<NamespaceRwSet> rwSets)
     {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (NamespaceRwSet ns in rwSets)
+        for (int i = 1; i < rwSets.Count; i++)
         {
-            if (!seen.Add(ns.Namespace))
+            for (int j = 0; j < i; j++)
             {
-                return ns.Namespace;
+                if (rwSets[i].Namespace == rwSets[j].Namespace)
+                {
+                    return rwSets[i].Namespace;
+                }
             }
         }
 
@@ -191,11 +219,11 @@ internal static class EndorsementValidator
     {
         var endorsed = envelope.ActionPayload!.Action;
         ReadOnlySpan<byte> response = endorsed.ProposalResponsePayload.Span;
-        var seen = new HashSet<ByteString>();
         var identities = new List<IIdentity>(endorsed.Endorsements.Count);
-        foreach (Endorsement endorsement in endorsed.Endorsements)
+        for (int e = 0; e < endorsed.Endorsements.Count; e++)
         {
-            if (!seen.Add(endorsement.Endorser))
+            Endorsement endorsement = endorsed.Endorsements[e];
+            if (EndorsedEarlier(endorsed.Endorsements, e))
             {
                 continue;
             }
@@ -224,5 +252,21 @@ internal static class EndorsementValidator
         }
 
         return identities;
+    }
+
+    /// <summary>Whether an endorsement before <paramref name="index"/> has the same endorser; endorsements are few,
+    /// so comparing in place costs less than hashing each.</summary>
+    private static bool EndorsedEarlier(IList<Endorsement> endorsements, int index)
+    {
+        ReadOnlySpan<byte> endorser = endorsements[index].Endorser.Span;
+        for (int i = 0; i < index; i++)
+        {
+            if (endorsements[i].Endorser.Span.SequenceEqual(endorser))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -16,13 +16,43 @@ public sealed class MvccValidator(IStateDatabase state, Func<string, string, Sta
 {
     private readonly RangeQueryValidator _rangeQueries = new(state);
 
-    public async Task<MvccOutcome> ValidateAndPrepareAsync(ulong blockNumber, IReadOnlyList<ValidatedTransaction> transactions, CancellationToken cancellationToken = default)
+    public Task<MvccOutcome> ValidateAndPrepareAsync(ulong blockNumber, IReadOnlyList<ValidatedTransaction> transactions, CancellationToken cancellationToken = default) =>
+        ValidateAndPrepareAsync(blockNumber, transactions, null, cancellationToken);
+
+    /// <summary>Starts loading the committed versions of every key the block's endorser transactions read or write,
+    /// so the database answers while their signatures are checked. Safe as long as no block is queued for writing
+    /// between this call and <see cref="ValidateAndPrepareAsync(ulong, IReadOnlyList{ValidatedTransaction}, Task{VersionPrefetch}?, CancellationToken)"/>:
+    /// a key a queued block writes takes its version from that block (as in the load after validation), and any
+    /// other key has no write in flight.</summary>
+    internal Task<VersionPrefetch> PrefetchVersionsAsync(IList<Google.Protobuf.ByteString> envelopes, CancellationToken cancellationToken)
+    {
+        var keys = new HashSet<CompositeKey>();
+        foreach (Google.Protobuf.ByteString envelope in envelopes)
+        {
+            if (TransactionReader.TryReadRwSets(envelope) is { } rwSets)
+            {
+                AddKeys(keys, rwSets);
+            }
+        }
+
+        return LoadAsync();
+
+        async Task<VersionPrefetch> LoadAsync() =>
+            new([.. keys], await CommittedVersionsAsync(new HashSet<CompositeKey>(keys), cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <param name="prefetch">Versions loaded while the block was validated (<see cref="PrefetchVersionsAsync"/>); keys
+    /// it lacks are loaded now.</param>
+    internal async Task<MvccOutcome> ValidateAndPrepareAsync(
+        ulong blockNumber, IReadOnlyList<ValidatedTransaction> transactions, Task<VersionPrefetch>? prefetch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(transactions);
 
         // One bulk load for the block; write keys are included so a CouchDB-backed state has their revisions
         // ready for the commit that follows.
-        IReadOnlyDictionary<CompositeKey, Height> committed = await CommittedVersionsAsync(KeysOf(transactions), cancellationToken).ConfigureAwait(false);
+        IReadOnlyDictionary<CompositeKey, Height> committed = prefetch is null
+            ? await CommittedVersionsAsync(KeysOf(transactions), cancellationToken).ConfigureAwait(false)
+            : await WithPrefetchedAsync(KeysOf(transactions), await prefetch.ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
         var codes = new TxValidationCode[transactions.Count];
         var updates = new UpdateBatch();
         foreach (ValidatedTransaction tx in transactions)
@@ -101,6 +131,25 @@ public sealed class MvccValidator(IStateDatabase state, Func<string, string, Sta
             : exists && version == new Height(read.Version.BlockNum, read.Version.TxNum);
     }
 
+    private async Task<IReadOnlyDictionary<CompositeKey, Height>> WithPrefetchedAsync(
+        HashSet<CompositeKey> keys, VersionPrefetch prefetched, CancellationToken cancellationToken)
+    {
+        keys.ExceptWith(prefetched.Keys);
+        if (keys.Count == 0)
+        {
+            return prefetched.Versions;
+        }
+
+        IReadOnlyDictionary<CompositeKey, Height> loaded = await CommittedVersionsAsync(keys, cancellationToken).ConfigureAwait(false);
+        var versions = new Dictionary<CompositeKey, Height>(prefetched.Versions);
+        foreach ((CompositeKey key, Height version) in loaded)
+        {
+            versions[key] = version;
+        }
+
+        return versions;
+    }
+
     private async Task<IReadOnlyDictionary<CompositeKey, Height>> CommittedVersionsAsync(HashSet<CompositeKey> keys, CancellationToken cancellationToken)
     {
         if (pendingUpdate is null)
@@ -143,25 +192,28 @@ public sealed class MvccValidator(IStateDatabase state, Func<string, string, Sta
         var keys = new HashSet<CompositeKey>();
         foreach (ValidatedTransaction tx in transactions)
         {
-            if (!tx.IsValid)
+            if (tx.IsValid)
             {
-                continue;
-            }
-
-            foreach (NamespaceRwSet ns in tx.RwSets)
-            {
-                foreach (KVRead read in ns.KvRwSet.Reads)
-                {
-                    keys.Add(new CompositeKey(ns.Namespace, read.Key));
-                }
-
-                foreach (KVWrite write in ns.KvRwSet.Writes)
-                {
-                    keys.Add(new CompositeKey(ns.Namespace, write.Key));
-                }
+                AddKeys(keys, tx.RwSets);
             }
         }
 
         return keys;
+    }
+
+    private static void AddKeys(HashSet<CompositeKey> keys, IReadOnlyList<NamespaceRwSet> rwSets)
+    {
+        foreach (NamespaceRwSet ns in rwSets)
+        {
+            foreach (KVRead read in ns.KvRwSet.Reads)
+            {
+                keys.Add(new CompositeKey(ns.Namespace, read.Key));
+            }
+
+            foreach (KVWrite write in ns.KvRwSet.Writes)
+            {
+                keys.Add(new CompositeKey(ns.Namespace, write.Key));
+            }
+        }
     }
 }

@@ -50,16 +50,17 @@ public sealed class TxValidator
 
         // One snapshot for the whole block: a config transaction only takes effect after its block commits.
         ChannelConfig config = _config.Current;
+        var identities = new BlockIdentities(config.Msps);
         if (_options.Parallel && data.Count > 1)
         {
             var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism };
-            Parallel.For(0, data.Count, parallel, i => results[i] = Check(i, data[i], config));
+            Parallel.For(0, data.Count, parallel, i => results[i] = Check(i, data[i], config, identities));
         }
         else
         {
             for (int i = 0; i < data.Count; i++)
             {
-                results[i] = Check(i, data[i], config);
+                results[i] = Check(i, data[i], config, identities);
             }
         }
 
@@ -75,9 +76,9 @@ public sealed class TxValidator
         return results;
     }
 
-    private ValidatedTransaction Check(int index, ByteString data, ChannelConfig config)
+    private ValidatedTransaction Check(int index, ByteString data, ChannelConfig config, BlockIdentities identities)
     {
-        EnvelopeCheck envelopeCheck = EnvelopeValidator.Validate(data, config.Msps);
+        EnvelopeCheck envelopeCheck = EnvelopeValidator.Validate(data, identities);
         ParsedEnvelope? envelope = envelopeCheck.Envelope;
         var type = (HeaderType)(envelope?.ChannelHeader.Type ?? 0);
         string txId = envelope?.ChannelHeader.TxId ?? "";
@@ -99,7 +100,7 @@ public sealed class TxValidator
                     return ValidatedTransaction.Invalid(index, TxValidationCode.DuplicateTxid, "txid is already on the ledger", txId, type);
                 }
 
-                EndorsementCheck endorsement = EndorsementValidator.Validate(envelope, config, _policies);
+                EndorsementCheck endorsement = EndorsementValidator.Validate(envelope, config, identities, _policies);
                 return endorsement.Code == TxValidationCode.Valid
                     ? new ValidatedTransaction { Index = index, Code = TxValidationCode.Valid, TxId = txId, Type = type, RwSets = endorsement.RwSets }
                     : ValidatedTransaction.Invalid(index, endorsement.Code, endorsement.Reason!, txId, type);

@@ -26,10 +26,19 @@ public readonly record struct Height(ulong BlockNum, ulong TxNum) : IComparable<
     /// and the bytes match what a Fabric peer stores.</summary>
     public byte[] ToBytes()
     {
-        var buffer = new byte[18];
-        int written = WriteOrderPreserving(BlockNum, buffer);
-        written += WriteOrderPreserving(TxNum, buffer.AsSpan(written));
-        return buffer[..written];
+        Span<byte> buffer = stackalloc byte[MaxBytes];
+        return buffer[..WriteBytes(buffer)].ToArray();
+    }
+
+    /// <summary>The longest <see cref="ToBytes"/> encoding: two 8-byte numbers with their size prefixes.</summary>
+    public const int MaxBytes = 18;
+
+    /// <summary><see cref="ToBytes"/> into <paramref name="destination"/> (at least <see cref="MaxBytes"/> long);
+    /// returns the length written.</summary>
+    public int WriteBytes(Span<byte> destination)
+    {
+        int written = WriteOrderPreserving(BlockNum, destination);
+        return written + WriteOrderPreserving(TxNum, destination[written..]);
     }
 
     /// <summary>Decodes <see cref="ToBytes"/>; returns false for bytes Fabric would not have produced.</summary>

@@ -69,7 +69,23 @@ public sealed class BlockCommitterTests
         ];
         Assert.Equal(expected, inParallel.Codes);
         Assert.Equal(expected, inSequence.Codes);
-        Assert.Equal(await StateDump.OfAsync(sequential.State), await StateDump.OfAsync(parallel.State));
+        Assert.Equal(await StateDump.OfAsync(sequential), await StateDump.OfAsync(parallel));
+    }
+
+    [Fact]
+    public async Task Transactions_sharing_creator_and_endorsers_in_a_block_are_each_judged_by_their_own_signatures()
+    {
+        var chain = new TestChain();
+        using TestPeer peer = await TestPeer.JoinedAsync(chain);
+        var good = new TransactionBuilder(Net.Org1Client, new RwSet().Write("a", "1").Build());
+
+        BlockCommitResult result = await peer.CommitAsync(chain.Cut(
+            good.Build(),
+            (good with { Nonce = [1, 2, 3], Results = new RwSet().Write("b", "1").Build(), EnvelopeSigner = Net.Org1Admin }).Build(),
+            (good with { Nonce = [4, 5, 6], Results = new RwSet().Write("c", "1").Build(), TamperedEndorsement = 1 }).Build(),
+            (good with { Nonce = [7, 8, 9], Results = new RwSet().Write("d", "1").Build() }).Build()));
+
+        Assert.Equal([TxValidationCode.Valid, TxValidationCode.BadCreatorSignature, TxValidationCode.EndorsementPolicyFailure, TxValidationCode.Valid], result.Codes);
     }
 
     [Fact]
@@ -140,7 +156,7 @@ public sealed class BlockCommitterTests
         crashed.Dispose();
 
         Assert.Equal(1, reopened.Committer.RecoveredBlocks);
-        Assert.Equal(await StateDump.OfAsync(normal.State), await StateDump.OfAsync(reopened.State));
+        Assert.Equal(await StateDump.OfAsync(normal), await StateDump.OfAsync(reopened));
         Block next = chain.Cut(new TransactionBuilder(Net.Org1Client, new RwSet().Read("a", new Height(2, 0)).Write("a", "3").Build()).Build());
         Assert.Equal([TxValidationCode.Valid], (await reopened.CommitAsync(next)).Codes);
     }
@@ -171,13 +187,13 @@ public sealed class BlockCommitterTests
         var chain = new TestChain();
         TestPeer peer = await TestPeer.JoinedAsync(chain);
         await peer.CommitAsync(chain.Cut(new TransactionBuilder(Net.Org1Client, new RwSet().Write("a", "1").Build()).Build()));
-        string before = await StateDump.OfAsync(peer.State);
+        string before = await StateDump.OfAsync(peer);
 
         using TestPeer reopened = await peer.ReopenAsync();
         peer.Dispose();
 
         Assert.Equal(0, reopened.Committer.RecoveredBlocks);
-        Assert.Equal(before, await StateDump.OfAsync(reopened.State));
+        Assert.Equal(before, await StateDump.OfAsync(reopened));
         Assert.Contains("a=1@1:0", before, StringComparison.Ordinal);
         Assert.Equal(Encoding.UTF8.GetBytes("1"), (await reopened.State.GetStateAsync(TestNetwork.Chaincode, "a"))!.Value);
     }

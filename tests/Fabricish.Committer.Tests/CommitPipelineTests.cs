@@ -56,7 +56,7 @@ public sealed class CommitPipelineTests
             Assert.Equal(block.Header.Number, (await sequential.CommitAsync(block.Clone())).BlockNumber);
         }
 
-        Assert.Equal(await StateDump.OfAsync(sequential.State), await StateDump.OfAsync(state));
+        Assert.Equal(await StateDump.OfAsync(sequential), await StateDump.OfAsync(pipelined));
         Assert.Equal(new Height(3, 1), await state.GetLatestSavepointAsync());
 
         // Genesis, block 1, then blocks 2 and 3 (queued behind block 1) in one write.

@@ -6,7 +6,7 @@ using Fabricish.Testing.Infra;
 
 namespace Fabricish.Committer.Tests;
 
-/// <summary>The committer against a CouchDB-compatible server (pouchdb-server): versions, conflicts, history keys and
+/// <summary>The committer against a CouchDB-compatible server (pouchdb-server): versions, conflicts, history and
 /// recovery behave as with the in-memory reference.</summary>
 public sealed class CouchDbCommitterTests(PouchDbFixture fixture) : IClassFixture<PouchDbFixture>, IDisposable
 {
@@ -60,7 +60,7 @@ public sealed class CouchDbCommitterTests(PouchDbFixture fixture) : IClassFixtur
         crashed.Dispose();
 
         Assert.Equal(1, reopened.Committer.RecoveredBlocks);
-        Assert.Equal(await StateDump.OfAsync(normal.State), await StateDump.OfAsync(reopened.State));
+        Assert.Equal(await StateDump.OfAsync(normal), await StateDump.OfAsync(reopened));
     }
 
     private CouchDbStateDatabase NewDatabase() => new(_http, "ch" + Guid.NewGuid().ToString("N")[..12]);

@@ -92,13 +92,13 @@ public sealed class EndorsementValidationTests
     {
         var chain = new TestChain();
         using TestPeer peer = await TestPeer.JoinedAsync(chain);
-        string before = await StateDump.OfAsync(peer.State);
+        string before = await StateDump.OfAsync(peer);
 
         BlockCommitResult result = await peer.CommitAsync(chain.Cut(builder.Build()));
 
         Assert.Equal([expected], result.Codes);
         Assert.Equal([(byte)expected], peer.Blocks.GetBlock(1)!.Metadata.Metadata[(int)BlockMetadataIndex.TransactionsFilter].ToByteArray());
-        string after = await StateDump.OfAsync(peer.State);
+        string after = await StateDump.OfAsync(peer);
         Assert.Equal(before.Replace("savepoint=0:0", "savepoint=1:0", StringComparison.Ordinal), after);
     }
 }

@@ -36,12 +36,12 @@ public sealed class MvccValidationTests
         using TestPeer peer = await TestPeer.JoinedAsync(chain);
         await peer.CommitAsync(chain.Cut(Tx(new RwSet().Write("a", "0"))));
         await peer.CommitAsync(chain.Cut(Tx(new RwSet().Read("a", new Height(1, 0)).Write("a", "1"))));
-        string before = await StateDump.OfAsync(peer.State);
+        string before = await StateDump.OfAsync(peer);
 
         BlockCommitResult stale = await peer.CommitAsync(chain.Cut(Tx(new RwSet().Read("a", new Height(1, 0)).Write("a", "stale"))));
 
         Assert.Equal([TxValidationCode.MvccReadConflict], stale.Codes);
-        Assert.Equal(before.Replace("savepoint=2:0", "savepoint=3:0", StringComparison.Ordinal), await StateDump.OfAsync(peer.State));
+        Assert.Equal(before.Replace("savepoint=2:0", "savepoint=3:0", StringComparison.Ordinal), await StateDump.OfAsync(peer));
     }
 
     [Fact]

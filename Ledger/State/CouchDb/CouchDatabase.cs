@@ -83,7 +83,7 @@ internal sealed class CouchDatabase(CouchDbClient client, string name)
             string query = string.Create(CultureInfo.InvariantCulture, $"{path}/_all_docs?include_docs=true&attachments=true&inclusive_end=false&limit={wanted}")
                 + (cursor.Length > 0 ? "&startkey=" + CouchDbClient.Escape(JsonSerializer.Serialize(cursor)) : "")
                 + (endKey.Length > 0 ? "&endkey=" + CouchDbClient.Escape(JsonSerializer.Serialize(endKey)) : "");
-            using CouchResponse response = await client.SendAsync(HttpMethod.Get, query, null, cancellationToken).ConfigureAwait(false);
+            using CouchResponse response = await client.SendAsync(HttpMethod.Get, query, default, cancellationToken).ConfigureAwait(false);
             EnsureSuccess(response, "range scan");
             int rows = 0;
             string lastId = cursor;
@@ -166,10 +166,9 @@ internal sealed class CouchDatabase(CouchDbClient client, string name)
         return (results, next);
     }
 
-    /// <summary>Posts documents in one _bulk_docs; returns the ids CouchDB refused with a conflict.</summary>
     /// <summary>Posts a _bulk_docs body; <paramref name="written"/> hears each stored document's new revision, and
     /// the documents that conflicted are returned.</summary>
-    public async Task<List<string>> BulkDocsAsync(byte[] body, Action<string, string> written, CancellationToken cancellationToken)
+    public async Task<List<string>> BulkDocsAsync(ReadOnlyMemory<byte> body, Action<string, string> written, CancellationToken cancellationToken)
     {
         using CouchResponse response = await client.SendAsync(HttpMethod.Post, path + "/_bulk_docs", body, cancellationToken).ConfigureAwait(false);
         EnsureSuccess(response, "bulk update");
@@ -212,7 +211,7 @@ internal sealed class CouchDatabase(CouchDbClient client, string name)
 
     private async Task<CouchResponse> PostKeysAsync(string parameters, IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
-        var buffer = new ArrayBufferWriter<byte>();
+        var buffer = new ArrayBufferWriter<byte>(16 + (keys.Count * 48));
         using (var writer = new Utf8JsonWriter(buffer))
         {
             writer.WriteStartObject();
@@ -227,7 +226,7 @@ internal sealed class CouchDatabase(CouchDbClient client, string name)
         }
 
         string uri = path + "/_all_docs" + (parameters.Length > 0 ? "?" + parameters : "");
-        CouchResponse response = await client.SendAsync(HttpMethod.Post, uri, buffer.WrittenSpan.ToArray(), cancellationToken).ConfigureAwait(false);
+        CouchResponse response = await client.SendAsync(HttpMethod.Post, uri, buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccess)
         {
             using (response)
@@ -248,7 +247,7 @@ internal sealed class CouchDatabase(CouchDbClient client, string name)
         }
 
         using CouchResponse response = await client.SendAsync(
-            HttpMethod.Get, path + "/" + CouchDbClient.Escape(key) + "?attachments=true", null, cancellationToken).ConfigureAwait(false);
+            HttpMethod.Get, path + "/" + CouchDbClient.Escape(key) + "?attachments=true", default, cancellationToken).ConfigureAwait(false);
         if (response.Status == HttpStatusCode.NotFound)
         {
             return null;

@@ -11,7 +11,9 @@ internal sealed class CouchDbClient(HttpClient http, CouchDbStateOptions options
 {
     private static readonly MediaTypeWithQualityHeaderValue Json = new("application/json");
 
-    public async Task<CouchResponse> SendAsync(HttpMethod method, string relativeUri, byte[]? body, CancellationToken cancellationToken)
+    /// <param name="body">Sent as is (retries send it again), so callers can hand over the buffer they wrote the JSON
+    /// into without copying it; empty for none.</param>
+    public async Task<CouchResponse> SendAsync(HttpMethod method, string relativeUri, ReadOnlyMemory<byte> body, CancellationToken cancellationToken)
     {
         TimeSpan delay = options.RetryDelay;
         for (int attempt = 0; ; attempt++)
@@ -22,9 +24,9 @@ internal sealed class CouchDbClient(HttpClient http, CouchDbStateOptions options
             {
                 using var request = new HttpRequestMessage(method, new Uri(relativeUri, UriKind.Relative));
                 request.Headers.Accept.Add(Json);
-                if (body is not null)
+                if (!body.IsEmpty)
                 {
-                    request.Content = new ByteArrayContent(body);
+                    request.Content = new ReadOnlyMemoryContent(body);
                     request.Content.Headers.ContentType = Json;
                 }
 
@@ -69,7 +71,7 @@ internal sealed class CouchDbClient(HttpClient http, CouchDbStateOptions options
     /// <summary>Creates the database unless it exists (412 from CouchDB, which is fine).</summary>
     public async Task EnsureDatabaseAsync(string database, CancellationToken cancellationToken)
     {
-        using CouchResponse response = await SendAsync(HttpMethod.Put, Escape(database), null, cancellationToken).ConfigureAwait(false);
+        using CouchResponse response = await SendAsync(HttpMethod.Put, Escape(database), default, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccess && response.Status != HttpStatusCode.PreconditionFailed)
         {
             throw new InvalidOperationException($"cannot create CouchDB database '{database}': {response.Reason}");

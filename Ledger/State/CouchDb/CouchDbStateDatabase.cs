@@ -54,18 +54,40 @@ public sealed class CouchDbStateDatabase : IStateDatabase
     {
         ArgumentNullException.ThrowIfNull(keys);
         var versions = new Dictionary<CompositeKey, Height>();
-        foreach (IGrouping<string, CompositeKey> group in keys.GroupBy(k => k.Namespace, StringComparer.Ordinal))
+        Dictionary<string, HashSet<string>>? missing = null;
+        foreach (CompositeKey key in keys)
         {
-            string[] nsKeys = group.Select(k => k.Key).Distinct(StringComparer.Ordinal).ToArray();
+            if (revisions.TryGetVersion(key, out Height? cached))
+            {
+                if (cached is { } version)
+                {
+                    versions[key] = version;
+                }
+            }
+            else
+            {
+                missing ??= new Dictionary<string, HashSet<string>>(StringComparer.Ordinal);
+                if (!missing.TryGetValue(key.Namespace, out HashSet<string>? nsKeys))
+                {
+                    nsKeys = new HashSet<string>(StringComparer.Ordinal);
+                    missing[key.Namespace] = nsKeys;
+                }
+
+                nsKeys.Add(key.Key);
+            }
+        }
+
+        foreach ((string ns, HashSet<string> nsKeys) in missing ?? [])
+        {
             ValidateKeys(nsKeys);
-            CouchDatabase db = await DatabaseAsync(group.Key, cancellationToken).ConfigureAwait(false);
+            CouchDatabase db = await DatabaseAsync(ns, cancellationToken).ConfigureAwait(false);
             var found = await db.ReadRevisionsAsync(nsKeys, withVersions: true, cancellationToken).ConfigureAwait(false);
             foreach (string key in nsKeys)
             {
-                var compositeKey = new CompositeKey(group.Key, key);
+                var compositeKey = new CompositeKey(ns, key);
                 if (found.TryGetValue(key, out var entry))
                 {
-                    revisions.Set(compositeKey, entry.Revision);
+                    revisions.SetCommitted(compositeKey, entry.Revision, entry.Version);
                     if (entry.Version is { } version)
                     {
                         versions[compositeKey] = version;
@@ -73,7 +95,7 @@ public sealed class CouchDbStateDatabase : IStateDatabase
                 }
                 else
                 {
-                    revisions.Set(compositeKey, null);
+                    revisions.SetCommitted(compositeKey, null, null);
                 }
             }
         }
@@ -169,7 +191,7 @@ public sealed class CouchDbStateDatabase : IStateDatabase
     {
         await EnsureMetadataDatabaseAsync(cancellationToken).ConfigureAwait(false);
         using CouchResponse response = await client.SendAsync(
-            HttpMethod.Get, CouchDbClient.Escape(metadataDatabase) + "/" + SavepointDocId, null, cancellationToken).ConfigureAwait(false);
+            HttpMethod.Get, CouchDbClient.Escape(metadataDatabase) + "/" + SavepointDocId, default, cancellationToken).ConfigureAwait(false);
         if (response.Status == HttpStatusCode.NotFound)
         {
             return null;
@@ -196,23 +218,24 @@ public sealed class CouchDbStateDatabase : IStateDatabase
     private async Task CommitNamespaceAsync(string ns, IReadOnlyDictionary<string, StateUpdate> updates, CancellationToken cancellationToken)
     {
         CouchDatabase db = await DatabaseAsync(ns, cancellationToken).ConfigureAwait(false);
-        var pending = updates.Keys.ToList();
+        var pending = new List<string>(updates.Keys);
         Dictionary<string, string?> revs = await RevisionsAsync(db, ns, pending, fromCache: true, cancellationToken).ConfigureAwait(false);
         for (int attempt = 0; ; attempt++)
         {
-            // Deleting a key that has no live document is already done; skipping it also keeps re-applied
-            // blocks free of conflicts.
-            byte[] body = BulkBody(pending.Where(k => !(updates[k].IsDelete && revs[k] is null)), updates, revs);
-            if (body.Length == 0)
+            ReadOnlyMemory<byte> body = BulkBody(pending, updates, revs);
+            if (body.IsEmpty)
             {
                 return;
             }
 
-            pending = await db.BulkDocsAsync(body, (key, rev) => revisions.Set(new CompositeKey(ns, key), updates[key].IsDelete ? null : rev), cancellationToken).ConfigureAwait(false);
+            pending = await db.BulkDocsAsync(body, (key, rev) => Written(ns, key, updates[key], rev), cancellationToken).ConfigureAwait(false);
             if (pending.Count == 0)
             {
                 return;
             }
+
+            // Another writer moved documents on: what this peer cached about any key may be stale.
+            revisions.Clear();
 
             if (attempt >= options.MaxConflictRetries)
             {
@@ -224,6 +247,9 @@ public sealed class CouchDbStateDatabase : IStateDatabase
             revs = await RevisionsAsync(db, ns, pending, fromCache: false, cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private void Written(string ns, string key, StateUpdate update, string revision) =>
+        revisions.SetCommitted(new CompositeKey(ns, key), update.IsDelete ? null : revision, update.IsDelete ? null : update.Version);
 
     private async Task<Dictionary<string, string?>> RevisionsAsync(
         CouchDatabase db, string ns, List<string> keys, bool fromCache, CancellationToken cancellationToken)
@@ -251,9 +277,11 @@ public sealed class CouchDbStateDatabase : IStateDatabase
         return revs;
     }
 
-    private static byte[] BulkBody(IEnumerable<string> keys, IReadOnlyDictionary<string, StateUpdate> updates, Dictionary<string, string?> revs)
+    /// <summary>The _bulk_docs request for <paramref name="keys"/>, written straight into the buffer that is sent;
+    /// empty when nothing needs writing.</summary>
+    private static ReadOnlyMemory<byte> BulkBody(List<string> keys, IReadOnlyDictionary<string, StateUpdate> updates, Dictionary<string, string?> revs)
     {
-        var buffer = new ArrayBufferWriter<byte>();
+        var buffer = new ArrayBufferWriter<byte>(64 + (keys.Count * 256));
         int count = 0;
         using (var writer = new Utf8JsonWriter(buffer))
         {
@@ -261,7 +289,16 @@ public sealed class CouchDbStateDatabase : IStateDatabase
             writer.WriteStartArray("docs");
             foreach (string key in keys)
             {
-                CouchDocuments.Write(writer, key, updates[key], revs[key]);
+                StateUpdate update = updates[key];
+                string? revision = revs[key];
+                if (update.IsDelete && revision is null)
+                {
+                    // Deleting a key that has no live document is already done; skipping it also keeps re-applied
+                    // blocks free of conflicts.
+                    continue;
+                }
+
+                CouchDocuments.Write(writer, key, update, revision);
                 count++;
             }
 
@@ -269,7 +306,7 @@ public sealed class CouchDbStateDatabase : IStateDatabase
             writer.WriteEndObject();
         }
 
-        return count == 0 ? [] : buffer.WrittenSpan.ToArray();
+        return count == 0 ? ReadOnlyMemory<byte>.Empty : buffer.WrittenMemory;
     }
 
     private async Task RecordSavepointAsync(Height savepoint, CancellationToken cancellationToken)

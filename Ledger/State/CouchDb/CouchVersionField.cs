@@ -7,17 +7,40 @@ namespace Fabricish.Ledger.State.CouchDb;
 /// still read.</summary>
 internal static class CouchVersionField
 {
+    /// <summary>Written once per state write, so the field is built on the stack unless key metadata makes it large.</summary>
     public static string Encode(Height version, byte[]? metadata)
     {
-        byte[] versionBytes = version.ToBytes();
-        var proto = new List<byte>(versionBytes.Length + (metadata?.Length ?? 0) + 8);
-        AppendBytesField(proto, 1, versionBytes);
-        if (metadata is { Length: > 0 })
+        int metadataLength = metadata?.Length ?? 0;
+        int size = 2 + Height.MaxBytes + (metadataLength > 0 ? 11 + metadataLength : 0);
+        byte[]? rented = size > 256 ? System.Buffers.ArrayPool<byte>.Shared.Rent(size) : null;
+        Span<byte> proto = rented is null ? stackalloc byte[256] : rented;
+        try
         {
-            AppendBytesField(proto, 2, metadata);
-        }
+            Span<byte> versionBytes = stackalloc byte[Height.MaxBytes];
+            int length = AppendBytesField(proto, 0, 1, versionBytes[..version.WriteBytes(versionBytes)]);
+            if (metadataLength > 0)
+            {
+                length = AppendBytesField(proto, length, 2, metadata!);
+            }
 
-        return "\0" + Convert.ToBase64String(proto.ToArray());
+            ReadOnlySpan<byte> field = proto[..length];
+            if (rented is not null)
+            {
+                return "\0" + Convert.ToBase64String(field);
+            }
+
+            Span<char> chars = stackalloc char[1 + System.Buffers.Text.Base64.GetMaxEncodedToUtf8Length(length)];
+            chars[0] = '\0';
+            Convert.TryToBase64Chars(field, chars[1..], out int written);
+            return new string(chars[..(1 + written)]);
+        }
+        finally
+        {
+            if (rented is not null)
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+            }
+        }
     }
 
     public static (Height Version, byte[]? Metadata) Decode(string encoded)
@@ -60,22 +83,24 @@ internal static class CouchVersionField
         return (version ?? new Height(0, 0), metadata);
     }
 
-    private static void AppendBytesField(List<byte> proto, int field, byte[] bytes)
+    private static int AppendBytesField(Span<byte> proto, int at, int field, ReadOnlySpan<byte> bytes)
     {
-        AppendVarint(proto, (ulong)((field << 3) | 2));
-        AppendVarint(proto, (ulong)bytes.Length);
-        proto.AddRange(bytes);
+        at = AppendVarint(proto, at, (ulong)((field << 3) | 2));
+        at = AppendVarint(proto, at, (ulong)bytes.Length);
+        bytes.CopyTo(proto[at..]);
+        return at + bytes.Length;
     }
 
-    private static void AppendVarint(List<byte> proto, ulong value)
+    private static int AppendVarint(Span<byte> proto, int at, ulong value)
     {
         while (value >= 0x80)
         {
-            proto.Add((byte)(value | 0x80));
+            proto[at++] = (byte)(value | 0x80);
             value >>= 7;
         }
 
-        proto.Add((byte)value);
+        proto[at++] = (byte)value;
+        return at;
     }
 
     private static ulong ReadVarint(ref ReadOnlySpan<byte> bytes)

@@ -4,7 +4,7 @@ namespace Fabricish.Benchmarks.Committing;
 /// <summary>One committer run over the measured blocks; stage times are milliseconds per block. Version load and
 /// bulk write are timed inside the run (around the state database calls); validation and block append are timed in
 /// a separate pass over the same blocks, so "other" is what remains of a commit (block checks, data hash, MVCC
-/// comparison, history entries, filter).</summary>
+/// comparison, filter, history file append).</summary>
 public sealed record CommitRunResult
 {
     public required bool ParallelValidation { get; init; }

@@ -33,6 +33,9 @@ public static class CommitterBench
                     "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Uri.UnescapeDataString(user))));
             }
 
+            // One unreported run first: whichever configuration came first otherwise also paid for warming up this
+            // process's JIT, the HTTP connections and pouchdb-server, and measured consistently slower.
+            await CommitterRun.RunAsync(network, workload, http, options.ParallelModes[0], options.PipelineModes[0], (0, 0)).ConfigureAwait(false);
             var runs = new List<CommitRunResult>();
             foreach (bool pipelined in options.PipelineModes)
             {

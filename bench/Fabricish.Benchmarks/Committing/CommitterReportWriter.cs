@@ -39,10 +39,10 @@ public static class CommitterReportWriter
         Row(md, report, "State writes for the blocks (queued blocks written together)", r => $"{r.StateWrites:N0}", "");
         Line(md, "| *Stages (per block; they overlap when the state writes are pipelined)* |" + string.Concat(report.Runs.Select(_ => " |")) + " |");
         Row(md, report, "· validation (TxValidator, separate pass)", r => Stage(r.ValidationMsPerBlock, r), "");
-        Row(md, report, "· MVCC version load (CouchDB bulk read)", r => Stage(r.VersionLoadMsPerBlock, r), "");
+        Row(md, report, "· MVCC version load (bulk read of versions not cached, overlaps validation)", r => Stage(r.VersionLoadMsPerBlock, r), "");
         Row(md, report, "· CouchDB bulk write + savepoint", r => Stage(r.BulkWriteMsPerBlock, r), "");
         Row(md, report, "· block append (separate pass)", r => Stage(r.AppendMsPerBlock, r), "");
-        Row(md, report, "· other (checks, data hash, MVCC compare, history)", r => Stage(r.OtherMsPerBlock, r), "");
+        Row(md, report, "· other (checks, data hash, MVCC compare, history file)", r => Stage(r.OtherMsPerBlock, r), "");
         Row(md, report, "CPU cores busy: committer / whole machine", r => F($"{r.CommitterCores:0.00} / ") + (r.MachineCores is { } m ? F($"{m:0.00}") : "?"), "");
         Line(md, "");
         Line(md, "| Crypto in the same run | 1 thread | all cores |");

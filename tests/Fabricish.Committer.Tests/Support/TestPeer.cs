@@ -68,12 +68,14 @@ internal sealed class TestPeer : IDisposable
     }
 
     /// <summary>Closes the block store and opens the same directory and state database again, running recovery.
-    /// The returned peer owns the directory from then on.</summary>
-    public Task<TestPeer> ReopenAsync(IEnumerable<IStateListener>? listeners = null)
+    /// <paramref name="whileClosed"/> gets the directory in between, to damage it as a crash would. The returned peer
+    /// owns the directory from then on.</summary>
+    public Task<TestPeer> ReopenAsync(IEnumerable<IStateListener>? listeners = null, Action<string>? whileClosed = null)
     {
         Committer.Dispose();
         Blocks.Dispose();
         _ownsDirectory = false;
+        whileClosed?.Invoke(_directory.Path);
         return OpenAsync(_directory, ownsDirectory: true, State, parallel: true, listeners: listeners);
     }
 

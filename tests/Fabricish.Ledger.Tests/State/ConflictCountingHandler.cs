@@ -1,14 +1,23 @@
 namespace Fabricish.Ledger.Tests.State;
 
-/// <summary>Counts _bulk_docs replies reporting a document update conflict, so a test can prove the conflict path ran.</summary>
+/// <summary>Counts _bulk_docs replies reporting a document update conflict, so a test can prove the conflict path ran,
+/// and the bulk reads (_all_docs), so a test can prove a read was or was not needed.</summary>
 internal sealed class ConflictCountingHandler() : DelegatingHandler(new SocketsHttpHandler())
 {
     private int conflicts;
+    private int bulkReads;
 
     public int Conflicts => Volatile.Read(ref conflicts);
 
+    public int BulkReads => Volatile.Read(ref bulkReads);
+
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
+        if (request.RequestUri!.OriginalString.Contains("_all_docs", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref bulkReads);
+        }
+
         HttpResponseMessage response = await base.SendAsync(request, cancellationToken);
         await response.Content.LoadIntoBufferAsync(cancellationToken);
         string body = await response.Content.ReadAsStringAsync(cancellationToken);

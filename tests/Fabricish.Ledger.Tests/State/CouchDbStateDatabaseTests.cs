@@ -76,6 +76,34 @@ public sealed class CouchDbStateDatabaseTests(PouchDbFixture fixture) : StateDat
     }
 
     [Fact]
+    public async Task Versions_this_database_wrote_or_loaded_need_no_read_until_a_conflict_reveals_another_writer()
+    {
+        var counter = new ConflictCountingHandler();
+        using var counted = new HttpClient(counter) { BaseAddress = fixture.Server.BaseAddress };
+        var committer = new CouchDbStateDatabase(counted, "vc" + Guid.NewGuid().ToString("N")[..12], Options);
+        await ApplyAsync(committer, 1, ("k", "{\"v\":1}"), ("gone", "x"), ("other", "{\"v\":1}"));
+        await ApplyAsync(committer, 2, ("gone", null));
+        int reads = counter.BulkReads;
+
+        IReadOnlyDictionary<CompositeKey, Height> versions = await committer.GetVersionsAsync([new(Ns, "k"), new(Ns, "gone"), new(Ns, "other")]);
+
+        Assert.Equal(reads, counter.BulkReads);
+        Assert.Equal(new Height(1, 0), versions[new(Ns, "k")]);
+        Assert.Equal(new Height(1, 2), versions[new(Ns, "other")]);
+        Assert.False(versions.ContainsKey(new(Ns, "gone")));
+        var intruder = new CouchDbStateDatabase(http, committer.ChannelName, Options);
+        await ApplyAsync(intruder, 3, ("k", "{\"v\":3}"), ("other", "{\"v\":3}"));
+        await ApplyAsync(committer, 4, ("k", "{\"v\":4}"));
+        Assert.Equal(1, counter.Conflicts);
+
+        versions = await committer.GetVersionsAsync([new(Ns, "k"), new(Ns, "other")]);
+
+        Assert.Equal(new Height(4, 0), versions[new(Ns, "k")]);
+        Assert.Equal(new Height(3, 1), versions[new(Ns, "other")]);
+        Assert.True(counter.BulkReads > reads);
+    }
+
+    [Fact]
     public async Task Documents_follow_fabrics_format_json_as_fields_and_other_values_as_the_valueBytes_attachment()
     {
         var db = new CouchDbStateDatabase(http, "fmt" + Guid.NewGuid().ToString("N")[..8], Options);

@@ -40,4 +40,17 @@ public sealed class HeightTests
         Assert.Equal(new Height(12, 7), CouchVersionField.Decode("12:7").Version);
         Assert.Null(CouchVersionField.Decode(CouchVersionField.Encode(new Height(1, 1), null)).Metadata);
     }
+
+    [Fact]
+    public void Version_field_has_fabrics_exact_bytes_and_carries_metadata_of_any_size()
+    {
+        // VersionFieldProto{version_bytes: Height(256, 1).ToBytes()} = 0a 05 02 01 00 01 01, base64 after a zero byte.
+        Assert.Equal("\0" + Convert.ToBase64String([0x0a, 0x05, 0x02, 0x01, 0x00, 0x01, 0x01]), CouchVersionField.Encode(new Height(256, 1), null));
+        byte[] large = [.. Enumerable.Range(0, 1000).Select(i => (byte)i)];
+
+        (Height version, byte[]? metadata) = CouchVersionField.Decode(CouchVersionField.Encode(new Height(ulong.MaxValue, ulong.MaxValue), large));
+
+        Assert.Equal(new Height(ulong.MaxValue, ulong.MaxValue), version);
+        Assert.Equal(large, metadata);
+    }
 }

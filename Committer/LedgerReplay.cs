@@ -1,0 +1,93 @@
+using Fabricish.Committer.History;
+using Fabricish.Committer.Pipeline;
+using Fabricish.Committer.Validation;
+using Fabricish.Ledger;
+using Fabricish.Ledger.History;
+using Fabricish.Ledger.State;
+using Fabricish.Protos.Common;
+using Fabricish.Protos.Peer;
+using Microsoft.Extensions.Logging;
+
+namespace Fabricish.Committer;
+
+/// <summary>Brings the state and history databases level with the block store, for the committer to call under the
+/// channel's commit lock when it opens or recovers.</summary>
+internal static class LedgerReplay
+{
+    private const int HistoryCatchUpBatch = 256;
+
+    /// <summary>Fabric's recoverDBs: replays stored blocks above the state savepoint without re-validating them,
+    /// applying exactly the writes of the transactions their filter marks valid, and records the history of every
+    /// block above the history savepoint, each block's only after its state.</summary>
+    public static async Task<int> ReplayAsync(
+        BlockStore blocks, IStateDatabase state, CommitProgress progress, StateListeners listeners, ILogger logger, CancellationToken cancellationToken)
+    {
+        int recovered = 0;
+        Height? savepoint = await state.GetLatestSavepointAsync(cancellationToken).ConfigureAwait(false);
+        ulong height = blocks.Height;
+        ulong first = savepoint is { } saved ? saved.BlockNum + 1 : 0;
+        if (first > height)
+        {
+            throw new InvalidOperationException($"state database savepoint {savepoint} is ahead of the block store height {height}");
+        }
+
+        HistoryDatabase history = blocks.History;
+        ulong historyFirst = history.Savepoint is { } indexed ? indexed + 1 : 0;
+        if (first < height)
+        {
+            CommitterLog.Recovering(logger, first, height - 1);
+        }
+
+        if (historyFirst < Math.Min(first, height))
+        {
+            CommitterLog.RecoveringHistory(logger, historyFirst, Math.Min(first, height) - 1);
+        }
+
+        var historyOnly = new List<HistoryBlock>();
+        for (ulong number = Math.Min(first, historyFirst); number < height; number++)
+        {
+            Block block = blocks.GetBlock(number) ?? throw new InvalidOperationException($"block {number} is below the height but unreadable");
+            TxValidationCode[] codes = TransactionsFilter.Get(block);
+            var updates = new UpdateBatch();
+            List<HistoryWrite>? writes = null;
+            for (int i = 0; i < codes.Length; i++)
+            {
+                if (codes[i] != TxValidationCode.Valid || number == 0)
+                {
+                    continue;
+                }
+
+                var (_, rwSets) = TransactionReader.Read(block.Data.Data[i]);
+                BlockHistory.Add(ref writes, i, rwSets);
+                if (number >= first)
+                {
+                    var tx = new ValidatedTransaction { Index = i, Code = TxValidationCode.Valid, RwSets = rwSets };
+                    MvccValidator.ApplyWrites(tx, new Height(number, (ulong)i), updates);
+                }
+            }
+
+            historyOnly.Add(new HistoryBlock(number, writes ?? (IReadOnlyList<HistoryWrite>)[]));
+            if (number < first)
+            {
+                // State already holds these blocks: their history is only caught up, in batches.
+                if (historyOnly.Count == HistoryCatchUpBatch || number + 1 == first)
+                {
+                    history.Commit(historyOnly);
+                    historyOnly.Clear();
+                }
+
+                continue;
+            }
+
+            var write = new PendingStateWrite(number, codes, updates, historyOnly[0]);
+            await state.ApplyUpdatesAsync(updates, write.Savepoint, cancellationToken).ConfigureAwait(false);
+            history.Commit(historyOnly);
+            historyOnly.Clear();
+            progress.Advance(number + 1);
+            listeners.Notify(number, updates);
+            recovered++;
+        }
+
+        return recovered;
+    }
+}
