@@ -340,6 +340,13 @@ public sealed class BlockCommitter : IDisposable
         }
 
         await _pipeline!.EnqueueAsync(new PendingStateWrite(number, outcome.Codes, outcome.Updates, history), cancellationToken).ConfigureAwait(false);
+        if (_listeners.AnyInterestedIn(outcome.Updates))
+        {
+            // A chaincode definition committed here judges the next block's transactions: every peer, live or catching
+            // up, must validate block n+1 with the listeners' views of block n, so this block is written through first.
+            await _pipeline.DrainAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         CommitterLog.BlockCommitted(_logger, number, valid, outcome.Codes.Count);
         return new BlockCommitResult(number, BlockCommitStatus.Committed, outcome.Codes);
     }

@@ -7,6 +7,24 @@ namespace Fabricish.Committer.Pipeline;
 /// block's state and savepoint are durable.</summary>
 internal sealed class StateListeners(string channelId, IReadOnlyList<IStateListener> listeners, ILogger logger)
 {
+    /// <summary>Whether a listener watches a namespace the batch writes: such a block must reach the listeners before
+    /// the next block is validated, since their views (chaincode definitions) decide how it is judged.</summary>
+    public bool AnyInterestedIn(UpdateBatch updates)
+    {
+        foreach (IStateListener listener in listeners)
+        {
+            foreach (string ns in listener.Namespaces)
+            {
+                if (updates.GetUpdates(ns).Count > 0)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
     public void Notify(ulong blockNumber, UpdateBatch updates)
     {
         foreach (IStateListener listener in listeners)

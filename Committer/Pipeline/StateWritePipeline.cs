@@ -158,16 +158,19 @@ internal sealed class StateWritePipeline
                 return;
             }
 
+            // Listeners first: whoever sees the height advance (a drain before validating the next block, a client told
+            // its transaction committed) must find their views (chaincode definitions) already up to date.
+            foreach (PendingStateWrite write in writes)
+            {
+                _listeners.Notify(write.Number, write.Updates);
+            }
+
             lock (_gate)
             {
                 _queue.RemoveRange(0, writes.Length);
             }
 
             _progress.Advance(writes[^1].Number + 1);
-            foreach (PendingStateWrite write in writes)
-            {
-                _listeners.Notify(write.Number, write.Updates);
-            }
         }
     }
 

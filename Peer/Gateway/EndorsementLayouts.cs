@@ -13,7 +13,8 @@ namespace Fabricish.Peer.Gateway;
 /// computes them for the gateway's endorsement plan: a signature policy's principals name their MSPs, with its
 /// NOutOf structure; a reference to a channel policy is resolved in the channel configuration, where an implicit-meta
 /// policy (typically <c>MAJORITY Endorsement</c>) needs ANY/ALL/MAJORITY of its child groups' sub-policies. Roles are
-/// not checked here: the plan asks peers, and the committer judges their endorsements.
+/// not checked here: the plan asks peers, and the committer judges their endorsements. The lifecycle judges
+/// organisations' approvals against the same layouts (<see cref="Lifecycle.ApprovalPolicy"/>).
 /// </summary>
 internal static class EndorsementLayouts
 {
@@ -139,7 +140,7 @@ internal static class EndorsementLayouts
     }
 
     /// <summary>Fabric's implicit-meta thresholds; with no child groups nothing is required.</summary>
-    private static int Threshold(ImplicitMetaPolicy.Types.Rule rule, int children) => children == 0
+    public static int Threshold(ImplicitMetaPolicy.Types.Rule rule, int children) => children == 0
         ? 0
         : rule switch
         {

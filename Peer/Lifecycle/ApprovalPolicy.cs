@@ -1,6 +1,6 @@
 using Fabricish.Channels.Config;
+using Fabricish.Peer.Gateway;
 using Fabricish.Protos.Common;
-using Fabricish.Protos.Msp;
 using Google.Protobuf;
 
 namespace Fabricish.Peer.Lifecycle;
@@ -50,43 +50,13 @@ public static class ApprovalPolicy
     {
         int orgs = approvals.Count;
         int approved = approvals.Count(a => a.Value);
-        int threshold = orgs == 0 ? 0 : policy.Rule switch
-        {
-            ImplicitMetaPolicy.Types.Rule.All => orgs,
-            ImplicitMetaPolicy.Types.Rule.Majority => (orgs / 2) + 1,
-            _ => 1,
-        };
+        int threshold = EndorsementLayouts.Threshold(policy.Rule, orgs);
         return (approved >= threshold, $"{policy.Rule.ToString().ToUpperInvariant()} {policy.SubPolicy}: {approved} of {orgs} approved, {threshold} needed");
     }
 
-    private static (bool, string) Signature(SignaturePolicyEnvelope envelope, IReadOnlyDictionary<string, bool> approvals)
-    {
-        bool[] principals = [.. envelope.Identities.Select(p => MspOf(p) is { } msp && approvals.GetValueOrDefault(msp))];
-        return (Satisfied(envelope.Rule, principals), "signature policy over the approving organizations");
-    }
-
-    private static bool Satisfied(SignaturePolicy? rule, bool[] principals) => rule?.TypeCase switch
-    {
-        SignaturePolicy.TypeOneofCase.SignedBy => rule.SignedBy >= 0 && rule.SignedBy < principals.Length && principals[rule.SignedBy],
-        SignaturePolicy.TypeOneofCase.NOutOf => rule.NOutOf.Rules.Count(r => Satisfied(r, principals)) >= rule.NOutOf.N,
-        _ => false,
-    };
-
-    private static string? MspOf(MSPPrincipal principal)
-    {
-        try
-        {
-            return principal.PrincipalClassification switch
-            {
-                MSPPrincipal.Types.Classification.Role => MSPRole.Parser.ParseFrom(principal.Principal).MspIdentifier,
-                MSPPrincipal.Types.Classification.OrganizationUnit => OrganizationUnit.Parser.ParseFrom(principal.Principal).MspIdentifier,
-                MSPPrincipal.Types.Classification.Identity => SerializedIdentity.Parser.ParseFrom(principal.Principal).Mspid,
-                _ => null,
-            };
-        }
-        catch (InvalidProtocolBufferException)
-        {
-            return null;
-        }
-    }
+    /// <summary>The rule is met when every organization of one of its layouts approved; how many peers a layout asks
+    /// of an organization does not matter here, one approval stands for the whole organization.</summary>
+    private static (bool, string) Signature(SignaturePolicyEnvelope envelope, IReadOnlyDictionary<string, bool> approvals) =>
+        (EndorsementLayouts.FromSignaturePolicy(envelope).Any(layout => layout.Organizations.All(approvals.GetValueOrDefault)),
+         "signature policy over the approving organizations");
 }

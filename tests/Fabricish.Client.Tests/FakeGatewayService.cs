@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Fabricish.Protos.Gateway;
 using Fabricish.Protos.Peer;
+using Fabricish.Testing.Transactions;
 using Google.Protobuf;
 using Grpc.Core;
 

@@ -64,7 +64,7 @@ public sealed class CommitPipelineTests
     }
 
     [Fact]
-    public async Task A_state_listener_hears_committed_lifecycle_writes_in_block_order_after_they_are_durable_and_again_in_recovery()
+    public async Task A_state_listener_hears_committed_lifecycle_writes_in_block_order_after_they_are_durable_before_the_next_block_and_again_in_recovery()
     {
         var chain = new TestChain();
         Block one = chain.Cut(
@@ -81,16 +81,27 @@ public sealed class CommitPipelineTests
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         state.HoldApplies = release.Task;
 
-        Assert.Equal([TxValidationCode.Valid, TxValidationCode.Valid], (await peer.Committer.CommitAsync(one.Clone()).WaitAsync(Hang)).Codes);
-        await peer.Committer.CommitAsync(two.Clone()).WaitAsync(Hang);
-        await peer.Committer.CommitAsync(three.Clone()).WaitAsync(Hang);
+        // A block writing _lifecycle is written through before CommitAsync returns: the next block must be judged with
+        // the definitions it commits, on a live peer and on one catching up alike.
+        Task<BlockCommitResult> committingOne = peer.Committer.CommitAsync(one.Clone());
         await state.ApplyReached.Task.WaitAsync(Hang);
+        Assert.False(committingOne.IsCompleted);
         Assert.Empty(listener.Calls);
         release.SetResult();
-        await peer.Committer.WaitForCommittedHeightAsync(4).WaitAsync(Hang);
+        Assert.Equal([TxValidationCode.Valid, TxValidationCode.Valid], (await committingOne.WaitAsync(Hang)).Codes);
+        Assert.Single(listener.Calls);
 
-        // Block 2 wrote nothing the listener listens to; blocks 2 and 3 were written together, so block 3 shows the
-        // savepoint of that write.
+        var releaseAgain = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        state.HoldApplies = releaseAgain.Task;
+        await peer.Committer.CommitAsync(two.Clone()).WaitAsync(Hang);
+        Task<BlockCommitResult> committingThree = peer.Committer.CommitAsync(three.Clone());
+        Assert.False(committingThree.IsCompleted);
+        Assert.Single(listener.Calls);
+        releaseAgain.SetResult();
+        await committingThree.WaitAsync(Hang);
+        Assert.Equal(4UL, peer.Committer.CommittedHeight);
+
+        // Block 2 wrote nothing the listener listens to.
         Assert.Equal(
             [
                 "testchannel block 1 [_lifecycle/namespaces/fields/mycc/Sequence=1@1:0] savepoint 1",
@@ -101,8 +112,8 @@ public sealed class CommitPipelineTests
         // Block 4 reaches the block store but not the state: the listener does not hear of it until recovery
         // re-applies it on reopen, where a new listener (a restarted process) hears it.
         state.FailApplies = true;
-        await peer.Committer.CommitAsync(four.Clone()).WaitAsync(Hang);
-        await Assert.ThrowsAsync<StateDatabaseUnavailableException>(() => peer.Committer.WaitForCommittedHeightAsync(5).WaitAsync(Hang));
+        await Assert.ThrowsAsync<InvalidOperationException>(() => peer.Committer.CommitAsync(four.Clone()).WaitAsync(Hang));
+        Assert.Equal(5UL, peer.Blocks.Height);
         Assert.Equal(2, listener.Calls.Count);
         state.FailApplies = false;
         var afterRestart = new RecordingStateListener(state);

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Fabricish.E2E.Tests.Network;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Peer;
+using Fabricish.Testing.Transactions;
 using Google.Protobuf;
 
 namespace Fabricish.E2E.Tests;
@@ -45,16 +46,16 @@ public sealed class AddOrgTests(AddOrgNetworkFixture network)
             Assert.Equal(org1Info["currentBlockHash"]!.GetValue<string>(), org3Info["currentBlockHash"]!.GetValue<string>());
         }
 
-        CliRunner.Outcome list = await CliRunner.SucceedAsync("channel", "list", "--peer", AddOrgNetworkFixture.Loopback(org3.OperationsPort));
+        CliRunner.Outcome list = await CliRunner.SucceedAsync("channel", "list", "--peer", NetworkNodes.Loopback(org3.OperationsPort));
         Assert.Contains($"{ChannelId} (height", list.Stdout, StringComparison.Ordinal);
 
         // The chaincode needs all three orgs: valid only if every peer verifies Org3's endorsement with Org3's MSP.
         string id = FabricClient.NewAssetId();
-        ProposalDraft draft = Proposals.Chaincode(network.Org1User, ChannelId, AddOrgNetworkFixture.Chaincode, "CreateAsset", id, "violet", "4", "Ines", "700");
+        ProposalDraft draft = ChaincodeProposals.Create(network.Org1User, ChannelId, AddOrgNetworkFixture.Chaincode, "CreateAsset", id, "violet", "4", "Ines", "700");
         ProposalResponse[] endorsements = await FabricClient.EndorseAsync(draft, network.Org1Peer, network.Org2Peer, org3);
         Assert.True(Proposals.EndorsedBy(endorsements[2], org3.Certificate, "Org3MSP"), "Org3's endorsement does not verify with the Org3 peer's certificate");
 
-        CommittedTx[] commits = await network.SubmitAsync(Proposals.Transaction(draft, network.Org1User, endorsements), draft.TxId, network.Org1Peer, network.Org2Peer, org3);
+        CommittedTx[] commits = await network.SubmitAsync(ChaincodeProposals.Transaction(draft, network.Org1User, endorsements), draft.TxId, network.Org1Peer, network.Org2Peer, org3);
 
         Assert.All(commits, c => Assert.Equal(TxValidationCode.Valid, c.ValidationCode));
         Assert.All(commits, c => Assert.Equal(commits[0], c));
@@ -63,9 +64,9 @@ public sealed class AddOrgTests(AddOrgNetworkFixture network)
         Assert.True(states.All(s => s.Hash == states[0].Hash), $"the peers' states differ:\n{string.Join("\n--\n", states.Select(s => s.Dump))}");
 
         // Without Org3's endorsement the same kind of transaction no longer satisfies the chaincode's policy.
-        ProposalDraft twoOrgs = Proposals.Chaincode(network.Org1User, ChannelId, AddOrgNetworkFixture.Chaincode, "CreateAsset", FabricClient.NewAssetId(), "grey", "1", "Ines", "1");
+        ProposalDraft twoOrgs = ChaincodeProposals.Create(network.Org1User, ChannelId, AddOrgNetworkFixture.Chaincode, "CreateAsset", FabricClient.NewAssetId(), "grey", "1", "Ines", "1");
         ProposalResponse[] twoEndorsements = await FabricClient.EndorseAsync(twoOrgs, network.Org1Peer, network.Org2Peer);
-        CommittedTx[] refused = await network.SubmitAsync(Proposals.Transaction(twoOrgs, network.Org1User, twoEndorsements), twoOrgs.TxId, network.Org1Peer, org3);
+        CommittedTx[] refused = await network.SubmitAsync(ChaincodeProposals.Transaction(twoOrgs, network.Org1User, twoEndorsements), twoOrgs.TxId, network.Org1Peer, org3);
         Assert.All(refused, c => Assert.Equal(TxValidationCode.EndorsementPolicyFailure, c.ValidationCode));
     }
 

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Fabricish.E2E.Tests.Network;
 using Fabricish.Protos.Peer;
+using Fabricish.Testing.Transactions;
 
 namespace Fabricish.E2E.Tests;
 
@@ -43,7 +44,7 @@ public sealed class ChaincodeQueryTests(NetworkFixture network)
     /// <summary>Evaluates a query function at <paramref name="peer"/>: the assets it lists, id → owner.</summary>
     private async Task<Dictionary<string, string>> EvaluateAsync(PeerNode peer, params string[] args)
     {
-        ProposalDraft draft = Proposals.Chaincode(network.Org1User, NetworkFixture.ChannelId, NetworkFixture.Chaincode, args);
+        ProposalDraft draft = ChaincodeProposals.Create(network.Org1User, NetworkFixture.ChannelId, NetworkFixture.Chaincode, args);
         ProposalResponse response = await FabricClient.ProcessAsync(peer, draft);
         Assert.True(response.Response.Status == 200, $"{peer.MspId} peer did not evaluate {args[0]}: {response.Response}\n{peer.LogTail()}");
         using JsonDocument assets = JsonDocument.Parse(response.Response.Payload.Memory);

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Fabricish.E2E.Tests.Network;
 using Fabricish.Protos.Peer;
+using Fabricish.Testing.Transactions;
 
 namespace Fabricish.E2E.Tests;
 
@@ -52,5 +53,5 @@ public sealed class ChaincodeRestartTests(NetworkFixture network)
 
     /// <summary>A fresh ReadAsset proposal at <paramref name="peer"/>, bounded by <see cref="ProposalTimeout"/>.</summary>
     private Task<ProposalResponse> ReadAssetAsync(PeerNode peer, string id) =>
-        FabricClient.ProcessAsync(peer, Proposals.Chaincode(network.Org1User, NetworkFixture.ChannelId, NetworkFixture.Chaincode, "ReadAsset", id), ProposalTimeout);
+        FabricClient.ProcessAsync(peer, ChaincodeProposals.Create(network.Org1User, NetworkFixture.ChannelId, NetworkFixture.Chaincode, "ReadAsset", id), ProposalTimeout);
 }

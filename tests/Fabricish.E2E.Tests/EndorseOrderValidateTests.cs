@@ -2,6 +2,7 @@ using Fabricish.E2E.Tests.Network;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Ledger.Rwset.Kvrwset;
 using Fabricish.Protos.Peer;
+using Fabricish.Testing.Transactions;
 
 namespace Fabricish.E2E.Tests;
 
@@ -16,7 +17,7 @@ public sealed class EndorseOrderValidateTests(NetworkFixture network)
     public async Task A_transaction_endorsed_by_both_orgs_commits_valid_on_both_peers_with_identical_state()
     {
         string id = FabricClient.NewAssetId();
-        ProposalDraft draft = Proposals.Chaincode(network.Org1User, NetworkFixture.ChannelId, Chaincode, "CreateAsset", id, "blue", "5", "Tomoko", "300");
+        ProposalDraft draft = ChaincodeProposals.Create(network.Org1User, NetworkFixture.ChannelId, Chaincode, "CreateAsset", id, "blue", "5", "Tomoko", "300");
 
         ProposalResponse[] responses = await FabricClient.EndorseAsync(draft, network.Org1Peer, network.Org2Peer);
 
@@ -25,7 +26,7 @@ public sealed class EndorseOrderValidateTests(NetworkFixture network)
         Assert.False(Proposals.EndorsedBy(responses[0], network.Org2Peer.Certificate, "Org2MSP"), "Org1's endorsement verified with Org2's certificate");
         Assert.Equal(responses[0].Payload, responses[1].Payload);
 
-        CommittedTx[] commits = await FabricClient.SubmitAsync(network, Proposals.Transaction(draft, network.Org1User, responses), draft.TxId);
+        CommittedTx[] commits = await FabricClient.SubmitAsync(network, ChaincodeProposals.Transaction(draft, network.Org1User, responses), draft.TxId);
 
         Assert.All(commits, c => Assert.Equal(TxValidationCode.Valid, c.ValidationCode));
         Assert.Equal(commits[0], commits[1]);
@@ -38,12 +39,12 @@ public sealed class EndorseOrderValidateTests(NetworkFixture network)
     public async Task The_read_set_of_an_endorsement_carries_the_committed_version()
     {
         string id = FabricClient.NewAssetId();
-        ProposalDraft create = Proposals.Chaincode(network.Org1User, NetworkFixture.ChannelId, Chaincode, "CreateAsset", id, "red", "7", "Tomoko", "500");
+        ProposalDraft create = ChaincodeProposals.Create(network.Org1User, NetworkFixture.ChannelId, Chaincode, "CreateAsset", id, "red", "7", "Tomoko", "500");
         ProposalResponse[] created = await FabricClient.EndorseAsync(create, network.Org1Peer, network.Org2Peer);
-        CommittedTx[] commits = await FabricClient.SubmitAsync(network, Proposals.Transaction(create, network.Org1User, created), create.TxId);
+        CommittedTx[] commits = await FabricClient.SubmitAsync(network, ChaincodeProposals.Transaction(create, network.Org1User, created), create.TxId);
         Assert.All(commits, c => Assert.Equal(TxValidationCode.Valid, c.ValidationCode));
 
-        ProposalDraft transfer = Proposals.Chaincode(network.Org1User, NetworkFixture.ChannelId, Chaincode, "TransferAsset", id, "Max");
+        ProposalDraft transfer = ChaincodeProposals.Create(network.Org1User, NetworkFixture.ChannelId, Chaincode, "TransferAsset", id, "Max");
         ProposalResponse[] transfers = await FabricClient.EndorseAsync(transfer, network.Org1Peer, network.Org2Peer);
 
         foreach (ProposalResponse response in transfers)
@@ -58,11 +59,11 @@ public sealed class EndorseOrderValidateTests(NetworkFixture network)
     public async Task A_transaction_endorsed_by_one_org_only_is_invalid_and_changes_nothing()
     {
         string id = FabricClient.NewAssetId();
-        ProposalDraft draft = Proposals.Chaincode(network.Org1User, NetworkFixture.ChannelId, Chaincode, "CreateAsset", id, "green", "3", "Tomoko", "100");
+        ProposalDraft draft = ChaincodeProposals.Create(network.Org1User, NetworkFixture.ChannelId, Chaincode, "CreateAsset", id, "green", "3", "Tomoko", "100");
         ProposalResponse[] org1Only = await FabricClient.EndorseAsync(draft, network.Org1Peer);
         StateDigest[] before = await StateDigest.SettledAsync(network.Peers, NetworkFixture.ChannelId, includeSavepoint: false);
 
-        CommittedTx[] commits = await FabricClient.SubmitAsync(network, Proposals.Transaction(draft, network.Org1User, org1Only), draft.TxId);
+        CommittedTx[] commits = await FabricClient.SubmitAsync(network, ChaincodeProposals.Transaction(draft, network.Org1User, org1Only), draft.TxId);
 
         Assert.All(commits, c => Assert.Equal(TxValidationCode.EndorsementPolicyFailure, c.ValidationCode));
         StateDigest[] after = await StateDigest.SettledAsync(network.Peers, NetworkFixture.ChannelId, includeSavepoint: false);

@@ -1,10 +1,6 @@
-using Fabricish.Channels.Config;
-using Fabricish.Channels.Config.Profile;
-using Fabricish.Channels.Genesis;
 using Fabricish.Channels.Msp;
 using Fabricish.Ledger.State;
 using Fabricish.Ledger.State.InMemory;
-using Fabricish.Protos.Common;
 using Fabricish.Testing;
 
 namespace Fabricish.Endorser.Tests;
@@ -19,25 +15,15 @@ internal sealed class TestNetwork : IDisposable, IEndorserChannels
 
     public TestNetwork(IStateDatabase? state = null, StateCommitLock? commitLock = null)
     {
-        OrdererOrg = Own(new TestOrg("OrdererMSP", "example.com"));
-        Org1 = Own(new TestOrg("Org1MSP", "org1.example.com"));
-        Org2 = Own(new TestOrg("Org2MSP", "org2.example.com"));
+        SampleChannel sample = Own(new SampleChannel(ChannelId, tlsRootCerts: false));
+        (OrdererOrg, Org1, Org2) = (sample.OrdererOrg, sample.Org1, sample.Org2);
         Outsider = Own(new TestOrg("Org3MSP", "org3.example.com"));
         Org1Client = Own(Org1.Identity("User1@org1.example.com", NodeRole.Client));
         Org1Peer = Own(Org1.Identity("peer0.org1.example.com", NodeRole.Peer));
         OutsiderClient = Own(Outsider.Identity("User1@org3.example.com", NodeRole.Client));
 
-        string yaml = Path.Combine(Fabricish.Testing.RepoPaths.Root, "samples", "network", "channel.yaml");
-        ConfigResult<ChannelProfile> profile = ChannelProfileLoader.LoadFile(yaml, "TwoOrgsChannel", "/crypto");
-        Assert.True(profile.IsOk, profile.Error);
-        ConfigResult<ConfigGroup> group = ChannelGroupBuilder.Build(profile.Value!, MspFor);
-        Assert.True(group.IsOk, group.Error);
-        ConfigResult<Block> genesis = GenesisBlockBuilder.Build(ChannelId, group.Value!);
-        Assert.True(genesis.IsOk, genesis.Error);
-        ConfigResult<ChannelConfig> config = ChannelConfig.FromBlock(genesis.Value!);
-        Assert.True(config.IsOk, config.Error);
         State = state ?? new InMemoryStateDatabase();
-        Channel = new EndorserChannel(config.Value!, State, Committed, commitLock: commitLock);
+        Channel = new EndorserChannel(sample.Config, State, Committed, commitLock: commitLock);
     }
 
     public TestOrg OrdererOrg { get; }
@@ -76,12 +62,4 @@ internal sealed class TestNetwork : IDisposable, IEndorserChannels
         owned.Add(disposable);
         return disposable;
     }
-
-    private ConfigResult<Protos.Msp.MSPConfig> MspFor(OrganizationSpec org) => org.Id switch
-    {
-        "OrdererMSP" => ConfigResult<Protos.Msp.MSPConfig>.Ok(OrdererOrg.MspConfig(tlsRootCerts: false)),
-        "Org1MSP" => ConfigResult<Protos.Msp.MSPConfig>.Ok(Org1.MspConfig(tlsRootCerts: false)),
-        "Org2MSP" => ConfigResult<Protos.Msp.MSPConfig>.Ok(Org2.MspConfig(tlsRootCerts: false)),
-        _ => ConfigResult<Protos.Msp.MSPConfig>.Fail($"no test MSP for {org.Id}"),
-    };
 }

@@ -16,40 +16,23 @@ internal sealed class TestNetwork : IDisposable
     public const string ChannelId = "mychannel";
 
     private readonly List<IDisposable> _owned = [];
-    private readonly ChannelProfile _profile;
+    private readonly SampleChannel _sample;
 
     public TestNetwork(Func<ChannelProfile, ChannelProfile>? adjust = null)
     {
-        OrdererOrg = Own(new TestOrg("OrdererMSP", "example.com"));
-        Org1 = Own(new TestOrg("Org1MSP", "org1.example.com"));
-        Org2 = Own(new TestOrg("Org2MSP", "org2.example.com"));
+        _sample = Own(new SampleChannel(ChannelId, adjust));
         Orderer = Own(OrdererOrg.Identity("orderer0.example.com", NodeRole.Orderer));
         Org1Client = Own(Org1.Identity("User1@org1.example.com", NodeRole.Client));
         Org1Admin = Own(Org1.Identity("Admin@org1.example.com", NodeRole.Admin));
         Org1Peer = Own(Org1.Identity("peer0.org1.example.com", NodeRole.Peer));
         Org2Admin = Own(Org2.Identity("Admin@org2.example.com", NodeRole.Admin));
-
-        string yaml = Path.Combine(Fabricish.Testing.RepoPaths.Root, "samples", "network", "channel.yaml");
-        ConfigResult<ChannelProfile> profile = ChannelProfileLoader.LoadFile(yaml, "TwoOrgsChannel", "/crypto");
-        Assert.True(profile.IsOk, profile.Error);
-        ChannelProfile adjusted = adjust is null ? profile.Value! : adjust(profile.Value!);
-        _profile = adjusted;
-        ConfigResult<ConfigGroup> group = ChannelGroupBuilder.Build(adjusted, MspFor);
-        Assert.True(group.IsOk, group.Error);
-        ChannelGroup = group.Value!;
-        ConfigResult<Block> genesis = GenesisBlockBuilder.Build(ChannelId, ChannelGroup);
-        Assert.True(genesis.IsOk, genesis.Error);
-        Genesis = genesis.Value!;
-        ConfigResult<ChannelConfig> config = ChannelConfig.FromBlock(Genesis);
-        Assert.True(config.IsOk, config.Error);
-        Config = config.Value!;
     }
 
-    public TestOrg OrdererOrg { get; }
+    public TestOrg OrdererOrg => _sample.OrdererOrg;
 
-    public TestOrg Org1 { get; }
+    public TestOrg Org1 => _sample.Org1;
 
-    public TestOrg Org2 { get; }
+    public TestOrg Org2 => _sample.Org2;
 
     public SigningIdentity Orderer { get; }
 
@@ -61,11 +44,11 @@ internal sealed class TestNetwork : IDisposable
 
     public SigningIdentity Org2Admin { get; }
 
-    public ConfigGroup ChannelGroup { get; }
+    public ConfigGroup ChannelGroup => _sample.ChannelGroup;
 
-    public Block Genesis { get; }
+    public Block Genesis => _sample.Genesis;
 
-    public ChannelConfig Config { get; }
+    public ChannelConfig Config => _sample.Config;
 
     public static ChannelProfile WithBatchSize(ChannelProfile profile, BatchSizeSpec batchSize) =>
         profile with { Orderer = profile.Orderer! with { BatchSize = batchSize } };
@@ -74,7 +57,7 @@ internal sealed class TestNetwork : IDisposable
     /// Org2's definition (policies, mod_policies, version 0) with <paramref name="org"/>'s MSP and MSP ID.</summary>
     public ConfigGroup NewApplicationOrg(TestOrg org)
     {
-        OrganizationSpec template = _profile.Application!.Organizations.Single(o => o.Id == "Org2MSP");
+        OrganizationSpec template = _sample.Profile.Application!.Organizations.Single(o => o.Id == "Org2MSP");
         OrganizationSpec spec = template with
         {
             Name = org.MspId,
@@ -82,9 +65,9 @@ internal sealed class TestNetwork : IDisposable
             Policies = template.Policies.ToDictionary(p => p.Key, p => p.Value with { Rule = p.Value.Rule.Replace("Org2MSP", org.MspId, StringComparison.Ordinal) }),
             AnchorPeers = [],
         };
-        ChannelProfile withOrg = _profile with { Application = _profile.Application with { Organizations = [.. _profile.Application.Organizations, spec] } };
+        ChannelProfile withOrg = _sample.Profile with { Application = _sample.Profile.Application with { Organizations = [.. _sample.Profile.Application.Organizations, spec] } };
         ConfigResult<ConfigGroup> group = ChannelGroupBuilder.Build(
-            withOrg, o => o.Id == org.MspId ? ConfigResult<Protos.Msp.MSPConfig>.Ok(org.MspConfig()) : MspFor(o));
+            withOrg, o => o.Id == org.MspId ? ConfigResult<Protos.Msp.MSPConfig>.Ok(org.MspConfig()) : _sample.MspFor(o));
         Assert.True(group.IsOk, group.Error);
         return group.Value!.Groups["Application"].Groups[org.MspId];
     }
@@ -103,12 +86,4 @@ internal sealed class TestNetwork : IDisposable
             _owned[i].Dispose();
         }
     }
-
-    private ConfigResult<Protos.Msp.MSPConfig> MspFor(OrganizationSpec org) => org.Id switch
-    {
-        "OrdererMSP" => ConfigResult<Protos.Msp.MSPConfig>.Ok(OrdererOrg.MspConfig()),
-        "Org1MSP" => ConfigResult<Protos.Msp.MSPConfig>.Ok(Org1.MspConfig()),
-        "Org2MSP" => ConfigResult<Protos.Msp.MSPConfig>.Ok(Org2.MspConfig()),
-        _ => ConfigResult<Protos.Msp.MSPConfig>.Fail($"no test MSP for {org.Id}"),
-    };
 }

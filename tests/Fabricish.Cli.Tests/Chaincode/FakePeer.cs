@@ -1,17 +1,13 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Security.Cryptography;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Gateway;
 using Fabricish.Protos.Peer;
-using Fabricish.Testing.Infra;
+using Fabricish.Testing.Servers;
+using Fabricish.Testing.Transactions;
 using Google.Protobuf;
 using Grpc.Core;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using GatewayRpc = Fabricish.Protos.Gateway.Gateway;
 
 namespace Fabricish.Cli.Tests.Chaincode;
@@ -20,11 +16,13 @@ namespace Fabricish.Cli.Tests.Chaincode;
 /// answers each chaincode function through <see cref="Respond"/>, and reports a configurable commit status.</summary>
 internal sealed class FakePeer : IAsyncDisposable
 {
-    private WebApplication? _app;
+    private LoopbackGrpcServer _server = null!;
 
-    private FakePeer(int port) => Address = $"127.0.0.1:{port}";
+    private FakePeer()
+    {
+    }
 
-    public string Address { get; }
+    public string Address => _server.Address;
 
     public ConcurrentQueue<EvaluateRequest> Evaluations { get; } = new();
 
@@ -45,29 +43,18 @@ internal sealed class FakePeer : IAsyncDisposable
 
     public static async Task<FakePeer> StartAsync()
     {
-        int port = FreePorts.Take();
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, port, listen => listen.Protocols = HttpProtocols.Http2));
-        builder.Services.AddGrpc();
-        var peer = new FakePeer(port);
-        builder.Services.AddSingleton(peer);
-        WebApplication app = builder.Build();
-        app.MapGrpcService<GatewayService>();
-        app.MapGrpcService<EndorserService>();
-        await app.StartAsync();
-        peer._app = app;
+        var peer = new FakePeer();
+        peer._server = await LoopbackGrpcServer.StartAsync(
+            builder => builder.Services.AddSingleton(peer),
+            app =>
+            {
+                app.MapGrpcService<GatewayService>();
+                app.MapGrpcService<EndorserService>();
+            });
         return peer;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        if (_app is not null)
-        {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
-        }
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 
     public static IReadOnlyList<ByteString> Args(SignedProposal signed) =>
         ChaincodeInvocationSpec.Parser.ParseFrom(
@@ -78,26 +65,6 @@ internal sealed class FakePeer : IAsyncDisposable
 
     public static ChannelHeader ChannelHeaderOf(SignedProposal signed) =>
         ChannelHeader.Parser.ParseFrom(Header.Parser.ParseFrom(Protos.Peer.Proposal.Parser.ParseFrom(signed.ProposalBytes).Header).ChannelHeader);
-
-    /// <summary>The unsigned envelope a gateway returns from Endorse, laid out as Fabric's protoutil.CreateSignedTx.</summary>
-    private static Envelope Prepared(SignedProposal signed, Response response)
-    {
-        var proposal = Protos.Peer.Proposal.Parser.ParseFrom(signed.ProposalBytes);
-        Header header = Header.Parser.ParseFrom(proposal.Header);
-        var responsePayload = new ProposalResponsePayload
-        {
-            ProposalHash = ByteString.CopyFrom(SHA256.HashData(signed.ProposalBytes.Span)),
-            Extension = new ChaincodeAction { Response = response }.ToByteString(),
-        };
-        var actionPayload = new ChaincodeActionPayload
-        {
-            ChaincodeProposalPayload = proposal.Payload,
-            Action = new ChaincodeEndorsedAction { ProposalResponsePayload = responsePayload.ToByteString() },
-        };
-        var transaction = new Protos.Peer.Transaction();
-        transaction.Actions.Add(new TransactionAction { Header = header.SignatureHeader, Payload = actionPayload.ToByteString() });
-        return new Envelope { Payload = new Payload { Header = header, Data = transaction.ToByteString() }.ToByteString() };
-    }
 
     private sealed class GatewayService(FakePeer peer) : GatewayRpc.GatewayBase
     {
@@ -116,7 +83,7 @@ internal sealed class FakePeer : IAsyncDisposable
             }
 
             Response response = peer.Respond(Args(request.ProposedTransaction));
-            return Task.FromResult(new EndorseResponse { PreparedTransaction = Prepared(request.ProposedTransaction, response) });
+            return Task.FromResult(new EndorseResponse { PreparedTransaction = PreparedTransactions.From(request.ProposedTransaction, response) });
         }
 
         public override Task<SubmitResponse> Submit(SubmitRequest request, ServerCallContext context)

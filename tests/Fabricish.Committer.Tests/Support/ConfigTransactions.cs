@@ -3,14 +3,15 @@ using Fabricish.Channels.Msp;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Orderer;
 using Fabricish.Protos.Peer;
+using Fabricish.Testing.Transactions;
 using Google.Protobuf;
 
 namespace Fabricish.Committer.Tests.Support;
 
 /// <summary>
-/// Config changes of the test channel as admins propose them — the ConfigUpdate shaped as <c>configtxlator
-/// compute_update</c> shapes it — together with the configuration they lead to, worked out by hand (changed elements
-/// one version up, the sequence one up), and the CONFIG transactions the ordering service orders for them.
+/// Config changes of the test channel as admins propose them — the ConfigUpdate shaped by <see cref="ComputeUpdate"/> —
+/// together with the configuration they lead to, worked out by hand (changed elements one version up, the sequence one
+/// up), and the CONFIG transactions the ordering service orders for them.
 /// </summary>
 internal static class ConfigTransactions
 {
@@ -38,22 +39,13 @@ internal static class ConfigTransactions
         var acls = new ACLs();
         acls.Acls.Add(resource, new APIResource { PolicyRef = policyRef });
         var value = new ConfigValue { Version = 0, ModPolicy = "Admins", Value = acls.ToByteString() };
-        ConfigGroup application = current.ChannelGroup.Groups["Application"];
-
-        var readSet = new ConfigGroup { Version = current.ChannelGroup.Version };
-        readSet.Groups.Add("Application", Shell(application));
-        ConfigGroup written = Shell(application);
-        written.Version = application.Version + 1;
-        written.ModPolicy = application.ModPolicy;
-        written.Values.Add("ACLs", value);
-        var writeSet = new ConfigGroup { Version = current.ChannelGroup.Version };
-        writeSet.Groups.Add("Application", written);
+        ConfigUpdate update = ComputeUpdate.ChangeMembers(TestNetwork.ChannelId, current.ChannelGroup, "Application", application => application.Values.Add("ACLs", value));
 
         Protos.Common.Config next = NextOf(current);
         ConfigGroup nextApplication = next.ChannelGroup.Groups["Application"];
         nextApplication.Version++;
         nextApplication.Values.Add("ACLs", value.Clone());
-        return (new ConfigUpdate { ChannelId = TestNetwork.ChannelId, ReadSet = readSet, WriteSet = writeSet }, next);
+        return (update, next);
     }
 
     /// <summary>The CONFIG transaction the orderer orders: <paramref name="update"/> signed by <paramref name="signers"/>
@@ -79,29 +71,12 @@ internal static class ConfigTransactions
     /// up; the groups leading to it are read and written at their current versions, as compute_update writes them.</summary>
     private static (ConfigUpdate Update, Protos.Common.Config Next) SetValue(Protos.Common.Config current, string[] path, string name, ByteString bytes)
     {
-        var readSet = new ConfigGroup { Version = current.ChannelGroup.Version };
-        var writeSet = new ConfigGroup { Version = current.ChannelGroup.Version };
+        ConfigUpdate update = ComputeUpdate.SetValue(TestNetwork.ChannelId, current.ChannelGroup, path, name, bytes);
         Protos.Common.Config next = NextOf(current);
-        ConfigGroup group = current.ChannelGroup;
-        ConfigGroup nextGroup = next.ChannelGroup;
-        ConfigGroup read = readSet;
-        ConfigGroup written = writeSet;
-        foreach (string element in path)
-        {
-            group = group.Groups[element];
-            nextGroup = nextGroup.Groups[element];
-            var readChild = new ConfigGroup { Version = group.Version };
-            var writtenChild = new ConfigGroup { Version = group.Version };
-            read.Groups.Add(element, readChild);
-            written.Groups.Add(element, writtenChild);
-            (read, written) = (readChild, writtenChild);
-        }
-
-        ConfigValue existing = group.Values[name];
-        var value = new ConfigValue { Version = existing.Version + 1, ModPolicy = existing.ModPolicy, Value = bytes };
-        written.Values.Add(name, value);
-        nextGroup.Values[name] = value.Clone();
-        return (new ConfigUpdate { ChannelId = TestNetwork.ChannelId, ReadSet = readSet, WriteSet = writeSet }, next);
+        ConfigValue value = path.Aggregate(next.ChannelGroup, (group, element) => group.Groups[element]).Values[name];
+        value.Version++;
+        value.Value = bytes;
+        return (update, next);
     }
 
     private static Protos.Common.Config NextOf(Protos.Common.Config current)
@@ -109,28 +84,6 @@ internal static class ConfigTransactions
         Protos.Common.Config next = current.Clone();
         next.Sequence++;
         return next;
-    }
-
-    /// <summary>A group's members at their current versions, and nothing else.</summary>
-    private static ConfigGroup Shell(ConfigGroup group)
-    {
-        var shell = new ConfigGroup { Version = group.Version };
-        foreach (var (name, child) in group.Groups)
-        {
-            shell.Groups.Add(name, new ConfigGroup { Version = child.Version });
-        }
-
-        foreach (var (name, value) in group.Values)
-        {
-            shell.Values.Add(name, new ConfigValue { Version = value.Version });
-        }
-
-        foreach (var (name, policy) in group.Policies)
-        {
-            shell.Policies.Add(name, new ConfigPolicy { Version = policy.Version });
-        }
-
-        return shell;
     }
 
     private static ByteString SignatureHeaderOf(SigningIdentity signer) =>

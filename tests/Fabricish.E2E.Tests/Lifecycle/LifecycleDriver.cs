@@ -1,10 +1,9 @@
-using System.Net;
-using System.Net.Sockets;
 using Fabricish.Channels.Msp;
 using Fabricish.E2E.Tests.Network;
 using Fabricish.Protos.Peer;
 using Fabricish.Protos.Peer.Lifecycle;
 using Fabricish.Testing.Infra;
+using Fabricish.Testing.Transactions;
 using Google.Protobuf;
 
 namespace Fabricish.E2E.Tests.Lifecycle;
@@ -49,25 +48,9 @@ public sealed class LifecycleDriver(NetworkFixture network) : IAsyncDisposable
         string packageId = InstallChaincodeResult.Parser.ParseFrom(installed.Response.Payload).PackageId;
 
         string name = $"cc-{peer.MspId}-{label}";
-        NodeProcess server = NodeProcess.Start(name, scratch.Sub(name), "Fabricish.Samples.AssetTransfer.dll", [], new Dictionary<string, string>
-        {
-            ["CHAINCODE_SERVER_ADDRESS"] = address,
-            ["CHAINCODE_ID"] = packageId,
-        });
+        NodeProcess server = NetworkNodes.StartChaincode(scratch, name, port, packageId);
         chaincodes.Add(server);
-        await server.WaitUntilAsync($"{name} to listen on {address}", async () =>
-        {
-            using var client = new TcpClient();
-            try
-            {
-                await client.ConnectAsync(IPAddress.Loopback, port);
-                return true;
-            }
-            catch (SocketException)
-            {
-                return false;
-            }
-        }, TimeSpan.FromSeconds(60));
+        await NetworkNodes.WaitUntilListeningAsync(server, port, TimeSpan.FromSeconds(60));
         return packageId;
     }
 
@@ -83,7 +66,7 @@ public sealed class LifecycleDriver(NetworkFixture network) : IAsyncDisposable
         };
         ProposalDraft draft = LifecycleProposals.Create(Admin(peer), NetworkFixture.ChannelId, "ApproveChaincodeDefinitionForMyOrg", args);
         ProposalResponse[] responses = await FabricClient.EndorseAsync(draft, peer);
-        CommittedTx[] commits = await FabricClient.SubmitAsync(network, Proposals.Transaction(draft, Admin(peer), responses), draft.TxId);
+        CommittedTx[] commits = await FabricClient.SubmitAsync(network, ChaincodeProposals.Transaction(draft, Admin(peer), responses), draft.TxId);
         Assert.All(commits, c => Assert.Equal(TxValidationCode.Valid, c.ValidationCode));
     }
 
@@ -95,7 +78,7 @@ public sealed class LifecycleDriver(NetworkFixture network) : IAsyncDisposable
     {
         ProposalDraft draft = LifecycleProposals.Create(Admin(network.Org1Peer), NetworkFixture.ChannelId, "CommitChaincodeDefinition", Definition(name, version, sequence));
         ProposalResponse[] responses = await FabricClient.EndorseAsync(draft, network.Org1Peer, network.Org2Peer);
-        CommittedTx[] commits = await FabricClient.SubmitAsync(network, Proposals.Transaction(draft, Admin(network.Org1Peer), responses), draft.TxId);
+        CommittedTx[] commits = await FabricClient.SubmitAsync(network, ChaincodeProposals.Transaction(draft, Admin(network.Org1Peer), responses), draft.TxId);
         Assert.All(commits, c => Assert.Equal(TxValidationCode.Valid, c.ValidationCode));
     }
 

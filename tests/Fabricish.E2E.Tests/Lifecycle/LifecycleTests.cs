@@ -2,6 +2,7 @@ using System.Text.Json;
 using Fabricish.E2E.Tests.Network;
 using Fabricish.Protos.Peer;
 using Fabricish.Protos.Peer.Lifecycle;
+using Fabricish.Testing.Transactions;
 
 namespace Fabricish.E2E.Tests.Lifecycle;
 
@@ -132,7 +133,7 @@ public sealed class LifecycleTests(NetworkFixture network) : IAsyncLifetime
     {
         for (int attempt = 1; ; attempt++)
         {
-            ProposalDraft draft = Proposals.Chaincode(network.Org1User, NetworkFixture.ChannelId, chaincode, args);
+            ProposalDraft draft = ChaincodeProposals.Create(network.Org1User, NetworkFixture.ChannelId, chaincode, args);
             ProposalResponse[] responses = await FabricClient.EndorseAsync(draft, network.Org1Peer, network.Org2Peer);
             if (!responses[0].Payload.Equals(responses[1].Payload) && attempt < 5)
             {
@@ -140,7 +141,7 @@ public sealed class LifecycleTests(NetworkFixture network) : IAsyncLifetime
                 continue;
             }
 
-            CommittedTx[] commits = await FabricClient.SubmitAsync(network, Proposals.Transaction(draft, network.Org1User, responses), draft.TxId);
+            CommittedTx[] commits = await FabricClient.SubmitAsync(network, ChaincodeProposals.Transaction(draft, network.Org1User, responses), draft.TxId);
             Assert.All(commits, c => Assert.Equal(TxValidationCode.Valid, c.ValidationCode));
             var action = ChaincodeAction.Parser.ParseFrom(ProposalResponsePayload.Parser.ParseFrom(responses[0].Payload).Extension);
             return action.ChaincodeId.Version;
@@ -148,7 +149,7 @@ public sealed class LifecycleTests(NetworkFixture network) : IAsyncLifetime
     }
 
     private async Task<ProposalResponse> EvaluateAsync(PeerNode peer, string chaincode, params string[] args) =>
-        await FabricClient.ProcessAsync(peer, Proposals.Chaincode(network.Org1User, NetworkFixture.ChannelId, chaincode, args));
+        await FabricClient.ProcessAsync(peer, ChaincodeProposals.Create(network.Org1User, NetworkFixture.ChannelId, chaincode, args));
 
     private static async Task AssertIndexEventuallyAsync(PeerNode peer, string database, string index)
     {

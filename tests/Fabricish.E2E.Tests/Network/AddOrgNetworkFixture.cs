@@ -5,7 +5,6 @@ using Fabricish.Channels.Msp;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Orderer;
 using Fabricish.Protos.Peer;
-using Fabricish.Testing;
 using Fabricish.Testing.Infra;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -23,10 +22,8 @@ namespace Fabricish.E2E.Tests.Network;
 public sealed class AddOrgNetworkFixture : IAsyncLifetime
 {
     public const string ChannelId = NetworkFixture.ChannelId;
-    public const string Chaincode = "basic";
+    public const string Chaincode = NetworkNodes.Chaincode;
     public const string EndorsementPolicy = "AND('Org1MSP.peer','Org2MSP.peer','Org3MSP.peer')";
-
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
     private readonly ScratchDirectory _scratch = new("e2e-addorg");
     private readonly List<NodeProcess> _chaincodes = [];
@@ -82,46 +79,10 @@ public sealed class AddOrgNetworkFixture : IAsyncLifetime
         }
 
         _disposed = true;
-        foreach (PeerNode peer in _peers)
-        {
-            await peer.DisposeAsync();
-        }
-
-        foreach (NodeProcess chaincode in _chaincodes)
-        {
-            await chaincode.DisposeAsync();
-        }
-
-        _ordererGrpc?.Dispose();
-        if (_orderer is not null)
-        {
-            await _orderer.DisposeAsync();
-        }
-
-        if (_kafka is not null)
-        {
-            await _kafka.DisposeAsync();
-        }
-
+        await NetworkNodes.StopAsync(_peers, _chaincodes, _ordererGrpc, _orderer, _kafka);
         Org1User?.Dispose();
-        KeepLogs();
+        NetworkNodes.KeepLogs(_scratch, prefix: "addorg-");
         _scratch.Dispose();
-    }
-
-    /// <summary>Copies the nodes' logs to the folder FABRICISH_E2E_LOGS names, if set, before the scratch folder goes.</summary>
-    private void KeepLogs()
-    {
-        string? target = Environment.GetEnvironmentVariable("FABRICISH_E2E_LOGS");
-        if (string.IsNullOrEmpty(target))
-        {
-            return;
-        }
-
-        Directory.CreateDirectory(target);
-        foreach (string log in Directory.EnumerateFiles(_scratch.FullPath, "*.log", SearchOption.AllDirectories))
-        {
-            File.Copy(log, Path.Combine(target, "addorg-" + Path.GetFileName(log)), overwrite: true);
-        }
     }
 
     /// <summary>Broadcasts a transaction and waits until each of <paramref name="peers"/> has committed it.</summary>
@@ -149,7 +110,7 @@ public sealed class AddOrgNetworkFixture : IAsyncLifetime
         CliRunner.Outcome last;
         do
         {
-            last = await CliRunner.RunAsync("channel", "getinfo", "-c", ChannelId, "--peer", Loopback(peer.OperationsPort), "--output", "json");
+            last = await CliRunner.RunAsync("channel", "getinfo", "-c", ChannelId, "--peer", NetworkNodes.Loopback(peer.OperationsPort), "--output", "json");
             if (last.ExitCode == 0 && JsonNode.Parse(last.Stdout) is { } info && info["height"]!.GetValue<ulong>() >= height)
             {
                 return info;
@@ -168,29 +129,19 @@ public sealed class AddOrgNetworkFixture : IAsyncLifetime
         Task<PouchDbServer>[] couches = [PouchDbServer.StartAsync(), PouchDbServer.StartAsync(), PouchDbServer.StartAsync()];
 
         string cryptoYaml = Path.Combine(Dir, "crypto.yaml");
-        await File.WriteAllTextAsync(cryptoYaml, await File.ReadAllTextAsync(SamplePath("crypto.yaml")) + ExtraOrgs(3, 4));
+        await File.WriteAllTextAsync(cryptoYaml, await File.ReadAllTextAsync(NetworkNodes.SamplePath("crypto.yaml")) + ExtraOrgs(3, 4));
         await CliRunner.SucceedAsync("crypto", "generate", "--config", cryptoYaml, "--output", Crypto);
 
         int[] ports = FreePorts.Take(11);
         int ordererPort = ports[0];
-        OrdererAddress = Loopback(ordererPort);
+        OrdererAddress = NetworkNodes.Loopback(ordererPort);
         for (int org = 1; org <= 3; org++)
         {
-            _chaincodes.Add(StartChaincode(org, ports[7 + org]));
+            _chaincodes.Add(NetworkNodes.StartChaincode(_scratch, $"chaincode-Org{org}MSP", ports[7 + org]));
         }
 
         _kafka = await kafka;
-        string ordererDir = _scratch.Sub("orderer");
-        _orderer = NodeProcess.Start("orderer", ordererDir, "fabricish-orderer.dll",
-        [
-            "--listen", OrdererAddress,
-            "--admin-listen", Loopback(ports[1]),
-            "--data-dir", Path.Combine(ordererDir, "data"),
-            "--msp-dir", Path.Combine(Crypto, "ordererOrganizations", "example.com", "orderers", "orderer0.example.com", "msp"),
-            "--msp-id", "OrdererMSP",
-            "--kafka-brokers", _kafka.BootstrapServers,
-            "--kafka-protocol", "Legacy09",
-        ], new Dictionary<string, string>());
+        _orderer = NetworkNodes.StartOrderer(_scratch, Crypto, OrdererAddress, NetworkNodes.Loopback(ports[1]), _kafka.BootstrapServers);
         _ordererGrpc = GrpcChannel.ForAddress($"http://{OrdererAddress}");
         Orderer = new AtomicBroadcast.AtomicBroadcastClient(_ordererGrpc);
 
@@ -198,81 +149,28 @@ public sealed class AddOrgNetworkFixture : IAsyncLifetime
         {
             var peer = new PeerNode($"Org{org}MSP", PeerMsp(org), ports[2 * org], ports[(2 * org) + 1], await couches[org - 1]);
             _peers.Add(peer);
-            StartPeer(peer, ports[7 + org]);
+            NetworkNodes.StartPeer(_scratch, peer, ports[7 + org], OrdererAddress, EndorsementPolicy);
         }
 
         Org1User = MspDirectory.LoadSigningIdentity(UserMsp(1, "User1"), "Org1MSP");
-        using (var admin = new HttpClient { BaseAddress = new Uri($"http://{Loopback(ports[1])}") })
+        using (var admin = new HttpClient { BaseAddress = new Uri($"http://{NetworkNodes.Loopback(ports[1])}") })
         {
-            await _orderer.WaitUntilAsync("the orderer's participation API", async () => (await admin.GetAsync("/participation/v1/channels")).IsSuccessStatusCode, StartTimeout);
+            await _orderer.WaitUntilAsync("the orderer's participation API", async () => (await admin.GetAsync("/participation/v1/channels")).IsSuccessStatusCode, NetworkNodes.StartTimeout);
             await CliRunner.SucceedAsync(
-                "channel", "create", "-c", ChannelId, "--profile", "TwoOrgsChannel", "--configtx", ChannelYaml(ordererPort, _kafka.BootstrapServers),
-                "--crypto", Crypto, "-o", Loopback(ports[1]), "--output-block", GenesisBlock);
-            await _orderer.WaitUntilAsync("the orderer's /healthz", async () => (await admin.GetAsync("/healthz")).IsSuccessStatusCode, StartTimeout);
+                "channel", "create", "-c", ChannelId, "--profile", "TwoOrgsChannel", "--configtx", NetworkNodes.ChannelYaml(Dir, OrdererAddress, _kafka.BootstrapServers),
+                "--crypto", Crypto, "-o", NetworkNodes.Loopback(ports[1]), "--output-block", GenesisBlock);
+            await _orderer.WaitUntilAsync("the orderer's /healthz", async () => (await admin.GetAsync("/healthz")).IsSuccessStatusCode, NetworkNodes.StartTimeout);
         }
 
-        await Task.WhenAll(JoinAsync(Org1Peer, 1), JoinAsync(Org2Peer, 2), WaitForAdminApiAsync(Org3Peer));
+        await Task.WhenAll(JoinAsync(Org1Peer, 1), JoinAsync(Org2Peer, 2), NetworkNodes.WaitForAdminApiAsync(Org3Peer));
     }
 
     /// <summary><c>channel join</c> as the org's admin, then waits for the channel to be active on the peer.</summary>
     public async Task JoinAsync(PeerNode peer, int org)
     {
-        await WaitForAdminApiAsync(peer);
-        await CliRunner.SucceedAsync("channel", "join", "-b", GenesisBlock, "--peer", Loopback(peer.OperationsPort), "--msp-dir", AdminMsp(org), "--msp-id", peer.MspId);
-        await peer.Process.WaitUntilAsync($"{peer.MspId} peer's channel to be active", async () =>
-        {
-            using HttpResponseMessage info = await peer.Operations.GetAsync($"/peer/v1/channels/{ChannelId}");
-            return info.IsSuccessStatusCode && JsonNode.Parse(await info.Content.ReadAsStringAsync())?["status"]?.GetValue<string>() == "active";
-        }, StartTimeout);
-    }
-
-    private static Task WaitForAdminApiAsync(PeerNode peer) =>
-        peer.Process.WaitUntilAsync("the peer's admin API", async () => (await peer.Operations.GetAsync("/peer/v1/channels")).IsSuccessStatusCode, StartTimeout);
-
-    private NodeProcess StartChaincode(int org, int port)
-    {
-        string name = $"chaincode-Org{org}MSP";
-        return NodeProcess.Start(name, _scratch.Sub(name), "Fabricish.Samples.AssetTransfer.dll", [], new Dictionary<string, string>
-        {
-            ["CHAINCODE_SERVER_ADDRESS"] = Loopback(port),
-            ["CHAINCODE_ID"] = Chaincode + "_1.0",
-        });
-    }
-
-    private void StartPeer(PeerNode peer, int chaincodePort)
-    {
-        string dir = _scratch.Sub("peer-" + peer.MspId);
-        peer.Started(NodeProcess.Start("peer-" + peer.MspId, dir, "fabricish-peer.dll",
-        [
-            "--listen", Loopback(peer.GrpcPort),
-            "--operations-listen", Loopback(peer.OperationsPort),
-            "--data-dir", Path.Combine(dir, "data"),
-            "--msp-dir", peer.MspDir,
-            "--msp-id", peer.MspId,
-            "--couchdb", peer.CouchDb.BaseAddress.ToString(),
-            "--orderers", OrdererAddress,
-        ], new Dictionary<string, string>
-        {
-            ["FABRICISH_Peer__EndorsementPolicies__" + Chaincode] = EndorsementPolicy,
-            ["FABRICISH_Peer__Endorsing__Chaincodes__0__Name"] = Chaincode,
-            ["FABRICISH_Peer__Endorsing__Chaincodes__0__Version"] = "1.0",
-            ["FABRICISH_Peer__Endorsing__Chaincodes__0__Address"] = Loopback(chaincodePort),
-            ["FABRICISH_Peer__DeliverRetryMaxDelay"] = "00:00:01",
-            ["Logging__LogLevel__Default"] = "Information",
-            ["Logging__Console__IncludeScopes"] = "false",
-        }));
-    }
-
-    /// <summary>samples/network/channel.yaml with this run's orderer endpoint and Kafka brokers and a short batch timeout.</summary>
-    private string ChannelYaml(int ordererPort, string kafkaBrokers)
-    {
-        string yaml = File.ReadAllText(SamplePath("channel.yaml"))
-            .Replace("orderer0.example.com:7050", Loopback(ordererPort), StringComparison.Ordinal)
-            .Replace("- 127.0.0.1:9092", string.Join("\n      ", kafkaBrokers.Split(',').Select(b => "- " + b)), StringComparison.Ordinal)
-            .Replace("BatchTimeout: 2s", "BatchTimeout: 200ms", StringComparison.Ordinal);
-        string path = Path.Combine(Dir, "channel.yaml");
-        File.WriteAllText(path, yaml);
-        return path;
+        await NetworkNodes.WaitForAdminApiAsync(peer);
+        await CliRunner.SucceedAsync("channel", "join", "-b", GenesisBlock, "--peer", NetworkNodes.Loopback(peer.OperationsPort), "--msp-dir", AdminMsp(org), "--msp-id", peer.MspId);
+        await NetworkNodes.WaitForChannelActiveAsync(peer, ChannelId);
     }
 
     private static string ExtraOrgs(params int[] orgs) => string.Concat(orgs.Select(org => string.Create(CultureInfo.InvariantCulture, $"""
@@ -290,8 +188,4 @@ public sealed class AddOrgNetworkFixture : IAsyncLifetime
     private string PeerMsp(int org) => Path.Combine(Crypto, "peerOrganizations", $"org{org}.example.com", "peers", $"peer0.org{org}.example.com", "msp");
 
     private string UserMsp(int org, string user) => Path.Combine(Crypto, "peerOrganizations", $"org{org}.example.com", "users", $"{user}@org{org}.example.com", "msp");
-
-    private static string SamplePath(string file) => Path.Combine(RepoPaths.Root, "samples", "network", file);
-
-    public static string Loopback(int port) => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{port}");
 }

@@ -1,6 +1,7 @@
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Orderer;
 using Fabricish.Protos.Peer;
+using Fabricish.Testing.Transactions;
 using Grpc.Core;
 using Status = Fabricish.Protos.Common.Status;
 
@@ -59,9 +60,9 @@ public static class FabricClient
     /// <summary>Endorses <paramref name="args"/> at both peers, submits the transaction and asserts it committed VALID on both.</summary>
     public static async Task<CommittedTx[]> InvokeAsync(NetworkFixture network, params string[] args)
     {
-        ProposalDraft draft = Proposals.Chaincode(network.Org1User, NetworkFixture.ChannelId, NetworkFixture.Chaincode, args);
+        ProposalDraft draft = ChaincodeProposals.Create(network.Org1User, NetworkFixture.ChannelId, NetworkFixture.Chaincode, args);
         ProposalResponse[] responses = await EndorseAsync(draft, network.Org1Peer, network.Org2Peer);
-        CommittedTx[] commits = await SubmitAsync(network, Proposals.Transaction(draft, network.Org1User, responses), draft.TxId);
+        CommittedTx[] commits = await SubmitAsync(network, ChaincodeProposals.Transaction(draft, network.Org1User, responses), draft.TxId);
         Assert.All(commits, c => Assert.Equal(TxValidationCode.Valid, c.ValidationCode));
         return commits;
     }

@@ -1,15 +1,11 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
-using System.Net.Sockets;
-using System.Text.Json.Nodes;
 using Fabricish.Channels.Config;
 using Fabricish.Channels.Crypto.Generation;
 using Fabricish.Channels.Genesis;
 using Fabricish.Channels.Msp;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Orderer;
-using Fabricish.Testing;
 using Fabricish.Testing.Infra;
 using Google.Protobuf;
 using Grpc.Net.Client;
@@ -24,10 +20,8 @@ namespace Fabricish.E2E.Tests.Network;
 public sealed class NetworkFixture : IAsyncLifetime
 {
     public const string ChannelId = "e2echannel";
-    public const string Chaincode = "basic";
+    public const string Chaincode = NetworkNodes.Chaincode;
     public const string EndorsementPolicy = "AND('Org1MSP.peer','Org2MSP.peer')";
-
-    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
     private readonly ScratchDirectory _scratch = new("e2e-network");
     private readonly Dictionary<string, NodeProcess> _chaincodes = [];
@@ -57,7 +51,7 @@ public sealed class NetworkFixture : IAsyncLifetime
     internal Block Genesis => _genesis ?? throw NotStarted();
 
     /// <summary>host:port of the orderer, for peers a test adds to the network.</summary>
-    internal string OrdererAddress => Loopback(_ordererPort);
+    internal string OrdererAddress => NetworkNodes.Loopback(_ordererPort);
 
     /// <summary>The network's scratch folder (removed with the network).</summary>
     internal string ScratchPath => _scratch.FullPath;
@@ -91,53 +85,14 @@ public sealed class NetworkFixture : IAsyncLifetime
         }
 
         _disposed = true;
-        foreach (PeerNode? peer in new[] { _org1, _org2 })
-        {
-            if (peer is not null)
-            {
-                await peer.DisposeAsync();
-            }
-        }
-
-        foreach (NodeProcess chaincode in _chaincodes.Values)
-        {
-            await chaincode.DisposeAsync();
-        }
-
-        _ordererGrpc?.Dispose();
-        if (_orderer is not null)
-        {
-            await _orderer.DisposeAsync();
-        }
-
-        if (_kafka is not null)
-        {
-            await _kafka.DisposeAsync();
-        }
-
+        await NetworkNodes.StopAsync(new[] { _org1, _org2 }.OfType<PeerNode>(), _chaincodes.Values, _ordererGrpc, _orderer, _kafka);
         foreach (SigningIdentity identity in _identities)
         {
             identity.Dispose();
         }
 
-        KeepLogs();
+        NetworkNodes.KeepLogs(_scratch, prefix: string.Empty);
         _scratch.Dispose();
-    }
-
-    /// <summary>Copies the nodes' logs to the folder FABRICISH_E2E_LOGS names, if set, before the scratch folder goes.</summary>
-    private void KeepLogs()
-    {
-        string? target = Environment.GetEnvironmentVariable("FABRICISH_E2E_LOGS");
-        if (string.IsNullOrEmpty(target))
-        {
-            return;
-        }
-
-        Directory.CreateDirectory(target);
-        foreach (string log in Directory.EnumerateFiles(_scratch.FullPath, "*.log", SearchOption.AllDirectories))
-        {
-            File.Copy(log, Path.Combine(target, Path.GetFileName(log)), overwrite: true);
-        }
     }
 
     private async Task StartAsync()
@@ -147,7 +102,7 @@ public sealed class NetworkFixture : IAsyncLifetime
         Task<PouchDbServer> couch2 = PouchDbServer.StartAsync();
 
         string crypto = _scratch.Sub("crypto");
-        CryptoSpecResult spec = CryptoSpecReader.Parse(await File.ReadAllTextAsync(SamplePath("crypto.yaml")));
+        CryptoSpecResult spec = CryptoSpecReader.Parse(await File.ReadAllTextAsync(NetworkNodes.SamplePath("crypto.yaml")));
         Assert.True(spec.IsValid, spec.Error);
         CryptoGenerationResult generated = CryptoGenerator.Generate(spec.Orgs!, crypto);
         Assert.True(generated.Succeeded, generated.Error);
@@ -169,18 +124,8 @@ public sealed class NetworkFixture : IAsyncLifetime
         _genesis = genesis;
         _ordererPort = ordererPort;
 
-        string ordererDir = _scratch.Sub("orderer");
-        _orderer = NodeProcess.Start("orderer", ordererDir, "fabricish-orderer.dll",
-        [
-            "--listen", Loopback(ordererPort),
-            "--admin-listen", Loopback(ordererAdminPort),
-            "--data-dir", Path.Combine(ordererDir, "data"),
-            "--msp-dir", Path.Combine(crypto, "ordererOrganizations", "example.com", "orderers", "orderer0.example.com", "msp"),
-            "--msp-id", "OrdererMSP",
-            "--kafka-brokers", _kafka.BootstrapServers,
-            "--kafka-protocol", "Legacy09",
-        ], new Dictionary<string, string>());
-        _ordererGrpc = GrpcChannel.ForAddress($"http://{Loopback(ordererPort)}");
+        _orderer = NetworkNodes.StartOrderer(_scratch, crypto, NetworkNodes.Loopback(ordererPort), NetworkNodes.Loopback(ordererAdminPort), _kafka.BootstrapServers);
+        _ordererGrpc = GrpcChannel.ForAddress($"http://{NetworkNodes.Loopback(ordererPort)}");
         Orderer = new AtomicBroadcast.AtomicBroadcastClient(_ordererGrpc);
 
         _org1 = new PeerNode("Org1MSP", org1Msp, ports[2], ports[3], await couch1);
@@ -211,97 +156,49 @@ public sealed class NetworkFixture : IAsyncLifetime
         await current.DisposeAsync();
         NodeProcess restarted = StartChaincode(peer.MspId);
         _chaincodes[peer.MspId] = restarted;
-        int port = _chaincodePorts[peer.MspId];
-        await restarted.WaitUntilAsync($"{restarted.Name} to listen on port {port}", async () =>
-        {
-            using var client = new TcpClient();
-            try
-            {
-                await client.ConnectAsync(IPAddress.Loopback, port);
-                return true;
-            }
-            catch (SocketException)
-            {
-                return false;
-            }
-        }, StartTimeout);
+        await NetworkNodes.WaitUntilListeningAsync(restarted, _chaincodePorts[peer.MspId], NetworkNodes.StartTimeout);
     }
 
-    private NodeProcess StartChaincode(string mspId)
-    {
-        string name = "chaincode-" + mspId;
-        return NodeProcess.Start(name, _scratch.Sub(name), "Fabricish.Samples.AssetTransfer.dll", [], new Dictionary<string, string>
-        {
-            ["CHAINCODE_SERVER_ADDRESS"] = Loopback(_chaincodePorts[mspId]),
-            ["CHAINCODE_ID"] = Chaincode + "_1.0",
-        });
-    }
+    private NodeProcess StartChaincode(string mspId) => NetworkNodes.StartChaincode(_scratch, "chaincode-" + mspId, _chaincodePorts[mspId]);
 
-    private void StartPeer(PeerNode peer, int chaincodePort, int ordererPort)
-    {
-        string dir = _scratch.Sub("peer-" + peer.MspId);
-        peer.Started(NodeProcess.Start("peer-" + peer.MspId, dir, "fabricish-peer.dll",
-        [
-            "--listen", Loopback(peer.GrpcPort),
-            "--operations-listen", Loopback(peer.OperationsPort),
-            "--data-dir", Path.Combine(dir, "data"),
-            "--msp-dir", peer.MspDir,
-            "--msp-id", peer.MspId,
-            "--couchdb", peer.CouchDb.BaseAddress.ToString(),
-            "--orderers", Loopback(ordererPort),
-        ], new Dictionary<string, string>
+    /// <summary>The gateway reaches the other organisation's peer at the configured address (the channel's anchor peers
+    /// are not resolvable).</summary>
+    private void StartPeer(PeerNode peer, int chaincodePort, int ordererPort) =>
+        NetworkNodes.StartPeer(_scratch, peer, chaincodePort, NetworkNodes.Loopback(ordererPort), EndorsementPolicy, new Dictionary<string, string>
         {
-            ["FABRICISH_Peer__EndorsementPolicies__" + Chaincode] = EndorsementPolicy,
-            ["FABRICISH_Peer__Endorsing__Chaincodes__0__Name"] = Chaincode,
-            ["FABRICISH_Peer__Endorsing__Chaincodes__0__Version"] = "1.0",
-            ["FABRICISH_Peer__Endorsing__Chaincodes__0__Address"] = Loopback(chaincodePort),
-            ["FABRICISH_Peer__DeliverRetryMaxDelay"] = "00:00:01",
-            // The gateway reaches the other organisation's peer here (the channel's anchor peers are not resolvable).
             ["FABRICISH_Peer__Gateway__Peers__0__MspId"] = _org1!.MspId,
-            ["FABRICISH_Peer__Gateway__Peers__0__Address"] = Loopback(_org1.GrpcPort),
+            ["FABRICISH_Peer__Gateway__Peers__0__Address"] = NetworkNodes.Loopback(_org1.GrpcPort),
             ["FABRICISH_Peer__Gateway__Peers__1__MspId"] = _org2!.MspId,
-            ["FABRICISH_Peer__Gateway__Peers__1__Address"] = Loopback(_org2.GrpcPort),
-            ["Logging__LogLevel__Default"] = "Information",
-            ["Logging__Console__IncludeScopes"] = "false",
-        }));
-    }
+            ["FABRICISH_Peer__Gateway__Peers__1__Address"] = NetworkNodes.Loopback(_org2.GrpcPort),
+        });
 
     private async Task JoinOrdererAsync(int adminPort, Block genesis)
     {
-        using var admin = new HttpClient { BaseAddress = new Uri($"http://{Loopback(adminPort)}"), Timeout = TimeSpan.FromSeconds(30) };
-        await _orderer!.WaitUntilAsync("the orderer's participation API", async () => (await admin.GetAsync("/participation/v1/channels")).IsSuccessStatusCode, StartTimeout);
+        using var admin = new HttpClient { BaseAddress = new Uri($"http://{NetworkNodes.Loopback(adminPort)}"), Timeout = TimeSpan.FromSeconds(30) };
+        await _orderer!.WaitUntilAsync("the orderer's participation API", async () => (await admin.GetAsync("/participation/v1/channels")).IsSuccessStatusCode, NetworkNodes.StartTimeout);
         using var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(genesis.ToByteArray());
         file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         form.Add(file, "config-block", "genesis.block");
         using HttpResponseMessage joined = await admin.PostAsync("/participation/v1/channels", form);
         Assert.True(joined.StatusCode == HttpStatusCode.Created, $"orderer join: {joined.StatusCode} {await joined.Content.ReadAsStringAsync()}");
-        await _orderer.WaitUntilAsync("the orderer's /healthz", async () => (await admin.GetAsync("/healthz")).IsSuccessStatusCode, StartTimeout);
+        await _orderer.WaitUntilAsync("the orderer's /healthz", async () => (await admin.GetAsync("/healthz")).IsSuccessStatusCode, NetworkNodes.StartTimeout);
     }
 
     internal async Task JoinPeerAsync(PeerNode peer, SigningIdentity admin, Block genesis)
     {
-        await peer.Process.WaitUntilAsync("the peer's admin API", async () => (await peer.Operations.GetAsync("/peer/v1/channels")).IsSuccessStatusCode, StartTimeout);
+        await NetworkNodes.WaitForAdminApiAsync(peer);
         var body = new ByteArrayContent(Proposals.JoinChain(admin, genesis.ToByteArray()).ToByteArray());
         body.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         using HttpResponseMessage joined = await peer.Operations.PostAsync("/peer/v1/channels", body);
         Assert.True(joined.StatusCode == HttpStatusCode.Created, $"{peer.MspId} peer join: {joined.StatusCode} {await joined.Content.ReadAsStringAsync()}");
-        await peer.Process.WaitUntilAsync($"{peer.MspId} peer's channel to be active", async () =>
-        {
-            using HttpResponseMessage info = await peer.Operations.GetAsync($"/peer/v1/channels/{ChannelId}");
-            return info.IsSuccessStatusCode && JsonNode.Parse(await info.Content.ReadAsStringAsync())?["status"]?.GetValue<string>() == "active";
-        }, StartTimeout);
+        await NetworkNodes.WaitForChannelActiveAsync(peer, ChannelId);
     }
 
     /// <summary>TwoOrgsChannel with the orderer endpoint and Kafka brokers of this run and a short batch timeout.</summary>
     private Block BuildGenesis(string crypto, int ordererPort, string kafkaBrokers)
     {
-        string yaml = File.ReadAllText(SamplePath("channel.yaml"))
-            .Replace("orderer0.example.com:7050", Loopback(ordererPort), StringComparison.Ordinal)
-            .Replace("- 127.0.0.1:9092", string.Join("\n      ", kafkaBrokers.Split(',').Select(b => "- " + b)), StringComparison.Ordinal)
-            .Replace("BatchTimeout: 2s", "BatchTimeout: 200ms", StringComparison.Ordinal);
-        string path = Path.Combine(_scratch.FullPath, "channel.yaml");
-        File.WriteAllText(path, yaml);
+        string path = NetworkNodes.ChannelYaml(_scratch.FullPath, NetworkNodes.Loopback(ordererPort), kafkaBrokers);
         ConfigResult<Block> genesis = GenesisFromProfile.Build(path, "TwoOrgsChannel", ChannelId, crypto);
         Assert.True(genesis.IsOk, genesis.Error);
         return genesis.Value!;
@@ -314,15 +211,11 @@ public sealed class NetworkFixture : IAsyncLifetime
         return identity;
     }
 
-    private static string SamplePath(string file) => Path.Combine(RepoPaths.Root, "samples", "network", file);
-
     private static string PeerMsp(string crypto, string domain) =>
         Path.Combine(crypto, "peerOrganizations", domain, "peers", "peer0." + domain, "msp");
 
     private static string UserMsp(string crypto, string domain, string user) =>
         Path.Combine(crypto, "peerOrganizations", domain, "users", $"{user}@{domain}", "msp");
-
-    private static string Loopback(int port) => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{port}");
 
     private static InvalidOperationException NotStarted() => new("the network is not started");
 }

@@ -1,15 +1,11 @@
-using System.Net;
 using Fabricish.Chaincode.Shim;
 using Fabricish.Channels.Msp;
 using Fabricish.Peer.Channels;
 using Fabricish.Peer.Endorsing;
 using Fabricish.Testing.Infra;
+using Fabricish.Testing.Servers;
 using Grpc.Net.Client;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace Fabricish.Endorser.Tests.PeerService;
 
@@ -17,59 +13,54 @@ namespace Fabricish.Endorser.Tests.PeerService;
 /// asset-transfer chaincode server beside it, and a gRPC client to call it.</summary>
 internal sealed class EndorsingHost : IAsyncDisposable
 {
-    private readonly WebApplication app;
+    private readonly LoopbackGrpcServer server;
     private readonly ChaincodeServer chaincode;
 
-    private EndorsingHost(WebApplication app, ChaincodeServer chaincode, TestNetwork network, TestPeerLedger ledger, GrpcChannel channel)
+    private EndorsingHost(LoopbackGrpcServer server, ChaincodeServer chaincode, TestNetwork network, TestPeerLedger ledger)
     {
-        this.app = app;
+        this.server = server;
         this.chaincode = chaincode;
         Network = network;
         Ledger = ledger;
-        Channel = channel;
-        Client = new Protos.Peer.Endorser.EndorserClient(channel);
+        Client = new Protos.Peer.Endorser.EndorserClient(server.Channel);
     }
 
     public TestNetwork Network { get; }
 
     public TestPeerLedger Ledger { get; }
 
-    public GrpcChannel Channel { get; }
+    public GrpcChannel Channel => server.Channel;
 
     public Protos.Peer.Endorser.EndorserClient Client { get; }
 
-    public IServiceProvider Services => app.Services;
+    public IServiceProvider Services => server.Services;
 
     public static async Task<EndorsingHost> StartAsync()
     {
         var network = new TestNetwork();
         var ledger = new TestPeerLedger(network.Channel.Config, network.State);
         string packageId = "basic_1.0:" + Guid.NewGuid().ToString("N");
-        int[] ports = FreePorts.Take(2);
-        var chaincode = new ChaincodeServer(packageId, $"127.0.0.1:{ports[0]}", EndorsingPeer.AssetTransfer());
+        var chaincode = new ChaincodeServer(packageId, $"127.0.0.1:{FreePorts.Take()}", EndorsingPeer.AssetTransfer());
         await chaincode.StartAsync();
 
-        WebApplicationBuilder builder = WebApplication.CreateSlimBuilder();
-        builder.Logging.ClearProviders();
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, ports[1], l => l.Protocols = HttpProtocols.Http2));
-        builder.Services.AddSingleton<IPeerChannels>(new TestPeerChannels(ledger));
-        builder.Services.AddSingleton<SigningIdentity>(network.Org1Peer);
-        builder.Services.AddEndorsing(options =>
-        {
-            options.ExecuteTimeout = TimeSpan.FromSeconds(5);
-            options.Chaincodes.Add(new ChaincodeEndpointOptions { Name = "basic", PackageId = packageId, Address = chaincode.Address });
-        });
-        WebApplication app = builder.Build();
-        app.MapEndorsing();
-        await app.StartAsync();
-        return new EndorsingHost(app, chaincode, network, ledger, GrpcChannel.ForAddress($"http://127.0.0.1:{ports[1]}"));
+        LoopbackGrpcServer server = await LoopbackGrpcServer.StartAsync(
+            builder =>
+            {
+                builder.Services.AddSingleton<IPeerChannels>(new TestPeerChannels(ledger));
+                builder.Services.AddSingleton<SigningIdentity>(network.Org1Peer);
+                builder.Services.AddEndorsing(options =>
+                {
+                    options.ExecuteTimeout = TimeSpan.FromSeconds(5);
+                    options.Chaincodes.Add(new ChaincodeEndpointOptions { Name = "basic", PackageId = packageId, Address = chaincode.Address });
+                });
+            },
+            app => app.MapEndorsing());
+        return new EndorsingHost(server, chaincode, network, ledger);
     }
 
     public async ValueTask DisposeAsync()
     {
-        Channel.Dispose();
-        await app.StopAsync();
-        await app.DisposeAsync();
+        await server.DisposeAsync();
         using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
         {
             await chaincode.StopAsync(stop.Token);

@@ -3,6 +3,7 @@ using Fabricish.Channels.Config.Update;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Orderer;
 using Fabricish.Protos.Peer;
+using Fabricish.Testing.Transactions;
 using Google.Protobuf;
 
 namespace Fabricish.Channels.Tests.Config.Update;
@@ -53,15 +54,8 @@ public sealed class ConfigUpdateValidatorTests(UpdateTestChannel channel) : ICla
     [Fact]
     public void Removing_an_org_bumps_the_application_group_and_needs_a_majority_of_org_admins()
     {
-        ConfigGroup application = channel.Proto.ChannelGroup.Groups["Application"];
-        var readSet = new ConfigGroup();
-        readSet.Groups.Add("Application", Shell(application));
-        ConfigGroup written = Shell(application);
-        (written.Version, written.ModPolicy) = (application.Version + 1, application.ModPolicy);
-        written.Groups.Remove("Org2MSP");
-        var writeSet = new ConfigGroup();
-        writeSet.Groups.Add("Application", written);
-        var update = new ConfigUpdate { ChannelId = UpdateTestChannel.ChannelId, ReadSet = readSet, WriteSet = writeSet };
+        ConfigUpdate update = ComputeUpdate.ChangeMembers(
+            UpdateTestChannel.ChannelId, channel.Proto.ChannelGroup, "Application", application => application.Groups.Remove("Org2MSP"));
 
         ConfigResult<Protos.Common.Config> byOne = Validator.ProposeConfigUpdate(UpdateTestChannel.Signed(update, channel.Org1Admin));
         ConfigResult<Protos.Common.Config> byBoth = Validator.ProposeConfigUpdate(UpdateTestChannel.Signed(update, channel.Org1Admin, channel.Org2Admin));
@@ -162,46 +156,6 @@ public sealed class ConfigUpdateValidatorTests(UpdateTestChannel channel) : ICla
         return expected;
     }
 
-    private ConfigUpdate SetValue(string[] path, string name, IMessage value)
-    {
-        ConfigGroup group = channel.Proto.ChannelGroup;
-        var readSet = new ConfigGroup { Version = group.Version };
-        var writeSet = new ConfigGroup { Version = group.Version };
-        (ConfigGroup read, ConfigGroup written) = (readSet, writeSet);
-        foreach (string element in path)
-        {
-            group = group.Groups[element];
-            (ConfigGroup readChild, ConfigGroup writtenChild) = (new ConfigGroup { Version = group.Version }, new ConfigGroup { Version = group.Version });
-            read.Groups.Add(element, readChild);
-            written.Groups.Add(element, writtenChild);
-            (read, written) = (readChild, writtenChild);
-        }
-
-        ConfigValue existing = group.Values[name];
-        written.Values.Add(name, new ConfigValue { Version = existing.Version + 1, ModPolicy = existing.ModPolicy, Value = value.ToByteString() });
-        return new ConfigUpdate { ChannelId = UpdateTestChannel.ChannelId, ReadSet = readSet, WriteSet = writeSet };
-    }
-
-    /// <summary>A group's members at their current versions and nothing else, as compute_update lists the unchanged
-    /// members of a group whose membership changes.</summary>
-    private static ConfigGroup Shell(ConfigGroup group)
-    {
-        var shell = new ConfigGroup { Version = group.Version };
-        foreach (var (name, child) in group.Groups)
-        {
-            shell.Groups.Add(name, new ConfigGroup { Version = child.Version });
-        }
-
-        foreach (var (name, value) in group.Values)
-        {
-            shell.Values.Add(name, new ConfigValue { Version = value.Version });
-        }
-
-        foreach (var (name, policy) in group.Policies)
-        {
-            shell.Policies.Add(name, new ConfigPolicy { Version = policy.Version });
-        }
-
-        return shell;
-    }
+    private ConfigUpdate SetValue(string[] path, string name, IMessage value) =>
+        ComputeUpdate.SetValue(UpdateTestChannel.ChannelId, channel.Proto.ChannelGroup, path, name, value.ToByteString());
 }

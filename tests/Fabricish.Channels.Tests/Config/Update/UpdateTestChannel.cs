@@ -1,10 +1,7 @@
 using System.Security.Cryptography;
 using Fabricish.Channels.Config;
-using Fabricish.Channels.Config.Profile;
-using Fabricish.Channels.Genesis;
 using Fabricish.Channels.Msp;
 using Fabricish.Protos.Common;
-using Fabricish.Protos.Msp;
 using Fabricish.Testing;
 using Google.Protobuf;
 
@@ -20,24 +17,12 @@ public sealed class UpdateTestChannel : IDisposable
 
     public UpdateTestChannel()
     {
-        OrdererOrg = Own(new TestOrg("OrdererMSP", "example.com"));
-        Org1 = Own(new TestOrg("Org1MSP", "org1.example.com"));
-        Org2 = Own(new TestOrg("Org2MSP", "org2.example.com"));
+        SampleChannel sample = Own(new SampleChannel(ChannelId));
+        (OrdererOrg, Org1, Org2, Config) = (sample.OrdererOrg, sample.Org1, sample.Org2, sample.Config);
         OrdererAdmin = Own(OrdererOrg.Identity("Admin@example.com", NodeRole.Admin));
         Org1Admin = Own(Org1.Identity("Admin@org1.example.com", NodeRole.Admin));
         Org1Client = Own(Org1.Identity("User1@org1.example.com", NodeRole.Client));
         Org2Admin = Own(Org2.Identity("Admin@org2.example.com", NodeRole.Admin));
-
-        string yaml = Path.Combine(RepoPaths.Root, "samples", "network", "channel.yaml");
-        ConfigResult<ChannelProfile> profile = ChannelProfileLoader.LoadFile(yaml, "TwoOrgsChannel", "/crypto");
-        Assert.True(profile.IsOk, profile.Error);
-        ConfigResult<ConfigGroup> group = ChannelGroupBuilder.Build(profile.Value!, MspFor);
-        Assert.True(group.IsOk, group.Error);
-        ConfigResult<Block> genesis = GenesisBlockBuilder.Build(ChannelId, group.Value!);
-        Assert.True(genesis.IsOk, genesis.Error);
-        ConfigResult<ChannelConfig> config = ChannelConfig.FromBlock(genesis.Value!);
-        Assert.True(config.IsOk, config.Error);
-        Config = config.Value!;
     }
 
     public TestOrg OrdererOrg { get; }
@@ -106,12 +91,4 @@ public sealed class UpdateTestChannel : IDisposable
             _owned[i].Dispose();
         }
     }
-
-    private ConfigResult<MSPConfig> MspFor(OrganizationSpec org) => org.Id switch
-    {
-        "OrdererMSP" => ConfigResult<MSPConfig>.Ok(OrdererOrg.MspConfig()),
-        "Org1MSP" => ConfigResult<MSPConfig>.Ok(Org1.MspConfig()),
-        "Org2MSP" => ConfigResult<MSPConfig>.Ok(Org2.MspConfig()),
-        _ => ConfigResult<MSPConfig>.Fail($"no test MSP for {org.Id}"),
-    };
 }

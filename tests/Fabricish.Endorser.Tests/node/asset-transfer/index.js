@@ -41,6 +41,13 @@ async function collect(iterator) {
     return assets;
 }
 
+// As the C# sample: every change emits an event named after the transaction, carrying what was written.
+async function save(ctx, value, eventName) {
+    const json = Buffer.from(JSON.stringify(value));
+    ctx.stub.setEvent(eventName, json);
+    await ctx.stub.putState(value.ID, json);
+}
+
 class AssetTransfer extends Contract {
     constructor() {
         super('AssetTransfer');
@@ -50,7 +57,7 @@ class AssetTransfer extends Contract {
         if (await this.AssetExists(ctx, id)) {
             throw new Error(`the asset ${id} already exists`);
         }
-        await ctx.stub.putState(id, Buffer.from(JSON.stringify(asset(id, color, size, owner, appraisedValue))));
+        await save(ctx, asset(id, color, size, owner, appraisedValue), 'CreateAsset');
     }
 
     async ReadAsset(ctx, id) {
@@ -65,7 +72,7 @@ class AssetTransfer extends Contract {
         if (!(await this.AssetExists(ctx, id))) {
             throw new Error(`the asset ${id} does not exist`);
         }
-        await ctx.stub.putState(id, Buffer.from(JSON.stringify(asset(id, color, size, owner, appraisedValue))));
+        await save(ctx, asset(id, color, size, owner, appraisedValue), 'UpdateAsset');
     }
 
     async DeleteAsset(ctx, id) {
@@ -73,6 +80,7 @@ class AssetTransfer extends Contract {
             throw new Error(`the asset ${id} does not exist`);
         }
         await ctx.stub.deleteState(id);
+        ctx.stub.setEvent('DeleteAsset', Buffer.from(id));
     }
 
     async AssetExists(ctx, id) {
@@ -85,7 +93,7 @@ class AssetTransfer extends Contract {
         const current = await this.ReadAsset(ctx, id);
         const oldOwner = current.Owner;
         current.Owner = newOwner;
-        await ctx.stub.putState(id, Buffer.from(JSON.stringify(current)));
+        await save(ctx, current, 'TransferAsset');
         return oldOwner;
     }
 

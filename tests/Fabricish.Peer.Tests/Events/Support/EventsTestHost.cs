@@ -1,50 +1,33 @@
-using System.Net;
 using Fabricish.Peer.Channels;
 using Fabricish.Peer.Events;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Peer;
+using Fabricish.Testing.Servers;
 using Grpc.Core;
-using Grpc.Net.Client;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Status = Fabricish.Protos.Common.Status;
 
 namespace Fabricish.Peer.Tests.Events.Support;
 
 /// <summary>The peer's event services hosted in the test process as the peer host wires them (AddEvents/MapEvents),
-/// over HTTP/2 plaintext on a loopback port the kernel picks, with a gRPC client for them.</summary>
+/// over HTTP/2 plaintext on a loopback port, with a gRPC client for them.</summary>
 internal sealed class EventsTestHost : IAsyncDisposable
 {
-    private readonly WebApplication _app;
-    private GrpcChannel? _grpc;
+    private readonly LoopbackGrpcServer _server;
 
-    private EventsTestHost(WebApplication app) => _app = app;
-
-    public Deliver.DeliverClient Client { get; private set; } = null!;
-
-    public IServiceProvider Services => _app.Services;
-
-    public static async Task<EventsTestHost> StartAsync(IPeerChannels channels)
+    private EventsTestHost(LoopbackGrpcServer server)
     {
-        WebApplicationBuilder builder = WebApplication.CreateBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
-        builder.Services.AddSingleton(channels);
-        builder.Services.AddEvents();
-        WebApplication app = builder.Build();
-        app.MapEvents();
-        var host = new EventsTestHost(app);
-        await app.StartAsync();
-        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        host._grpc = GrpcChannel.ForAddress(address);
-        host.Client = new Deliver.DeliverClient(host._grpc);
-        return host;
+        _server = server;
+        Client = new Deliver.DeliverClient(server.Channel);
     }
+
+    public Deliver.DeliverClient Client { get; }
+
+    public IServiceProvider Services => _server.Services;
+
+    public static async Task<EventsTestHost> StartAsync(IPeerChannels channels) => new(await LoopbackGrpcServer.StartAsync(
+        builder => builder.Services.AddSingleton(channels).AddEvents(),
+        app => app.MapEvents()));
 
     /// <summary>Opens a stream of one of the three calls.</summary>
     public AsyncDuplexStreamingCall<Envelope, DeliverResponse> Open(DeliverContent content, CancellationToken cancellationToken) => content switch
@@ -76,10 +59,5 @@ internal sealed class EventsTestHost : IAsyncDisposable
         return (responses, Status.Unknown);
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _grpc?.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

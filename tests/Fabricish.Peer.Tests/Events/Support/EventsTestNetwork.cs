@@ -1,6 +1,4 @@
 using Fabricish.Channels.Config;
-using Fabricish.Channels.Config.Profile;
-using Fabricish.Channels.Genesis;
 using Fabricish.Channels.Msp;
 using Fabricish.Protos.Common;
 using Fabricish.Testing;
@@ -16,30 +14,18 @@ internal sealed class EventsTestNetwork
 
     private static readonly Lazy<EventsTestNetwork> LazyShared = new(() => new EventsTestNetwork());
 
-    private readonly TestOrg _ordererOrg = new("OrdererMSP", "example.com");
-    private readonly TestOrg _org1 = new("Org1MSP", "org1.example.com");
-    private readonly TestOrg _org2 = new("Org2MSP", "org2.example.com");
-
     private EventsTestNetwork()
     {
+        // Shared by every test for the process's lifetime, so never disposed.
+        var sample = new SampleChannel(ChannelId);
         var impostors = new TestOrg("Org1MSP", "impostor.example.com");
-        Orderer = _ordererOrg.Identity("orderer0.example.com", NodeRole.Orderer);
-        Org1Client = _org1.Identity("User1@org1.example.com", NodeRole.Client);
-        Org1Peer = _org1.Identity("peer0.org1.example.com", NodeRole.Peer);
-        Org2Peer = _org2.Identity("peer0.org2.example.com", NodeRole.Peer);
+        Orderer = sample.OrdererOrg.Identity("orderer0.example.com", NodeRole.Orderer);
+        Org1Client = sample.Org1.Identity("User1@org1.example.com", NodeRole.Client);
+        Org1Peer = sample.Org1.Identity("peer0.org1.example.com", NodeRole.Peer);
+        Org2Peer = sample.Org2.Identity("peer0.org2.example.com", NodeRole.Peer);
         ImpostorClient = impostors.Identity("User1@org1.example.com", NodeRole.Client);
-
-        string yaml = Path.Combine(Testing.RepoPaths.Root, "samples", "network", "channel.yaml");
-        ConfigResult<ChannelProfile> profile = ChannelProfileLoader.LoadFile(yaml, "TwoOrgsChannel", "/crypto");
-        Assert.True(profile.IsOk, profile.Error);
-        ConfigResult<ConfigGroup> group = ChannelGroupBuilder.Build(profile.Value!, MspFor);
-        Assert.True(group.IsOk, group.Error);
-        ConfigResult<Block> genesis = GenesisBlockBuilder.Build(ChannelId, group.Value!);
-        Assert.True(genesis.IsOk, genesis.Error);
-        Genesis = genesis.Value!;
-        ConfigResult<ChannelConfig> config = ChannelConfig.FromBlock(Genesis);
-        Assert.True(config.IsOk, config.Error);
-        Config = config.Value!;
+        Genesis = sample.Genesis;
+        Config = sample.Config;
     }
 
     public static EventsTestNetwork Shared => LazyShared.Value;
@@ -60,12 +46,4 @@ internal sealed class EventsTestNetwork
     public Block Genesis { get; }
 
     public ChannelConfig Config { get; }
-
-    private ConfigResult<Protos.Msp.MSPConfig> MspFor(OrganizationSpec org) => org.Id switch
-    {
-        "OrdererMSP" => ConfigResult<Protos.Msp.MSPConfig>.Ok(_ordererOrg.MspConfig()),
-        "Org1MSP" => ConfigResult<Protos.Msp.MSPConfig>.Ok(_org1.MspConfig()),
-        "Org2MSP" => ConfigResult<Protos.Msp.MSPConfig>.Ok(_org2.MspConfig()),
-        _ => ConfigResult<Protos.Msp.MSPConfig>.Fail($"no test MSP for {org.Id}"),
-    };
 }

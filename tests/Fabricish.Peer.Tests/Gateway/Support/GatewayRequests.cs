@@ -1,12 +1,11 @@
-using System.Security.Cryptography;
 using Fabricish.Channels.Msp;
 using Fabricish.Peer.Tests.Events.Support;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Gateway;
 using Fabricish.Protos.Orderer;
 using Fabricish.Protos.Peer;
+using Fabricish.Testing.Transactions;
 using Google.Protobuf;
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 
 namespace Fabricish.Peer.Tests.Gateway.Support;
@@ -20,35 +19,8 @@ internal static class GatewayRequests
     public static (SignedProposal Proposal, string TxId) Proposal(
         SigningIdentity creator, string chaincode, string[] args, string channelId = ChannelId, IDictionary<string, byte[]>? transient = null)
     {
-        ByteString creatorBytes = ByteString.CopyFrom(creator.Serialize());
-        byte[] nonce = RandomNumberGenerator.GetBytes(24);
-        string txId = Convert.ToHexStringLower(SHA256.HashData([.. nonce, .. creatorBytes.Span]));
-        var id = new ChaincodeID { Name = chaincode };
-        var header = new Header
-        {
-            ChannelHeader = new ChannelHeader
-            {
-                Type = (int)HeaderType.EndorserTransaction,
-                ChannelId = channelId,
-                TxId = txId,
-                Timestamp = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
-                Extension = new ChaincodeHeaderExtension { ChaincodeId = id }.ToByteString(),
-            }.ToByteString(),
-            SignatureHeader = new SignatureHeader { Creator = creatorBytes, Nonce = ByteString.CopyFrom(nonce) }.ToByteString(),
-        };
-        var input = new ChaincodeInput();
-        input.Args.AddRange(args.Select(ByteString.CopyFromUtf8));
-        var payload = new ChaincodeProposalPayload
-        {
-            Input = new ChaincodeInvocationSpec { ChaincodeSpec = new ChaincodeSpec { ChaincodeId = id, Input = input } }.ToByteString(),
-        };
-        foreach ((string key, byte[] value) in transient ?? new Dictionary<string, byte[]>())
-        {
-            payload.TransientMap[key] = ByteString.CopyFrom(value);
-        }
-
-        ByteString proposal = new Proposal { Header = header.ToByteString(), Payload = payload.ToByteString() }.ToByteString();
-        return (new SignedProposal { ProposalBytes = proposal, Signature = ByteString.CopyFrom(creator.Sign(proposal.Span)) }, txId);
+        ProposalDraft draft = ChaincodeProposals.Create(creator, channelId, chaincode, [.. args.Select(ByteString.CopyFromUtf8)], transient: transient);
+        return (draft.Signed, draft.TxId);
     }
 
     public static EvaluateRequest Evaluate(SignedProposal proposal, string txId, string channelId = ChannelId) =>

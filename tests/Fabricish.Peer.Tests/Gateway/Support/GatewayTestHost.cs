@@ -1,17 +1,10 @@
-using System.Net;
 using Fabricish.Peer.Channels;
 using Fabricish.Peer.Events;
 using Fabricish.Peer.Gateway;
 using Fabricish.Peer.Host;
-using Grpc.Net.Client;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Fabricish.Testing.Servers;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using GatewayClient = Fabricish.Protos.Gateway.Gateway.GatewayClient;
 
 namespace Fabricish.Peer.Tests.Gateway.Support;
@@ -24,40 +17,35 @@ internal sealed class GatewayTestHost : IAsyncDisposable
     /// <summary>The gateway peer's anchor-peer address in the sample channel configuration: it is Org1's peer.</summary>
     public const string OwnAnchorAddress = "peer0.org1.example.com:7051";
 
-    private readonly WebApplication _app;
-    private GrpcChannel? _grpc;
+    private readonly LoopbackGrpcServer _server;
 
-    private GatewayTestHost(WebApplication app) => _app = app;
+    private GatewayTestHost(LoopbackGrpcServer server)
+    {
+        _server = server;
+        Client = new GatewayClient(server.Channel);
+    }
 
-    public GatewayClient Client { get; private set; } = null!;
+    public GatewayClient Client { get; }
 
     public static async Task<GatewayTestHost> StartAsync(
-        IPeerChannels channels, ILocalEndorser local, IEndorsementPolicyLookup policies, IDictionary<string, string?> settings)
-    {
-        WebApplicationBuilder builder = WebApplication.CreateBuilder();
-        builder.Logging.SetMinimumLevel(LogLevel.Warning);
-        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings)
-        {
-            ["Peer:Gateway:ExternalEndpoint"] = OwnAnchorAddress,
-            ["Peer:Gateway:EndorsementTimeout"] = "00:00:10",
-            ["Peer:Gateway:BroadcastTimeout"] = "00:00:10",
-        });
-        builder.Services.AddSingleton(channels);
-        builder.Services.AddSingleton(local);
-        builder.Services.AddSingleton(policies);
-        builder.Services.AddOptions<PeerOptions>().BindConfiguration(PeerOptions.Section);
-        builder.Services.AddEvents();
-        builder.Services.AddGateway(builder.Configuration.GetSection("Peer:Gateway"));
-        WebApplication app = builder.Build();
-        app.MapGateway();
-        var host = new GatewayTestHost(app);
-        await app.StartAsync();
-        string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        host._grpc = GrpcChannel.ForAddress(address);
-        host.Client = new GatewayClient(host._grpc);
-        return host;
-    }
+        IPeerChannels channels, ILocalEndorser local, IEndorsementPolicyLookup policies, IDictionary<string, string?> settings) =>
+        new(await LoopbackGrpcServer.StartAsync(
+            builder =>
+            {
+                builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings)
+                {
+                    ["Peer:Gateway:ExternalEndpoint"] = OwnAnchorAddress,
+                    ["Peer:Gateway:EndorsementTimeout"] = "00:00:10",
+                    ["Peer:Gateway:BroadcastTimeout"] = "00:00:10",
+                });
+                builder.Services.AddSingleton(channels);
+                builder.Services.AddSingleton(local);
+                builder.Services.AddSingleton(policies);
+                builder.Services.AddOptions<PeerOptions>().BindConfiguration(PeerOptions.Section);
+                builder.Services.AddEvents();
+                builder.Services.AddGateway(builder.Configuration.GetSection("Peer:Gateway"));
+            },
+            app => app.MapGateway()));
 
     /// <summary>Settings that put Org2's peers at <paramref name="addresses"/>.</summary>
     public static Dictionary<string, string?> Org2PeersAt(params string[] addresses)
@@ -72,10 +60,5 @@ internal sealed class GatewayTestHost : IAsyncDisposable
         return settings;
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        _grpc?.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _server.DisposeAsync();
 }

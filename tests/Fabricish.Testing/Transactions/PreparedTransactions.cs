@@ -5,14 +5,15 @@ using Google.Protobuf;
 using ProposalMessage = Fabricish.Protos.Peer.Proposal;
 using TransactionMessage = Fabricish.Protos.Peer.Transaction;
 
-namespace Fabricish.Client.Tests;
+namespace Fabricish.Testing.Transactions;
 
 /// <summary>The unsigned envelope a gateway returns from Endorse, assembled from the client's proposal and one
 /// chaincode response as Fabric's protoutil.CreateSignedTx lays it out.</summary>
-internal static class PreparedTransactions
+public static class PreparedTransactions
 {
     public static Envelope From(SignedProposal signed, Response response)
     {
+        ArgumentNullException.ThrowIfNull(signed);
         ProposalMessage proposal = ProposalMessage.Parser.ParseFrom(signed.ProposalBytes);
         Header header = Header.Parser.ParseFrom(proposal.Header);
         var responsePayload = new ProposalResponsePayload
