@@ -9,11 +9,13 @@ using Fabricish.Testing;
 
 namespace Fabricish.Benchmarks;
 
-/// <summary>Two modes: <c>micro</c> runs the BenchmarkDotNet suite, <c>orderer</c> the throughput harness.</summary>
+/// <summary>Modes: <c>network</c> (the default) drives the whole network; <c>micro</c> runs the BenchmarkDotNet suite;
+/// <c>orderer</c>, <c>endorsing</c> and <c>committer</c> measure one component each.</summary>
 public static class Program
 {
     private const string Usage = """
-        Usage: Fabricish.Benchmarks micro [BenchmarkDotNet args, e.g. --filter *Signature*]
+        Usage: Fabricish.Benchmarks [network] [--help | options]   (the whole network through its gateways)
+               Fabricish.Benchmarks micro [BenchmarkDotNet args, e.g. --filter *Signature*]
                Fabricish.Benchmarks orderer [--help | options]
                Fabricish.Benchmarks endorsing [options]
                Fabricish.Benchmarks committer [--help | options]
@@ -21,10 +23,31 @@ public static class Program
 
     public static async Task<int> Main(string[] args)
     {
-        string mode = args.Length > 0 ? args[0] : "";
-        string[] rest = args.Length > 0 ? args[1..] : [];
+        // No mode, or options straight away: the whole-network bench, ./fabricish bench's default.
+        if (args.Length == 0 || args[0].StartsWith('-'))
+        {
+            args = ["network", .. args];
+        }
+
+        string mode = args[0];
+        string[] rest = args[1..];
         switch (mode)
         {
+            case "network":
+                if (rest is ["--help"] or ["-h"])
+                {
+                    Console.WriteLine(Network.NetworkBenchOptions.Usage);
+                    return 0;
+                }
+
+                Network.NetworkBenchOptions? networkOptions = Network.NetworkBenchOptions.Parse(rest, out string? networkError);
+                if (networkOptions is null)
+                {
+                    await Console.Error.WriteLineAsync($"{networkError}\n{Network.NetworkBenchOptions.Usage}").ConfigureAwait(false);
+                    return 2;
+                }
+
+                return await Network.NetworkBench.RunAsync(networkOptions).ConfigureAwait(false);
             case "micro":
                 return RunMicro(rest);
             case "orderer":

@@ -1,0 +1,123 @@
+using System.Diagnostics;
+using System.Text.Json.Nodes;
+using Fabricish.Channels.Msp;
+using Fabricish.Network.Tests.Up;
+using Fabricish.Protos.Peer;
+
+namespace Fabricish.Network.Tests;
+
+/// <summary>The whole-network bench (<c>./fabricish bench</c>'s program) run for 10 seconds against the network
+/// <c>./fabricish up</c> started: its JSON report is well formed, every transaction it started is accounted for
+/// (committed, invalid with a validation code, or failed with a reason), and what it calls committed really is
+/// committed VALID on both peers.</summary>
+[Collection(UpNetworkCollection.Name)]
+public sealed class NetworkBenchTests(UpNetworkFixture network) : IDisposable
+{
+    private static readonly TimeSpan BenchTimeout = TimeSpan.FromMinutes(4);
+
+    private readonly string _output = Path.Combine(Path.GetTempPath(), "fabricish-bench-test", Guid.NewGuid().ToString("N"));
+
+    [Fact]
+    public async Task Ten_second_transfer_bench_reports_every_transaction_and_its_commits_are_on_both_peers()
+    {
+        (int exitCode, string printed) = await RunBenchAsync(
+            "--run-dir", network.RunDir, "--workload", "transfer", "--duration", "10", "--warmup", "2", "--workers", "8",
+            "--crypto-seconds", "0.3", "--trace", "--output", _output);
+
+        Assert.True(exitCode == 0, $"the bench exited {exitCode}:\n{printed}");
+        JsonNode report = JsonNode.Parse(File.ReadAllText(Path.Combine(_output, "report.json")))!;
+        Assert.Equal("transfer", report["workload"]!.GetValue<string>());
+        Assert.Equal(10, report["windowSeconds"]!.GetValue<double>(), 1);
+
+        JsonNode all = report["transactions"]!;
+        long started = all["started"]!.GetValue<long>();
+        long committed = all["committed"]!.GetValue<long>();
+        long invalid = all["invalid"]!.GetValue<long>();
+        long failed = all["failed"]!.GetValue<long>();
+        Assert.True(committed > 0, $"nothing committed:\n{printed}");
+        Assert.Equal(0, all["pending"]!.GetValue<long>());
+        Assert.Equal(started, committed + invalid + failed);
+        Assert.Equal(invalid, all["invalidByCode"]!.AsObject().Sum(c => c.Value!.GetValue<long>()));
+        Assert.Equal(failed, all["failedByReason"]!.AsObject().Sum(c => c.Value!.GetValue<long>()));
+        Assert.True(all["allAccountedFor"]!.GetValue<bool>());
+        Assert.True(report["committedPerSecond"]!.GetValue<double>() > 0);
+
+        JsonNode e2e = report["latency"]!["endToEnd"]!;
+        Assert.True(e2e["samples"]!.GetValue<int>() > 0);
+        Assert.InRange(e2e["p50Ms"]!.GetValue<double>(), 0.001, e2e["p99Ms"]!.GetValue<double>());
+        Assert.InRange(e2e["p99Ms"]!.GetValue<double>(), 0.001, e2e["maxMs"]!.GetValue<double>());
+        Assert.True(report["latency"]!["order"]!["samples"]!.GetValue<int>() > 0, "no order latency: the orderer's blocks were not followed");
+
+        JsonNode crypto = report["crypto"]!;
+        Assert.True(crypto["ceilingTransactionsPerSecond"]!.GetValue<double>() > 0);
+        Assert.True(crypto["verifiesPerTransaction"]!.GetValue<double>() >= 11, "AND of two orgs: 2 endorsers, gateway, orderer and 3 per peer");
+        string[] cpu = [.. report["cpu"]!.AsArray().Select(p => p!["name"]!.GetValue<string>())];
+        Assert.Contains("peer0.org1", cpu);
+        Assert.Contains("orderer0", cpu);
+        Assert.Contains("bench", cpu);
+        Assert.NotEmpty(report["timeline"]!.AsArray());
+        Assert.Contains("Committed tx/s", File.ReadAllText(Path.Combine(_output, "report.md")), StringComparison.Ordinal);
+        AssertPng(Path.Combine(_output, "latency.png"));
+
+        string[] trace = File.ReadAllLines(Path.Combine(_output, "trace.jsonl"));
+        Assert.Equal(started, trace.Length);
+        JsonNode first = trace.Select(l => JsonNode.Parse(l)!).First(t => t["outcome"]!.GetValue<string>() == "Committed" && t["measured"]!.GetValue<bool>());
+        foreach (NetworkOrg org in network.Run.Orgs.Values)
+        {
+            using SigningIdentity reader = MspDirectory.LoadSigningIdentity(org.UserMsp, org.MspId);
+            TxValidationCode? code = await PeerCommits.ValidationCodeAsync(network.Run.Component(org.Peer).Address, reader, network.Run.Channel,
+                first["txid"]!.GetValue<string>(), first["block"]!.GetValue<ulong>());
+            Assert.Equal(TxValidationCode.Valid, code);
+        }
+    }
+
+    public void Dispose()
+    {
+        if (Directory.Exists(_output))
+        {
+            Directory.Delete(_output, recursive: true);
+        }
+    }
+
+    private static void AssertPng(string path)
+    {
+        byte[] png = File.ReadAllBytes(path);
+        Assert.True(png.AsSpan(0, 8).SequenceEqual(new byte[] { 0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A }), "not a PNG signature");
+        Assert.Equal("IHDR", System.Text.Encoding.ASCII.GetString(png, 12, 4));
+        Assert.Equal("IEND", System.Text.Encoding.ASCII.GetString(png, png.Length - 8, 4));
+    }
+
+    /// <summary>The bench program built with this test project, run in a process of its own (the test's dependency
+    /// file lists everything it needs).</summary>
+    private static async Task<(int ExitCode, string Output)> RunBenchAsync(params string[] args)
+    {
+        string dir = AppContext.BaseDirectory;
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (string a in (string[])["exec", "--runtimeconfig", Path.Combine(dir, "Fabricish.Network.Tests.runtimeconfig.json"),
+            "--depsfile", Path.Combine(dir, "Fabricish.Network.Tests.deps.json"), Path.Combine(dir, "Fabricish.Benchmarks.dll"), "network", .. args])
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        using var process = Process.Start(psi)!;
+        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        Task<string> stderr = process.StandardError.ReadToEndAsync();
+        using var timeout = new CancellationTokenSource(BenchTimeout);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"the bench did not finish within {BenchTimeout.TotalMinutes:0} minutes");
+        }
+
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
