@@ -13,7 +13,7 @@ internal static partial class GatewayLog
     [LoggerMessage(Level = LogLevel.Debug, Message = "evaluate call to endorser {Address} ({MspId}) failed: {Reason}")]
     public static partial void EvaluateFailed(ILogger logger, string address, string mspId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "transaction {TxId} accepted by orderer {Address}")]
+    [LoggerMessage(Level = LogLevel.Debug, Message = "transaction {TxId} accepted by orderer {Address}")]
     public static partial void Submitted(ILogger logger, string txId, string address);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "transaction {TxId} not accepted by orderer {Address}: {Reason}")]

@@ -21,6 +21,10 @@ public sealed class CouchDbStateDatabase : IStateDatabase
     private readonly ConcurrentDictionary<string, CouchDatabase> namespaceDatabases = new(StringComparer.Ordinal);
     private readonly RevisionCache revisions = new();
     private string? savepointRevision;
+
+    // The savepoint this peer last wrote or read; null when unknown. Simulations read it on every proposal, and the
+    // peer is the only writer of its state database (as in Fabric), so a round trip per simulation buys nothing.
+    private KnownSavepoint? knownSavepoint;
     private bool metadataDatabaseEnsured;
 
     /// <param name="http">A client whose BaseAddress is the CouchDB server root (credentials, if any, set on
@@ -177,17 +181,33 @@ public sealed class CouchDbStateDatabase : IStateDatabase
             // before the savepoint makes the peer re-apply the whole block.
             await Task.WhenAll(batch.GetUpdatedNamespaces().Select(ns => CommitNamespaceAsync(ns, batch.GetUpdates(ns), cancellationToken))).ConfigureAwait(false);
             afterStateWrite?.Invoke();
+            Volatile.Write(ref knownSavepoint, null);
             await RecordSavepointAsync(savepoint, cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref knownSavepoint, new KnownSavepoint(savepoint));
         }
         catch
         {
-            // After a failure nobody knows which writes landed: learn revisions afresh.
+            // After a failure nobody knows which writes landed: learn revisions and the savepoint afresh.
+            Volatile.Write(ref knownSavepoint, null);
             revisions.Clear();
             throw;
         }
     }
 
     public async Task<Height?> GetLatestSavepointAsync(CancellationToken cancellationToken = default)
+    {
+        if (Volatile.Read(ref knownSavepoint) is { } known)
+        {
+            return known.Height;
+        }
+
+        Height? read = await ReadSavepointAsync(cancellationToken).ConfigureAwait(false);
+        // Only fills a gap: a commit that finished meanwhile has already published a newer savepoint.
+        Interlocked.CompareExchange(ref knownSavepoint, new KnownSavepoint(read), null);
+        return read;
+    }
+
+    private async Task<Height?> ReadSavepointAsync(CancellationToken cancellationToken)
     {
         await EnsureMetadataDatabaseAsync(cancellationToken).ConfigureAwait(false);
         using CouchResponse response = await client.SendAsync(
@@ -335,7 +355,7 @@ public sealed class CouchDbStateDatabase : IStateDatabase
 
             // Another process (or this one, before a restart) wrote the savepoint: learn its revision.
             savepointRevision = null;
-            await GetLatestSavepointAsync(cancellationToken).ConfigureAwait(false);
+            await ReadSavepointAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -370,4 +390,6 @@ public sealed class CouchDbStateDatabase : IStateDatabase
             }
         }
     }
+
+    private sealed record KnownSavepoint(Height? Height);
 }

@@ -1,21 +1,29 @@
 namespace Fabricish.Ledger.Tests.State;
 
 /// <summary>Counts _bulk_docs replies reporting a document update conflict, so a test can prove the conflict path ran,
-/// and the bulk reads (_all_docs), so a test can prove a read was or was not needed.</summary>
+/// the bulk reads (_all_docs) and savepoint reads, so a test can prove a read was or was not needed.</summary>
 internal sealed class ConflictCountingHandler() : DelegatingHandler(new SocketsHttpHandler())
 {
     private int conflicts;
     private int bulkReads;
+    private int savepointReads;
 
     public int Conflicts => Volatile.Read(ref conflicts);
 
     public int BulkReads => Volatile.Read(ref bulkReads);
+
+    public int SavepointReads => Volatile.Read(ref savepointReads);
 
     protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         if (request.RequestUri!.OriginalString.Contains("_all_docs", StringComparison.Ordinal))
         {
             Interlocked.Increment(ref bulkReads);
+        }
+
+        if (request.Method == HttpMethod.Get && request.RequestUri!.OriginalString.EndsWith("statedb_savepoint", StringComparison.Ordinal))
+        {
+            Interlocked.Increment(ref savepointReads);
         }
 
         HttpResponseMessage response = await base.SendAsync(request, cancellationToken);

@@ -32,8 +32,9 @@ public sealed class CouchDbStateDatabaseTests(PouchDbFixture fixture) : StateDat
         Assert.Equal("{\"v\":2}", Text((await reopened.GetStateAsync(Ns, "k"))!.Value));
 
         // The new object learns the savepoint revision on its own when it commits.
+        // (A database object answers its own savepoint from memory, the peer being the only writer, so a third reads it.)
         await ApplyAsync(reopened, 6, ("k", null));
-        Assert.Equal(new Height(6, 1), await first.GetLatestSavepointAsync());
+        Assert.Equal(new Height(6, 1), await new CouchDbStateDatabase(http, first.ChannelName, Options).GetLatestSavepointAsync());
     }
 
     [Fact]
@@ -73,6 +74,30 @@ public sealed class CouchDbStateDatabaseTests(PouchDbFixture fixture) : StateDat
         Assert.Equal(1, counter.Conflicts);
         Assert.Equal("{\"v\":3}", Text((await committer.GetStateAsync(Ns, "k"))!.Value));
         Assert.Equal("{\"v\":3}", Text((await committer.GetStateAsync(Ns, "other"))!.Value));
+    }
+
+    [Fact]
+    public async Task The_savepoint_this_database_wrote_is_answered_without_a_read_and_a_fresh_instance_reads_it_once()
+    {
+        var counter = new ConflictCountingHandler();
+        using var counted = new HttpClient(counter) { BaseAddress = fixture.Server.BaseAddress };
+        string channel = "sp" + Guid.NewGuid().ToString("N")[..12];
+        var committer = new CouchDbStateDatabase(counted, channel, Options);
+        await ApplyAsync(committer, 1, ("k", "{\"v\":1}"));
+        await ApplyAsync(committer, 2, ("k", "{\"v\":2}"));
+        int reads = counter.SavepointReads;
+
+        for (int i = 0; i < 5; i++)
+        {
+            Assert.Equal(new Height(2, 1), await committer.GetLatestSavepointAsync());
+        }
+
+        Assert.Equal(reads, counter.SavepointReads);
+
+        var restarted = new CouchDbStateDatabase(counted, channel, Options);
+        Assert.Equal(new Height(2, 1), await restarted.GetLatestSavepointAsync());
+        Assert.Equal(new Height(2, 1), await restarted.GetLatestSavepointAsync());
+        Assert.Equal(reads + 1, counter.SavepointReads);
     }
 
     [Fact]
