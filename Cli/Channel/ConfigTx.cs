@@ -1,3 +1,4 @@
+using Fabricish.Channels.Crypto;
 using Fabricish.Channels.Msp;
 using Fabricish.Protos.Common;
 using Google.Protobuf;

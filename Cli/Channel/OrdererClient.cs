@@ -1,3 +1,4 @@
+using Fabricish.Channels.Crypto;
 using Fabricish.Channels.Msp;
 using Fabricish.Cli.Connection;
 using Fabricish.Protos.Common;

@@ -1,9 +1,7 @@
-using System.Security.Cryptography;
+using Fabricish.Channels.Crypto;
 using Fabricish.Channels.Msp;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Orderer;
-using Google.Protobuf;
-using Google.Protobuf.WellKnownTypes;
 
 namespace Fabricish.Peer.DeliverClient;
 
@@ -21,24 +19,6 @@ internal static class SeekRequest
             Stop = new SeekPosition { Specified = new SeekSpecified { Number = ulong.MaxValue } },
             Behavior = SeekInfo.Types.SeekBehavior.BlockUntilReady,
         };
-        ByteString payload = new Payload
-        {
-            Header = new Header
-            {
-                ChannelHeader = new ChannelHeader
-                {
-                    Type = (int)HeaderType.DeliverSeekInfo,
-                    ChannelId = channelId,
-                    Timestamp = Timestamp.FromDateTimeOffset(now),
-                }.ToByteString(),
-                SignatureHeader = new SignatureHeader
-                {
-                    Creator = ByteString.CopyFrom(signer.Serialize()),
-                    Nonce = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(24)),
-                }.ToByteString(),
-            },
-            Data = seek.ToByteString(),
-        }.ToByteString();
-        return new Envelope { Payload = payload, Signature = ByteString.CopyFrom(signer.Sign(payload.Span)) };
+        return SignedEnvelope.Create(HeaderType.DeliverSeekInfo, channelId, signer, seek, now);
     }
 }

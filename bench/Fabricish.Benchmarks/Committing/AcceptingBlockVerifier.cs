@@ -1,4 +1,3 @@
-#if COMMITTING_BENCH
 using Fabricish.Protos.Common;
 
 namespace Fabricish.Benchmarks.Committing;
@@ -9,4 +8,3 @@ internal sealed class AcceptingBlockVerifier : Committer.IBlockVerifier
 {
     public string? Verify(Block block) => null;
 }
-#endif

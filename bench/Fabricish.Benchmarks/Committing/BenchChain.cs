@@ -1,4 +1,3 @@
-#if COMMITTING_BENCH
 using Fabricish.Channels.Blocks;
 using Fabricish.Protos.Common;
 using Google.Protobuf;
@@ -41,4 +40,3 @@ internal sealed class BenchChain
         return block;
     }
 }
-#endif

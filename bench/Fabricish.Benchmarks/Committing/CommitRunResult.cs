@@ -1,4 +1,3 @@
-#if COMMITTING_BENCH
 namespace Fabricish.Benchmarks.Committing;
 
 /// <summary>One committer run over the measured blocks; stage times are milliseconds per block. Version load and
@@ -53,4 +52,3 @@ public sealed record CommitRunResult
     /// <summary>CPU of the whole machine during the window, in cores (includes pouchdb-server).</summary>
     public double? MachineCores { get; init; }
 }
-#endif

@@ -1,4 +1,3 @@
-#if COMMITTING_BENCH
 using System.Diagnostics;
 using Fabricish.Benchmarks.Network;
 using Fabricish.Committer;
@@ -67,4 +66,3 @@ internal static class CommitStages
         }
     }
 }
-#endif

@@ -1,4 +1,3 @@
-#if COMMITTING_BENCH
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Fabricish.Benchmarks.Network;
@@ -79,4 +78,3 @@ public static class CommitterBench
     private static string LoadAverage() =>
         File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "?";
 }
-#endif

@@ -1,4 +1,3 @@
-#if COMMITTING_BENCH
 using System.Globalization;
 
 namespace Fabricish.Benchmarks.Committing;
@@ -79,4 +78,3 @@ public sealed record CommitterBenchOptions
         return options;
     }
 }
-#endif

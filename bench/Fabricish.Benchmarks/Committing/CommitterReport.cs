@@ -1,4 +1,3 @@
-#if COMMITTING_BENCH
 namespace Fabricish.Benchmarks.Committing;
 
 /// <summary>Everything one <c>committer</c> benchmark run measured, serialised as the JSON report.</summary>
@@ -38,4 +37,3 @@ public sealed record CommitterReport
 
     public bool TargetMet => Runs.Any(r => r.ParallelValidation && r.TransactionsPerSecond >= TargetTransactionsPerSecond);
 }
-#endif

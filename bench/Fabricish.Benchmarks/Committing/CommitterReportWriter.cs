@@ -1,4 +1,3 @@
-#if COMMITTING_BENCH
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
@@ -82,4 +81,3 @@ public static class CommitterReportWriter
 
     private static void Line(StringBuilder md, string text) => md.Append(text).Append('\n');
 }
-#endif

@@ -1,4 +1,3 @@
-#if COMMITTING_BENCH
 using System.Diagnostics;
 using Fabricish.Benchmarks.Network;
 using Fabricish.Committer;
@@ -140,4 +139,3 @@ internal static class CommitterRun
     private static double Percentile(double[] sorted, double quantile) =>
         sorted.Length == 0 ? 0 : sorted[Math.Min(sorted.Length - 1, (int)Math.Ceiling(quantile * sorted.Length) - 1)];
 }
-#endif

@@ -1,4 +1,3 @@
-#if COMMITTING_BENCH
 using System.Globalization;
 using System.Text;
 using Fabricish.Benchmarks.Network;
@@ -83,4 +82,3 @@ internal sealed class CommitterWorkload
     private static ByteString Value(int i, string owner) => ByteString.CopyFrom(Encoding.UTF8.GetBytes(
         $$"""{"ID":"{{Key(i)}}","Color":"blue","Size":5,"Owner":"{{owner}}","AppraisedValue":300,"docType":"asset"}"""));
 }
-#endif

@@ -1,4 +1,3 @@
-#if COMMITTING_BENCH
 using System.Security.Cryptography;
 using Fabricish.Channels.Msp;
 using Fabricish.Protos.Common;
@@ -86,4 +85,3 @@ internal sealed class EndorsedTransactions(string channelId, string chaincode, S
         return new Envelope { Payload = payload, Signature = ByteString.CopyFrom(client.Sign(payload.Span)) };
     }
 }
-#endif

@@ -1,4 +1,3 @@
-#if COMMITTING_BENCH
 using System.Globalization;
 
 namespace Fabricish.Benchmarks.Committing;
@@ -32,4 +31,3 @@ internal static class MachineCpu
         return (double)(a.Busy - b.Busy) / (a.Total - b.Total) * Environment.ProcessorCount;
     }
 }
-#endif

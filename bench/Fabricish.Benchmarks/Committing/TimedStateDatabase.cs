@@ -1,4 +1,3 @@
-#if COMMITTING_BENCH
 using System.Diagnostics;
 using Fabricish.Ledger.State;
 
@@ -66,4 +65,3 @@ internal sealed class TimedStateDatabase(IStateDatabase inner) : IStateDatabase
 
     public string? ValidateKeyValue(string key, byte[] value) => inner.ValidateKeyValue(key, value);
 }
-#endif

@@ -1,4 +1,3 @@
-#if COMMITTING_BENCH
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -52,4 +51,3 @@ internal static class VerifyRates
         return counts.Sum();
     }
 }
-#endif

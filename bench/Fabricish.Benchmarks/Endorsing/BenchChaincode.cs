@@ -1,4 +1,3 @@
-#if ENDORSING_BENCH
 using System.Globalization;
 using System.Net.Sockets;
 using Fabricish.Chaincode.Shim;
@@ -114,4 +113,3 @@ internal sealed class BenchChaincode : IAsyncDisposable
         return children.Length > 0 ? int.Parse(children[0], CultureInfo.InvariantCulture) : null;
     }
 }
-#endif

@@ -1,4 +1,3 @@
-#if ENDORSING_BENCH
 using Fabricish.Channels.Config;
 using Fabricish.Endorser;
 using Fabricish.Ledger.State;
@@ -20,4 +19,3 @@ internal sealed class BenchEndorserChannels : IEndorserChannels, ICommittedTrans
 
     public bool Contains(string txId) => false;
 }
-#endif

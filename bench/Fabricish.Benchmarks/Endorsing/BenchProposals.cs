@@ -1,4 +1,3 @@
-#if ENDORSING_BENCH
 using System.Security.Cryptography;
 using Fabricish.Channels.Msp;
 using Fabricish.Endorser.Validation;
@@ -43,4 +42,3 @@ internal static class BenchProposals
         return new SignedProposal { ProposalBytes = ByteString.CopyFrom(bytes), Signature = ByteString.CopyFrom(creator.Sign(bytes)) };
     }
 }
-#endif

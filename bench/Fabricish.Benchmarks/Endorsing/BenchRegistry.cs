@@ -1,4 +1,3 @@
-#if ENDORSING_BENCH
 using Fabricish.Endorser.Chaincode;
 
 namespace Fabricish.Benchmarks.Endorsing;
@@ -9,4 +8,3 @@ internal sealed class BenchRegistry(ChaincodeDefinition chaincode) : IChaincodeR
 
     public ChaincodeDefinition? GetChaincode(string channelId, string chaincodeName) => chaincodeName == Chaincode.Name ? Chaincode : null;
 }
-#endif

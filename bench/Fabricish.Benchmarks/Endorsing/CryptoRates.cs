@@ -1,4 +1,3 @@
-#if ENDORSING_BENCH
 using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
@@ -43,4 +42,3 @@ internal static class CryptoRates
         return count / clock.Elapsed.TotalSeconds;
     }
 }
-#endif

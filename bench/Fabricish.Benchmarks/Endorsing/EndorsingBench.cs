@@ -1,4 +1,3 @@
-#if ENDORSING_BENCH
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -180,4 +179,3 @@ public static class EndorsingBench
         long PeerPeakBytes,
         long? ChaincodePeakBytes);
 }
-#endif

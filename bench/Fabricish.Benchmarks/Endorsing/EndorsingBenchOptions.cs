@@ -1,4 +1,3 @@
-#if ENDORSING_BENCH
 using System.Globalization;
 
 namespace Fabricish.Benchmarks.Endorsing;
@@ -59,4 +58,3 @@ public sealed record EndorsingBenchOptions
         return options;
     }
 }
-#endif

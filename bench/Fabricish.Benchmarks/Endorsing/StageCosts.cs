@@ -1,4 +1,3 @@
-#if ENDORSING_BENCH
 using System.Diagnostics;
 using Fabricish.Channels.Msp;
 using Fabricish.Endorser;
@@ -77,4 +76,3 @@ internal static class StageCosts
         return clock.Elapsed.TotalMicroseconds / operations;
     }
 }
-#endif

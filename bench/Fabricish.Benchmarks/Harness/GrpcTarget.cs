@@ -189,32 +189,7 @@ public sealed class GrpcTarget : IOrdererTarget
         }
     }
 
-    private Envelope SeekFromBlockOne()
-    {
-        byte[] nonce = RandomNumberGenerator.GetBytes(24);
-        var seek = new SeekInfo
-        {
-            Start = new SeekPosition { Specified = new SeekSpecified { Number = 1 } },
-            Stop = new SeekPosition { Specified = new SeekSpecified { Number = ulong.MaxValue } },
-            Behavior = SeekInfo.Types.SeekBehavior.BlockUntilReady,
-        };
-        ByteString payload = new Payload
-        {
-            Header = new Header
-            {
-                ChannelHeader = new ChannelHeader
-                {
-                    Type = (int)HeaderType.DeliverSeekInfo,
-                    ChannelId = _channelId,
-                    TxId = Convert.ToHexStringLower(SHA256.HashData(nonce)),
-                    Timestamp = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
-                }.ToByteString(),
-                SignatureHeader = new SignatureHeader { Creator = ByteString.CopyFrom(_reader.Serialize()), Nonce = ByteString.CopyFrom(nonce) }.ToByteString(),
-            },
-            Data = seek.ToByteString(),
-        }.ToByteString();
-        return new Envelope { Payload = payload, Signature = ByteString.CopyFrom(_reader.Sign(payload.Span)) };
-    }
+    private Envelope SeekFromBlockOne() => Network.DeliverSeek.Build(_reader, _channelId, 1);
 
     private static string WriteMsp(SigningIdentity identity, string directory)
     {

@@ -4,11 +4,11 @@ using Fabricish.Protos.Common;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 
-namespace Fabricish.Cli.Channel;
+namespace Fabricish.Channels.Crypto;
 
 /// <summary>Fabric's <c>protoutil.CreateSignedEnvelope</c>: a payload of the given type for a channel, its signature
-/// header naming the signer with a fresh nonce, signed over the payload bytes.</summary>
-internal static class SignedEnvelope
+/// header naming the signer with a fresh nonce, signed over the payload bytes. Used for deliver seeks and config updates by every client and node.</summary>
+public static class SignedEnvelope
 {
     public static Envelope Create(HeaderType type, string channelId, SigningIdentity signer, IMessage data, DateTimeOffset now)
     {
