@@ -18,12 +18,15 @@ namespace Fabricish.Committer;
 /// the outcome into the block's TRANSACTIONS_FILTER, append the block to the block store, apply the valid writes to
 /// the state database in one batch whose savepoint is the block, then record the written keys in the history database
 /// beside the block store (<see cref="BlockStore.History"/>), as Fabric's kvledger commits state, then history. The
-/// state write runs in a pipeline behind the append (<see cref="BlockCommitterOptions"/>), so the next block is
-/// validated meanwhile; a block counts as committed (<see cref="CommittedHeight"/>, <see cref="ReadCommittedFrom"/>,
-/// state listeners) only once its savepoint is durable and its history recorded. The block store is never behind the
-/// state, and the state never behind the history; <see cref="OpenAsync"/> re-applies every stored block above the
-/// state savepoint from its recorded filter, then re-records the history of every block above the history savepoint,
-/// which converges whether a crash hit before, during or after either write.</summary>
+/// fsync of the append and the state write run in a pipeline behind validation (<see cref="BlockCommitterOptions"/>),
+/// so the next block is validated meanwhile; a block counts as committed (<see cref="CommittedHeight"/>,
+/// <see cref="ReadCommittedFrom"/>, state listeners) only once it is durable in the block store, its state written and
+/// its history recorded. The durable block store is never behind the state, and the state never behind the history;
+/// the stored savepoint may trail the written state by a few blocks while writes queue up
+/// (<see cref="BlockCommitterOptions.MaxBlocksAheadOfSavepoint"/>). <see cref="OpenAsync"/> re-applies every stored
+/// block above the state savepoint from its recorded filter, then re-records the history of every block above the
+/// history savepoint (skipping what it already holds), which converges whether a crash hit before, during or after
+/// either write.</summary>
 public sealed class BlockCommitter : IDisposable
 {
     private readonly BlockStore _blocks;
@@ -228,7 +231,7 @@ public sealed class BlockCommitter : IDisposable
     private void StartPipeline()
     {
         _progress.Reset(_blocks.Height);
-        _pipeline = new StateWritePipeline(_state, _blocks.History, _commitLock, _progress, _options, _listeners, _logger);
+        _pipeline = new StateWritePipeline(_state, _blocks, _commitLock, _progress, _options, _listeners, _logger);
     }
 
     private Block? TryGetBlock(ulong number)
@@ -315,7 +318,11 @@ public sealed class BlockCommitter : IDisposable
         }
 
         TransactionsFilter.Set(block, outcome.Codes);
-        AppendResult appended = _blocks.Append(block);
+
+        // Not fsynced here: the state write pipeline syncs the store before it writes this block's state, so the next
+        // block is validated while the disk catches up. A crash before that loses the block, which the orderer
+        // delivers again.
+        AppendResult appended = _blocks.Append(block, sync: false);
         if (!appended.Accepted)
         {
             throw new InvalidOperationException($"block store refused block {number} that passed the committer's checks: {appended.Reason}");
@@ -375,6 +382,9 @@ public sealed class BlockCommitter : IDisposable
     private async Task ReplayAsync(CancellationToken cancellationToken)
     {
         using StateCommitLockHandle? held = _commitLock is null ? null : await _commitLock.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
+
+        // Replay writes state for every stored block: they must be durable first.
+        _blocks.Sync();
         RecoveredBlocks += await LedgerReplay.ReplayAsync(_blocks, _state, _progress, _listeners, _logger, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -10,8 +10,11 @@ namespace Fabricish.Ledger;
 /// <summary>A channel's chain of blocks on disk, shared by orderers and peers: append-only segment files of
 /// checksummed block records plus a persisted index (block number → record and, unless
 /// <see cref="BlockStoreOptions.IndexTransactionIds"/> is off, tx id → first occurrence).
-/// One writer appends; any number of threads read and follow the chain concurrently. An acknowledged append
-/// survives a crash, and opening a store after a crash at any point yields a consistent chain.</summary>
+/// One writer appends; any number of threads read and follow the chain concurrently. A synced append survives a crash
+/// once acknowledged, and opening a store after a crash at any point yields a consistent chain. A committing peer may
+/// append without waiting for the disk (<see cref="Append(Block, bool)"/> with <c>sync: false</c>): such a block is
+/// readable at once, followers included, but survives a crash only after the next <see cref="Sync"/>, which the peer
+/// calls before writing anything derived from it (its state) and before telling anyone it committed.</summary>
 public sealed class BlockStore : IDisposable
 {
     private const string LockFileName = "LOCK";
@@ -23,6 +26,12 @@ public sealed class BlockStore : IDisposable
     private readonly IndexLog _indexLog;
     private readonly BlockIndex _index;
     private readonly Lock _writeGate = new();
+
+    // Serialises fsync passes and every index log write, so entries reach the log in block order.
+    private readonly Lock _syncGate = new();
+
+    // Appended and readable, but neither fsynced nor in the index log yet (guarded by _writeGate).
+    private readonly List<IndexedBlock> _unsynced = [];
     private TaskCompletionSource _appended = NewSignal();
     private volatile bool _disposed;
     private bool _faulted;
@@ -110,45 +119,137 @@ public sealed class BlockStore : IDisposable
     /// its previous hash is the last header's hash and its data hash matches its data. Returns once the block and
     /// then its index entry are fsynced. A refused block leaves the store unchanged. I/O failures throw and leave
     /// the store refusing further appends until it is reopened, since memory and disk may then disagree.</summary>
-    public AppendResult Append(Block block)
+    public AppendResult Append(Block block) => Append(block, sync: true);
+
+    /// <summary>As <see cref="Append(Block)"/>; with <paramref name="sync"/> false the block is written and readable
+    /// (height, hash, tx ids) at once but durable only after the next <see cref="Sync"/> (or synced append). A crash
+    /// before that loses it, and any later unsynced block, as if never appended: recovery keeps the chain's durable
+    /// prefix. Whoever records something derived from such a block elsewhere must call <see cref="Sync"/> first.</summary>
+    public AppendResult Append(Block block, bool sync)
     {
         ArgumentNullException.ThrowIfNull(block);
-        lock (_writeGate)
+        if (!sync)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_faulted)
+            AppendResult result;
+            lock (_writeGate)
             {
-                throw new InvalidOperationException("block store had an I/O failure during an append; reopen it to recover");
+                result = AppendLocked(block, out IndexedBlock? indexed);
+                if (indexed is not null)
+                {
+                    _unsynced.Add(indexed);
+                    _index.Add(indexed);
+                }
             }
 
-            ulong height = _index.Height;
-            ReadOnlySpan<byte> lastHash = height == 0 ? [] : LocationOf(height - 1).HeaderHash;
-            if (ChainRules.Refusal(block, height, lastHash) is { } refusal)
+            if (result.Accepted)
             {
-                return AppendResult.Refused(refusal);
+                Signal();
             }
 
-            byte[] record = BlockRecord.Encode(block);
-            string[]? txIds = _index.IndexesTxIds ? ChainRules.TxIds(block) : null;
-            byte[] headerHash = BlockHashing.HeaderHash(block.Header);
-            IndexedBlock indexed;
-            try
-            {
-                var (segment, offset) = _writer.Append(record);
-                indexed = new IndexedBlock(new BlockLocation(height, segment, offset, record.Length, headerHash), txIds);
-                _indexLog.Append([indexed]);
-            }
-            catch
-            {
-                _faulted = true;
-                throw;
-            }
+            return result;
+        }
 
-            _index.Add(indexed);
+        lock (_syncGate)
+        {
+            lock (_writeGate)
+            {
+                AppendResult result = AppendLocked(block, out IndexedBlock? indexed);
+                if (indexed is null)
+                {
+                    return result;
+                }
+
+                // Readers see the block only once it is durable, as before unsynced appends existed.
+                _unsynced.Add(indexed);
+                FlushUnsynced(_writer.TakeFlushTarget(), [.. _unsynced]);
+                _unsynced.Clear();
+                _index.Add(indexed);
+            }
         }
 
         Signal();
         return AppendResult.Success;
+    }
+
+    /// <summary>Makes every block appended so far durable: fsyncs their segment records, then writes and fsyncs their
+    /// index entries. Appends may go on meanwhile; they are covered by the next call.</summary>
+    public void Sync()
+    {
+        lock (_syncGate)
+        {
+            IndexedBlock[] pending;
+            SegmentFlushTarget target;
+            lock (_writeGate)
+            {
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                if (_faulted)
+                {
+                    // An earlier flush failed part-way: blocks it took may be readable yet not durable.
+                    throw new InvalidOperationException("block store had an I/O failure during an append or sync; reopen it to recover");
+                }
+
+                if (_unsynced.Count == 0)
+                {
+                    return;
+                }
+
+                pending = [.. _unsynced];
+                _unsynced.Clear();
+                target = _writer.TakeFlushTarget();
+            }
+
+            FlushUnsynced(target, pending);
+        }
+    }
+
+    /// <summary>Checks and writes the block under the write lock; <paramref name="indexed"/> is null when refused.</summary>
+    private AppendResult AppendLocked(Block block, out IndexedBlock? indexed)
+    {
+        indexed = null;
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_faulted)
+        {
+            throw new InvalidOperationException("block store had an I/O failure during an append; reopen it to recover");
+        }
+
+        ulong height = _index.Height;
+        ReadOnlySpan<byte> lastHash = height == 0 ? [] : LocationOf(height - 1).HeaderHash;
+        if (ChainRules.Refusal(block, height, lastHash) is { } refusal)
+        {
+            return AppendResult.Refused(refusal);
+        }
+
+        byte[] record = BlockRecord.Encode(block);
+        string[]? txIds = _index.IndexesTxIds ? ChainRules.TxIds(block) : null;
+        byte[] headerHash = BlockHashing.HeaderHash(block.Header);
+        try
+        {
+            var (segment, offset) = _writer.Append(record);
+            indexed = new IndexedBlock(new BlockLocation(height, segment, offset, record.Length, headerHash), txIds);
+        }
+        catch
+        {
+            _faulted = true;
+            throw;
+        }
+
+        return AppendResult.Success;
+    }
+
+    /// <summary>Segment records first, index entries second: the index log never names a record that is not durable,
+    /// which is what recovery relies on. Called under <see cref="_syncGate"/>.</summary>
+    private void FlushUnsynced(SegmentFlushTarget target, IndexedBlock[] pending)
+    {
+        try
+        {
+            SegmentWriter.FlushToDisk(target);
+            _indexLog.Append(pending);
+        }
+        catch
+        {
+            _faulted = true;
+            throw;
+        }
     }
 
     /// <summary>Block <paramref name="number"/>, or null when it is at or beyond the height.</summary>
@@ -222,17 +323,32 @@ public sealed class BlockStore : IDisposable
 
     public void Dispose()
     {
-        lock (_writeGate)
+        lock (_syncGate)
         {
-            if (_disposed)
+            lock (_writeGate)
             {
-                return;
-            }
+                if (_disposed)
+                {
+                    return;
+                }
 
-            _disposed = true;
-            _writer.Dispose();
-            _indexLog.Dispose();
-            _history?.Dispose();
+                _disposed = true;
+                if (_unsynced.Count > 0 && !_faulted)
+                {
+                    try
+                    {
+                        FlushUnsynced(_writer.TakeFlushTarget(), [.. _unsynced]);
+                    }
+                    catch (IOException)
+                    {
+                        // The next open rescans the segments and keeps their durable prefix.
+                    }
+                }
+
+                _writer.Dispose();
+                _indexLog.Dispose();
+                _history?.Dispose();
+            }
         }
 
         _files.Dispose();

@@ -1,7 +1,8 @@
 namespace Fabricish.Committer.Pipeline;
 
-/// <summary>The height up to which a channel's blocks are committed in full (block store, state and savepoint), and a
-/// signal for those who follow it: events, commit-status waits and the committer's own back-pressure.</summary>
+/// <summary>The height up to which a channel's blocks are committed in full (durable in the block store, state
+/// written, history recorded), and a signal for those who follow it: events, commit-status waits and the committer's
+/// own back-pressure.</summary>
 internal sealed class CommitProgress
 {
     private readonly Lock _gate = new();

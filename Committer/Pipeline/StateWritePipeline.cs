@@ -1,3 +1,4 @@
+using Fabricish.Ledger;
 using Fabricish.Ledger.History;
 using Fabricish.Ledger.State;
 using Microsoft.Extensions.Logging;
@@ -5,15 +6,19 @@ using Microsoft.Extensions.Logging;
 namespace Fabricish.Committer.Pipeline;
 
 /// <summary>Writes appended blocks' state in block order on its own task, so the committer validates the next block
-/// while the state database takes this one. Blocks queued behind a write go in the next write together (one savepoint
-/// naming the last of them, written after all their state). Blocks leave the queue only once their savepoint is
-/// durable, so MVCC of a later block reads their writes from here rather than from a database that may not have them
-/// yet. Their history goes to the history database once their savepoint is durable, so history never names a block
+/// while the state database takes this one. The committer appends blocks without waiting for the disk; each write
+/// first makes its blocks durable in the block store (one fsync for all of them), so state never runs ahead of the
+/// durable chain. Blocks queued behind a write go in the next write together (one savepoint
+/// naming the last of them, written after all their state); while a further write already waits, the savepoint is
+/// left to it (<see cref="BlockCommitterOptions.MaxBlocksAheadOfSavepoint"/>). Blocks leave the queue only once their
+/// state is durable, so MVCC of a later block reads their writes from here rather than from a database that may not have them
+/// yet. Their history goes to the history database once their state is durable, so history never names a block
 /// whose state is not committed. A failed write stops the pipeline with the fault; recovery replays the block store
 /// (state, then history) and starts a new one.</summary>
 internal sealed class StateWritePipeline
 {
     private readonly IStateDatabase _state;
+    private readonly BlockStore _blocks;
     private readonly HistoryDatabase _history;
     private readonly StateCommitLock? _commitLock;
     private readonly CommitProgress _progress;
@@ -26,11 +31,15 @@ internal sealed class StateWritePipeline
     private readonly Task _writing;
     private volatile bool _stopping;
 
+    // Blocks whose state is written while the stored savepoint still names an earlier block (write task only).
+    private int _unrecordedBlocks;
+
     public StateWritePipeline(
-        IStateDatabase state, HistoryDatabase history, StateCommitLock? commitLock, CommitProgress progress, BlockCommitterOptions options, StateListeners listeners, ILogger logger)
+        IStateDatabase state, BlockStore blocks, StateCommitLock? commitLock, CommitProgress progress, BlockCommitterOptions options, StateListeners listeners, ILogger logger)
     {
         _state = state;
-        _history = history;
+        _blocks = blocks;
+        _history = blocks.History;
         _commitLock = commitLock;
         _progress = progress;
         _options = options;
@@ -180,11 +189,28 @@ internal sealed class StateWritePipeline
         ulong first = writes[0].Number;
         ulong last = writes[^1].Number;
         Action? afterStateWrite = _options.AfterStateWrite is { } hook ? () => hook(first, last) : null;
+        _blocks.Sync();
 
         // Simulations never read a state half way through a write (Fabric's commitRWLock around the state commit).
+        Height savepoint = writes[^1].Savepoint;
         using (StateCommitLockHandle? held = _commitLock is null ? null : await _commitLock.EnterWriteAsync().ConfigureAwait(false))
         {
-            await _state.ApplyUpdatesAsync(batch, writes[^1].Savepoint, CancellationToken.None, afterStateWrite).ConfigureAwait(false);
+            await _state.ApplyUpdatesAsync(batch, savepoint, CancellationToken.None, afterStateWrite, deferSavepoint: true).ConfigureAwait(false);
+        }
+
+        _unrecordedBlocks += writes.Length;
+        bool nextWriteWaits;
+        lock (_gate)
+        {
+            nextWriteWaits = _queue.Count > writes.Length;
+        }
+
+        // A savepoint is a request of its own, as costly to CouchDB as a small bulk write: while the next write already
+        // waits, that one's savepoint covers these blocks too. Bounded, so a restart under load re-applies few blocks.
+        if (!nextWriteWaits || _unrecordedBlocks >= _options.MaxBlocksAheadOfSavepoint)
+        {
+            await _state.ApplyUpdatesAsync(new UpdateBatch(), savepoint, CancellationToken.None).ConfigureAwait(false);
+            _unrecordedBlocks = 0;
         }
 
         var history = new HistoryBlock[writes.Length];

@@ -34,7 +34,11 @@ public interface IStateDatabase
     /// crash in between) converges to the same state.</summary>
     /// <param name="afterStateWrite">Called once the updates are written and before the savepoint is, so a test can
     /// crash the process exactly there.</param>
-    Task ApplyUpdatesAsync(UpdateBatch batch, Height savepoint, CancellationToken cancellationToken = default, Action? afterStateWrite = null);
+    /// <param name="deferSavepoint">Writes the updates but leaves the stored savepoint where it is, remembering
+    /// <paramref name="savepoint"/> only in memory (<see cref="GetLatestSavepointAsync"/>): for a committer whose next
+    /// write already waits and records a savepoint covering both. A restart in between re-applies these blocks from the
+    /// block store, which converges as above.</param>
+    Task ApplyUpdatesAsync(UpdateBatch batch, Height savepoint, CancellationToken cancellationToken = default, Action? afterStateWrite = null, bool deferSavepoint = false);
 
     /// <summary>Height of the last block applied, null for a fresh channel.</summary>
     Task<Height?> GetLatestSavepointAsync(CancellationToken cancellationToken = default);

@@ -1,11 +1,15 @@
 namespace Fabricish.Ledger.Storage;
 
 /// <summary>Appends records to the newest segment and rolls to a new one when the next record would push it
-/// past the configured size (a record larger than that gets a segment of its own).</summary>
+/// past the configured size (a record larger than that gets a segment of its own). Writing and fsyncing are
+/// separate steps, so a caller can write several records and fsync them once (<see cref="FlushToDisk"/>); a segment
+/// rolled away from stays open until that flush has made its tail durable.</summary>
 internal sealed class SegmentWriter : IDisposable
 {
     private readonly string _directory;
     private readonly long _maxSegmentBytes;
+    private readonly Lock _retiredGate = new();
+    private List<FileStream> _retired = [];
     private FileStream _file;
 
     /// <summary>Continues segment <paramref name="segment"/> at <paramref name="length"/>, which recovery has
@@ -33,7 +37,7 @@ internal sealed class SegmentWriter : IDisposable
 
     public long Length => _file.Position;
 
-    /// <summary>Writes the record and fsyncs it; returns where it landed.</summary>
+    /// <summary>Writes the record, not yet durable; returns where it landed. One thread writes at a time.</summary>
     public (int Segment, long Offset) Append(ReadOnlySpan<byte> record)
     {
         if (_file.Position > 0 && _file.Position + record.Length > _maxSegmentBytes)
@@ -43,19 +47,63 @@ internal sealed class SegmentWriter : IDisposable
 
         long offset = _file.Position;
         _file.Write(record);
-        _file.Flush(flushToDisk: true);
         return (Segment, offset);
     }
 
-    public void Dispose() => _file.Dispose();
+    /// <summary>What <see cref="FlushToDisk"/> must make durable for every record written so far: the segments rolled
+    /// away from since the last flush, then the current one. Taken by the writing thread (or under its lock).</summary>
+    public SegmentFlushTarget TakeFlushTarget()
+    {
+        lock (_retiredGate)
+        {
+            List<FileStream> retired = _retired;
+            _retired = [];
+            return new SegmentFlushTarget(retired, _file.SafeFileHandle);
+        }
+    }
+
+    /// <summary>Fsyncs what <paramref name="target"/> names; may run beside further appends to the current segment
+    /// (fsync and pwrite on one descriptor are safe together). Retired segments are closed once durable.</summary>
+    public static void FlushToDisk(SegmentFlushTarget target)
+    {
+        foreach (FileStream retired in target.Retired)
+        {
+            retired.Flush(flushToDisk: true);
+            retired.Dispose();
+        }
+
+        try
+        {
+            RandomAccess.FlushToDisk(target.Current);
+        }
+        catch (ObjectDisposedException) when (target.Current.IsClosed)
+        {
+            // Closed by Dispose after a final flush of its own: nothing left to make durable here.
+        }
+    }
+
+    /// <summary>Closes the files without an fsync: the owner flushes what it acknowledged before closing.</summary>
+    public void Dispose()
+    {
+        foreach (FileStream retired in TakeFlushTarget().Retired)
+        {
+            retired.Dispose();
+        }
+
+        _file.Dispose();
+    }
 
     private void Roll()
     {
         var next = OpenSegment(Segment + 1, out _);
         // The new file's directory entry must be durable before a block acknowledged from it.
         DirectorySync.Flush(_directory);
-        _file.Dispose();
-        _file = next;
+        lock (_retiredGate)
+        {
+            _retired.Add(_file);
+            _file = next;
+        }
+
         Segment++;
     }
 

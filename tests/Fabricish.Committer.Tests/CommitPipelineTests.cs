@@ -59,8 +59,9 @@ public sealed class CommitPipelineTests
         Assert.Equal(await StateDump.OfAsync(sequential), await StateDump.OfAsync(pipelined));
         Assert.Equal(new Height(3, 1), await state.GetLatestSavepointAsync());
 
-        // Genesis, block 1, then blocks 2 and 3 (queued behind block 1) in one write.
-        Assert.Equal(3, state.Applies);
+        // Genesis and its savepoint; block 1, whose savepoint is left to the write queued behind it; blocks 2 and 3
+        // (queued behind block 1) in one write, then the savepoint naming block 3.
+        Assert.Equal(5, state.Applies);
     }
 
     [Fact]

@@ -171,7 +171,7 @@ public sealed class CouchDbStateDatabase : IStateDatabase
         return new ResultsPage(results, next);
     }
 
-    public async Task ApplyUpdatesAsync(UpdateBatch batch, Height savepoint, CancellationToken cancellationToken = default, Action? afterStateWrite = null)
+    public async Task ApplyUpdatesAsync(UpdateBatch batch, Height savepoint, CancellationToken cancellationToken = default, Action? afterStateWrite = null, bool deferSavepoint = false)
     {
         StateValueRules.ValidateBatch(batch);
         revisions.TrimIfLarge();
@@ -182,7 +182,11 @@ public sealed class CouchDbStateDatabase : IStateDatabase
             await Task.WhenAll(batch.GetUpdatedNamespaces().Select(ns => CommitNamespaceAsync(ns, batch.GetUpdates(ns), cancellationToken))).ConfigureAwait(false);
             afterStateWrite?.Invoke();
             Volatile.Write(ref knownSavepoint, null);
-            await RecordSavepointAsync(savepoint, cancellationToken).ConfigureAwait(false);
+            if (!deferSavepoint)
+            {
+                await RecordSavepointAsync(savepoint, cancellationToken).ConfigureAwait(false);
+            }
+
             Volatile.Write(ref knownSavepoint, new KnownSavepoint(savepoint));
         }
         catch

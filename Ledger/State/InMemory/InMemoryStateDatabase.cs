@@ -110,7 +110,7 @@ public sealed class InMemoryStateDatabase : IStateDatabase
         return Task.FromResult(new ResultsPage(page, SkipBookmarkPrefix + (skip + page.Count).ToString(CultureInfo.InvariantCulture)));
     }
 
-    public Task ApplyUpdatesAsync(UpdateBatch batch, Height savepoint, CancellationToken cancellationToken = default, Action? afterStateWrite = null)
+    public Task ApplyUpdatesAsync(UpdateBatch batch, Height savepoint, CancellationToken cancellationToken = default, Action? afterStateWrite = null, bool deferSavepoint = false)
     {
         StateValueRules.ValidateBatch(batch);
         lock (gate)

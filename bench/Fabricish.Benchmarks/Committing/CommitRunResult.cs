@@ -15,6 +15,8 @@ public sealed record CommitRunResult
     /// <summary>State writes (_bulk_docs round + savepoint) for the measured blocks.</summary>
     public required int StateWrites { get; init; }
 
+    public required int SavepointsRecorded { get; init; }
+
     public required int Blocks { get; init; }
 
     public required int Transactions { get; init; }

@@ -6,10 +6,12 @@ namespace Fabricish.Benchmarks.Committing;
 public sealed record CommitterBenchOptions
 {
     public const string Usage = """
-        Usage: Fabricish.Benchmarks committer [--blocks 100] [--txs 100] [--warmup-blocks 10]
+        Usage: Fabricish.Benchmarks committer [--blocks 300] [--txs 100] [--warmup-blocks 10]
                                               [--couchdb http://user:pass@host:5984/] [--pouchdb-disk]
                                               [--parallel both|on|off] [--pipeline on|off|both] [--crypto-seconds 2]
-          --blocks         measured blocks per run (each run commits the same pre-built blocks)
+          --blocks         measured blocks per run (each run commits the same pre-built blocks); the time runs
+                           from handing in the first to the last one's state being written, so a short run is
+                           dominated by filling and draining the pipeline
           --txs            transactions per block (2 endorsements Org1+Org2 and a client signature each)
           --couchdb        an existing CouchDB; otherwise pouchdb-server from .deps is started (in memory)
           --pouchdb-disk   pouchdb-server keeps its databases in LevelDB folders instead of memory
@@ -17,7 +19,7 @@ public sealed record CommitterBenchOptions
           --pipeline       state writes pipelined behind validation as the peer does: on (default), off or both
         """;
 
-    public int Blocks { get; init; } = 100;
+    public int Blocks { get; init; } = 300;
 
     public int TransactionsPerBlock { get; init; } = 100;
 

@@ -35,7 +35,7 @@ public static class CommitterReportWriter
         Row(md, report, "Blocks/s", r => $"{r.BlocksPerSecond:N1}", "");
         Row(md, report, "Valid / committed tx", r => $"{r.ValidTransactions:N0} / {r.Transactions:N0}", "all valid");
         Row(md, report, "Wall time per block / commit latency p50 / p99", r => F($"{r.CommitMsPerBlock:0.0} / {r.CommitP50Ms:0.0} / {r.CommitP99Ms:0.0} ms"), "");
-        Row(md, report, "State writes for the blocks (queued blocks written together)", r => $"{r.StateWrites:N0}", "");
+        Row(md, report, "State writes / savepoints stored for the blocks (queued blocks written together)", r => $"{r.StateWrites:N0} / {r.SavepointsRecorded:N0}", "");
         Line(md, "| *Stages (per block; they overlap when the state writes are pipelined)* |" + string.Concat(report.Runs.Select(_ => " |")) + " |");
         Row(md, report, "· validation (TxValidator, separate pass)", r => Stage(r.ValidationMsPerBlock, r), "");
         Row(md, report, "· MVCC version load (bulk read of versions not cached, overlaps validation)", r => Stage(r.VersionLoadMsPerBlock, r), "");

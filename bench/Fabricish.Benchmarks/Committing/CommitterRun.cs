@@ -89,6 +89,7 @@ internal static class CommitterRun
                 ParallelValidation = parallel,
                 PipelinedStateWrites = pipelined,
                 StateWrites = state.Writes,
+                SavepointsRecorded = state.SavepointsRecorded,
                 Blocks = measured,
                 Transactions = measured * workload.TransactionsPerBlock,
                 ValidTransactions = valid,

@@ -19,7 +19,7 @@ internal sealed class FailingStateDatabase(IStateDatabase inner) : IStateDatabas
     /// <summary>State writes that reached this database, failed ones included.</summary>
     public int Applies => Volatile.Read(ref _applies);
 
-    public async Task ApplyUpdatesAsync(UpdateBatch batch, Height savepoint, CancellationToken cancellationToken = default, Action? afterStateWrite = null)
+    public async Task ApplyUpdatesAsync(UpdateBatch batch, Height savepoint, CancellationToken cancellationToken = default, Action? afterStateWrite = null, bool deferSavepoint = false)
     {
         Interlocked.Increment(ref _applies);
         if (HoldApplies is { } hold)
@@ -33,7 +33,7 @@ internal sealed class FailingStateDatabase(IStateDatabase inner) : IStateDatabas
             throw new StateDatabaseUnavailableException("state database is down");
         }
 
-        await inner.ApplyUpdatesAsync(batch, savepoint, cancellationToken, afterStateWrite).ConfigureAwait(false);
+        await inner.ApplyUpdatesAsync(batch, savepoint, cancellationToken, afterStateWrite, deferSavepoint).ConfigureAwait(false);
     }
 
     public Task<VersionedValue?> GetStateAsync(string ns, string key, CancellationToken cancellationToken = default) => inner.GetStateAsync(ns, key, cancellationToken);

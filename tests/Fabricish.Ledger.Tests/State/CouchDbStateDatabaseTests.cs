@@ -38,6 +38,26 @@ public sealed class CouchDbStateDatabaseTests(PouchDbFixture fixture) : StateDat
     }
 
     [Fact]
+    public async Task A_deferred_savepoint_is_answered_from_memory_but_only_a_recorded_one_survives_a_restart()
+    {
+        var db = (CouchDbStateDatabase)CreateFresh();
+        await ApplyAsync(db, 4, ("k", "{\"v\":1}"));
+        var block = new UpdateBatch();
+        block.Put(Ns, "k", Bytes("{\"v\":2}"), new Height(5, 0));
+        await db.ApplyUpdatesAsync(block, new Height(5, 0), deferSavepoint: true);
+
+        // The state is written and this object knows how far; the stored savepoint still names block 4, so a restart
+        // re-applies block 5.
+        Assert.Equal(new Height(5, 0), await db.GetLatestSavepointAsync());
+        Assert.Equal("{\"v\":2}", Text((await db.GetStateAsync(Ns, "k"))!.Value));
+        Assert.Equal(new Height(4, 1), await new CouchDbStateDatabase(http, db.ChannelName, Options).GetLatestSavepointAsync());
+
+        // An empty batch records the savepoint alone.
+        await db.ApplyUpdatesAsync(new UpdateBatch(), new Height(5, 0));
+        Assert.Equal(new Height(5, 0), await new CouchDbStateDatabase(http, db.ChannelName, Options).GetLatestSavepointAsync());
+    }
+
+    [Fact]
     public async Task Replaying_a_block_from_a_restarted_peer_converges_without_conflicts()
     {
         var db = (CouchDbStateDatabase)CreateFresh();

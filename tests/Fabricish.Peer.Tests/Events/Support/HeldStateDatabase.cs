@@ -15,7 +15,7 @@ internal sealed class HeldStateDatabase : IStateDatabase
     /// <summary>Added before every write.</summary>
     public TimeSpan Delay { get; set; }
 
-    public async Task ApplyUpdatesAsync(UpdateBatch batch, Height savepoint, CancellationToken cancellationToken = default, Action? afterStateWrite = null)
+    public async Task ApplyUpdatesAsync(UpdateBatch batch, Height savepoint, CancellationToken cancellationToken = default, Action? afterStateWrite = null, bool deferSavepoint = false)
     {
         if (Hold is { } hold)
         {
@@ -27,7 +27,7 @@ internal sealed class HeldStateDatabase : IStateDatabase
             await Task.Delay(Delay, cancellationToken).ConfigureAwait(false);
         }
 
-        await _inner.ApplyUpdatesAsync(batch, savepoint, cancellationToken, afterStateWrite).ConfigureAwait(false);
+        await _inner.ApplyUpdatesAsync(batch, savepoint, cancellationToken, afterStateWrite, deferSavepoint).ConfigureAwait(false);
     }
 
     public Task<VersionedValue?> GetStateAsync(string ns, string key, CancellationToken cancellationToken = default) => _inner.GetStateAsync(ns, key, cancellationToken);
