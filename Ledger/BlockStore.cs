@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Diagnostics.CodeAnalysis;
 using System.Runtime.CompilerServices;
 using Fabricish.Channels.Blocks;
@@ -219,18 +220,28 @@ public sealed class BlockStore : IDisposable
             return AppendResult.Refused(refusal);
         }
 
-        byte[] record = BlockRecord.Encode(block);
-        string[]? txIds = _index.IndexesTxIds ? ChainRules.TxIds(block) : null;
-        byte[] headerHash = BlockHashing.HeaderHash(block.Header);
+        int length = BlockRecord.SizeOf(block);
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(length);
         try
         {
-            var (segment, offset) = _writer.Append(record);
-            indexed = new IndexedBlock(new BlockLocation(height, segment, offset, record.Length, headerHash), txIds);
+            Span<byte> record = buffer.AsSpan(0, length);
+            BlockRecord.EncodeInto(block, record);
+            string[]? txIds = _index.IndexesTxIds ? ChainRules.TxIds(block) : null;
+            byte[] headerHash = BlockHashing.HeaderHash(block.Header);
+            try
+            {
+                var (segment, offset) = _writer.Append(record);
+                indexed = new IndexedBlock(new BlockLocation(height, segment, offset, length, headerHash), txIds);
+            }
+            catch
+            {
+                _faulted = true;
+                throw;
+            }
         }
-        catch
+        finally
         {
-            _faulted = true;
-            throw;
+            ArrayPool<byte>.Shared.Return(buffer);
         }
 
         return AppendResult.Success;

@@ -18,11 +18,20 @@ internal static class BlockRecord
     /// <summary>Serializes straight into the record buffer so the block is copied once.</summary>
     public static byte[] Encode(Block block)
     {
-        int size = block.CalculateSize();
-        var record = new byte[HeaderSize + size];
-        block.WriteTo(record.AsSpan(HeaderSize));
-        Frame(record);
+        var record = new byte[SizeOf(block)];
+        EncodeInto(block, record);
         return record;
+    }
+
+    /// <summary>The record's length: header plus serialized block.</summary>
+    public static int SizeOf(Block block) => HeaderSize + block.CalculateSize();
+
+    /// <summary>Writes the record into <paramref name="record"/>, exactly <see cref="SizeOf"/> bytes long, so a caller
+    /// can use a pooled buffer: a block of a hundred transactions is a large-object-heap allocation otherwise.</summary>
+    public static void EncodeInto(Block block, Span<byte> record)
+    {
+        block.WriteTo(record[HeaderSize..]);
+        Frame(record);
     }
 
     /// <summary>Fills in the header of a record whose payload already occupies everything after it.</summary>

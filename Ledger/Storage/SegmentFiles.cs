@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using Fabricish.Protos.Common;
 using Microsoft.Win32.SafeHandles;
@@ -51,37 +52,54 @@ internal sealed class SegmentFiles : IDisposable
     /// vouches for is disk corruption, an infrastructure fault, so it throws.</summary>
     public Block ReadBlock(BlockLocation location)
     {
-        byte[] record = ReadRecordBytes(location);
-        int payloadLength = BlockRecord.PayloadLength(record);
-        if (payloadLength != record.Length - BlockRecord.HeaderSize
-            || !BlockRecord.ChecksumMatches(record, record.AsSpan(BlockRecord.HeaderSize)))
+        // Pooled: followers read every committed block back, and each is a large-object-heap array otherwise.
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(location.Length);
+        try
         {
-            throw new InvalidDataException(
-                $"block {location.Number} in segment {location.Segment} at offset {location.Offset} fails its checksum");
-        }
+            ReadOnlySpan<byte> record = buffer.AsSpan(0, ReadInto(location, buffer.AsSpan(0, location.Length)));
+            int payloadLength = BlockRecord.PayloadLength(record);
+            if (payloadLength != record.Length - BlockRecord.HeaderSize
+                || !BlockRecord.ChecksumMatches(record, record[BlockRecord.HeaderSize..]))
+            {
+                throw new InvalidDataException(
+                    $"block {location.Number} in segment {location.Segment} at offset {location.Offset} fails its checksum");
+            }
 
-        return Block.Parser.ParseFrom(record.AsSpan(BlockRecord.HeaderSize));
+            return Block.Parser.ParseFrom(record[BlockRecord.HeaderSize..]);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     /// <summary>The raw record, or a shorter array if the file ends early (recovery checks the last indexed block
     /// this way).</summary>
     public byte[] ReadRecordBytes(BlockLocation location)
     {
-        var handle = ReadHandle(location.Segment);
         var buffer = new byte[location.Length];
+        int filled = ReadInto(location, buffer);
+        return filled == buffer.Length ? buffer : buffer[..filled];
+    }
+
+    /// <summary>Reads the record into <paramref name="buffer"/> (its length); returns the bytes read, fewer if the file
+    /// ends early.</summary>
+    private int ReadInto(BlockLocation location, Span<byte> buffer)
+    {
+        var handle = ReadHandle(location.Segment);
         int filled = 0;
         while (filled < buffer.Length)
         {
-            int read = RandomAccess.Read(handle, buffer.AsSpan(filled), location.Offset + filled);
+            int read = RandomAccess.Read(handle, buffer[filled..], location.Offset + filled);
             if (read == 0)
             {
-                return buffer[..filled];
+                break;
             }
 
             filled += read;
         }
 
-        return buffer;
+        return filled;
     }
 
     public void Dispose()

@@ -45,8 +45,20 @@ public sealed record CommitRunResult
 
     public required double AppendMsPerBlock { get; init; }
 
+    /// <summary>The block store fsync (segment and index entry) the state-write pipeline does before each write, timed
+    /// in the separate pass one block at a time.</summary>
+    public required double BlockSyncMsPerBlock { get; init; }
+
     /// <summary>What the stages leave of the wall time per block; stages overlap when pipelined, so then 0.</summary>
-    public double OtherMsPerBlock => Math.Max(0, CommitMsPerBlock - ValidationMsPerBlock - VersionLoadMsPerBlock - BulkWriteMsPerBlock - AppendMsPerBlock);
+    public double OtherMsPerBlock => Math.Max(0, CommitMsPerBlock - ValidationMsPerBlock - VersionLoadMsPerBlock - BulkWriteMsPerBlock - AppendMsPerBlock - BlockSyncMsPerBlock);
+
+    /// <summary>Garbage collections in this process during the measured window (gen 0, 1, 2), their total pause, and
+    /// the bytes allocated per block: the pauses stop validation and the pipeline alike.</summary>
+    public required IReadOnlyList<int> Collections { get; init; }
+
+    public required double GcPauseMs { get; init; }
+
+    public required double AllocatedKBPerBlock { get; init; }
 
     /// <summary>CPU of this process (the committer) during the measured window, in cores.</summary>
     public required double CommitterCores { get; init; }

@@ -34,7 +34,7 @@ public static class CommitterBench
 
             // One unreported run first: whichever configuration came first otherwise also paid for warming up this
             // process's JIT, the HTTP connections and pouchdb-server, and measured consistently slower.
-            await CommitterRun.RunAsync(network, workload, http, options.ParallelModes[0], options.PipelineModes[0], (0, 0)).ConfigureAwait(false);
+            await CommitterRun.RunAsync(network, workload, http, options.ParallelModes[0], options.PipelineModes[0], (0, 0, 0)).ConfigureAwait(false);
             var runs = new List<CommitRunResult>();
             foreach (bool pipelined in options.PipelineModes)
             {

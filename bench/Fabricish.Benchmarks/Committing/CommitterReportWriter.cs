@@ -40,8 +40,10 @@ public static class CommitterReportWriter
         Row(md, report, "· validation (TxValidator, separate pass)", r => Stage(r.ValidationMsPerBlock, r), "");
         Row(md, report, "· MVCC version load (bulk read of versions not cached, overlaps validation)", r => Stage(r.VersionLoadMsPerBlock, r), "");
         Row(md, report, "· CouchDB bulk write + savepoint", r => Stage(r.BulkWriteMsPerBlock, r), "");
-        Row(md, report, "· block append (separate pass)", r => Stage(r.AppendMsPerBlock, r), "");
+        Row(md, report, "· block append, not yet fsynced (separate pass)", r => Stage(r.AppendMsPerBlock, r), "");
+        Row(md, report, "· block store fsync before the state write (separate pass)", r => Stage(r.BlockSyncMsPerBlock, r), "");
         Row(md, report, "· other (checks, data hash, MVCC compare, history file)", r => Stage(r.OtherMsPerBlock, r), "");
+        Row(md, report, "GC in the committer: gen0 / gen1 / gen2 collections, pause, KB allocated per block", r => F($"{r.Collections[0]} / {r.Collections[1]} / {r.Collections[2]}, {r.GcPauseMs:0} ms, {r.AllocatedKBPerBlock:N0} KB"), "");
         Row(md, report, "CPU cores busy: committer / whole machine", r => F($"{r.CommitterCores:0.00} / ") + (r.MachineCores is { } m ? F($"{m:0.00}") : "?"), "");
         Line(md, "");
         Line(md, "| Crypto in the same run | 1 thread | all cores |");

@@ -25,7 +25,7 @@ internal static class CommitterRun
     }
 
     public static async Task<CommitRunResult> RunAsync(
-        BenchNetwork network, CommitterWorkload workload, HttpClient couchDb, bool parallel, bool pipelined, (double ValidationMs, double AppendMs) stages)
+        BenchNetwork network, CommitterWorkload workload, HttpClient couchDb, bool parallel, bool pipelined, (double ValidationMs, double AppendMs, double SyncMs) stages)
     {
         string directory = Directory.CreateTempSubdirectory("fx-combench-").FullName;
         try
@@ -70,6 +70,9 @@ internal static class CommitterRun
             int valid = 0;
             var machineBefore = MachineCpu.Sample();
             TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            int[] collectionsBefore = [GC.CollectionCount(0), GC.CollectionCount(1), GC.CollectionCount(2)];
+            TimeSpan pauseBefore = GC.GetTotalPauseDuration();
+            long allocatedBefore = GC.GetTotalAllocatedBytes();
             var clock = Stopwatch.StartNew();
             for (int i = 0; i < measured; i++)
             {
@@ -81,6 +84,9 @@ internal static class CommitterRun
             await committer.WaitForCommittedHeightAsync(firstMeasured + (ulong)measured).ConfigureAwait(false);
             double seconds = clock.Elapsed.TotalSeconds;
             TimeSpan cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+            int[] collections = [.. collectionsBefore.Select((before, gen) => GC.CollectionCount(gen) - before)];
+            double pauseMs = (GC.GetTotalPauseDuration() - pauseBefore).TotalMilliseconds;
+            double allocatedKB = (GC.GetTotalAllocatedBytes() - allocatedBefore) / 1024.0;
             var machineAfter = MachineCpu.Sample();
             await follower.ConfigureAwait(false);
             Array.Sort(latencies);
@@ -101,6 +107,10 @@ internal static class CommitterRun
                 VersionLoadMsPerBlock = state.VersionLoad.TotalMilliseconds / measured,
                 BulkWriteMsPerBlock = state.BulkWrite.TotalMilliseconds / measured,
                 AppendMsPerBlock = stages.AppendMs,
+                BlockSyncMsPerBlock = stages.SyncMs,
+                Collections = collections,
+                GcPauseMs = pauseMs,
+                AllocatedKBPerBlock = allocatedKB / measured,
                 CommitterCores = cpu.TotalSeconds / seconds,
                 MachineCores = MachineCpu.BusyCores(machineBefore, machineAfter),
             };
