@@ -181,13 +181,15 @@ public sealed class CouchDbStateDatabase : IStateDatabase
             // before the savepoint makes the peer re-apply the whole block.
             await Task.WhenAll(batch.GetUpdatedNamespaces().Select(ns => CommitNamespaceAsync(ns, batch.GetUpdates(ns), cancellationToken))).ConfigureAwait(false);
             afterStateWrite?.Invoke();
-            Volatile.Write(ref knownSavepoint, null);
+
+            // Simulations take the height of the state they read from here: it is the written state's, whether or not
+            // the stored savepoint has caught up yet (a savepoint-only write runs beside simulations, and the stored
+            // document still names an older block while its PUT is in flight).
+            Volatile.Write(ref knownSavepoint, new KnownSavepoint(savepoint));
             if (!deferSavepoint)
             {
                 await RecordSavepointAsync(savepoint, cancellationToken).ConfigureAwait(false);
             }
-
-            Volatile.Write(ref knownSavepoint, new KnownSavepoint(savepoint));
         }
         catch
         {

@@ -58,6 +58,34 @@ public sealed class CouchDbStateDatabaseTests(PouchDbFixture fixture) : StateDat
     }
 
     [Fact]
+    public async Task While_a_savepoint_write_is_in_flight_simulations_get_the_written_state_height_not_the_stored_one()
+    {
+        var counter = new ConflictCountingHandler();
+        using var counted = new HttpClient(counter) { BaseAddress = fixture.Server.BaseAddress };
+        var db = new CouchDbStateDatabase(counted, "ch" + Guid.NewGuid().ToString("N")[..12], Options);
+        await ApplyAsync(db, 4, ("k", "{\"v\":1}"));
+        var block = new UpdateBatch();
+        block.Put(Ns, "k", Bytes("{\"v\":2}"), new Height(5, 0));
+        await db.ApplyUpdatesAsync(block, new Height(5, 0), deferSavepoint: true);
+        int reads = counter.SavepointReads;
+
+        // The committer records the savepoint outside the commit lock, beside simulations; while that PUT is in flight
+        // the stored document still names block 4, and a simulation that took its height from it would find "k" at
+        // version 5:0 "newer than the simulation height".
+        var release = new TaskCompletionSource();
+        counter.HoldSavepointWrites = release.Task;
+        Task recording = db.ApplyUpdatesAsync(new UpdateBatch(), new Height(5, 0));
+        await counter.SavepointWriteReached.Task.WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(new Height(5, 0), await db.GetLatestSavepointAsync());
+        Assert.Equal(reads, counter.SavepointReads);
+
+        release.SetResult();
+        await recording.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(new Height(5, 0), await new CouchDbStateDatabase(http, db.ChannelName, Options).GetLatestSavepointAsync());
+    }
+
+    [Fact]
     public async Task Replaying_a_block_from_a_restarted_peer_converges_without_conflicts()
     {
         var db = (CouchDbStateDatabase)CreateFresh();
