@@ -1,13 +1,15 @@
 using System.Diagnostics;
 using Fabricish.Ledger.State;
+using Fabricish.Testing.State;
 
 namespace Fabricish.Benchmarks.Committing;
 
 /// <summary>Passes everything to the real state database and adds up the time the committer spends in its two
 /// calls per block: the MVCC version load (GetVersionsAsync, one bulk read) and the commit (ApplyUpdatesAsync,
-/// _bulk_docs per namespace, then the savepoint unless it is left to the next write). Each kind of call is made by one task at a time (the committer
-/// loads versions, its state-write pipeline writes), so plain sums do; with the pipeline the two overlap.</summary>
-internal sealed class TimedStateDatabase(IStateDatabase inner) : IStateDatabase
+/// _bulk_docs per namespace, then the savepoint unless it is left to the next write). Each kind of call is made by
+/// one task at a time (the committer loads versions, its state-write pipeline writes), so plain sums do; with the
+/// pipeline the two overlap.</summary>
+internal sealed class TimedStateDatabase(IStateDatabase inner) : ForwardingStateDatabase(inner)
 {
     private long _loadTicks;
     private long _applyTicks;
@@ -30,43 +32,20 @@ internal sealed class TimedStateDatabase(IStateDatabase inner) : IStateDatabase
         SavepointsRecorded = 0;
     }
 
-    public async Task ApplyUpdatesAsync(UpdateBatch batch, Height savepoint, CancellationToken cancellationToken = default, Action? afterStateWrite = null, bool deferSavepoint = false)
+    public override async Task ApplyUpdatesAsync(UpdateBatch batch, Height savepoint, CancellationToken cancellationToken = default, Action? afterStateWrite = null, bool deferSavepoint = false)
     {
         long start = Stopwatch.GetTimestamp();
-        await inner.ApplyUpdatesAsync(batch, savepoint, cancellationToken, afterStateWrite, deferSavepoint).ConfigureAwait(false);
+        await base.ApplyUpdatesAsync(batch, savepoint, cancellationToken, afterStateWrite, deferSavepoint).ConfigureAwait(false);
         _applyTicks += Stopwatch.GetTimestamp() - start;
         Writes += batch.GetUpdatedNamespaces().Count > 0 ? 1 : 0;
         SavepointsRecorded += deferSavepoint ? 0 : 1;
     }
 
-    public async Task<IReadOnlyDictionary<CompositeKey, Height>> GetVersionsAsync(IReadOnlyCollection<CompositeKey> keys, CancellationToken cancellationToken = default)
+    public override async Task<IReadOnlyDictionary<CompositeKey, Height>> GetVersionsAsync(IReadOnlyCollection<CompositeKey> keys, CancellationToken cancellationToken = default)
     {
         long start = Stopwatch.GetTimestamp();
-        IReadOnlyDictionary<CompositeKey, Height> versions = await inner.GetVersionsAsync(keys, cancellationToken).ConfigureAwait(false);
+        IReadOnlyDictionary<CompositeKey, Height> versions = await base.GetVersionsAsync(keys, cancellationToken).ConfigureAwait(false);
         _loadTicks += Stopwatch.GetTimestamp() - start;
         return versions;
     }
-
-    public Task<VersionedValue?> GetStateAsync(string ns, string key, CancellationToken cancellationToken = default) => inner.GetStateAsync(ns, key, cancellationToken);
-
-    public Task<IReadOnlyList<VersionedValue?>> GetStatesAsync(string ns, IReadOnlyList<string> keys, CancellationToken cancellationToken = default) =>
-        inner.GetStatesAsync(ns, keys, cancellationToken);
-
-    public IAsyncEnumerable<VersionedKV> GetStateRangeAsync(string ns, string startKey, string endKey, CancellationToken cancellationToken = default) =>
-        inner.GetStateRangeAsync(ns, startKey, endKey, cancellationToken);
-
-    public Task<ResultsPage> GetStateRangePageAsync(string ns, string startKey, string endKey, int pageSize, string bookmark = "", CancellationToken cancellationToken = default) =>
-        inner.GetStateRangePageAsync(ns, startKey, endKey, pageSize, bookmark, cancellationToken);
-
-    public IAsyncEnumerable<VersionedKV> ExecuteQueryAsync(string ns, string query, CancellationToken cancellationToken = default) =>
-        inner.ExecuteQueryAsync(ns, query, cancellationToken);
-
-    public Task<ResultsPage> ExecuteQueryPageAsync(string ns, string query, int pageSize, string bookmark = "", CancellationToken cancellationToken = default) =>
-        inner.ExecuteQueryPageAsync(ns, query, pageSize, bookmark, cancellationToken);
-
-    public Task<Height?> GetLatestSavepointAsync(CancellationToken cancellationToken = default) => inner.GetLatestSavepointAsync(cancellationToken);
-
-    public Task CreateIndexAsync(string ns, string indexJson, CancellationToken cancellationToken = default) => inner.CreateIndexAsync(ns, indexJson, cancellationToken);
-
-    public string? ValidateKeyValue(string key, byte[] value) => inner.ValidateKeyValue(key, value);
 }
