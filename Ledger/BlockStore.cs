@@ -182,13 +182,8 @@ public sealed class BlockStore : IDisposable
             SegmentFlushTarget target;
             lock (_writeGate)
             {
-                ObjectDisposedException.ThrowIf(_disposed, this);
-                if (_faulted)
-                {
-                    // An earlier flush failed part-way: blocks it took may be readable yet not durable.
-                    throw new InvalidOperationException("block store had an I/O failure during an append or sync; reopen it to recover");
-                }
-
+                // After a failed flush, blocks it took may be readable yet not durable: a quiet return would say otherwise.
+                ThrowIfUnusable();
                 if (_unsynced.Count == 0)
                 {
                     return;
@@ -207,11 +202,7 @@ public sealed class BlockStore : IDisposable
     private AppendResult AppendLocked(Block block, out IndexedBlock? indexed)
     {
         indexed = null;
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_faulted)
-        {
-            throw new InvalidOperationException("block store had an I/O failure during an append; reopen it to recover");
-        }
+        ThrowIfUnusable();
 
         ulong height = _index.Height;
         ReadOnlySpan<byte> lastHash = height == 0 ? [] : LocationOf(height - 1).HeaderHash;
@@ -245,6 +236,15 @@ public sealed class BlockStore : IDisposable
         }
 
         return AppendResult.Success;
+    }
+
+    private void ThrowIfUnusable()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_faulted)
+        {
+            throw new InvalidOperationException("block store had an I/O failure during an append or sync; reopen it to recover");
+        }
     }
 
     /// <summary>Segment records first, index entries second: the index log never names a record that is not durable,

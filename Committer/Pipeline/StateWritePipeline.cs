@@ -8,10 +8,10 @@ namespace Fabricish.Committer.Pipeline;
 /// <summary>Writes appended blocks' state in block order on its own task, so the committer validates the next block
 /// while the state database takes this one. The committer appends blocks without waiting for the disk; each write
 /// first makes its blocks durable in the block store (one fsync for all of them), so state never runs ahead of the
-/// durable chain. Blocks queued behind a write go in the next write together (one savepoint
-/// naming the last of them, written after all their state); while a further write already waits, the savepoint is
-/// left to it (<see cref="BlockCommitterOptions.MaxBlocksAheadOfSavepoint"/>). Blocks leave the queue only once their
-/// state is durable, so MVCC of a later block reads their writes from here rather than from a database that may not have them
+/// durable chain. Blocks queued behind a write go in the next write together (one savepoint naming the last of them,
+/// written after all their state); while a further write already waits, the savepoint is left to it
+/// (<see cref="BlockCommitterOptions.MaxBlocksAheadOfSavepoint"/>). Blocks leave the queue only once their state is
+/// durable, so MVCC of a later block reads their writes from here rather than from a database that may not have them
 /// yet. Their history goes to the history database once their state is durable, so history never names a block
 /// whose state is not committed. A failed write stops the pipeline with the fault; recovery replays the block store
 /// (state, then history) and starts a new one.</summary>

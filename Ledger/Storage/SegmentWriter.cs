@@ -8,7 +8,6 @@ internal sealed class SegmentWriter : IDisposable
 {
     private readonly string _directory;
     private readonly long _maxSegmentBytes;
-    private readonly Lock _retiredGate = new();
     private List<FileStream> _retired = [];
     private FileStream _file;
 
@@ -37,7 +36,8 @@ internal sealed class SegmentWriter : IDisposable
 
     public long Length => _file.Position;
 
-    /// <summary>Writes the record, not yet durable; returns where it landed. One thread writes at a time.</summary>
+    /// <summary>Writes the record, not yet durable; returns where it landed. Called under the owner's write lock, as
+    /// is <see cref="TakeFlushTarget"/>.</summary>
     public (int Segment, long Offset) Append(ReadOnlySpan<byte> record)
     {
         if (_file.Position > 0 && _file.Position + record.Length > _maxSegmentBytes)
@@ -51,19 +51,17 @@ internal sealed class SegmentWriter : IDisposable
     }
 
     /// <summary>What <see cref="FlushToDisk"/> must make durable for every record written so far: the segments rolled
-    /// away from since the last flush, then the current one. Taken by the writing thread (or under its lock).</summary>
+    /// away from since the last flush, then the current one.</summary>
     public SegmentFlushTarget TakeFlushTarget()
     {
-        lock (_retiredGate)
-        {
-            List<FileStream> retired = _retired;
-            _retired = [];
-            return new SegmentFlushTarget(retired, _file.SafeFileHandle);
-        }
+        List<FileStream> retired = _retired;
+        _retired = [];
+        return new SegmentFlushTarget(retired, _file.SafeFileHandle);
     }
 
     /// <summary>Fsyncs what <paramref name="target"/> names; may run beside further appends to the current segment
-    /// (fsync and pwrite on one descriptor are safe together). Retired segments are closed once durable.</summary>
+    /// (fsync and pwrite on one descriptor are safe together; a roll meanwhile retires the segment rather than closing
+    /// it). Retired segments are closed once durable.</summary>
     public static void FlushToDisk(SegmentFlushTarget target)
     {
         foreach (FileStream retired in target.Retired)
@@ -72,14 +70,7 @@ internal sealed class SegmentWriter : IDisposable
             retired.Dispose();
         }
 
-        try
-        {
-            RandomAccess.FlushToDisk(target.Current);
-        }
-        catch (ObjectDisposedException) when (target.Current.IsClosed)
-        {
-            // Closed by Dispose after a final flush of its own: nothing left to make durable here.
-        }
+        RandomAccess.FlushToDisk(target.Current);
     }
 
     /// <summary>Closes the files without an fsync: the owner flushes what it acknowledged before closing.</summary>
@@ -98,11 +89,8 @@ internal sealed class SegmentWriter : IDisposable
         var next = OpenSegment(Segment + 1, out _);
         // The new file's directory entry must be durable before a block acknowledged from it.
         DirectorySync.Flush(_directory);
-        lock (_retiredGate)
-        {
-            _retired.Add(_file);
-            _file = next;
-        }
+        _retired.Add(_file);
+        _file = next;
 
         Segment++;
     }
