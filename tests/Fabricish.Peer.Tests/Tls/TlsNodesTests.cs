@@ -111,7 +111,9 @@ public sealed class TlsNodesTests(KafkaClusterFixture kafka, TlsNetworkFixture n
                 await gateway.SubmitAsync(new SubmitRequest { ChannelId = TlsNetworkFixture.ChannelId, TransactionId = txId, PreparedTransaction = transaction });
                 return;
             }
-            catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable && e.Status.Detail.Contains("SERVICE_UNAVAILABLE", StringComparison.Ordinal) && attempt < 120)
+            // The gateway names each orderer's answer in its error details, not in the status message.
+            catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable
+                && GatewayRequests.Details(e).Any(d => d.Message.Contains("SERVICE_UNAVAILABLE", StringComparison.Ordinal)) && attempt < 120)
             {
                 await Task.Delay(500);
             }
