@@ -40,11 +40,18 @@ public static class Program
                     return 0;
                 }
 
-                Network.NetworkBenchOptions? networkOptions = Network.NetworkBenchOptions.Parse(rest, out string? networkError);
+                string? capNotice = null;
+                Network.NetworkBenchOptions? networkOptions = Network.NetworkBenchOptions.Parse(rest, out string? networkError)
+                    ?.CappedBy(Environment.GetEnvironmentVariable(Network.NetworkBenchOptions.MaxSecondsVariable), out capNotice, out networkError);
                 if (networkOptions is null)
                 {
                     await Console.Error.WriteLineAsync($"{networkError}\n{Network.NetworkBenchOptions.Usage}").ConfigureAwait(false);
                     return 2;
+                }
+
+                if (capNotice is not null)
+                {
+                    await Console.Error.WriteLineAsync(capNotice).ConfigureAwait(false);
                 }
 
                 return await Network.NetworkBench.RunAsync(networkOptions).ConfigureAwait(false);

@@ -31,7 +31,13 @@ public sealed record NetworkBenchOptions
           --no-orderer-watch     do not follow the orderer's blocks (order latency then = submit → first peer commit)
           --crypto-seconds S     seconds for each of the sign and verify probes (default 1)
           --output DIR           report folder (default RUN/bench/<time>)
+        Environment:
+          FABRICISH_BENCH_MAX_SECONDS=S   shorten the measured window and the warm-up to at most S seconds each (the
+                                 README test runs the README's bench commands as written with it); said when applied
         """;
+
+    /// <summary>Shortens a bench run without editing its command line.</summary>
+    public const string MaxSecondsVariable = "FABRICISH_BENCH_MAX_SECONDS";
 
     public bool Up { get; init; }
 
@@ -138,6 +144,39 @@ public sealed record NetworkBenchOptions
         }
 
         return options;
+    }
+
+    /// <summary>These options with the measured window and the warm-up shortened to <paramref name="maxSeconds"/>
+    /// (the value of <see cref="MaxSecondsVariable"/>; null or empty: unchanged). Null with <paramref name="error"/>
+    /// when the value is not a positive number of seconds; <paramref name="notice"/> says what was shortened.</summary>
+    public NetworkBenchOptions? CappedBy(string? maxSeconds, out string? notice, out string? error)
+    {
+        notice = null;
+        error = null;
+        if (string.IsNullOrEmpty(maxSeconds))
+        {
+            return this;
+        }
+
+        if (Seconds(maxSeconds) is not { } cap || cap <= 0)
+        {
+            error = $"{MaxSecondsVariable}={maxSeconds}: must be a positive number of seconds";
+            return null;
+        }
+
+        TimeSpan max = TimeSpan.FromSeconds(cap);
+        NetworkBenchOptions capped = this with
+        {
+            Duration = Duration > max ? max : Duration,
+            Warmup = Warmup > max ? max : Warmup,
+        };
+        if (capped != this)
+        {
+            notice = string.Create(CultureInfo.InvariantCulture,
+                $"bench: {MaxSecondsVariable}={maxSeconds} shortens the measured window to {capped.Duration.TotalSeconds:0.###} s (asked {Duration.TotalSeconds:0.###} s) and the warm-up to {capped.Warmup.TotalSeconds:0.###} s (asked {Warmup.TotalSeconds:0.###} s)");
+        }
+
+        return capped;
     }
 
     private static WorkloadKind? ParseWorkload(string value) => value switch

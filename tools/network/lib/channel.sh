@@ -22,10 +22,21 @@ net_configtx() {
     -e "/Host: peer0\.org2\.example\.com/{s//Host: 127.0.0.1/;n;s/Port: [0-9]*/Port: ${NET_PORTS[peer0.org2]}/}" \
     -e 's/BatchTimeout: 2s/BatchTimeout: 1s/' \
     "$ROOT/samples/network/channel.yaml" >"$out"
-  # The sample is ours, but fail loudly if it changes shape under these substitutions.
-  if grep -Eq 'example\.com:[0-9]+|Host: peer0|127\.0\.0\.1:9092$' "$out" || ! grep -q "$(net_addr kafka2)" "$out"; then
-    die "samples/network/channel.yaml no longer has the addresses up rewrites; see $out"
+  # The sample is ours, but fail loudly if it changes shape under these substitutions. The broker list is judged as a
+  # whole: with the default ports kafka0 keeps the sample's own address, so one line of it proves nothing.
+  local brokers want
+  brokers="$(net_configtx_brokers "$out")"
+  want="$(net_addr kafka0) $(net_addr kafka1) $(net_addr kafka2)"
+  if grep -Eq 'example\.com:[0-9]+|Host: peer0' "$out" || [[ $brokers != "$want" ]]; then
+    die "samples/network/channel.yaml no longer has the addresses up rewrites (Kafka brokers '$brokers', want '$want'); see $out"
   fi
+}
+
+# The items of the Kafka Brokers list of a configtx file, on one line.
+net_configtx_brokers() {
+  awk '/^[[:space:]]*Brokers:/ { inlist = 1; next }
+       inlist && /^[[:space:]]*- / { sub(/^[[:space:]]*- /, ""); printf "%s%s", sep, $0; sep = " "; next }
+       inlist { exit }' "$1"
 }
 
 net_genesis() {
