@@ -131,8 +131,10 @@ public sealed class UpTests(UpNetworkFixture network)
         ScriptResult status = await FabricishScript.RunAsync(CliTimeout, "status", "--run-dir", Run.Path);
 
         Assert.True(status.Succeeded, status.ToString());
-        Assert.Equal(11, Run.Components.Count);
-        foreach (NetworkComponent component in Run.Components)
+        // Read again: another test of the collection may have restarted a component (new pid) since up.
+        RunFolder now = RunFolder.Load(Run.Path);
+        Assert.Equal(11, now.Components.Count);
+        foreach (NetworkComponent component in now.Components)
         {
             Assert.True(ProcessTable.IsRunning(component.Pid), $"{component.Name} (pid {component.Pid}) does not run");
             string line = status.Output.Split('\n').Single(l => l.StartsWith(component.Name + " ", StringComparison.Ordinal));

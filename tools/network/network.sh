@@ -5,6 +5,7 @@
 #          channel genesis, orderer and peer joins -> lifecycle deploy of asset-transfer -> sample invoke and query
 #   down   stops every component (SIGTERM to its process group, SIGKILL after a timeout); --clean deletes the files
 #   status what runs, where, its pid and log
+#   start|stop|restart NAME...  one component (or several) of a network up created, with the command line up uses
 # Everything lives in the run folder (default ./.run): config/, crypto/, data/ (ledgers, Kafka logs, CouchDB
 # databases), logs/<name>.log, pids/<name>.pid, network.env, network.json, connection-org*.json, org*.env.
 
@@ -19,6 +20,7 @@ source "$NET_LIB/channel.sh"
 source "$NET_LIB/profiles.sh"
 source "$NET_LIB/deploy.sh"
 source "$NET_LIB/report.sh"
+source "$NET_LIB/control.sh"
 
 network_main() {
   local cmd="$1"
@@ -28,6 +30,9 @@ network_main() {
     up) network_up ;;
     down) network_down ;;
     status) network_status ;;
+    start) network_start ;;
+    stop) network_stop ;;
+    restart) network_stop && network_start ;;
   esac
 }
 
@@ -42,7 +47,7 @@ network_up() {
       return 0
     fi
     if [[ -n $running ]]; then
-      die "the network in $NET_RUN is partly running (running: $running; stopped: $stopped); run ./fabricish down$(net_run_arg) first"
+      log "the network in $NET_RUN is partly running: starting $stopped (running: $running)"
     fi
     if [[ -n $NET_BASE_PORT ]]; then
       log "resuming the network in $NET_RUN on the ports it was created with (--base-port ignored; down --clean to change them)"
@@ -57,13 +62,7 @@ network_up() {
   net_check_ports
   mkdir -p "$NET_RUN" "$NET_CONFIG" "$NET_ARTIFACTS" "$NET_DATA" "$NET_RUN/logs" "$NET_RUN/pids"
 
-  log "installing what is missing into .deps/ and building"
-  bash "$ROOT/tools/infra/install.sh" >/dev/null
-  net_build Cli fabricish && NET_CLI_DLL="$BUILT_DLL"
-  net_build Orderer fabricish-orderer && NET_ORDERER_DLL="$BUILT_DLL"
-  net_build Peer fabricish-peer && NET_PEER_DLL="$BUILT_DLL"
-  net_build samples/asset-transfer Fabricish.Samples.AssetTransfer Fabricish.Samples.AssetTransfer.csproj &&
-    NET_CHAINCODE_DLL="$BUILT_DLL"
+  net_build_all
 
   net_save
   # From here on a failure stops whatever this command started; logs stay for a look.
@@ -81,8 +80,8 @@ network_up() {
   net_start_couch couchdb0
   net_start_couch couchdb1
   net_join_orderers
-  net_wait "couchdb0 on $(net_addr couchdb0)" couchdb0 -- net_http_has "http://$(net_addr couchdb0)/" Welcome
-  net_wait "couchdb1 on $(net_addr couchdb1)" couchdb1 -- net_http_has "http://$(net_addr couchdb1)/" Welcome
+  net_wait_component couchdb0
+  net_wait_component couchdb1
   net_package
   net_save
   log "chaincode service $NET_CHAINCODE ($NET_PACKAGE_ID) and peers peer0.org1, peer0.org2"
@@ -104,15 +103,27 @@ network_up() {
   net_report
 }
 
+# A failed up (or start) stops what it started; components that already ran before it keep running.
 net_up_failed() {
   local rc=$?
   trap - EXIT
-  if ((rc != 0)); then
-    printf 'fabricish up: stopping what was started; logs stay in %s/logs (./fabricish down%s --clean removes everything)\n' \
-      "$NET_RUN" "$(net_run_arg)" >&2
-    net_stop_all
+  if ((rc != 0 && ${#NET_STARTED[@]})); then
+    printf 'fabricish: stopping what this command started (%s); logs stay in %s/logs (./fabricish down%s --clean removes everything)\n' \
+      "${NET_STARTED[*]}" "$NET_RUN" "$(net_run_arg)" >&2
+    net_stop_all_of "${NET_STARTED[@]}"
   fi
   exit "$rc"
+}
+
+# What up and start run: the tools in .deps/ and the programs, rebuilt when their sources changed.
+net_build_all() {
+  log "installing what is missing into .deps/ and building"
+  bash "$ROOT/tools/infra/install.sh" >/dev/null
+  net_build Cli fabricish && NET_CLI_DLL="$BUILT_DLL"
+  net_build Orderer fabricish-orderer && NET_ORDERER_DLL="$BUILT_DLL"
+  net_build Peer fabricish-peer && NET_PEER_DLL="$BUILT_DLL"
+  net_build samples/asset-transfer Fabricish.Samples.AssetTransfer Fabricish.Samples.AssetTransfer.csproj &&
+    NET_CHAINCODE_DLL="$BUILT_DLL"
 }
 
 # ensure_built, unless FABRICISH_SKIP_BUILD=1 asks to run the programs already built (say while a change elsewhere
@@ -126,10 +137,15 @@ net_build() {
   fi
 }
 
-# Another program on a port the network needs would make a component fail obscurely later.
+# Another program on a port the network needs would make a component fail obscurely later. A running component's
+# own ports are in use by it; [names...] limits the check to those components' ports.
 net_check_ports() {
-  local key busy=()
+  local key component busy=()
   for key in "${NET_PORT_KEYS[@]}"; do
+    component="${key%-admin}"
+    component="${component%-ops}"
+    if (($#)) && [[ " $* " != *" $component "* ]]; then continue; fi
+    if net_alive "$component"; then continue; fi
     if net_port_in_use "${NET_PORTS[$key]}"; then busy+=("$key=${NET_PORTS[$key]}"); fi
   done
   if ((${#busy[@]})); then

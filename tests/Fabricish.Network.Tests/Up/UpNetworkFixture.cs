@@ -58,6 +58,8 @@ public sealed class UpNetworkFixture : IAsyncLifetime
     /// <summary>Stops the network and checks that down left no process of it behind and removed its files.</summary>
     public async Task DisposeAsync()
     {
+        // Components restarted by tests (./fabricish restart) run under new pids, which down must stop as well.
+        _pids = [.. _pids.Union(RecordedPids(RunDir))];
         ScriptResult down = await FabricishScript.RunAsync(DownTimeout, "down", "--run-dir", RunDir, "--clean");
         if (!down.Succeeded)
         {

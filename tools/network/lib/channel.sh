@@ -63,11 +63,14 @@ net_join_orderers() {
         --orderer "$(net_addr "$name-admin")" 2>&1)" || net_fail "joining $name to $NET_CHANNEL failed: $out" "$name"
     fi
   done
-  for name in "${NET_ORDERERS[@]}"; do
-    net_wait "$name to serve $NET_CHANNEL (participation API status active)" "$name" kafka0 kafka1 kafka2 -- \
-      net_channel_active "$(net_orderer_channel_url "$name")"
-    net_wait "$name's /healthz" "$name" -- net_http_ok "http://$(net_addr "$name-admin")/healthz"
-  done
+  for name in "${NET_ORDERERS[@]}"; do net_wait_orderer "$name"; done
+}
+
+# An orderer that joined the channel serves it and is healthy (after up, and after ./fabricish start).
+net_wait_orderer() {
+  net_wait "$1 to serve $NET_CHANNEL (participation API status active)" "$1" kafka0 kafka1 kafka2 -- \
+    net_channel_active "$(net_orderer_channel_url "$1")"
+  net_wait "$1's /healthz" "$1" -- net_http_ok "http://$(net_addr "$1-admin")/healthz"
 }
 
 # Each peer joins with a request its organization's admin signed (as peer channel join), unless it already has.
@@ -83,10 +86,14 @@ net_join_peers() {
         net_fail "joining $name to $NET_CHANNEL failed: $out" "$name"
     fi
   done
-  for org in org1 org2; do
-    name="$(net_org_peer "$org")"
-    net_wait "$name's channel $NET_CHANNEL to be active" "$name" "$(net_org_couch "$org")" -- \
-      net_channel_active "$(net_peer_channel_url "$name")"
-    net_wait "$name's /healthz" "$name" -- net_http_ok "http://$(net_addr "$name-ops")/healthz"
-  done
+  for org in org1 org2; do net_wait_peer "$org"; done
+}
+
+# net_wait_peer <org>: the org's peer that joined the channel has it active and is healthy.
+net_wait_peer() {
+  local name
+  name="$(net_org_peer "$1")"
+  net_wait "$name's channel $NET_CHANNEL to be active" "$name" "$(net_org_couch "$1")" -- \
+    net_channel_active "$(net_peer_channel_url "$name")"
+  net_wait "$name's /healthz" "$name" -- net_http_ok "http://$(net_addr "$name-ops")/healthz"
 }

@@ -55,11 +55,12 @@ net_zk_word() {
 
 net_zk_ok() { [[ "$(net_zk_word ruok)" == imok ]]; }
 
-# Every broker holds its ephemeral registration node in ZooKeeper.
+# net_brokers_registered [id...]: each broker (default all three) holds its ephemeral registration node in ZooKeeper.
 net_brokers_registered() {
   local dump id
   dump="$(net_zk_word dump)" || return 1
-  for id in 0 1 2; do
+  (($#)) || set -- 0 1 2
+  for id in "$@"; do
     grep -Eq "^[[:space:]]*/brokers/ids/$id[[:space:]]*$" <<<"$dump" || return 1
   done
 }

@@ -58,7 +58,7 @@ net_auto_base() {
 
 net_addr() { echo "127.0.0.1:${NET_PORTS[$1]}"; }
 
-# net_parse <command> args...: sets NET_RUN, NET_BASE_PORT, NET_CHANNEL, NET_TIMEOUT, NET_CLEAN, NET_TLS.
+# net_parse <command> args...: sets NET_RUN, NET_BASE_PORT, NET_CHANNEL, NET_TIMEOUT, NET_CLEAN, NET_TLS, NET_NAMES.
 net_parse() {
   local cmd="$1"
   shift
@@ -68,6 +68,7 @@ net_parse() {
   NET_TIMEOUT=180
   NET_CLEAN=0
   NET_TLS=0
+  NET_NAMES=()
   while (($#)); do
     case "$cmd:$1" in
       *:--run-dir) NET_RUN="${2:?--run-dir needs a folder}"; shift 2 ;;
@@ -78,6 +79,8 @@ net_parse() {
       up:--timeout) NET_TIMEOUT="${2:?--timeout needs seconds}"; shift 2 ;;
       up:--tls) NET_TLS=1; shift ;;
       down:--clean) NET_CLEAN=1; shift ;;
+      start:--timeout | restart:--timeout) NET_TIMEOUT="${2:?--timeout needs seconds}"; shift 2 ;;
+      start:[!-]* | stop:[!-]* | restart:[!-]*) NET_NAMES+=("$1"); shift ;;
       *) die "$cmd: unknown option '$1' (see ./fabricish help)" ;;
     esac
   done

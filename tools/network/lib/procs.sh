@@ -31,10 +31,18 @@ net_pid() {
 
 net_alive() { net_pid "$1" >/dev/null; }
 
-# net_start <name> <working folder> <command...>
+# Components this command started, so a failure stops those and leaves alone what already ran.
+NET_STARTED=()
+
+# net_start <name> <working folder> <command...>; a component that already runs is left as it is.
 net_start() {
   local name="$1" dir="$2" log pid
   shift 2
+  if pid="$(net_pid "$name")"; then
+    log "$name already runs (pid $pid)"
+    return 0
+  fi
+  NET_STARTED+=("$name")
   mkdir -p "$dir" "$NET_RUN/logs" "$NET_RUN/pids"
   log="$(net_log_file "$name")"
   printf '==== %s: starting %s\n' "$(date -u +%FT%TZ)" "$name" >>"$log"
@@ -87,12 +95,27 @@ net_group_alive() {
 }
 
 # Stops every component, top of the stack first: clients of a tier go before the tier they use.
-net_stop_all() {
-  net_stop 15 "${NET_PEERS[@]}" "$NET_CHAINCODE"
-  net_stop 15 "${NET_ORDERERS[@]}" "${NET_COUCHES[@]}"
+net_stop_all() { net_stop_all_of "${NET_COMPONENTS[@]}"; }
+
+# net_stop_all_of <name...>: those components, tier by tier as net_stop_all.
+net_stop_all_of() {
+  local -a tier
+  mapfile -t tier < <(net_among "$*" "${NET_PEERS[@]}" "$NET_CHAINCODE")
+  net_stop 15 "${tier[@]}"
+  mapfile -t tier < <(net_among "$*" "${NET_ORDERERS[@]}" "${NET_COUCHES[@]}")
+  net_stop 15 "${tier[@]}"
   # Kafka's controlled shutdown hands leaderships over; the last broker gives up after its retries.
-  net_stop 30 kafka0 kafka1 kafka2
-  net_stop 15 zookeeper
+  mapfile -t tier < <(net_among "$*" kafka0 kafka1 kafka2)
+  net_stop 30 "${tier[@]}"
+  mapfile -t tier < <(net_among "$*" zookeeper)
+  net_stop 15 "${tier[@]}"
+}
+
+# net_among "<names>" <candidate...>: the candidates that are among the space-separated names, one a line.
+net_among() {
+  local names=" $1 " c
+  shift
+  for c in "$@"; do if [[ $names == *" $c "* ]]; then echo "$c"; fi; done
 }
 
 # Names of the components that run / that do not.

@@ -66,15 +66,19 @@ EOF
 
 # One object per component: name, address(es), pid and log; plus the channel and the clients' files.
 net_network_json() {
-  local name first=1 pid
+  local name first=1 pid sample=""
+  # start/restart of one component runs no sample transaction: the one up ran stays on record.
+  if [[ -n ${NET_SAMPLE_TXID:-} ]]; then
+    sample="$(printf '  "sampleTransaction": {"function": "CreateAsset", "asset": "%s", "txid": "%s", "block": %s},' \
+      "$NET_SAMPLE_ASSET" "$NET_SAMPLE_TXID" "$NET_SAMPLE_BLOCK")"
+  elif [[ -f $NET_RUN/network.json ]]; then
+    sample="$(grep -m1 '^  "sampleTransaction": ' "$NET_RUN/network.json" || true)"
+  fi
   {
     printf '{\n  "channel": "%s",\n  "chaincode": "%s",\n  "packageId": "%s",\n' \
       "$NET_CHANNEL" "$NET_CHAINCODE_NAME" "${NET_PACKAGE_ID:-}"
     printf '  "runDir": "%s",\n  "cryptoDir": "%s",\n' "$NET_RUN" "$NET_CRYPTO"
-    if [[ -n ${NET_SAMPLE_TXID:-} ]]; then
-      printf '  "sampleTransaction": {"function": "CreateAsset", "asset": "%s", "txid": "%s", "block": %s},\n' \
-        "$NET_SAMPLE_ASSET" "$NET_SAMPLE_TXID" "$NET_SAMPLE_BLOCK"
-    fi
+    if [[ -n $sample ]]; then printf '%s\n' "$sample"; fi
     printf '  "orgs": {\n'
     printf '    "Org1": {"mspId": "Org1MSP", "peer": "peer0.org1", "connectionProfile": "%s", "envFile": "%s", "adminMsp": "%s", "userMsp": "%s"},\n' \
       "$NET_RUN/connection-org1.json" "$NET_RUN/org1.env" "$(net_user_msp org1 Admin)" "$(net_user_msp org1 User1)"
