@@ -16,8 +16,8 @@ namespace Fabricish.Peer.Gateway;
 /// <summary>
 /// Sends a transaction to the ordering service as Fabric's gateway does for non-BFT orderers (<c>submitNonBFT</c>):
 /// the orderer nodes in random order, each through one Broadcast stream, until one accepts it. A client error status
-/// (4xx) ends the attempt at once, since every node would refuse the same envelope; a node that cannot be reached or is
-/// unavailable passes the transaction to the next. Connections are kept per address, plaintext or TLS as
+/// (4xx) ends the attempt at once, since every node would refuse the same envelope; a node that cannot be reached, is
+/// unavailable or does not serve the channel (NOT_FOUND) passes the transaction to the next. Connections are kept per address, plaintext or TLS as
 /// <see cref="PeerTlsClient"/> decides.
 /// </summary>
 internal sealed class OrdererBroadcaster(GatewayOptions options, PeerTlsClient connections, ILogger logger) : IDisposable
@@ -60,7 +60,9 @@ internal sealed class OrdererBroadcaster(GatewayOptions options, PeerTlsClient c
             string message = $"received unsuccessful response from orderer: status={Name(response.Status)}, info={response.Info}";
             GatewayLog.OrdererFailed(logger, txId, address, message);
             details.Add(RpcExceptions.Detail(address, mspId, message));
-            if ((int)response.Status is >= 400 and < 500)
+            // NOT_FOUND says this node does not serve the channel (not joined yet, or being removed), not that the
+            // envelope is bad: another node may well order it. Fabric's gateway gives up here; we try the next.
+            if ((int)response.Status is >= 400 and < 500 && response.Status != Status.NotFound)
             {
                 throw RpcExceptions.Create(StatusCode.Aborted, message, details);
             }

@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using Fabricish.Chaincode.Shim;
 using Fabricish.Channels.Crypto;
+using Fabricish.Endorser.Chaincode;
 using Fabricish.Endorser.Validation;
 using Fabricish.Protos.Ledger.Rwset;
 using Fabricish.Protos.Ledger.Rwset.Kvrwset;
@@ -136,13 +137,36 @@ public sealed class EndorserEndToEndTests : IAsyncLifetime
 
         ProposalResponse down = await peer.ProposeAsync("basic", "AssetExists", "asset1");
         await peer.StartServerAsync(first.ChaincodeId, port, EndorsingPeer.AssetTransfer());
-        ProposalResponse after = await peer.ProposeAsync("basic", "AssetExists", "asset1");
+        ProposalResponse after = await ProposeUntilServedAsync("basic", "AssetExists", "asset1");
 
         Assert.Equal(500, down.Response.Status);
         Assert.StartsWith("error in simulation: failed to execute transaction ", down.Response.Message);
         Assert.Null(down.Endorsement);
         Assert.True(after.Response.Status == 200, after.Response.Message);
         Assert.Equal("false", after.Response.Payload.ToStringUtf8());
+    }
+
+    [Fact]
+    public async Task While_a_chaincode_is_unreachable_proposals_fail_at_once_and_service_resumes_when_it_listens_again()
+    {
+        int port = FreePorts.Take();
+        string packageId = $"basic_1.0:{Guid.NewGuid():N}";
+        peer.Registry.Add(new ChaincodeDefinition("basic", "1.0", packageId, $"127.0.0.1:{port}"));
+
+        // The first request waits for the first dial (refused), the ones after it must not wait at all.
+        ProposalResponse first = await peer.ProposeAsync("basic", "AssetExists", "asset1");
+        ProposalResponse[] burst = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => peer.ProposeAsync("basic", "AssetExists", "asset1")));
+
+        Assert.Equal(500, first.Response.Status);
+        Assert.All(burst, r =>
+        {
+            Assert.Equal(500, r.Response.Status);
+            Assert.Contains($"could not launch chaincode {packageId}: 127.0.0.1:{port} is unreachable", r.Response.Message, StringComparison.Ordinal);
+        });
+
+        await peer.StartServerAsync(packageId, port, EndorsingPeer.AssetTransfer());
+        ProposalResponse after = await ProposeUntilServedAsync("basic", "AssetExists", "asset1");
+        Assert.True(after.Response.Status == 200, after.Response.Message);
     }
 
     [Fact]
@@ -190,4 +214,21 @@ public sealed class EndorserEndToEndTests : IAsyncLifetime
 
     private static KVRWSet Set(ChaincodeAction action) =>
         KVRWSet.Parser.ParseFrom(TxReadWriteSet.Parser.ParseFrom(action.Results).NsRwset.Single(n => n.Namespace == "basic").Rwset);
+
+    /// <summary>Proposes until the chaincode answers (the peer reconnects in the background, with backoff), for at
+    /// most 20 s; the last response.</summary>
+    private async Task<ProposalResponse> ProposeUntilServedAsync(string chaincode, params string[] args)
+    {
+        DateTime deadline = DateTime.UtcNow.AddSeconds(20);
+        while (true)
+        {
+            ProposalResponse response = await peer.ProposeAsync(chaincode, args);
+            if (response.Response.Status == 200 || DateTime.UtcNow > deadline)
+            {
+                return response;
+            }
+
+            await Task.Delay(100);
+        }
+    }
 }

@@ -125,6 +125,19 @@ public sealed class UpTests(UpNetworkFixture network)
         Assert.Equal(before.Order(), UpNetworkFixture.RecordedPids(Run.Path).Order());
     }
 
+    [Theory]
+    [InlineData("kafka0")]
+    [InlineData("kafka1")]
+    [InlineData("kafka2")]
+    public void Kafka_brokers_keep_the_channels_leader_where_it_is_when_a_broker_returns(string broker)
+    {
+        string[] properties = File.ReadAllLines(Path.Combine(Run.Path, "config", broker + ".properties"));
+
+        Assert.Contains("auto.leader.rebalance.enable=false", properties);
+        Assert.Contains("unclean.leader.election.enable=false", properties);
+        Assert.Contains("min.insync.replicas=2", properties);
+    }
+
     [Fact]
     public async Task Status_lists_every_component_running_with_its_address_pid_and_log()
     {

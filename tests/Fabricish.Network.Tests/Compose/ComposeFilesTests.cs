@@ -32,6 +32,7 @@ public sealed partial class ComposeFilesTests
         Assert.Equal(3, Regex.Matches(config, @"image: apache/kafka:\S+").Count);
         Assert.Equal(3, Regex.Matches(config, "KAFKA_PROCESS_ROLES: broker,controller").Count);
         Assert.Equal(3, Regex.Matches(config, "KAFKA_CONTROLLER_QUORUM_VOTERS: 1@kafka0:9093,2@kafka1:9093,3@kafka2:9093").Count);
+        Assert.Equal(3, Regex.Matches(config, "KAFKA_AUTO_LEADER_REBALANCE_ENABLE: \"false\"").Count);
         Assert.DoesNotContain("zookeeper", config, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(2, Regex.Matches(config, @"image: couchdb:3(\.\S+)?\n").Count);
         Assert.Contains("FABRICISH_Peer__CouchDbAddress: http://couchdb0:5984/", config, StringComparison.Ordinal);

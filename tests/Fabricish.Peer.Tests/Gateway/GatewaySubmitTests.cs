@@ -44,6 +44,27 @@ public sealed class GatewaySubmitTests
     }
 
     [Fact]
+    public async Task Submit_tries_the_next_orderer_node_when_one_does_not_serve_the_channel()
+    {
+        await using GatewayScenario scenario = await new GatewayScenario().StartAsync(orderers: 2);
+        scenario.Orderers[0].Answer = Status.NotFound;
+
+        // Nodes are tried in random order: eight submissions all succeed only if NOT_FOUND never ends the attempt.
+        for (int i = 0; i < 8; i++)
+        {
+            (Envelope prepared, string txId) = await PrepareAsync(scenario);
+            await scenario.Client.SubmitAsync(new SubmitRequest
+            {
+                ChannelId = GatewayRequests.ChannelId,
+                TransactionId = txId,
+                PreparedTransaction = GatewayRequests.Sign(prepared, scenario.Network.Org1Client),
+            });
+        }
+
+        Assert.Equal(8, scenario.Orderers[1].Received.Count);
+    }
+
+    [Fact]
     public async Task Submit_reports_an_orderers_refusal_as_aborted_naming_the_orderer()
     {
         await using GatewayScenario scenario = await new GatewayScenario().StartAsync();

@@ -75,6 +75,7 @@ internal sealed class KafkaBroker : IDisposable
             ["default.replication.factor"] = o.ReplicationFactor.ToString(CultureInfo.InvariantCulture),
             ["min.insync.replicas"] = o.MinInsync.ToString(CultureInfo.InvariantCulture),
             ["unclean.leader.election.enable"] = "false",
+            ["auto.leader.rebalance.enable"] = "false",
             ["delete.topic.enable"] = "true",
             ["log.retention.ms"] = "-1",
             ["message.max.bytes"] = o.MaxMessageBytes.ToString(CultureInfo.InvariantCulture),
