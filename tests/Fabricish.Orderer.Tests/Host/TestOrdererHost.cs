@@ -4,6 +4,7 @@ using Fabricish.Channels.Msp;
 using Fabricish.Orderer.Host;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Orderer;
+using Fabricish.Testing;
 using Fabricish.Testing.Infra;
 using Google.Protobuf;
 using Grpc.Core;
@@ -15,14 +16,15 @@ using Microsoft.Extensions.Logging;
 namespace Fabricish.Orderer.Tests.Host;
 
 /// <summary>An orderer node hosted in the test process on free loopback ports, with its own data and MSP folders;
-/// stoppable and restartable on the same ports and data. Clients for its gRPC and admin endpoints.</summary>
+/// stoppable and restartable on the same ports and data. Clients for its gRPC and admin endpoints; the admin client
+/// presents the orderer org Admin's TLS certificate, as osnadmin does.</summary>
 internal sealed class TestOrdererHost : IAsyncDisposable
 {
     private readonly Dictionary<string, string?> _settings;
     private WebApplication? _app;
     private GrpcChannel? _grpc;
 
-    public TestOrdererHost(string directory, SigningIdentity identity, string kafkaBootstrapServers)
+    public TestOrdererHost(string directory, SigningIdentity identity, string kafkaBootstrapServers, IReadOnlyDictionary<string, string?>? extraSettings = null)
     {
         int[] ports = FreePorts.Take(2);
         GrpcPort = ports[0];
@@ -39,8 +41,16 @@ internal sealed class TestOrdererHost : IAsyncDisposable
             ["Orderer:KafkaBootstrapServers"] = kafkaBootstrapServers,
             ["Orderer:KafkaProtocol"] = "Legacy09",
         };
-        Admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{AdminPort}"), Timeout = TimeSpan.FromSeconds(60) };
+        AdminTls = OrdererAdminTls.Write(Path.Combine(directory, "admin-tls"));
+        foreach (var setting in AdminTls.Settings.Concat(extraSettings ?? new Dictionary<string, string?>()))
+        {
+            _settings[setting.Key] = setting.Value;
+        }
+
+        Admin = AdminTls.CreateAdminClient(AdminPort, TimeSpan.FromSeconds(60));
     }
+
+    public OrdererAdminTls AdminTls { get; }
 
     public int GrpcPort { get; }
 
@@ -142,5 +152,6 @@ internal sealed class TestOrdererHost : IAsyncDisposable
     {
         await StopAsync();
         Admin.Dispose();
+        AdminTls.Dispose();
     }
 }
