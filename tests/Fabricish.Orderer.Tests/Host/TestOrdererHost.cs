@@ -1,5 +1,4 @@
 using System.Net.Http.Headers;
-using Fabricish.Channels.Crypto;
 using Fabricish.Channels.Msp;
 using Fabricish.Orderer.Host;
 using Fabricish.Protos.Common;
@@ -62,14 +61,7 @@ internal sealed class TestOrdererHost : IAsyncDisposable
 
     public AtomicBroadcast.AtomicBroadcastClient Client { get; private set; } = null!;
 
-    public static string WriteMsp(string mspDir, SigningIdentity identity)
-    {
-        Directory.CreateDirectory(Path.Combine(mspDir, "signcerts"));
-        Directory.CreateDirectory(Path.Combine(mspDir, "keystore"));
-        File.WriteAllText(Path.Combine(mspDir, "signcerts", "cert.pem"), identity.Certificate.ExportCertificatePem() + "\n");
-        File.WriteAllText(Path.Combine(mspDir, "keystore", "key.pem"), KeyPem.Write(identity.Key));
-        return mspDir;
-    }
+    public static string WriteMsp(string mspDir, SigningIdentity identity) => TestMspFolder.Write(mspDir, identity);
 
     public async Task StartAsync()
     {
