@@ -12,26 +12,45 @@ namespace Fabricish.Testing;
 /// </summary>
 public sealed class OrdererAdminTls : IDisposable
 {
-    private OrdererAdminTls(CertificateAuthority ca, TlsFiles server, TlsFiles admin)
+    private readonly CertificateAuthority? _ca;
+    private readonly X509Certificate2 _caCertificate;
+
+    private OrdererAdminTls(CertificateAuthority? ca, TlsFiles server, TlsFiles admin)
     {
-        Ca = ca;
+        _ca = ca;
+        _caCertificate = X509Certificate2.CreateFromPem(server.CaPem);
         Server = server;
         Admin = admin;
     }
 
-    /// <summary>The orderer organization's TLS CA (tlsca.example.com).</summary>
-    public CertificateAuthority Ca { get; }
-
+    /// <summary>The node's TLS pair; its CaFile is the orderer organization's TLS CA.</summary>
     public TlsFiles Server { get; }
 
     public TlsFiles Admin { get; }
 
+    /// <summary>Fresh material from a new orderer org TLS CA (tlsca.example.com).</summary>
     public static OrdererAdminTls Write(string directory)
     {
         var ca = CertificateAuthority.CreateRoot(new CaSubject("example.com", "tlsca.example.com"));
         TlsFiles server = TlsFiles.Write(Path.Combine(directory, "orderer-tls"), ca, "orderer0.example.com");
         TlsFiles admin = TlsFiles.Write(Path.Combine(directory, "admin-tls"), ca, "Admin@example.com", "client");
         return new OrdererAdminTls(ca, server, admin);
+    }
+
+    /// <summary>The material <c>fabricish crypto generate</c> wrote under <paramref name="crypto"/> for the sample
+    /// orderer org (domain example.com): the orderer's <c>tls/server.*</c>, the org's <c>tlsca</c>, and
+    /// <c>users/Admin@example.com/tls/client.*</c>.</summary>
+    public static OrdererAdminTls FromCryptogen(string crypto, string orderer = "orderer0")
+    {
+        string org = Path.Combine(crypto, "ordererOrganizations", "example.com");
+        string caFile = Path.Combine(org, "tlsca", "tlsca.example.com-cert.pem");
+        string caPem = File.ReadAllText(caFile);
+        string node = Path.Combine(org, "orderers", orderer + ".example.com", "tls");
+        string admin = Path.Combine(org, "users", "Admin@example.com", "tls");
+        return new OrdererAdminTls(
+            null,
+            new TlsFiles(Path.Combine(node, "server.crt"), Path.Combine(node, "server.key"), caFile, caPem),
+            new TlsFiles(Path.Combine(admin, "client.crt"), Path.Combine(admin, "client.key"), Path.Combine(admin, "ca.crt"), caPem));
     }
 
     /// <summary>The orderer's Orderer:Admin:Tls settings.</summary>
@@ -67,8 +86,12 @@ public sealed class OrdererAdminTls : IDisposable
         return new HttpClient(handler) { BaseAddress = new Uri($"https://127.0.0.1:{port}"), Timeout = timeout };
     }
 
-    public void Dispose() => Ca.Dispose();
+    public void Dispose()
+    {
+        _caCertificate.Dispose();
+        _ca?.Dispose();
+    }
 
     private bool TrustsCa(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors) =>
-        TlsCertificateCheck.Problem(certificate, chain, new TlsTrust([Ca.Certificate], []), "127.0.0.1") is null;
+        TlsCertificateCheck.Problem(certificate, chain, new TlsTrust([_caCertificate], []), "127.0.0.1") is null;
 }
