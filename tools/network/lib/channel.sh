@@ -49,24 +49,26 @@ net_genesis() {
   mv "$block.tmp" "$block"
 }
 
-net_orderer_channel_url() { echo "http://$(net_addr "$1-admin")/participation/v1/channels/$NET_CHANNEL"; }
 net_peer_channel_url() { echo "http://$(net_addr "$1-ops")/peer/v1/channels/$NET_CHANNEL"; }
 
-# Each orderer joins through its channel participation API (as osnadmin channel join), unless it already serves the channel.
+# Each orderer joins through its channel participation API (as osnadmin channel join, over mutual TLS as the orderer
+# org's Admin), unless it already serves the channel.
 net_join_orderers() {
   local name out
+  local -a admin
+  mapfile -t admin < <(net_orderer_admin_flags)
   for name in "${NET_ORDERERS[@]}"; do
-    net_wait "$name's participation API on $(net_addr "$name-admin")" "$name" -- \
-      net_http_ok "http://$(net_addr "$name-admin")/participation/v1/channels"
-    if ! net_http_ok "$(net_orderer_channel_url "$name")"; then
+    net_wait "$name's participation API on https://$(net_addr "$name-admin")" "$name" -- \
+      net_orderer_admin_ok "$name" /participation/v1/channels
+    if ! net_orderer_admin_ok "$name" "/participation/v1/channels/$NET_CHANNEL"; then
       out="$(net_cli orderer join --channel "$NET_CHANNEL" --genesis "$NET_ARTIFACTS/$NET_CHANNEL.block" \
-        --orderer "$(net_addr "$name-admin")" 2>&1)" || net_fail "joining $name to $NET_CHANNEL failed: $out" "$name"
+        --orderer "$(net_addr "$name-admin")" "${admin[@]}" 2>&1)" || net_fail "joining $name to $NET_CHANNEL failed: $out" "$name"
     fi
   done
   for name in "${NET_ORDERERS[@]}"; do
     net_wait "$name to serve $NET_CHANNEL (participation API status active)" "$name" kafka0 kafka1 kafka2 -- \
-      net_channel_active "$(net_orderer_channel_url "$name")"
-    net_wait "$name's /healthz" "$name" -- net_http_ok "http://$(net_addr "$name-admin")/healthz"
+      net_orderer_channel_active "$name"
+    net_wait "$name's /healthz" "$name" -- net_orderer_admin_ok "$name" /healthz
   done
 }
 
