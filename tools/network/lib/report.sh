@@ -39,8 +39,7 @@ Next commands:
   $cli chaincode invoke --connection-profile $NET_RUN/connection-org1.json -C $NET_CHANNEL -n $NET_CHAINCODE_NAME -c '{"function":"CreateAsset","Args":["asset9","red","3","Ana","500"]}'
   source $NET_RUN/org1.env && $cli lifecycle chaincode querycommitted -C $NET_CHANNEL -n $NET_CHAINCODE_NAME
   $cli peer channel list --peer $(net_addr peer0.org1-ops)
-  $cli orderer list --orderer $(net_addr orderer0-admin) --ca-file $(net_orderer_tls_ca) \
-      --client-cert $(net_orderer_admin_tls)/client.crt --client-key $(net_orderer_admin_tls)/client.key
+  source $NET_RUN/org1.env && $cli orderer list --orderer \$ORDERER_ADMIN_ADDRESS --ca-file \$ORDERER_CA --client-cert \$ORDERER_ADMIN_TLS_SIGN_CERT --client-key \$ORDERER_ADMIN_TLS_PRIVATE_KEY
   ./fabricish status$rundir
   ./fabricish down$rundir          (add --clean to delete ledgers, crypto material and logs)
 EOF
