@@ -51,8 +51,9 @@ public sealed class AdminListenerAuthenticationTests : IAsyncLifetime
     [Fact]
     public async Task Plaintext_delete_is_refused_and_the_channel_keeps_its_ledger()
     {
-        await JoinAsync();
         using var plaintext = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{_node.AdminPort}"), Timeout = Timeout };
+        await AssertRefusedAsync(plaintext, HttpMethod.Get, "/participation/v1/channels");
+        await JoinAsync();
 
         await AssertRefusedAsync(plaintext, HttpMethod.Delete, "/participation/v1/channels/admin-auth");
 
