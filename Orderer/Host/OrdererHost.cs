@@ -11,6 +11,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Fabricish.Orderer.Host;
@@ -51,9 +52,17 @@ public static class OrdererHost
         services.AddOptions<OrdererOptions>().BindConfiguration(OrdererOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<OrdererOptions>, OrdererOptionsValidator>();
         // Reading Value runs the validator, so bad addresses stop the host with the validator's messages.
-        services.AddOptions<KestrelServerOptions>().Configure<IOptions<OrdererOptions>>((kestrel, options) =>
-            NodeHostBuilder.Listen(kestrel, options.Value.ListenAddress, options.Value.AdminListenAddress, TlsServer(options.Value.Tls),
-                options.Value.Admin.Insecure ? null : TlsServer(options.Value.Admin.Tls)));
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<OrdererOptions>, ILoggerFactory>((kestrel, options, loggers) =>
+        {
+            OrdererOptions orderer = options.Value;
+            NodeHostBuilder.Listen(kestrel, orderer.ListenAddress, orderer.AdminListenAddress, TlsServer(orderer.Tls),
+                orderer.Admin.Insecure ? null : TlsServer(orderer.Admin.Tls));
+            if (orderer.Admin.Insecure)
+            {
+                // Opted into on purpose, but whoever reads the log later should see that anyone local could remove channels.
+                OrdererLog.AdminInsecure(loggers.CreateLogger(typeof(OrdererHost).FullName!), orderer.AdminListenAddress);
+            }
+        });
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ChannelRegistrar>();

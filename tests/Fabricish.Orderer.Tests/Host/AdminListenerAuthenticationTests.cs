@@ -151,7 +151,7 @@ public sealed class AdminListenerAuthenticationTests : IAsyncLifetime
 
     private Dictionary<string, string?> Settings()
     {
-        string msp = TestOrdererHost.WriteMsp(_scratch.Sub("msp-" + Guid.NewGuid().ToString("N")), _channel.NewOrdererIdentity(1));
+        string msp = TestMspFolder.Write(_scratch.Sub("msp-" + Guid.NewGuid().ToString("N")), _channel.NewOrdererIdentity(1));
         int[] ports = FreePorts.Take(2);
         return new Dictionary<string, string?>
         {

@@ -22,7 +22,7 @@ internal sealed class OrdererProcess : IAsyncDisposable
     {
         int[] ports = FreePorts.Take(2);
         AdminPort = ports[1];
-        string mspDir = TestOrdererHost.WriteMsp(Path.Combine(directory, "msp"), identity);
+        string mspDir = TestMspFolder.Write(Path.Combine(directory, "msp"), identity);
         _adminTls = OrdererAdminTls.Write(Path.Combine(directory, "admin-tls"));
         _args =
         [

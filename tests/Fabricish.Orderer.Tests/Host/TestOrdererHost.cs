@@ -23,13 +23,13 @@ internal sealed class TestOrdererHost : IAsyncDisposable
     private WebApplication? _app;
     private GrpcChannel? _grpc;
 
-    public TestOrdererHost(string directory, SigningIdentity identity, string kafkaBootstrapServers, IReadOnlyDictionary<string, string?>? extraSettings = null)
+    public TestOrdererHost(string directory, SigningIdentity identity, string kafkaBootstrapServers)
     {
         int[] ports = FreePorts.Take(2);
         GrpcPort = ports[0];
         AdminPort = ports[1];
         DataDir = Path.Combine(directory, "data");
-        string mspDir = WriteMsp(Path.Combine(directory, "msp"), identity);
+        string mspDir = TestMspFolder.Write(Path.Combine(directory, "msp"), identity);
         _settings = new Dictionary<string, string?>
         {
             ["Orderer:ListenAddress"] = $"127.0.0.1:{GrpcPort}",
@@ -41,7 +41,7 @@ internal sealed class TestOrdererHost : IAsyncDisposable
             ["Orderer:KafkaProtocol"] = "Legacy09",
         };
         AdminTls = OrdererAdminTls.Write(Path.Combine(directory, "admin-tls"));
-        foreach (var setting in AdminTls.Settings.Concat(extraSettings ?? new Dictionary<string, string?>()))
+        foreach (var setting in AdminTls.Settings)
         {
             _settings[setting.Key] = setting.Value;
         }
@@ -60,8 +60,6 @@ internal sealed class TestOrdererHost : IAsyncDisposable
     public HttpClient Admin { get; }
 
     public AtomicBroadcast.AtomicBroadcastClient Client { get; private set; } = null!;
-
-    public static string WriteMsp(string mspDir, SigningIdentity identity) => TestMspFolder.Write(mspDir, identity);
 
     public async Task StartAsync()
     {
