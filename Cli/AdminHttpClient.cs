@@ -13,24 +13,32 @@ internal sealed class AdminHttpClient : IDisposable
 {
     private readonly HttpClient _http;
 
-    private AdminHttpClient(Uri baseAddress, TimeSpan timeout)
+    private AdminHttpClient(Uri baseAddress, TimeSpan timeout, HttpMessageHandler handler)
     {
-        _http = new HttpClient { BaseAddress = baseAddress, Timeout = timeout };
+        _http = new HttpClient(handler) { BaseAddress = baseAddress, Timeout = timeout };
         _http.DefaultRequestHeaders.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
     }
 
-    /// <summary>Accepts host:port (http assumed) or an http(s) URL.</summary>
-    public static AdminHttpClient? TryCreate(string address, TimeSpan timeout, out string? error)
+    /// <summary>Accepts host:port (https with <paramref name="tls"/>, else http) or an http(s) URL.</summary>
+    public static AdminHttpClient? TryCreate(string address, TimeSpan timeout, AdminTls tls, out string? error)
     {
-        string url = address.Contains("://", StringComparison.Ordinal) ? address : "http://" + address;
+        ArgumentNullException.ThrowIfNull(address);
+        ArgumentNullException.ThrowIfNull(tls);
+        string url = address.Contains("://", StringComparison.Ordinal) ? address : (tls.IsEnabled ? "https://" : "http://") + address;
         if (!Uri.TryCreate(url, UriKind.Absolute, out Uri? uri) || uri.Scheme is not ("http" or "https"))
         {
             error = $"'{address}' is not host:port or an http(s) URL";
             return null;
         }
 
-        error = null;
-        return new AdminHttpClient(uri, timeout);
+        if (tls.IsEnabled && uri.Scheme != "https")
+        {
+            error = $"'{address}' is an http URL but --ca-file asks for TLS";
+            return null;
+        }
+
+        HttpMessageHandler? handler = tls.TryCreateHandler(uri.IdnHost, out error);
+        return error is null ? new AdminHttpClient(uri, timeout, handler ?? new SocketsHttpHandler()) : null;
     }
 
     public async Task<AdminAnswer> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
@@ -45,7 +53,11 @@ internal sealed class AdminHttpClient : IDisposable
             }
             catch (HttpRequestException e)
             {
-                return new AdminAnswer(0, string.Empty, $"cannot reach {_http.BaseAddress}: {e.Message}");
+                // An orderer's admin listener is mutual TLS: a plaintext request is cut off without an answer.
+                string hint = _http.BaseAddress!.Scheme == "http" && e.HttpRequestError == HttpRequestError.ResponseEnded
+                    ? " (an orderer's admin endpoint requires TLS: pass --ca-file, --client-cert and --client-key)"
+                    : string.Empty;
+                return new AdminAnswer(0, string.Empty, $"cannot reach {_http.BaseAddress}: {Describe(e)}{hint}");
             }
             catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
@@ -55,6 +67,10 @@ internal sealed class AdminHttpClient : IDisposable
     }
 
     public void Dispose() => _http.Dispose();
+
+    // A refused TLS handshake surfaces as "The SSL connection could not be established"; the inner reason says why.
+    private static string Describe(HttpRequestException e) =>
+        e.InnerException is { } inner && inner.Message != e.Message ? $"{e.Message} ({inner.Message})" : e.Message;
 
     private static string ErrorOf(string body, string? reason)
     {

@@ -38,6 +38,8 @@ internal static class CreateCommand
         {
             channel, profile, configtx, crypto, orderers, block, output,
         };
+        var tls = new AdminTlsOptions();
+        tls.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             string channelId = parse.GetRequiredValue(channel);
@@ -69,7 +71,7 @@ internal static class CreateCommand
             for (int i = 0; i < addresses.Length; i++)
             {
                 CommandFailure.Progress(parse, $"[{i + 1}/{addresses.Length}] joining orderer {addresses[i]} to {channelId}");
-                (AdminAnswer answer, string? error) = await JoinAsync(addresses[i], bytes, cancellationToken).ConfigureAwait(false);
+                (AdminAnswer answer, string? error) = await JoinAsync(addresses[i], tls.From(parse), bytes, cancellationToken).ConfigureAwait(false);
                 string? problem = error ?? (answer.IsSuccess ? null : answer.StatusCode == 0 ? answer.Error : $"the orderer answered {answer.StatusCode}: {answer.Error}");
                 if (problem is not null)
                 {
@@ -103,7 +105,7 @@ internal static class CreateCommand
 
             if (failed > 0)
             {
-                return CommandFailure.Fail(parse, "create", $"{failed} of {addresses.Length} orderers did not join channel {channelId}; the genesis block is in {blockFile.FullName}: retry with 'fabricish orderer join --channel {channelId} --genesis {blockFile.Name} -o <admin endpoint>'");
+                return CommandFailure.Fail(parse, "create", $"{failed} of {addresses.Length} orderers did not join channel {channelId}; the genesis block is in {blockFile.FullName}: retry with 'fabricish orderer join --channel {channelId} --genesis {blockFile.Name} -o <admin endpoint> --ca-file <TLS CA> --client-cert <admin TLS cert> --client-key <key>'");
             }
 
             return 0;
@@ -111,9 +113,9 @@ internal static class CreateCommand
         return command;
     }
 
-    private static async Task<(AdminAnswer Answer, string? Error)> JoinAsync(string address, byte[] block, CancellationToken cancellationToken)
+    private static async Task<(AdminAnswer Answer, string? Error)> JoinAsync(string address, AdminTls tls, byte[] block, CancellationToken cancellationToken)
     {
-        using ParticipationClient? client = ParticipationClient.TryCreate(address, out string? error);
+        using ParticipationClient? client = ParticipationClient.TryCreate(address, tls, out string? error);
         return client is null
             ? (new AdminAnswer(0, string.Empty, error), error)
             : (await client.JoinAsync(block, cancellationToken).ConfigureAwait(false), null);

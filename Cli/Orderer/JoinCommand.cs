@@ -13,6 +13,8 @@ internal static class JoinCommand
         Option<string> channel = OrdererCommand.ChannelOption(required: true);
         var genesis = new Option<FileInfo>("--genesis", "-b", "--config-block") { Description = "The channel's genesis block file.", Required = true };
         var command = new Command("join", "Make the orderer serve a channel, starting from its genesis block.") { orderer, channel, genesis };
+        var tls = new AdminTlsOptions();
+        tls.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
             FileInfo file = parse.GetRequiredValue(genesis);
@@ -34,7 +36,7 @@ internal static class JoinCommand
                 return ParticipationOutput.Fail(parse, "join", $"specified --channel {channelId} does not match channel ID {blockChannel} in the config block");
             }
 
-            using ParticipationClient? client = ParticipationClient.TryCreate(parse.GetRequiredValue(orderer), out error);
+            using ParticipationClient? client = ParticipationClient.TryCreate(parse.GetRequiredValue(orderer), tls.From(parse), out error);
             if (client is null)
             {
                 return ParticipationOutput.Fail(parse, "join", error!);

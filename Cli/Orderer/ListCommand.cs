@@ -10,9 +10,11 @@ internal static class ListCommand
         Option<string> orderer = OrdererCommand.OrdererOption();
         Option<string> channel = OrdererCommand.ChannelOption(required: false);
         var command = new Command("list", "List the channels the orderer serves, or one channel's status and height.") { orderer, channel };
+        var tls = new AdminTlsOptions();
+        tls.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using ParticipationClient? client = ParticipationClient.TryCreate(parse.GetRequiredValue(orderer), out string? error);
+            using ParticipationClient? client = ParticipationClient.TryCreate(parse.GetRequiredValue(orderer), tls.From(parse), out string? error);
             if (client is null)
             {
                 return ParticipationOutput.Fail(parse, "list", error!);

@@ -16,7 +16,7 @@ public static class OrdererCommand
 
     internal static Option<string> OrdererOption() => new("--orderer", "-o")
     {
-        Description = "The orderer's admin endpoint, host:port or an http:// URL.",
+        Description = "The orderer's admin endpoint, host:port or an http(s):// URL.",
         Required = true,
     };
 

@@ -16,9 +16,9 @@ internal sealed class ParticipationClient : IDisposable
 
     private ParticipationClient(AdminHttpClient http) => _http = http;
 
-    public static ParticipationClient? TryCreate(string address, out string? error)
+    public static ParticipationClient? TryCreate(string address, AdminTls tls, out string? error)
     {
-        AdminHttpClient? http = AdminHttpClient.TryCreate(address, TimeSpan.FromSeconds(30), out error);
+        AdminHttpClient? http = AdminHttpClient.TryCreate(address, TimeSpan.FromSeconds(30), tls, out error);
         return http is null ? null : new ParticipationClient(http);
     }
 

@@ -10,9 +10,11 @@ internal static class RemoveCommand
         Option<string> orderer = OrdererCommand.OrdererOption();
         Option<string> channel = OrdererCommand.ChannelOption(required: true);
         var command = new Command("remove", "Make the orderer stop serving a channel and delete its ledger.") { orderer, channel };
+        var tls = new AdminTlsOptions();
+        tls.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using ParticipationClient? client = ParticipationClient.TryCreate(parse.GetRequiredValue(orderer), out string? error);
+            using ParticipationClient? client = ParticipationClient.TryCreate(parse.GetRequiredValue(orderer), tls.From(parse), out string? error);
             if (client is null)
             {
                 return ParticipationOutput.Fail(parse, "remove", error!);

@@ -14,7 +14,7 @@ internal sealed class PeerAdminClient : IDisposable
 
     public static PeerAdminClient? TryCreate(string address, out string? error)
     {
-        AdminHttpClient? http = AdminHttpClient.TryCreate(address, TimeSpan.FromSeconds(60), out error);
+        AdminHttpClient? http = AdminHttpClient.TryCreate(address, TimeSpan.FromSeconds(60), AdminTls.None, out error);
         return http is null ? null : new PeerAdminClient(http);
     }
 

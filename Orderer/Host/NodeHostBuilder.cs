@@ -10,7 +10,7 @@ namespace Fabricish.Orderer.Host;
 /// What every Fabricish node host (orderer, peer) sets up the same way: configuration sources, last wins —
 /// appsettings.json, <c>FABRICISH_</c>-prefixed environment variables, the caller's extra settings, the command line
 /// with the node's short switches — and Kestrel on two addresses: gRPC (HTTP/2, plaintext or TLS) and the
-/// admin/operations API (plaintext HTTP/1.1).
+/// admin/operations API (HTTP/1.1, plaintext or TLS).
 /// </summary>
 public static class NodeHostBuilder
 {
@@ -36,8 +36,9 @@ public static class NodeHostBuilder
     }
 
     /// <summary>Listens on addresses the node's options validator has already accepted; gRPC over TLS when
-    /// <paramref name="tls"/> is given (ALPN negotiates HTTP/2), else HTTP/2 with prior knowledge.</summary>
-    public static void Listen(KestrelServerOptions kestrel, string grpcAddress, string adminAddress, NodeTlsServer? tls = null)
+    /// <paramref name="tls"/> is given (ALPN negotiates HTTP/2), else HTTP/2 with prior knowledge; the admin API over
+    /// TLS when <paramref name="adminTls"/> is given.</summary>
+    public static void Listen(KestrelServerOptions kestrel, string grpcAddress, string adminAddress, NodeTlsServer? tls = null, NodeTlsServer? adminTls = null)
     {
         ArgumentNullException.ThrowIfNull(kestrel);
         ListenAddress.TryParse(grpcAddress, out var grpc, out _);
@@ -50,6 +51,13 @@ public static class NodeHostBuilder
                 listen.UseHttps(tls.Configure);
             }
         });
-        kestrel.Listen(admin!, listen => listen.Protocols = HttpProtocols.Http1);
+        kestrel.Listen(admin!, listen =>
+        {
+            listen.Protocols = HttpProtocols.Http1;
+            if (adminTls is not null)
+            {
+                listen.UseHttps(adminTls.Configure);
+            }
+        });
     }
 }

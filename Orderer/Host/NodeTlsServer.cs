@@ -31,6 +31,7 @@ public sealed class NodeTlsServer
 
     /// <summary>Adds to <paramref name="failures"/> what is wrong with a node's TLS settings, each naming the setting
     /// (<c>{section}:Tls:KeyFile</c>) and the file.</summary>
+    /// <param name="section">Where the Tls settings live: <c>Orderer</c>, <c>Peer</c>, <c>Orderer:Admin</c>.</param>
     /// <param name="rootsSetting">The name of the node's own roots setting (RootCAs on the orderer, RootCertFile on the peer).</param>
     public static void Validate(
         ICollection<string> failures, string section, string? certFile, string? keyFile, string rootsSetting, string? rootFiles,
@@ -38,11 +39,12 @@ public sealed class NodeTlsServer
     {
         ArgumentNullException.ThrowIfNull(failures);
         string prefix = section + ":Tls:";
+        string variable = "FABRICISH_" + prefix.Replace(":", "__", StringComparison.Ordinal);
         X509Certificate2? certificate = null;
         X509Certificate2Collection intermediates = [];
         if (string.IsNullOrWhiteSpace(certFile))
         {
-            failures.Add($"{prefix}CertFile is required when {prefix}Enabled is true (FABRICISH_{section}__Tls__CertFile)");
+            failures.Add($"{prefix}CertFile is required when {prefix}Enabled is true ({variable}CertFile)");
         }
         else if (!TlsPemFiles.TryLoadCertificates(certFile, out _, out string? error))
         {
@@ -50,7 +52,7 @@ public sealed class NodeTlsServer
         }
         else if (string.IsNullOrWhiteSpace(keyFile))
         {
-            failures.Add($"{prefix}KeyFile is required when {prefix}Enabled is true (FABRICISH_{section}__Tls__KeyFile)");
+            failures.Add($"{prefix}KeyFile is required when {prefix}Enabled is true ({variable}KeyFile)");
         }
         else if (!TlsPemFiles.TryLoadKeyPair(certFile, keyFile, out certificate, out intermediates, out error))
         {

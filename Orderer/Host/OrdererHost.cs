@@ -11,13 +11,15 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Fabricish.Orderer.Host;
 
 /// <summary>
 /// Composes the orderer node: Kestrel listening for gRPC (HTTP/2; TLS with <see cref="OrdererOptions.Tls"/>) on <see cref="OrdererOptions.ListenAddress"/>
-/// and for the admin/operations HTTP API on <see cref="OrdererOptions.AdminListenAddress"/>; the channel registrar as a
+/// and for the admin/operations HTTP API on <see cref="OrdererOptions.AdminListenAddress"/> (mutual TLS with
+/// <see cref="OrdererOptions.Admin"/>); the channel registrar as a
 /// hosted service; AtomicBroadcast, channel participation, /healthz and /metrics. Configuration sources, last wins:
 /// appsettings.json, <c>FABRICISH_</c>-prefixed environment variables (<c>FABRICISH_Orderer__DataDir</c>), extra
 /// settings given by the caller, the command line (<c>--Orderer:DataDir x</c> or the switches in <see cref="Switches"/>).
@@ -38,15 +40,29 @@ public static class OrdererHost
         ["--kafka-protocol"] = "Orderer:KafkaProtocol",
     };
 
+    /// <summary>A flag without a value, which configuration switches cannot express: a switch takes the next argument.</summary>
+    public const string InsecureAdminFlag = "--insecure-admin";
+
     public static WebApplicationBuilder CreateBuilder(string[] args, IEnumerable<KeyValuePair<string, string?>>? settings = null)
     {
-        WebApplicationBuilder builder = NodeHostBuilder.Create(args, settings, Switches);
+        ArgumentNullException.ThrowIfNull(args);
+        string[] expanded = [.. args.Select(a => a == InsecureAdminFlag ? $"--{OrdererOptions.Section}:Admin:Insecure=true" : a)];
+        WebApplicationBuilder builder = NodeHostBuilder.Create(expanded, settings, Switches);
         IServiceCollection services = builder.Services;
         services.AddOptions<OrdererOptions>().BindConfiguration(OrdererOptions.Section).ValidateOnStart();
         services.AddSingleton<IValidateOptions<OrdererOptions>, OrdererOptionsValidator>();
         // Reading Value runs the validator, so bad addresses stop the host with the validator's messages.
-        services.AddOptions<KestrelServerOptions>().Configure<IOptions<OrdererOptions>>((kestrel, options) =>
-            NodeHostBuilder.Listen(kestrel, options.Value.ListenAddress, options.Value.AdminListenAddress, TlsServer(options.Value.Tls)));
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<OrdererOptions>, ILoggerFactory>((kestrel, options, loggers) =>
+        {
+            OrdererOptions orderer = options.Value;
+            NodeHostBuilder.Listen(kestrel, orderer.ListenAddress, orderer.AdminListenAddress, TlsServer(orderer.Tls),
+                orderer.Admin.Insecure ? null : TlsServer(orderer.Admin.Tls));
+            if (orderer.Admin.Insecure)
+            {
+                // Opted into on purpose, but whoever reads the log later should see that anyone local could remove channels.
+                OrdererLog.AdminInsecure(loggers.CreateLogger(typeof(OrdererHost).FullName!), orderer.AdminListenAddress);
+            }
+        });
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<ChannelRegistrar>();

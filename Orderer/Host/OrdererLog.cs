@@ -23,6 +23,9 @@ internal static partial class OrdererLog
     [LoggerMessage(EventId = 105, Level = LogLevel.Information, Message = "Removed channel {Channel}")]
     public static partial void ChannelRemoved(ILogger logger, string channel);
 
+    [LoggerMessage(EventId = 106, Level = LogLevel.Warning, Message = "Admin listener {Address} serves the channel participation API in plaintext without client authentication (--insecure-admin): any process that reaches it can join or remove channels")]
+    public static partial void AdminInsecure(ILogger logger, string address);
+
     [LoggerMessage(EventId = 110, Level = LogLevel.Warning, Message = "Broadcast rejected with {Status}: {Info}")]
     public static partial void BroadcastRejected(ILogger logger, Protos.Common.Status status, string? info);
 

@@ -15,8 +15,8 @@ public sealed record OrdererOptions
     /// Fabric's General.ListenAddress/Port.</summary>
     public string ListenAddress { get; init; } = "127.0.0.1:7050";
 
-    /// <summary>host:port of the HTTP endpoint serving the channel participation API, /healthz and /metrics
-    /// (Fabric splits these over Admin and Operations; one endpoint is enough here).</summary>
+    /// <summary>host:port of the HTTPS endpoint serving the channel participation API, /healthz and /metrics (Fabric
+    /// splits these over Admin and Operations; here one endpoint, mutual TLS as <see cref="Admin"/> says).</summary>
     public string AdminListenAddress { get; init; } = "127.0.0.1:9443";
 
     /// <summary>Where each joined channel keeps its ledger, one folder per channel under <c>chains/</c>.</summary>
@@ -42,6 +42,9 @@ public sealed record OrdererOptions
 
     /// <summary>TLS on the gRPC listener (Fabric's General.TLS); off by default.</summary>
     public OrdererTlsOptions Tls { get; init; } = new();
+
+    /// <summary>Mutual TLS on the admin listener (Fabric's Admin.TLS), required unless explicitly made insecure.</summary>
+    public OrdererAdminOptions Admin { get; init; } = new();
 
     public KafkaConsenterOptions ToConsenterOptions() => new()
     {

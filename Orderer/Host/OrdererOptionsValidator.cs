@@ -54,6 +54,46 @@ public sealed class OrdererOptionsValidator : IValidateOptions<OrdererOptions>
                 options.Tls.RootCAs, options.Tls.ClientAuthRequired, options.Tls.ClientRootCAs);
         }
 
+        ValidateAdmin(failures, options);
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    // The participation API can delete ledgers, so the admin listener is mutual TLS unless the operator opted out in
+    // so many words, and never plaintext beside a TLS gRPC listener: that node is meant to be reachable.
+    private static void ValidateAdmin(List<string> failures, OrdererOptions options)
+    {
+        OrdererTlsOptions tls = options.Admin.Tls;
+        const string section = OrdererOptions.Section + ":Admin";
+        const string prefix = section + ":";
+        if (options.Admin.Insecure)
+        {
+            if (options.Tls.Enabled)
+            {
+                failures.Add($"{prefix}Insecure (--insecure-admin) is refused when Orderer:Tls:Enabled is true: a TLS orderer must not serve its channel participation API in plaintext; set {prefix}Tls instead");
+            }
+
+            if (tls.Enabled)
+            {
+                failures.Add($"{prefix}Insecure (--insecure-admin) and {prefix}Tls:Enabled contradict each other: set one of them");
+            }
+
+            return;
+        }
+
+        if (!tls.Enabled)
+        {
+            failures.Add($"{prefix}Tls:Enabled must be true: the channel participation API on Orderer:AdminListenAddress requires mutual TLS "
+                + "(FABRICISH_Orderer__Admin__Tls__Enabled, __CertFile, __KeyFile, __ClientAuthRequired, __ClientRootCAs, as Fabric's Admin.TLS); "
+                + "--insecure-admin serves it in plaintext for a local experiment");
+            return;
+        }
+
+        if (!tls.ClientAuthRequired)
+        {
+            failures.Add($"{prefix}Tls:ClientAuthRequired must be true: without client certificates anyone reaching Orderer:AdminListenAddress could remove channels (as Fabric, which refuses Admin.TLS without it)");
+        }
+
+        NodeTlsServer.Validate(failures, section, tls.CertFile, tls.KeyFile, nameof(OrdererTlsOptions.RootCAs),
+            tls.RootCAs, clientAuthRequired: true, tls.ClientRootCAs);
     }
 }

@@ -2,8 +2,9 @@ namespace Fabricish.Orderer.Host;
 
 /// <summary>
 /// TLS on the orderer's gRPC listener, Fabric's General.TLS (<c>FABRICISH_Orderer__Tls__Enabled</c>, <c>__CertFile</c>,
-/// <c>__KeyFile</c>, <c>__RootCAs</c>, <c>__ClientAuthRequired</c>, <c>__ClientRootCAs</c>). The admin/operations
-/// listener stays plaintext HTTP/1.1. Kafka is dialled in plaintext whatever this says.
+/// <c>__KeyFile</c>, <c>__RootCAs</c>, <c>__ClientAuthRequired</c>, <c>__ClientRootCAs</c>); the same shape is Fabric's
+/// Admin.TLS for the admin listener (<c>FABRICISH_Orderer__Admin__Tls__*</c>, <see cref="OrdererAdminOptions"/>).
+/// Kafka is dialled in plaintext whatever this says.
 /// </summary>
 public sealed record OrdererTlsOptions
 {

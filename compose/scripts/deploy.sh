@@ -33,9 +33,11 @@ retry() {
   exit 1
 }
 
+# The orderers' admin endpoints are mutual TLS: osnadmin's flags with the orderer org Admin's TLS pair (compose sets these).
+ADMIN_TLS=(--ca-file "$ORDERER_CA" --client-cert "$ORDERER_ADMIN_TLS_SIGN_CERT" --client-key "$ORDERER_ADMIN_TLS_PRIVATE_KEY")
 for admin in orderer0.example.com:9443 orderer1.example.com:9446; do
-  fabricish orderer list --orderer "$admin" --channel "$CHANNEL" >/dev/null 2>&1 ||
-    retry "joining $admin" fabricish orderer join --orderer "$admin" --channel "$CHANNEL" --genesis "$BLOCK"
+  fabricish orderer list --orderer "$admin" --channel "$CHANNEL" "${ADMIN_TLS[@]}" >/dev/null 2>&1 ||
+    retry "joining $admin" fabricish orderer join --orderer "$admin" --channel "$CHANNEL" --genesis "$BLOCK" "${ADMIN_TLS[@]}"
 done
 for org in 1 2; do
   ops=9444

@@ -7,6 +7,7 @@ using Fabricish.Channels.Crypto;
 using Fabricish.Channels.Msp;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Orderer;
+using Fabricish.Testing;
 using Fabricish.Testing.Infra;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
@@ -63,12 +64,14 @@ public sealed class GrpcTarget : IOrdererTarget
         ArgumentNullException.ThrowIfNull(scratch);
         string msp = WriteMsp(network.Orderer, scratch.Sub("orderer-msp"));
         int[] ports = FreePorts.Take(2);
+        // Only the join below uses the admin listener; its material is not needed afterwards.
+        using OrdererAdminTls adminTls = OrdererAdminTls.Write(scratch.Sub("orderer-admin-tls"));
         var psi = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (string a in new[]
-        {
+        foreach (string a in (string[])
+        [
             dll, "--listen", $"127.0.0.1:{ports[0]}", "--admin-listen", $"127.0.0.1:{ports[1]}", "--data-dir", scratch.Sub("orderer-data"),
-            "--msp-dir", msp, "--msp-id", network.Orderer.MspId, "--kafka-brokers", bootstrap, "--kafka-protocol", protocol,
-        })
+            "--msp-dir", msp, "--msp-id", network.Orderer.MspId, "--kafka-brokers", bootstrap, "--kafka-protocol", protocol, .. adminTls.Arguments,
+        ])
         {
             psi.ArgumentList.Add(a);
         }
@@ -89,7 +92,8 @@ public sealed class GrpcTarget : IOrdererTarget
         var target = new GrpcTarget(process, writer, grpc, network.Org1Client, network.ChannelId, dll) { ServerGc = ChildServerGc(dll) };
         try
         {
-            await JoinAsync(process, $"http://127.0.0.1:{ports[1]}", network.Genesis, log).ConfigureAwait(false);
+            using HttpClient admin = adminTls.CreateAdminClient(ports[1], TimeSpan.FromSeconds(10));
+            await JoinAsync(process, admin, network.Genesis, log).ConfigureAwait(false);
         }
         catch
         {
@@ -152,9 +156,8 @@ public sealed class GrpcTarget : IOrdererTarget
         }
     }
 
-    private static async Task JoinAsync(Process process, string admin, Block genesis, string log)
+    private static async Task JoinAsync(Process process, HttpClient http, Block genesis, string log)
     {
-        using var http = new HttpClient { BaseAddress = new Uri(admin), Timeout = TimeSpan.FromSeconds(10) };
         var watch = Stopwatch.StartNew();
         while (true)
         {

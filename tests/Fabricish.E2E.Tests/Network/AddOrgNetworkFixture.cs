@@ -5,6 +5,7 @@ using Fabricish.Channels.Msp;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Orderer;
 using Fabricish.Protos.Peer;
+using Fabricish.Testing;
 using Fabricish.Testing.Infra;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -153,12 +154,15 @@ public sealed class AddOrgNetworkFixture : IAsyncLifetime
         }
 
         Org1User = MspDirectory.LoadSigningIdentity(UserMsp(1, "User1"), "Org1MSP");
-        using (var admin = new HttpClient { BaseAddress = new Uri($"http://{NetworkNodes.Loopback(ports[1])}") })
+        using (OrdererAdminTls tls = NetworkNodes.AdminTls(Crypto))
+        using (HttpClient admin = tls.CreateAdminClient(ports[1], TimeSpan.FromSeconds(100)))
         {
             await _orderer.WaitUntilAsync("the orderer's participation API", async () => (await admin.GetAsync("/participation/v1/channels")).IsSuccessStatusCode, NetworkNodes.StartTimeout);
             await CliRunner.SucceedAsync(
+            [
                 "channel", "create", "-c", ChannelId, "--profile", "TwoOrgsChannel", "--configtx", NetworkNodes.ChannelYaml(Dir, OrdererAddress, _kafka.BootstrapServers),
-                "--crypto", Crypto, "-o", NetworkNodes.Loopback(ports[1]), "--output-block", GenesisBlock);
+                "--crypto", Crypto, "-o", NetworkNodes.Loopback(ports[1]), "--output-block", GenesisBlock, .. tls.CliArguments,
+            ]);
             await _orderer.WaitUntilAsync("the orderer's /healthz", async () => (await admin.GetAsync("/healthz")).IsSuccessStatusCode, NetworkNodes.StartTimeout);
         }
 

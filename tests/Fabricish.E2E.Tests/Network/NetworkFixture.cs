@@ -6,6 +6,7 @@ using Fabricish.Channels.Genesis;
 using Fabricish.Channels.Msp;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Orderer;
+using Fabricish.Testing;
 using Fabricish.Testing.Infra;
 using Google.Protobuf;
 using Grpc.Net.Client;
@@ -133,7 +134,7 @@ public sealed class NetworkFixture : IAsyncLifetime
         StartPeer(_org1, ports[6], ordererPort);
         StartPeer(_org2, ports[7], ordererPort);
 
-        await JoinOrdererAsync(ordererAdminPort, genesis);
+        await JoinOrdererAsync(crypto, ordererAdminPort, genesis);
         Org1User = Load(UserMsp(crypto, "org1.example.com", "User1"), "Org1MSP");
         await Task.WhenAll(
             JoinPeerAsync(_org1, Load(UserMsp(crypto, "org1.example.com", "Admin"), "Org1MSP"), genesis),
@@ -172,9 +173,10 @@ public sealed class NetworkFixture : IAsyncLifetime
             ["FABRICISH_Peer__Gateway__Peers__1__Address"] = NetworkNodes.Loopback(_org2.GrpcPort),
         });
 
-    private async Task JoinOrdererAsync(int adminPort, Block genesis)
+    private async Task JoinOrdererAsync(string crypto, int adminPort, Block genesis)
     {
-        using var admin = new HttpClient { BaseAddress = new Uri($"http://{NetworkNodes.Loopback(adminPort)}"), Timeout = TimeSpan.FromSeconds(30) };
+        using OrdererAdminTls tls = NetworkNodes.AdminTls(crypto);
+        using HttpClient admin = tls.CreateAdminClient(adminPort, TimeSpan.FromSeconds(30));
         await _orderer!.WaitUntilAsync("the orderer's participation API", async () => (await admin.GetAsync("/participation/v1/channels")).IsSuccessStatusCode, NetworkNodes.StartTimeout);
         using var form = new MultipartFormDataContent();
         var file = new ByteArrayContent(genesis.ToByteArray());

@@ -21,7 +21,8 @@ internal static class NetworkNodes
 
     public static string SamplePath(string file) => Path.Combine(RepoPaths.Root, "samples", "network", file);
 
-    /// <summary>orderer0.example.com of the crypto material under <paramref name="crypto"/>, joined to no channel.</summary>
+    /// <summary>orderer0.example.com of the crypto material under <paramref name="crypto"/>, joined to no channel; its
+    /// admin listener is mutual TLS with the org's cryptogen material (<see cref="OrdererAdminTls.FromCryptogen"/>).</summary>
     public static NodeProcess StartOrderer(ScratchDirectory scratch, string crypto, string address, string adminAddress, string kafkaBrokers)
     {
         string dir = scratch.Sub("orderer");
@@ -34,8 +35,12 @@ internal static class NetworkNodes
             "--msp-id", "OrdererMSP",
             "--kafka-brokers", kafkaBrokers,
             "--kafka-protocol", "Legacy09",
+            .. AdminTls(crypto).Arguments,
         ], new Dictionary<string, string>());
     }
+
+    /// <summary>The orderer's admin listener material in <paramref name="crypto"/>; holds no CA to dispose.</summary>
+    public static OrdererAdminTls AdminTls(string crypto) => OrdererAdminTls.FromCryptogen(crypto);
 
     /// <summary>An asset-transfer chaincode server on <paramref name="port"/>, registered as <paramref name="packageId"/>
     /// (the peers' configured <c>basic_1.0</c> unless a lifecycle install gave another).</summary>

@@ -43,6 +43,27 @@ public sealed partial class ComposeFilesTests
         }
     }
 
+    /// <summary>The participation API can delete ledgers: each orderer's admin listener is mutual TLS whatever
+    /// TLS_ENABLED says, trusting the orderer org's TLS CA for clients, and the cli container joins with that org
+    /// Admin's TLS pair.</summary>
+    [Fact]
+    public async Task Orderer_admin_endpoints_require_the_orderer_orgs_client_certificates_and_the_cli_presents_its_admins()
+    {
+        (int code, string config) = await DockerCompose.RunAsync(DockerCompose.ComposeDir, "config");
+        Assert.True(code == 0, config);
+        string deploy = File.ReadAllText(Path.Combine(DockerCompose.ComposeDir, "scripts", "deploy.sh"));
+
+        Assert.Equal(2, Regex.Matches(config, @"FABRICISH_Orderer__Admin__Tls__Enabled: ['""]?true").Count);
+        Assert.Equal(2, Regex.Matches(config, @"FABRICISH_Orderer__Admin__Tls__ClientAuthRequired: ['""]?true").Count);
+        Assert.Equal(2, Regex.Matches(config, "FABRICISH_Orderer__Admin__Tls__ClientRootCAs: /etc/fabricish/tls/ca.crt").Count);
+        const string orderers = "/etc/fabricish/organizations/ordererOrganizations/example.com";
+        Assert.Contains($"ORDERER_CA: {orderers}/tlsca/tlsca.example.com-cert.pem", config, StringComparison.Ordinal);
+        Assert.Contains($"ORDERER_ADMIN_TLS_SIGN_CERT: {orderers}/users/Admin@example.com/tls/client.crt", config, StringComparison.Ordinal);
+        Assert.Contains($"ORDERER_ADMIN_TLS_PRIVATE_KEY: {orderers}/users/Admin@example.com/tls/client.key", config, StringComparison.Ordinal);
+        Assert.Contains("--client-cert \"$ORDERER_ADMIN_TLS_SIGN_CERT\"", deploy, StringComparison.Ordinal);
+        Assert.Equal(2, Regex.Matches(deploy, @"fabricish orderer (list|join) .*""\$\{ADMIN_TLS\[@\]\}""").Count);
+    }
+
     [Fact]
     public async Task Docker_compose_config_rejects_a_service_with_an_unknown_setting()
     {

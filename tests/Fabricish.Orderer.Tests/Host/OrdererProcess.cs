@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Text;
 using Fabricish.Channels.Msp;
 using Fabricish.Protos.Orderer;
+using Fabricish.Testing;
 using Fabricish.Testing.Infra;
 using Grpc.Net.Client;
 
@@ -12,6 +13,7 @@ namespace Fabricish.Orderer.Tests.Host;
 internal sealed class OrdererProcess : IAsyncDisposable
 {
     private readonly string[] _args;
+    private readonly OrdererAdminTls _adminTls;
     private readonly StringBuilder _output = new();
     private Process? _process;
     private GrpcChannel? _grpc;
@@ -20,7 +22,8 @@ internal sealed class OrdererProcess : IAsyncDisposable
     {
         int[] ports = FreePorts.Take(2);
         AdminPort = ports[1];
-        string mspDir = TestOrdererHost.WriteMsp(Path.Combine(directory, "msp"), identity);
+        string mspDir = TestMspFolder.Write(Path.Combine(directory, "msp"), identity);
+        _adminTls = OrdererAdminTls.Write(Path.Combine(directory, "admin-tls"));
         _args =
         [
             Path.Combine(AppContext.BaseDirectory, "fabricish-orderer.dll"),
@@ -31,9 +34,10 @@ internal sealed class OrdererProcess : IAsyncDisposable
             "--msp-id", identity.MspId,
             "--kafka-brokers", kafkaBootstrapServers,
             "--kafka-protocol", "Legacy09",
+            .. _adminTls.Arguments,
         ];
         GrpcAddress = $"http://127.0.0.1:{ports[0]}";
-        Admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{ports[1]}"), Timeout = TimeSpan.FromSeconds(30) };
+        Admin = _adminTls.CreateAdminClient(ports[1], TimeSpan.FromSeconds(30));
     }
 
     public int AdminPort { get; }
@@ -92,6 +96,7 @@ internal sealed class OrdererProcess : IAsyncDisposable
     {
         Kill();
         Admin.Dispose();
+        _adminTls.Dispose();
         return ValueTask.CompletedTask;
     }
 

@@ -73,12 +73,17 @@ public sealed class OrdererTlsOptionsTests : IDisposable
 
     private List<string> Failures(OrdererTlsOptions tls)
     {
+        TlsFiles admin = TlsFiles.Write(_scratch.Sub("admin-tls"), _ca, "orderer0.example.com");
         var options = new OrdererOptions
         {
             DataDir = _scratch.FullPath,
             MspId = "OrdererMSP",
             MspDir = _scratch.Sub("msp"),
             Tls = tls,
+            Admin = new OrdererAdminOptions
+            {
+                Tls = new OrdererTlsOptions { Enabled = true, CertFile = admin.CertFile, KeyFile = admin.KeyFile, ClientAuthRequired = true, ClientRootCAs = admin.CaFile },
+            },
         };
         Directory.CreateDirectory(Path.Combine(options.MspDir, "signcerts"));
         ValidateOptionsResult result = new OrdererOptionsValidator().Validate(null, options);
@@ -101,6 +106,11 @@ public sealed class OrdererTlsOptionsTests : IDisposable
             ["Orderer:Tls:CertFile"] = tls.CertFile,
             ["Orderer:Tls:KeyFile"] = keyFile,
             ["Orderer:Tls:RootCAs"] = tls.CaFile,
+            ["Orderer:Admin:Tls:Enabled"] = "true",
+            ["Orderer:Admin:Tls:CertFile"] = tls.CertFile,
+            ["Orderer:Admin:Tls:KeyFile"] = tls.KeyFile,
+            ["Orderer:Admin:Tls:ClientAuthRequired"] = "true",
+            ["Orderer:Admin:Tls:ClientRootCAs"] = tls.CaFile,
         };
     }
 }

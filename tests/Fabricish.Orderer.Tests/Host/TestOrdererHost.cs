@@ -1,9 +1,9 @@
 using System.Net.Http.Headers;
-using Fabricish.Channels.Crypto;
 using Fabricish.Channels.Msp;
 using Fabricish.Orderer.Host;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Orderer;
+using Fabricish.Testing;
 using Fabricish.Testing.Infra;
 using Google.Protobuf;
 using Grpc.Core;
@@ -15,7 +15,8 @@ using Microsoft.Extensions.Logging;
 namespace Fabricish.Orderer.Tests.Host;
 
 /// <summary>An orderer node hosted in the test process on free loopback ports, with its own data and MSP folders;
-/// stoppable and restartable on the same ports and data. Clients for its gRPC and admin endpoints.</summary>
+/// stoppable and restartable on the same ports and data. Clients for its gRPC and admin endpoints; the admin client
+/// presents the orderer org Admin's TLS certificate, as osnadmin does.</summary>
 internal sealed class TestOrdererHost : IAsyncDisposable
 {
     private readonly Dictionary<string, string?> _settings;
@@ -28,7 +29,7 @@ internal sealed class TestOrdererHost : IAsyncDisposable
         GrpcPort = ports[0];
         AdminPort = ports[1];
         DataDir = Path.Combine(directory, "data");
-        string mspDir = WriteMsp(Path.Combine(directory, "msp"), identity);
+        string mspDir = TestMspFolder.Write(Path.Combine(directory, "msp"), identity);
         _settings = new Dictionary<string, string?>
         {
             ["Orderer:ListenAddress"] = $"127.0.0.1:{GrpcPort}",
@@ -39,8 +40,16 @@ internal sealed class TestOrdererHost : IAsyncDisposable
             ["Orderer:KafkaBootstrapServers"] = kafkaBootstrapServers,
             ["Orderer:KafkaProtocol"] = "Legacy09",
         };
-        Admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{AdminPort}"), Timeout = TimeSpan.FromSeconds(60) };
+        AdminTls = OrdererAdminTls.Write(Path.Combine(directory, "admin-tls"));
+        foreach (var setting in AdminTls.Settings)
+        {
+            _settings[setting.Key] = setting.Value;
+        }
+
+        Admin = AdminTls.CreateAdminClient(AdminPort, TimeSpan.FromSeconds(60));
     }
+
+    public OrdererAdminTls AdminTls { get; }
 
     public int GrpcPort { get; }
 
@@ -51,15 +60,6 @@ internal sealed class TestOrdererHost : IAsyncDisposable
     public HttpClient Admin { get; }
 
     public AtomicBroadcast.AtomicBroadcastClient Client { get; private set; } = null!;
-
-    public static string WriteMsp(string mspDir, SigningIdentity identity)
-    {
-        Directory.CreateDirectory(Path.Combine(mspDir, "signcerts"));
-        Directory.CreateDirectory(Path.Combine(mspDir, "keystore"));
-        File.WriteAllText(Path.Combine(mspDir, "signcerts", "cert.pem"), identity.Certificate.ExportCertificatePem() + "\n");
-        File.WriteAllText(Path.Combine(mspDir, "keystore", "key.pem"), KeyPem.Write(identity.Key));
-        return mspDir;
-    }
 
     public async Task StartAsync()
     {
@@ -142,5 +142,6 @@ internal sealed class TestOrdererHost : IAsyncDisposable
     {
         await StopAsync();
         Admin.Dispose();
+        AdminTls.Dispose();
     }
 }

@@ -27,7 +27,8 @@ public sealed class MutualTlsTests : IDisposable
         TlsFiles orderer = TlsFiles.Write(_scratch.Sub("orderer-tls"), _net.OrdererOrg.Ca, "orderer0.example.com");
         TlsFiles org1Peer = TlsFiles.Write(_scratch.Sub("org1-tls"), _net.Org1.Ca, "peer0.org1.example.com");
         TlsFiles org2Peer = TlsFiles.Write(_scratch.Sub("org2-tls"), _net.Org2.Ca, "peer0.org2.example.com");
-        await using TlsNode node = await TlsNode.StartOrdererAsync(new Dictionary<string, string?>
+        using var adminTls = OrdererAdminTls.Write(_scratch.Sub("admin-tls"));
+        await using TlsNode node = await TlsNode.StartOrdererAsync(new Dictionary<string, string?>(adminTls.Settings)
         {
             ["Orderer:DataDir"] = _scratch.Sub("data"),
             ["Orderer:MspDir"] = _net.OrdererOrg.WriteLocalMsp(_scratch.Sub("msp"), _net.Orderer),

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Fabricish.Channels.Config;
 using Fabricish.Peer.Tests.Committing.Support;
 using Fabricish.Protos.Common;
@@ -25,6 +24,7 @@ public sealed class TlsNetworkFixture : IAsyncLifetime
     private readonly ScratchDirectory _scratch = new("tls-network");
     private readonly SemaphoreSlim _gate = new(1, 1);
     private PouchDbServer? _couchDb;
+    private OrdererAdminTls? _ordererAdminTls;
     private bool _started;
 
     internal PeerTestNetwork Network { get; } = new();
@@ -109,6 +109,7 @@ public sealed class TlsNetworkFixture : IAsyncLifetime
         }
 
         Network.Dispose();
+        _ordererAdminTls?.Dispose();
         _gate.Dispose();
         _scratch.Dispose();
     }
@@ -123,7 +124,8 @@ public sealed class TlsNetworkFixture : IAsyncLifetime
         Config = config.Value!;
 
         string ordererMsp = Network.OrdererOrg.WriteLocalMsp(_scratch.Sub("orderer-msp"), Network.Orderer);
-        Orderer = await TlsNode.StartOrdererAsync(new Dictionary<string, string?>
+        _ordererAdminTls = OrdererAdminTls.Write(_scratch.Sub("orderer-admin-tls"));
+        var ordererSettings = new Dictionary<string, string?>(_ordererAdminTls.Settings)
         {
             ["Orderer:DataDir"] = _scratch.Sub("orderer-data"),
             ["Orderer:MspDir"] = ordererMsp,
@@ -134,7 +136,8 @@ public sealed class TlsNetworkFixture : IAsyncLifetime
             ["Orderer:Tls:CertFile"] = OrdererTls.CertFile,
             ["Orderer:Tls:KeyFile"] = OrdererTls.KeyFile,
             ["Orderer:Tls:RootCAs"] = OrdererTls.CaFile,
-        });
+        };
+        Orderer = await TlsNode.StartOrdererAsync(ordererSettings);
         await JoinOrdererAsync();
 
         _couchDb = await PouchDbServer.StartAsync();
@@ -158,15 +161,14 @@ public sealed class TlsNetworkFixture : IAsyncLifetime
         Assert.True(joined.ExitCode == 0, joined.Stderr);
     }
 
+    // As up does: osnadmin's flags with the orderer org Admin's TLS client pair.
     private async Task JoinOrdererAsync()
     {
-        using var admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{Orderer.AdminPort}"), Timeout = TimeSpan.FromSeconds(60) };
-        using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(Genesis.ToByteArray());
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        form.Add(file, "config-block", "genesis.block");
-        using HttpResponseMessage response = await admin.PostAsync(new Uri("/participation/v1/channels", UriKind.Relative), form);
-        Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
+        string block = Path.Combine(_scratch.Sub("orderer-join"), ChannelId + ".block");
+        await File.WriteAllBytesAsync(block, Genesis.ToByteArray());
+        CliRun.Outcome joined = await CliRun.RunAsync(
+            ["orderer", "join", "--channel", ChannelId, "--genesis", block, "--orderer", $"127.0.0.1:{Orderer.AdminPort}", .. _ordererAdminTls!.CliArguments]);
+        Assert.True(joined.ExitCode == 0, joined.Stderr);
     }
 
     private async Task<CliRun.Outcome> JoinPeerAsync()

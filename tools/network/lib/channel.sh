@@ -49,18 +49,20 @@ net_genesis() {
   mv "$block.tmp" "$block"
 }
 
-net_orderer_channel_url() { echo "http://$(net_addr "$1-admin")/participation/v1/channels/$NET_CHANNEL"; }
 net_peer_channel_url() { echo "http://$(net_addr "$1-ops")/peer/v1/channels/$NET_CHANNEL"; }
 
-# Each orderer joins through its channel participation API (as osnadmin channel join), unless it already serves the channel.
+# Each orderer joins through its channel participation API (as osnadmin channel join, over mutual TLS as the orderer
+# org's Admin), unless it already serves the channel.
 net_join_orderers() {
   local name out
+  local -a admin
+  mapfile -t admin < <(net_orderer_admin_flags)
   for name in "${NET_ORDERERS[@]}"; do
-    net_wait "$name's participation API on $(net_addr "$name-admin")" "$name" -- \
-      net_http_ok "http://$(net_addr "$name-admin")/participation/v1/channels"
-    if ! net_http_ok "$(net_orderer_channel_url "$name")"; then
+    net_wait "$name's participation API on https://$(net_addr "$name-admin")" "$name" -- \
+      net_orderer_admin_ok "$name" /participation/v1/channels
+    if ! net_orderer_admin_ok "$name" "/participation/v1/channels/$NET_CHANNEL"; then
       out="$(net_cli orderer join --channel "$NET_CHANNEL" --genesis "$NET_ARTIFACTS/$NET_CHANNEL.block" \
-        --orderer "$(net_addr "$name-admin")" 2>&1)" || net_fail "joining $name to $NET_CHANNEL failed: $out" "$name"
+        --orderer "$(net_addr "$name-admin")" "${admin[@]}" 2>&1)" || net_fail "joining $name to $NET_CHANNEL failed: $out" "$name"
     fi
   done
   for name in "${NET_ORDERERS[@]}"; do net_wait_orderer "$name"; done
@@ -69,8 +71,8 @@ net_join_orderers() {
 # An orderer that joined the channel serves it and is healthy (after up, and after ./fabricish start).
 net_wait_orderer() {
   net_wait "$1 to serve $NET_CHANNEL (participation API status active)" "$1" kafka0 kafka1 kafka2 -- \
-    net_channel_active "$(net_orderer_channel_url "$1")"
-  net_wait "$1's /healthz" "$1" -- net_http_ok "http://$(net_addr "$1-admin")/healthz"
+    net_orderer_channel_active "$1"
+  net_wait "$1's /healthz" "$1" -- net_orderer_admin_ok "$1" /healthz
 }
 
 # Each peer joins with a request its organization's admin signed (as peer channel join), unless it already has.

@@ -42,6 +42,21 @@ net_http_has() {
   [[ $body == *"$2"* ]]
 }
 
+# net_orderer_admin_get <orderer> <path>: GET on the orderer's mutual-TLS admin listener as the orderer org's Admin.
+net_orderer_admin_get() {
+  curl -fs -m 5 --cacert "$(net_orderer_tls_ca)" --cert "$(net_orderer_admin_tls)/client.crt" \
+    --key "$(net_orderer_admin_tls)/client.key" "https://$(net_addr "$1-admin")$2"
+}
+
+net_orderer_admin_ok() { net_orderer_admin_get "$@" >/dev/null; }
+
+# net_orderer_channel_active <orderer>: the participation API reports the channel active.
+net_orderer_channel_active() {
+  local body
+  body="$(net_orderer_admin_get "$1" "/participation/v1/channels/$NET_CHANNEL")" || return 1
+  [[ $body == *'"status":"active"'* ]]
+}
+
 net_tcp_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 # One of ZooKeeper's four-letter words (ruok, dump, ...) and its answer.

@@ -134,3 +134,8 @@ net_orderer_msp() { echo "$NET_CRYPTO/ordererOrganizations/example.com/orderers/
 net_peer_tls() { echo "$NET_CRYPTO/peerOrganizations/$1.example.com/peers/peer0.$1.example.com/tls"; }
 net_orderer_tls() { echo "$NET_CRYPTO/ordererOrganizations/example.com/orderers/$1.example.com/tls"; }
 net_orderer_admin_msp() { echo "$NET_CRYPTO/ordererOrganizations/example.com/users/Admin@example.com/msp"; }
+# The orderer org's TLS CA: it issued the orderers' TLS certificates and its Admin's TLS client certificate, so the
+# orderers' admin listeners trust it for client certificates (Fabric's Admin.TLS.ClientRootCAs) and clients for the server.
+net_orderer_tls_ca() { echo "$NET_CRYPTO/ordererOrganizations/example.com/tlsca/tlsca.example.com-cert.pem"; }
+# The orderer org Admin's TLS client pair (client.crt, client.key), presented to the orderers' admin listeners as osnadmin does.
+net_orderer_admin_tls() { echo "$NET_CRYPTO/ordererOrganizations/example.com/users/Admin@example.com/tls"; }

@@ -15,10 +15,18 @@ net_tls_env() {
     "FABRICISH_$1__Tls__KeyFile=$2/server.key" "FABRICISH_$1__Tls__$3=$2/ca.crt"
 }
 
+# net_admin_tls_env <tls folder>: the orderer's admin listener serves its node TLS pair and accepts only client
+# certificates of the orderer org's TLS CA (Fabric's Admin.TLS), with or without --tls.
+net_admin_tls_env() {
+  printf '%s\n' "FABRICISH_Orderer__Admin__Tls__Enabled=true" "FABRICISH_Orderer__Admin__Tls__CertFile=$1/server.crt" \
+    "FABRICISH_Orderer__Admin__Tls__KeyFile=$1/server.key" "FABRICISH_Orderer__Admin__Tls__RootCAs=$1/ca.crt" \
+    "FABRICISH_Orderer__Admin__Tls__ClientAuthRequired=true" "FABRICISH_Orderer__Admin__Tls__ClientRootCAs=$(net_orderer_tls_ca)"
+}
+
 net_start_orderer() {
   local name="$1"
   local -a tls
-  mapfile -t tls < <(net_tls_env Orderer "$(net_orderer_tls "$name")" RootCAs)
+  mapfile -t tls < <(net_tls_env Orderer "$(net_orderer_tls "$name")" RootCAs; net_admin_tls_env "$(net_orderer_tls "$name")")
   net_start "$name" "$NET_DATA/$name" env "${NET_DOTNET_ENV[@]}" "${tls[@]}" dotnet "$NET_ORDERER_DLL" \
     --listen "$(net_addr "$name")" --admin-listen "$(net_addr "$name-admin")" --data-dir "$NET_DATA/$name" \
     --msp-dir "$(net_orderer_msp "$name")" --msp-id OrdererMSP \
@@ -57,6 +65,12 @@ net_start_chaincode() {
 net_cli() {
   env -u CORE_PEER_ADDRESS -u CORE_PEER_LOCALMSPID -u CORE_PEER_MSPCONFIGPATH -u CORE_PEER_TLS_ROOTCERT_FILE \
     -u CORE_PEER_TLS_ENABLED -u FABRICISH_CONNECTION_PROFILE dotnet "$NET_CLI_DLL" "$@"
+}
+
+# osnadmin's flags for the orderers' admin listeners: their TLS CA and the orderer org Admin's TLS client pair.
+net_orderer_admin_flags() {
+  printf '%s\n' --ca-file "$(net_orderer_tls_ca)" --client-cert "$(net_orderer_admin_tls)/client.crt" \
+    --client-key "$(net_orderer_admin_tls)/client.key"
 }
 
 # net_cli_as <org> <user> args...: the CLI with Fabric's peer environment of a user of the org.

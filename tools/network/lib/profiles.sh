@@ -60,6 +60,11 @@ export CORE_PEER_MSPCONFIGPATH=$(net_user_msp "$org" Admin)
 export FABRICISH_PEER_OPERATIONS_ADDRESS=$(net_addr "$(net_org_peer "$org")-ops")
 export ORDERER_ADDRESS=$(net_addr orderer0)
 export ORDERER_ADMIN_ADDRESS=$(net_addr orderer0-admin)
+# The orderers' admin listeners are mutual TLS (Fabric test network's names): osnadmin-style commands take
+# --ca-file "\$ORDERER_CA" --client-cert "\$ORDERER_ADMIN_TLS_SIGN_CERT" --client-key "\$ORDERER_ADMIN_TLS_PRIVATE_KEY"
+export ORDERER_CA=$(net_orderer_tls_ca)
+export ORDERER_ADMIN_TLS_SIGN_CERT=$(net_orderer_admin_tls)/client.crt
+export ORDERER_ADMIN_TLS_PRIVATE_KEY=$(net_orderer_admin_tls)/client.key
 export CHANNEL_NAME=$NET_CHANNEL
 EOF
 }

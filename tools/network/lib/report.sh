@@ -9,7 +9,7 @@ net_describe() {
   case "$1" in
     zookeeper) echo "ZooKeeper" ;;
     kafka*) echo "Kafka broker ${1#kafka} (0.9.0.1)" ;;
-    orderer*) echo "orderer $1.example.com, admin/operations $(net_addr "$1-admin")" ;;
+    orderer*) echo "orderer $1.example.com, admin/operations https://$(net_addr "$1-admin") (client certificate of the orderer org's TLS CA)" ;;
     couchdb0) echo "CouchDB API for peer0.org1 (pouchdb-server)" ;;
     couchdb1) echo "CouchDB API for peer0.org2 (pouchdb-server)" ;;
     peer*) echo "peer $1.example.com ($( [[ $1 == peer0.org1 ]] && echo Org1MSP || echo Org2MSP)), operations $(net_addr "$1-ops")" ;;
@@ -39,7 +39,7 @@ Next commands:
   $cli chaincode invoke --connection-profile $NET_RUN/connection-org1.json -C $NET_CHANNEL -n $NET_CHAINCODE_NAME -c '{"function":"CreateAsset","Args":["asset9","red","3","Ana","500"]}'
   source $NET_RUN/org1.env && $cli lifecycle chaincode querycommitted -C $NET_CHANNEL -n $NET_CHAINCODE_NAME
   $cli peer channel list --peer $(net_addr peer0.org1-ops)
-  $cli orderer list --orderer $(net_addr orderer0-admin)
+  source $NET_RUN/org1.env && $cli orderer list --orderer \$ORDERER_ADMIN_ADDRESS --ca-file \$ORDERER_CA --client-cert \$ORDERER_ADMIN_TLS_SIGN_CERT --client-key \$ORDERER_ADMIN_TLS_PRIVATE_KEY
   ./fabricish status$rundir
   ./fabricish down$rundir          (add --clean to delete ledgers, crypto material and logs)
 EOF

@@ -1,9 +1,9 @@
 using System.Net.Http.Headers;
-using Fabricish.Channels.Crypto;
 using Fabricish.Channels.Msp;
 using Fabricish.Orderer.Host;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Orderer;
+using Fabricish.Testing;
 using Fabricish.Testing.Infra;
 using Google.Protobuf;
 using Grpc.Core;
@@ -21,13 +21,15 @@ internal sealed class InProcessOrderer : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly GrpcChannel _grpc;
     private readonly HttpClient _admin;
+    private readonly OrdererAdminTls _adminTls;
 
-    private InProcessOrderer(WebApplication app, int grpcPort, int adminPort)
+    private InProcessOrderer(WebApplication app, int grpcPort, int adminPort, OrdererAdminTls adminTls)
     {
         _app = app;
         Endpoint = $"127.0.0.1:{grpcPort}";
         _grpc = GrpcChannel.ForAddress($"http://{Endpoint}");
-        _admin = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{adminPort}"), Timeout = TimeSpan.FromSeconds(60) };
+        _adminTls = adminTls;
+        _admin = adminTls.CreateAdminClient(adminPort, TimeSpan.FromSeconds(60));
     }
 
     /// <summary>host:port of the orderer's gRPC service, for the peers' Peer:OrdererEndpoints.</summary>
@@ -36,11 +38,8 @@ internal sealed class InProcessOrderer : IAsyncDisposable
     public static async Task<InProcessOrderer> StartAsync(string directory, SigningIdentity identity, string kafkaBootstrapServers)
     {
         int[] ports = FreePorts.Take(2);
-        string mspDir = Path.Combine(directory, "msp");
-        Directory.CreateDirectory(Path.Combine(mspDir, "signcerts"));
-        Directory.CreateDirectory(Path.Combine(mspDir, "keystore"));
-        File.WriteAllText(Path.Combine(mspDir, "signcerts", "cert.pem"), identity.Certificate.ExportCertificatePem() + "\n");
-        File.WriteAllText(Path.Combine(mspDir, "keystore", "key.pem"), KeyPem.Write(identity.Key));
+        string mspDir = TestMspFolder.Write(Path.Combine(directory, "msp"), identity);
+        var adminTls = OrdererAdminTls.Write(Path.Combine(directory, "admin-tls"));
         var settings = new Dictionary<string, string?>
         {
             ["Orderer:ListenAddress"] = $"127.0.0.1:{ports[0]}",
@@ -51,11 +50,11 @@ internal sealed class InProcessOrderer : IAsyncDisposable
             ["Orderer:KafkaBootstrapServers"] = kafkaBootstrapServers,
             ["Orderer:KafkaProtocol"] = "Legacy09",
         };
-        WebApplicationBuilder builder = OrdererHost.CreateBuilder([], settings);
+        WebApplicationBuilder builder = OrdererHost.CreateBuilder([], settings.Concat(adminTls.Settings));
         builder.Logging.SetMinimumLevel(LogLevel.Warning);
         WebApplication app = OrdererHost.Build(builder);
         await app.StartAsync();
-        return new InProcessOrderer(app, ports[0], ports[1]);
+        return new InProcessOrderer(app, ports[0], ports[1], adminTls);
     }
 
     public async Task JoinAsync(Block genesis)
@@ -109,5 +108,6 @@ internal sealed class InProcessOrderer : IAsyncDisposable
         _admin.Dispose();
         await _app.StopAsync();
         await _app.DisposeAsync();
+        _adminTls.Dispose();
     }
 }
