@@ -34,6 +34,8 @@ public sealed record PeerOptions
     /// per peer, since channel databases are named after the channel only.</summary>
     public string CouchDbAddress { get; init; } = "http://127.0.0.1:5984/";
 
+    /// <summary>A CouchDB server admin's name and password (Fabric's couchDBConfig.username and password), sent as HTTP
+    /// Basic credentials; required, since a CouchDB without an admin lets anyone write ledger state.</summary>
     public string? CouchDbUsername { get; init; }
 
     public string? CouchDbPassword { get; init; }
