@@ -44,7 +44,8 @@ EOF
 }
 
 # Broker settings after Fabric's advice for Kafka-based ordering: replication 3, min.insync.replicas 2, no unclean
-# leader election, keep messages forever, messages as large as the largest block.
+# leader election, keep messages forever, messages as large as the channel's AbsoluteMaxBytes (10 MB in
+# samples/network/channel.yaml) plus 1 MiB for Kafka's framing, as Fabric's Kafka guide asks.
 net_start_kafka() {
   local id="$1" name="kafka$1" props="$NET_CONFIG/kafka$1.properties"
   mkdir -p "$NET_DATA/$name"
@@ -62,8 +63,8 @@ min.insync.replicas=2
 unclean.leader.election.enable=false
 delete.topic.enable=true
 log.retention.ms=-1
-message.max.bytes=103809024
-replica.fetch.max.bytes=103809024
+message.max.bytes=11534336
+replica.fetch.max.bytes=11534336
 controlled.shutdown.enable=true
 controlled.shutdown.max.retries=2
 controlled.shutdown.retry.backoff.ms=500
