@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using Fabricish.Protos;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -72,7 +73,12 @@ public sealed class ChaincodeServer : IAsyncDisposable
                 kestrel.Listen(ip, port, configure);
             }
         });
-        builder.Services.AddGrpc();
+        builder.Services.AddGrpc(grpc =>
+        {
+            // As Fabric's shim: arguments and state values as large as the peer sends them.
+            grpc.MaxReceiveMessageSize = CommDefaults.MaxRecvMsgSize;
+            grpc.MaxSendMessageSize = CommDefaults.MaxSendMsgSize;
+        });
         builder.Services.AddSingleton(sp => new ChaincodeService(ChaincodeId, chaincode, sp.GetRequiredService<ILogger<Handler>>()));
 
         WebApplication built = builder.Build();

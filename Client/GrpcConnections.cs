@@ -1,5 +1,6 @@
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using Fabricish.Protos;
 using Grpc.Net.Client;
 
 namespace Fabricish.Client;
@@ -14,7 +15,7 @@ public static class GrpcConnections
         Uri uri = ParseAddress(address, tlsRootCertPem is not null);
         if (uri.Scheme == Uri.UriSchemeHttp)
         {
-            return GrpcChannel.ForAddress(uri);
+            return GrpcChannel.ForAddress(uri, Limits(new GrpcChannelOptions()));
         }
 
         if (string.IsNullOrEmpty(tlsRootCertPem))
@@ -35,7 +36,15 @@ public static class GrpcConnections
                 RemoteCertificateValidationCallback = (_, certificate, _, _) => Trusted(certificate, expectedName, roots),
             },
         };
-        return GrpcChannel.ForAddress(uri, new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true });
+        return GrpcChannel.ForAddress(uri, Limits(new GrpcChannelOptions { HttpHandler = handler, DisposeHttpClient = true }));
+    }
+
+    /// <summary>Fabric's client limits: blocks and transactions as large as a channel allows, not gRPC's 4 MB.</summary>
+    private static GrpcChannelOptions Limits(GrpcChannelOptions options)
+    {
+        options.MaxReceiveMessageSize = CommDefaults.MaxRecvMsgSize;
+        options.MaxSendMessageSize = CommDefaults.MaxSendMsgSize;
+        return options;
     }
 
     /// <summary>The address as an http(s) URI; throws <see cref="ArgumentException"/> saying which forms are accepted.</summary>

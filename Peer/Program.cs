@@ -1,3 +1,4 @@
+using Fabricish.Ledger.State.CouchDb;
 using Fabricish.Peer.Host;
 using Microsoft.Extensions.Options;
 
@@ -15,4 +16,9 @@ catch (OptionsValidationException e)
     }
 
     return 2;
+}
+catch (CouchDbAuthenticationException e)
+{
+    await Console.Error.WriteLineAsync($"fabricish-peer: {e.Message}").ConfigureAwait(false);
+    return 1;
 }

@@ -1,4 +1,5 @@
 using Fabricish.Channels.Crypto.Tls;
+using Fabricish.Protos;
 using Fabricish.Protos.Peer;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -146,7 +147,14 @@ internal sealed partial class ChaincodeConnection : IAsyncDisposable
         Uri address = new((chaincode.Tls is null ? "http://" : "https://") + chaincode.Address);
         GrpcChannel channel = GrpcChannel.ForAddress(
             address,
-            new GrpcChannelOptions { HttpHandler = TlsClientHandler.Create(address, TlsConfig(chaincode.Tls), options.ConnectTimeout), DisposeHttpClient = true });
+            new GrpcChannelOptions
+            {
+                HttpHandler = TlsClientHandler.Create(address, TlsConfig(chaincode.Tls), options.ConnectTimeout),
+                DisposeHttpClient = true,
+                // Arguments and state values travel in these messages; Fabric's shim and peer allow 100 MiB too.
+                MaxReceiveMessageSize = CommDefaults.MaxRecvMsgSize,
+                MaxSendMessageSize = CommDefaults.MaxSendMsgSize,
+            });
         try
         {
             var client = new Protos.Peer.Chaincode.ChaincodeClient(channel);

@@ -60,4 +60,27 @@ public static class NodeHostBuilder
             }
         });
     }
+
+    /// <summary>gRPC's message limits of the node's services (Fabric's MaxRecvMsgSize / MaxSendMsgSize). Kestrel's 30 MB
+    /// request body limit does not apply: ASP.NET Core gRPC lifts it in favour of these.</summary>
+    public static void LimitMessageSizes(Grpc.AspNetCore.Server.GrpcServiceOptions grpc, int maxRecvMsgSize, int maxSendMsgSize)
+    {
+        ArgumentNullException.ThrowIfNull(grpc);
+        grpc.MaxReceiveMessageSize = maxRecvMsgSize;
+        grpc.MaxSendMessageSize = maxSendMsgSize;
+    }
+
+    public static void ValidateMessageSizes(List<string> failures, string section, int maxRecvMsgSize, int maxSendMsgSize)
+    {
+        ArgumentNullException.ThrowIfNull(failures);
+        if (maxRecvMsgSize <= 0)
+        {
+            failures.Add($"{section}:MaxRecvMsgSize must be a positive number of bytes (Fabric's default is {Protos.CommDefaults.MaxRecvMsgSize})");
+        }
+
+        if (maxSendMsgSize <= 0)
+        {
+            failures.Add($"{section}:MaxSendMsgSize must be a positive number of bytes (Fabric's default is {Protos.CommDefaults.MaxSendMsgSize})");
+        }
+    }
 }

@@ -4,6 +4,7 @@ using Fabricish.Orderer.Operations;
 using Fabricish.Orderer.Participation;
 using Fabricish.Orderer.Registrar;
 using Fabricish.Orderer.Services;
+using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -72,6 +73,8 @@ public static class OrdererHost
         services.AddSingleton<BroadcastStreamHandler>();
         services.AddSingleton<DeliverHandler>();
         services.AddGrpc();
+        services.AddOptions<GrpcServiceOptions>().Configure<IOptions<OrdererOptions>>((grpc, options) =>
+            NodeHostBuilder.LimitMessageSizes(grpc, options.Value.MaxRecvMsgSize, options.Value.MaxSendMsgSize));
         services.AddHealthChecks().AddCheck<ChainsHealthCheck>("chains");
         return builder;
     }

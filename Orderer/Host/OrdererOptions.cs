@@ -1,4 +1,5 @@
 using Fabricish.Orderer.Kafka;
+using Fabricish.Protos;
 
 namespace Fabricish.Orderer.Host;
 
@@ -39,6 +40,13 @@ public sealed record OrdererOptions
     /// <summary>How far a deliver request's timestamp may be from the orderer's clock (Fabric's
     /// General.Authentication.TimeWindow).</summary>
     public TimeSpan DeliverTimeWindow { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Largest gRPC message the node accepts (Fabric's General.MaxRecvMsgSize): must exceed every channel's
+    /// AbsoluteMaxBytes, or a client gets a transport error instead of the size refusal of the broadcast checks.</summary>
+    public int MaxRecvMsgSize { get; init; } = CommDefaults.MaxRecvMsgSize;
+
+    /// <summary>Largest gRPC message the node sends, i.e. a delivered block (Fabric's General.MaxSendMsgSize).</summary>
+    public int MaxSendMsgSize { get; init; } = CommDefaults.MaxSendMsgSize;
 
     /// <summary>TLS on the gRPC listener (Fabric's General.TLS); off by default.</summary>
     public OrdererTlsOptions Tls { get; init; } = new();

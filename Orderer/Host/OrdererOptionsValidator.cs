@@ -48,6 +48,7 @@ public sealed class OrdererOptionsValidator : IValidateOptions<OrdererOptions>
             failures.Add("Orderer:DeliverTimeWindow must be positive");
         }
 
+        NodeHostBuilder.ValidateMessageSizes(failures, OrdererOptions.Section, options.MaxRecvMsgSize, options.MaxSendMsgSize);
         if (options.Tls.Enabled)
         {
             NodeTlsServer.Validate(failures, OrdererOptions.Section, options.Tls.CertFile, options.Tls.KeyFile, nameof(OrdererTlsOptions.RootCAs),

@@ -28,6 +28,7 @@ public sealed class KafkaChain : IChain, IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly TopicPartition _partition;
     private readonly IProducer<Null, byte[]> _producer;
+    private readonly int _maxMessageBytes;
     private readonly ResiliencePipeline _retry;
     private readonly CancellationTokenSource _halt = new();
     private readonly Lock _gate = new();
@@ -46,7 +47,10 @@ public sealed class KafkaChain : IChain, IAsyncDisposable
         _time = time;
         ChannelId = writer.Config.ChannelId;
         _partition = new TopicPartition(ChannelId, new Partition(0));
-        _producer = new ProducerBuilder<Null, byte[]>(KafkaClientSettings.Producer(bootstrapServers, options, ChannelId))
+        // As of the chain's start: a later config update raising AbsoluteMaxBytes applies once the chain restarts; until
+        // then Kafka's refusal of a larger message is answered REQUEST_ENTITY_TOO_LARGE (SubmitAsync).
+        _maxMessageBytes = KafkaMessageLimit.For(writer.Config);
+        _producer = new ProducerBuilder<Null, byte[]>(KafkaClientSettings.Producer(bootstrapServers, options, ChannelId, _maxMessageBytes))
             .SetLogHandler(LogClient)
             .SetErrorHandler((_, e) =>
             {
@@ -160,13 +164,18 @@ public sealed class KafkaChain : IChain, IAsyncDisposable
             await PostAsync(message, cancellationToken).ConfigureAwait(false);
             return OrderResult.Success;
         }
+        catch (KafkaException e) when (e.Error.Code == ErrorCode.MsgSizeTooLarge)
+        {
+            // The broadcast checks let the envelope through, so the Kafka limits disagree with the channel's: say which.
+            string reason = $"Kafka refused the {message.CalculateSize()}-byte message as too large ({e.Error.Reason}); channel {ChannelId} allows " +
+                $"{Config.Orderer.BatchSize.AbsoluteMaxBytes}-byte envelopes, so the brokers' message.max.bytes and replica.fetch.max.bytes must be " +
+                $"at least {_maxMessageBytes}";
+            KafkaChainLog.MessageTooLarge(_logger, ChannelId, reason);
+            return OrderResult.TooLarge(reason);
+        }
         catch (KafkaException e)
         {
-            if (e.Error.Code is not (ErrorCode.MsgSizeTooLarge))
-            {
-                MarkUnavailable(e.Error.Reason);
-            }
-
+            MarkUnavailable(e.Error.Reason);
             return OrderResult.Unavailable($"Kafka did not acknowledge the message: {e.Error.Reason}");
         }
         catch (OperationCanceledException)
@@ -223,7 +232,7 @@ public sealed class KafkaChain : IChain, IAsyncDisposable
                 {
                     if (starting && !_topicSettled)
                     {
-                        string outcome = await new KafkaTopicProvisioner(_bootstrapServers, _options, ChannelId).EnsureTopicAsync().ConfigureAwait(false);
+                        string outcome = await new KafkaTopicProvisioner(_bootstrapServers, _options, ChannelId, _maxMessageBytes).EnsureTopicAsync().ConfigureAwait(false);
                         _topicSettled = true;
                         KafkaChainLog.Topic(_logger, ChannelId, outcome);
                     }
@@ -280,7 +289,7 @@ public sealed class KafkaChain : IChain, IAsyncDisposable
         var processor = new KafkaStreamProcessor(_writer, _resume, Post, _logger, _time);
         Offset start = _resume.LastOffsetPersisted < 0 ? Offset.Beginning : new Offset(_resume.StartOffset);
         KafkaChainLog.Starting(_logger, ChannelId, _resume.StartOffset, processor.NextBlockNumber);
-        using IConsumer<Ignore, byte[]> consumer = new ConsumerBuilder<Ignore, byte[]>(KafkaClientSettings.Consumer(_bootstrapServers, _options, ChannelId))
+        using IConsumer<Ignore, byte[]> consumer = new ConsumerBuilder<Ignore, byte[]>(KafkaClientSettings.Consumer(_bootstrapServers, _options, ChannelId, _maxMessageBytes))
             .SetLogHandler(LogClient)
             .SetErrorHandler((_, e) => KafkaChainLog.ConsumerError(_logger, ChannelId, e.Reason))
             .Build();

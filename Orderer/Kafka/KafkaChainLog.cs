@@ -17,6 +17,9 @@ internal static partial class KafkaChainLog
     [LoggerMessage(Level = LogLevel.Warning, Message = "[channel: {Channel}] attempt {Attempt} to reach Kafka failed, retrying in {Delay}: {Reason}")]
     public static partial void Retrying(ILogger logger, string channel, int attempt, TimeSpan delay, string reason);
 
+    [LoggerMessage(Level = LogLevel.Error, Message = "[channel: {Channel}] {Reason}")]
+    public static partial void MessageTooLarge(ILogger logger, string channel, string reason);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "[channel: {Channel}] topic: {Outcome}")]
     public static partial void Topic(ILogger logger, string channel, string outcome);
 

@@ -2,10 +2,14 @@ using Confluent.Kafka;
 
 namespace Fabricish.Orderer.Kafka;
 
-/// <summary>librdkafka settings for a chain's producer, consumer and admin client, for either protocol generation.</summary>
+/// <summary>librdkafka settings for a chain's producer, consumer and admin client, for either protocol generation. Message
+/// sizes follow the channel (<see cref="KafkaMessageLimit"/>) instead of librdkafka's 1 MB defaults, which refused larger
+/// envelopes the channel allows with SERVICE_UNAVAILABLE.</summary>
 internal static class KafkaClientSettings
 {
-    public static ProducerConfig Producer(string bootstrapServers, KafkaConsenterOptions options, string channelId)
+    private const int ReceiveMessageMaxBytesDefault = 100_000_000;
+
+    public static ProducerConfig Producer(string bootstrapServers, KafkaConsenterOptions options, string channelId, int maxMessageBytes)
     {
         bool modern = options.Protocol == KafkaProtocol.Modern;
         var config = new ProducerConfig
@@ -20,6 +24,7 @@ internal static class KafkaClientSettings
             MessageSendMaxRetries = int.MaxValue,
             RetryBackoffMs = 200,
             MessageTimeoutMs = (int)options.SendTimeout.TotalMilliseconds,
+            MessageMaxBytes = maxMessageBytes,
             // Broadcasts arriving while a request is in flight travel together in the next one; a short linger
             // lets a burst gather even when nothing is in flight, at a cost below Kafka's own round trip.
             LingerMs = 2,
@@ -32,7 +37,7 @@ internal static class KafkaClientSettings
         return Legacy(config, options);
     }
 
-    public static ConsumerConfig Consumer(string bootstrapServers, KafkaConsenterOptions options, string channelId) => Legacy(
+    public static ConsumerConfig Consumer(string bootstrapServers, KafkaConsenterOptions options, string channelId, int maxMessageBytes) => Legacy(
         new ConsumerConfig
         {
             BootstrapServers = bootstrapServers,
@@ -44,6 +49,11 @@ internal static class KafkaClientSettings
             // A resume offset that no longer exists means the topic was lost or truncated: stop rather than skip.
             AutoOffsetReset = AutoOffsetReset.Error,
             FetchWaitMaxMs = (int)options.FetchWait.TotalMilliseconds,
+            // One fetch can carry the largest message the channel allows (0.9's fetch has no "return an oversized first
+            // message anyway" rule); librdkafka wants its receive buffer 512 bytes above the fetch size.
+            MaxPartitionFetchBytes = maxMessageBytes,
+            FetchMaxBytes = maxMessageBytes,
+            ReceiveMessageMaxBytes = Math.Max(ReceiveMessageMaxBytesDefault, maxMessageBytes + 512),
             // librdkafka pre-fetches 100,000 messages or 64 MB per partition by default; the chain writes blocks as fast
             // as it reads, so a few thousand keep it busy while capping the orderer's resident memory. Past the cap
             // librdkafka pauses fetching for fetch.queue.backoff.ms (1 s by default): short, or blocks stall behind it.

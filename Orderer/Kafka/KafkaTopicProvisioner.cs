@@ -9,7 +9,9 @@ namespace Fabricish.Orderer.Kafka;
 /// CreateTopics request: there the operator pre-creates the topic, or the brokers create it with their defaults on
 /// the first metadata request for it (auto.create.topics.enable), which the CONNECT post makes.
 /// </summary>
-internal sealed class KafkaTopicProvisioner(string bootstrapServers, KafkaConsenterOptions options, string topic)
+/// <param name="maxMessageBytes">The topic's max.message.bytes (<see cref="KafkaMessageLimit"/>), so a created topic takes
+/// the channel's largest envelopes whatever the brokers' default.</param>
+internal sealed class KafkaTopicProvisioner(string bootstrapServers, KafkaConsenterOptions options, string topic, int maxMessageBytes)
 {
     private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(5);
 
@@ -33,7 +35,11 @@ internal sealed class KafkaTopicProvisioner(string bootstrapServers, KafkaConsen
             Name = topic,
             NumPartitions = 1,
             ReplicationFactor = replication,
-            Configs = new Dictionary<string, string> { ["min.insync.replicas"] = minInsync.ToString(System.Globalization.CultureInfo.InvariantCulture) },
+            Configs = new Dictionary<string, string>
+            {
+                ["min.insync.replicas"] = minInsync.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                ["max.message.bytes"] = maxMessageBytes.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            },
         };
         try
         {

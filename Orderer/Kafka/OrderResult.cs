@@ -12,4 +12,7 @@ public readonly record struct OrderResult(Status Status, string? Info)
     public static OrderResult Success { get; } = new(Status.Success, null);
 
     public static OrderResult Unavailable(string reason) => new(Status.ServiceUnavailable, reason);
+
+    /// <summary>Kafka refused the message as too large: a client must not retry it (unlike SERVICE_UNAVAILABLE).</summary>
+    public static OrderResult TooLarge(string reason) => new(Status.RequestEntityTooLarge, reason);
 }

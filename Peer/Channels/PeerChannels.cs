@@ -87,17 +87,18 @@ public sealed class PeerChannels : IPeerChannels, IHostedService, IDisposable
 
     public PeerChannel? Get(string channelId) => _channels.GetValueOrDefault(channelId);
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    /// <exception cref="CouchDbAuthenticationException">CouchDB refused the peer's credentials: the peer does not start,
+    /// since waiting for them would look like a hang.</exception>
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         _local.Load();
-        _couchDb = CouchDbClientFor(_options);
+        _couchDb = CouchDbConnection.CreateHttpClient(new Uri(_options.CouchDbAddress), _options.CouchDbUsername, _options.CouchDbPassword);
+        await VerifyCouchDbAccessAsync(cancellationToken).ConfigureAwait(false);
         Directory.CreateDirectory(_options.ChainsDir);
         foreach (string directory in Directory.GetDirectories(_options.ChainsDir).Order(StringComparer.Ordinal))
         {
             Track(ReopenAsync(directory, _stopping.Token));
         }
-
-        return Task.CompletedTask;
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -304,16 +305,24 @@ public sealed class PeerChannels : IPeerChannels, IHostedService, IDisposable
         };
     }
 
-    private static HttpClient CouchDbClientFor(PeerOptions options)
+    private async Task VerifyCouchDbAccessAsync(CancellationToken cancellationToken)
     {
-        string address = options.CouchDbAddress.EndsWith('/') ? options.CouchDbAddress : options.CouchDbAddress + "/";
-        var http = new HttpClient { BaseAddress = new Uri(address), Timeout = TimeSpan.FromSeconds(35) };
-        if (!string.IsNullOrEmpty(options.CouchDbUsername))
+        string? unreachable;
+        try
         {
-            string credentials = Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{options.CouchDbUsername}:{options.CouchDbPassword}"));
-            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Basic", credentials);
+            unreachable = await CouchDbConnection.VerifyServerAdminAsync(_couchDb!, cancellationToken).ConfigureAwait(false);
+        }
+        catch (CouchDbAuthenticationException e)
+        {
+            throw new CouchDbAuthenticationException(
+                $"{e.Message}; set Peer:CouchDbUsername and Peer:CouchDbPassword (FABRICISH_Peer__CouchDbUsername, FABRICISH_Peer__CouchDbPassword) " +
+                $"to the credentials of an admin of the CouchDB at Peer:CouchDbAddress (user '{_options.CouchDbUsername}')", e);
         }
 
-        return http;
+        if (unreachable is not null)
+        {
+            // An unreachable CouchDB is waited for (channels open once it answers), as after a restart of both.
+            PeerLog.CouchDbNotReachableAtStart(_logger, unreachable);
+        }
     }
 }

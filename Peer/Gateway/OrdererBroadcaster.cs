@@ -16,7 +16,8 @@ namespace Fabricish.Peer.Gateway;
 /// <summary>
 /// Sends a transaction to the ordering service as Fabric's gateway does for non-BFT orderers (<c>submitNonBFT</c>):
 /// the orderer nodes in random order, each through one Broadcast stream, until one accepts it. A client error status
-/// (4xx) ends the attempt at once, since every node would refuse the same envelope; a node that cannot be reached, is
+/// (4xx other than NOT_FOUND, REQUEST_ENTITY_TOO_LARGE included) or a transaction over a node's gRPC message limit
+/// ends the attempt at once, since every node would refuse the same envelope; a node that cannot be reached, is
 /// unavailable or does not serve the channel (NOT_FOUND) passes the transaction to the next. Connections are kept per address, plaintext or TLS as
 /// <see cref="PeerTlsClient"/> decides.
 /// </summary>
@@ -42,6 +43,14 @@ internal sealed class OrdererBroadcaster(GatewayOptions options, PeerTlsClient c
             try
             {
                 response = await SendAsync(address, transaction, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.ResourceExhausted && !cancellationToken.IsCancellationRequested)
+            {
+                // Over the orderer's gRPC MaxRecvMsgSize: every node would refuse it, and retrying cannot help.
+                string tooLarge = $"the orderer refused the transaction's size: rpc error: code = {e.StatusCode} desc = {e.Status.Detail}";
+                GatewayLog.OrdererFailed(logger, txId, address, tooLarge);
+                details.Add(RpcExceptions.Detail(address, mspId, tooLarge));
+                throw RpcExceptions.Create(StatusCode.Aborted, tooLarge, details);
             }
             catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
             {

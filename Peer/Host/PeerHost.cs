@@ -7,6 +7,7 @@ using Fabricish.Peer.Events;
 using Fabricish.Peer.Gateway;
 using Fabricish.Peer.Lifecycle;
 using Fabricish.Peer.Operations;
+using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.AspNetCore.Http;
@@ -60,6 +61,8 @@ public static class PeerHost
         services.AddSingleton<IPeerChannels>(sp => sp.GetRequiredService<PeerChannels>());
         services.AddHostedService(sp => sp.GetRequiredService<PeerChannels>());
         services.AddGrpc();
+        services.AddOptions<GrpcServiceOptions>().Configure<IOptions<PeerOptions>>((grpc, options) =>
+            NodeHostBuilder.LimitMessageSizes(grpc, options.Value.MaxRecvMsgSize, options.Value.MaxSendMsgSize));
         services.AddHealthChecks().AddCheck<CommitHealthCheck>("commit");
 
         // What the endorsing and event services share with the committing side: the channels and the local signer.

@@ -23,6 +23,9 @@ internal static partial class PeerLog
     [LoggerMessage(EventId = 205, Level = LogLevel.Warning, Message = "Opening channel {Channel} waits for the state database: {Error}")]
     public static partial void OpenWaiting(ILogger logger, string channel, string error);
 
+    [LoggerMessage(EventId = 206, Level = LogLevel.Warning, Message = "CouchDB does not answer yet; channels open once it does: {Error}")]
+    public static partial void CouchDbNotReachableAtStart(ILogger logger, string error);
+
     [LoggerMessage(EventId = 210, Level = LogLevel.Information, Message = "Pulling blocks from orderer {Endpoint} starting at block {Start}")]
     public static partial void DeliverConnecting(ILogger logger, string endpoint, ulong start);
 

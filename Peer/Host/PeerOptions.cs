@@ -1,3 +1,5 @@
+using Fabricish.Protos;
+
 namespace Fabricish.Peer.Host;
 
 /// <summary>
@@ -34,6 +36,8 @@ public sealed record PeerOptions
     /// per peer, since channel databases are named after the channel only.</summary>
     public string CouchDbAddress { get; init; } = "http://127.0.0.1:5984/";
 
+    /// <summary>A CouchDB server admin's name and password (Fabric's couchDBConfig.username and password), sent as HTTP
+    /// Basic credentials; required, since a CouchDB without an admin lets anyone write ledger state.</summary>
     public string? CouchDbUsername { get; init; }
 
     public string? CouchDbPassword { get; init; }
@@ -60,6 +64,13 @@ public sealed record PeerOptions
 
     /// <summary>How far a signed admin request's timestamp may be from the peer's clock.</summary>
     public TimeSpan AdminRequestTimeWindow { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>Largest gRPC message the peer accepts (Fabric's peer.maxRecvMsgSize): proposals and transactions as large
+    /// as a channel's AbsoluteMaxBytes allows.</summary>
+    public int MaxRecvMsgSize { get; init; } = CommDefaults.MaxRecvMsgSize;
+
+    /// <summary>Largest gRPC message the peer sends, e.g. a delivered block (Fabric's peer.maxSendMsgSize).</summary>
+    public int MaxSendMsgSize { get; init; } = CommDefaults.MaxSendMsgSize;
 
     /// <summary>TLS of the gRPC listener and of the connections the peer opens (Fabric's peer.tls); off by default.</summary>
     public PeerTlsOptions Tls { get; init; } = new();

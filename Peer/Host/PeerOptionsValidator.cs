@@ -44,6 +44,14 @@ public sealed class PeerOptionsValidator : IValidateOptions<PeerOptions>
             failures.Add($"Peer:CouchDbAddress '{options.CouchDbAddress}' is not an http(s) URL (--couchdb or FABRICISH_Peer__CouchDbAddress)");
         }
 
+        // Secure by default: a CouchDB anyone can write to would let any local process change the ledger state the
+        // peer serves, so the peer only talks to one that requires an admin's credentials.
+        if (string.IsNullOrEmpty(options.CouchDbUsername) || string.IsNullOrEmpty(options.CouchDbPassword))
+        {
+            failures.Add("Peer:CouchDbUsername and Peer:CouchDbPassword are required: the credentials of the CouchDB admin " +
+                "(Fabric's couchDBConfig username and password; FABRICISH_Peer__CouchDbUsername, FABRICISH_Peer__CouchDbPassword)");
+        }
+
         foreach (string endpoint in options.OrdererEndpointOverrides)
         {
             if (!TryHostPort(endpoint))
@@ -60,6 +68,7 @@ public sealed class PeerOptionsValidator : IValidateOptions<PeerOptions>
             }
         }
 
+        NodeHostBuilder.ValidateMessageSizes(failures, PeerOptions.Section, options.MaxRecvMsgSize, options.MaxSendMsgSize);
         if (options.Tls.Enabled)
         {
             NodeTlsServer.Validate(failures, PeerOptions.Section, options.Tls.CertFile, options.Tls.KeyFile, nameof(PeerTlsOptions.RootCertFile),

@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using Fabricish.Channels.Config;
 using Fabricish.Channels.Crypto.Tls;
+using Fabricish.Protos;
 using Grpc.Net.Client;
 
 namespace Fabricish.Peer.Host;
@@ -50,6 +51,9 @@ public sealed class PeerTlsClient : IDisposable
         {
             HttpHandler = TlsClientHandler.Create(address, tls, connectTimeout),
             DisposeHttpClient = true,
+            // Blocks from orderers and transactions to them are as large as the channel's AbsoluteMaxBytes allows.
+            MaxReceiveMessageSize = CommDefaults.MaxRecvMsgSize,
+            MaxSendMessageSize = CommDefaults.MaxSendMsgSize,
         });
     }
 

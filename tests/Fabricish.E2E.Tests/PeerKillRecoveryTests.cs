@@ -78,6 +78,11 @@ public sealed class PeerKillRecoveryTests(NetworkFixture network)
             ["Logging__LogLevel__Default"] = "Information",
             ["Logging__Console__IncludeScopes"] = "false",
         };
+        foreach ((string name, string value) in peer.CouchDb.PeerEnvironment)
+        {
+            environment[name] = value;
+        }
+
         if (killAt is { } block)
         {
             environment["FABRICISH_Peer__FaultInjection__KillAfterStateWriteOfBlock"] = block.ToString(CultureInfo.InvariantCulture);
@@ -90,7 +95,6 @@ public sealed class PeerKillRecoveryTests(NetworkFixture network)
             "--data-dir", Path.Combine(directory, "data"),
             "--msp-dir", peer.MspDir,
             "--msp-id", peer.MspId,
-            "--couchdb", peer.CouchDb.BaseAddress.ToString(),
             "--orderers", network.OrdererAddress,
         ], environment);
     }

@@ -66,6 +66,35 @@ public sealed class PouchDbServerTests(PouchDbFixture fixture) : IClassFixture<P
         Assert.Equal(["m3", "m1"], matches.Select(d => (string)d!["_id"]!));
     }
 
+    [Fact]
+    public async Task Anonymous_and_wrongly_authenticated_requests_are_refused_with_401_except_the_welcome()
+    {
+        using HttpClient admin = fixture.Server.CreateClient();
+        await CreateDatabaseAsync(admin, "guarded");
+        (await admin.PutAsJsonAsync("guarded/doc", new JsonObject { ["owner"] = "alice" }, Json)).EnsureSuccessStatusCode();
+        using HttpClient anonymous = fixture.Server.CreateAnonymousClient();
+        using HttpClient wrong = fixture.Server.CreateAnonymousClient();
+        wrong.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{fixture.Server.Username}:wrong")));
+
+        foreach (HttpClient intruder in new[] { anonymous, wrong })
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await intruder.PutAsync("created-by-anyone", content: null)).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await intruder.PutAsJsonAsync("guarded/doc2", new JsonObject { ["owner"] = "mallory" }, Json)).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await intruder.PostAsJsonAsync("guarded", new JsonObject { ["owner"] = "mallory" }, Json)).StatusCode);
+            var bulk = new JsonObject { ["docs"] = new JsonArray(new JsonObject { ["_id"] = "doc", ["owner"] = "mallory" }) };
+            Assert.Equal(HttpStatusCode.Unauthorized, (await intruder.PostAsJsonAsync("guarded/_bulk_docs", bulk, Json)).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await intruder.GetAsync("guarded/doc")).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await intruder.GetAsync("guarded/_all_docs")).StatusCode);
+            Assert.Equal(HttpStatusCode.Unauthorized, (await intruder.DeleteAsync("guarded")).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, (await anonymous.GetAsync("/")).StatusCode);
+        Assert.Equal("alice", (string)(await admin.GetFromJsonAsync<JsonObject>("guarded/doc"))!["owner"]!);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("guarded/doc2")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await admin.GetAsync("created-by-anyone")).StatusCode);
+    }
+
     private static async Task CreateDatabaseAsync(HttpClient http, string name)
     {
         HttpResponseMessage r = await http.PutAsync(name, content: null);

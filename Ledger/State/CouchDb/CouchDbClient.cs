@@ -40,8 +40,9 @@ internal sealed class CouchDbClient(HttpClient http, CouchDbStateOptions options
                 failure = $"{method} {relativeUri} answered {(int)response.StatusCode} {response.ReasonPhrase}";
                 if ((int)response.StatusCode < 500)
                 {
-                    // Credentials do not fix themselves by retrying.
-                    throw new StateDatabaseUnavailableException($"CouchDB refused access: {failure}");
+                    // Credentials do not fix themselves by retrying; the committer waits (and /healthz says why) until an
+                    // operator fixes them.
+                    throw new StateDatabaseUnavailableException($"CouchDB authentication failed: {failure}");
                 }
             }
             catch (HttpRequestException e)

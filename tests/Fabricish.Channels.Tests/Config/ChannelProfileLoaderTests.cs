@@ -46,7 +46,7 @@ public class ChannelProfileLoaderTests
         OrdererSpec orderer = p.Orderer!;
         Assert.Equal("kafka", orderer.OrdererType);
         Assert.Equal(TimeSpan.FromSeconds(2), orderer.BatchTimeout);
-        Assert.Equal(new BatchSizeSpec(10, 99 * 1024 * 1024, 512 * 1024), orderer.BatchSize);
+        Assert.Equal(new BatchSizeSpec(10, 10 * 1024 * 1024, 512 * 1024), orderer.BatchSize);
         Assert.Equal(["127.0.0.1:9092"], orderer.KafkaBrokers);
         Assert.Equal(["V2_0"], orderer.Capabilities);
         Assert.Contains("BlockValidation", orderer.Policies.Keys);

@@ -55,7 +55,7 @@ public sealed class GenesisBlockNodeCompatTests : IDisposable
 
         JsonElement batchSize = await DecodeAsync("orderer.BatchSize", ByteString.FromBase64(batchSizeBytes));
         Assert.Equal(10, batchSize.GetProperty("maxMessageCount").GetInt32());
-        Assert.Equal(99 * 1024 * 1024, batchSize.GetProperty("absoluteMaxBytes").GetInt32());
+        Assert.Equal(10 * 1024 * 1024, batchSize.GetProperty("absoluteMaxBytes").GetInt32());
         Assert.Equal(512 * 1024, batchSize.GetProperty("preferredMaxBytes").GetInt32());
     }
 }

@@ -56,7 +56,7 @@ public sealed class GenesisBlockTests : IDisposable
         Assert.Equal(["Admins", "BlockValidation", "Readers", "Writers"], orderer.Policies.Keys);
         Assert.Equal("kafka", ConsensusType.Parser.ParseFrom(orderer.Values["ConsensusType"].Value).Type);
         Assert.Equal("2s", BatchTimeout.Parser.ParseFrom(orderer.Values["BatchTimeout"].Value).Timeout);
-        Assert.Equal(99u * 1024 * 1024, BatchSize.Parser.ParseFrom(orderer.Values["BatchSize"].Value).AbsoluteMaxBytes);
+        Assert.Equal(10u * 1024 * 1024, BatchSize.Parser.ParseFrom(orderer.Values["BatchSize"].Value).AbsoluteMaxBytes);
         ConfigGroup ordererOrg = Assert.Single(orderer.Groups).Value;
         Assert.Equal(["Endpoints", "MSP"], ordererOrg.Values.Keys);
 

@@ -83,7 +83,7 @@ internal static class NetworkNodes
             ["Logging__LogLevel__Default"] = "Information",
             ["Logging__Console__IncludeScopes"] = "false",
         };
-        foreach ((string name, string value) in settings ?? new Dictionary<string, string>())
+        foreach ((string name, string value) in peer.CouchDb.PeerEnvironment.Concat(settings ?? new Dictionary<string, string>()))
         {
             environment[name] = value;
         }
@@ -95,7 +95,6 @@ internal static class NetworkNodes
             "--data-dir", Path.Combine(dir, "data"),
             "--msp-dir", peer.MspDir,
             "--msp-id", peer.MspId,
-            "--couchdb", peer.CouchDb.BaseAddress.ToString(),
             "--orderers", ordererAddress,
         ], environment));
     }

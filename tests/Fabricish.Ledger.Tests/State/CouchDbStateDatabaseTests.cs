@@ -61,7 +61,7 @@ public sealed class CouchDbStateDatabaseTests(PouchDbFixture fixture) : StateDat
     public async Task While_a_savepoint_write_is_in_flight_simulations_get_the_written_state_height_not_the_stored_one()
     {
         var counter = new ConflictCountingHandler();
-        using var counted = new HttpClient(counter) { BaseAddress = fixture.Server.BaseAddress };
+        using var counted = fixture.Server.CreateClient(counter);
         var db = new CouchDbStateDatabase(counted, "ch" + Guid.NewGuid().ToString("N")[..12], Options);
         await ApplyAsync(db, 4, ("k", "{\"v\":1}"));
         var block = new UpdateBatch();
@@ -108,7 +108,7 @@ public sealed class CouchDbStateDatabaseTests(PouchDbFixture fixture) : StateDat
     public async Task A_revision_that_went_stale_after_loading_versions_is_reloaded_and_the_write_retried()
     {
         var counter = new ConflictCountingHandler();
-        using var counted = new HttpClient(counter) { BaseAddress = fixture.Server.BaseAddress };
+        using var counted = fixture.Server.CreateClient(counter);
         var committer = new CouchDbStateDatabase(counted, "ch" + Guid.NewGuid().ToString("N")[..12], Options);
         await ApplyAsync(committer, 1, ("k", "{\"v\":1}"), ("other", "{\"v\":1}"));
         await committer.GetVersionsAsync([new(Ns, "k"), new(Ns, "other")]);
@@ -128,7 +128,7 @@ public sealed class CouchDbStateDatabaseTests(PouchDbFixture fixture) : StateDat
     public async Task The_savepoint_this_database_wrote_is_answered_without_a_read_and_a_fresh_instance_reads_it_once()
     {
         var counter = new ConflictCountingHandler();
-        using var counted = new HttpClient(counter) { BaseAddress = fixture.Server.BaseAddress };
+        using var counted = fixture.Server.CreateClient(counter);
         string channel = "sp" + Guid.NewGuid().ToString("N")[..12];
         var committer = new CouchDbStateDatabase(counted, channel, Options);
         await ApplyAsync(committer, 1, ("k", "{\"v\":1}"));
@@ -152,7 +152,7 @@ public sealed class CouchDbStateDatabaseTests(PouchDbFixture fixture) : StateDat
     public async Task Versions_this_database_wrote_or_loaded_need_no_read_until_a_conflict_reveals_another_writer()
     {
         var counter = new ConflictCountingHandler();
-        using var counted = new HttpClient(counter) { BaseAddress = fixture.Server.BaseAddress };
+        using var counted = fixture.Server.CreateClient(counter);
         var committer = new CouchDbStateDatabase(counted, "vc" + Guid.NewGuid().ToString("N")[..12], Options);
         await ApplyAsync(committer, 1, ("k", "{\"v\":1}"), ("gone", "x"), ("other", "{\"v\":1}"));
         await ApplyAsync(committer, 2, ("gone", null));
@@ -219,6 +219,20 @@ public sealed class CouchDbStateDatabaseTests(PouchDbFixture fixture) : StateDat
         Assert.Equal("v", Text((await db.GetStateAsync("MyCC", "k"))!.Value));
         Assert.Equal("w", Text((await db.GetStateAsync("mycc", "k"))!.Value));
         Assert.Throws<ArgumentException>(() => new CouchDbStateDatabase(http, "UpperChannel"));
+    }
+
+    [Fact]
+    public async Task Credentials_the_server_refuses_raise_an_error_naming_CouchDB_authentication()
+    {
+        using var wrong = fixture.Server.CreateAnonymousClient();
+        wrong.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
+            "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes($"{fixture.Server.Username}:wrong")));
+        var db = new CouchDbStateDatabase(wrong, "refused", new CouchDbStateOptions { MaxRetries = 3, RetryDelay = TimeSpan.FromMilliseconds(10) });
+
+        var refused = await Assert.ThrowsAsync<StateDatabaseUnavailableException>(() => db.GetStateAsync(Ns, "k"));
+
+        Assert.Contains("CouchDB authentication failed", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("401", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -37,8 +37,8 @@ public sealed class CommittingPeerTests(KafkaClusterFixture kafka, PeerNetworkFi
     public async Task Peers_joined_by_their_admins_commit_the_orderers_blocks_and_end_with_identical_state()
     {
         (InProcessOrderer orderer, Block genesis) = await NewChannelAsync("peer-commit");
-        TestPeerHost org1 = await StartPeerAsync(Net.Org1, Net.Org1Peer, shared.CouchDbA.BaseAddress, orderer.Endpoint);
-        TestPeerHost org2 = await StartPeerAsync(Net.Org2, Net.Org2Peer, shared.CouchDbB.BaseAddress, orderer.Endpoint);
+        TestPeerHost org1 = await StartPeerAsync(Net.Org1, Net.Org1Peer, shared.CouchDbA, orderer.Endpoint);
+        TestPeerHost org2 = await StartPeerAsync(Net.Org2, Net.Org2Peer, shared.CouchDbB, orderer.Endpoint);
         await JoinAsync(org1, genesis, Net.Org1, Net.Org1Admin);
         await JoinAsync(org2, genesis, Net.Org2, Net.Org2Admin);
 
@@ -64,7 +64,7 @@ public sealed class CommittingPeerTests(KafkaClusterFixture kafka, PeerNetworkFi
         Block genesis = Net.Genesis("peer-forged");
         Block forged = ForgedBlock(genesis, Net.Org1Peer1, Transactions("peer-forged", 0, 1));
         StubOrderer stub = Own(await StubOrderer.StartAsync([forged]));
-        TestPeerHost peer = await StartPeerAsync(Net.Org1, Net.Org1Peer, shared.CouchDbA.BaseAddress, stub.Endpoint);
+        TestPeerHost peer = await StartPeerAsync(Net.Org1, Net.Org1Peer, shared.CouchDbA, stub.Endpoint);
         await JoinAsync(peer, genesis, Net.Org1, Net.Org1Admin);
 
         string health = await peer.WaitForHealthAsync(HttpStatusCode.ServiceUnavailable, Settle, containing: "block 1");
@@ -80,7 +80,7 @@ public sealed class CommittingPeerTests(KafkaClusterFixture kafka, PeerNetworkFi
     public async Task A_join_not_signed_by_an_admin_of_the_peers_organization_is_refused()
     {
         Block genesis = Net.Genesis("peer-nonadmin");
-        TestPeerHost peer = await StartPeerAsync(Net.Org1, Net.Org1Peer, shared.CouchDbA.BaseAddress, "127.0.0.1:1");
+        TestPeerHost peer = await StartPeerAsync(Net.Org1, Net.Org1Peer, shared.CouchDbA, "127.0.0.1:1");
 
         CliRun.Outcome client = await JoinWithCliAsync(peer, genesis, Net.Org1, Net.Org1Client);
         CliRun.Outcome otherOrgAdmin = await JoinWithCliAsync(peer, genesis, Net.Org2, Net.Org2Admin);
@@ -98,11 +98,10 @@ public sealed class CommittingPeerTests(KafkaClusterFixture kafka, PeerNetworkFi
     public async Task Commits_pause_while_CouchDB_is_down_and_resume_where_they_stopped_without_skipping_or_repeating_a_block()
     {
         const string channelId = "peer-outage";
-        var couch = Own(new RestartablePouchDb());
-        await couch.StartAsync();
+        var couch = Own(await PouchDbServer.StartAsync(inMemory: false));
         (InProcessOrderer orderer, Block genesis) = await NewChannelAsync(channelId);
-        TestPeerHost peer = await StartPeerAsync(Net.Org1, Net.Org1Peer, couch.BaseAddress, orderer.Endpoint);
-        TestPeerHost reference = await StartPeerAsync(Net.Org2, Net.Org2Peer, shared.CouchDbB.BaseAddress, orderer.Endpoint);
+        TestPeerHost peer = await StartPeerAsync(Net.Org1, Net.Org1Peer, couch, orderer.Endpoint);
+        TestPeerHost reference = await StartPeerAsync(Net.Org2, Net.Org2Peer, shared.CouchDbB, orderer.Endpoint);
         await JoinAsync(peer, genesis, Net.Org1, Net.Org1Admin);
         await JoinAsync(reference, genesis, Net.Org2, Net.Org2Admin);
         Envelope[] before = Transactions(channelId, 0, 6);
@@ -119,7 +118,7 @@ public sealed class CommittingPeerTests(KafkaClusterFixture kafka, PeerNetworkFi
         Assert.InRange(paused.Height, heightBefore, heightBefore + 1);
         Assert.Contains($"couchdb/{channelId}", health, StringComparison.Ordinal);
 
-        await couch.StartAsync();
+        await couch.RestartAsync();
         PeerChannel resumed = await WaitForTransactionsAsync(peer, channelId, during);
         await peer.WaitForHealthAsync(HttpStatusCode.OK, Settle);
         PeerChannel other = await WaitForTransactionsAsync(reference, channelId, during);
@@ -136,7 +135,7 @@ public sealed class CommittingPeerTests(KafkaClusterFixture kafka, PeerNetworkFi
         return (orderer, genesis);
     }
 
-    private async Task<TestPeerHost> StartPeerAsync(TestOrg org, SigningIdentity identity, Uri couchDb, string ordererEndpoints)
+    private async Task<TestPeerHost> StartPeerAsync(TestOrg org, SigningIdentity identity, PouchDbServer couchDb, string ordererEndpoints)
     {
         var peer = Own(new TestPeerHost(Path.Combine(shared.Scratch, "peer-" + Guid.NewGuid().ToString("N")[..8]), org, identity, couchDb, ordererEndpoints));
         await peer.StartAsync();

@@ -26,6 +26,7 @@ public sealed class PeerOptionsTests
         Assert.Contains("Peer:MspDir is required", failures, StringComparison.Ordinal);
         Assert.Contains("Peer:MspId is required", failures, StringComparison.Ordinal);
         Assert.Contains("Peer:CouchDbAddress 'couch' is not an http(s) URL", failures, StringComparison.Ordinal);
+        Assert.Contains("Peer:CouchDbUsername and Peer:CouchDbPassword are required", failures, StringComparison.Ordinal);
         Assert.Contains("Peer:OrdererEndpoints entry 'orderer1' is not host:port", failures, StringComparison.Ordinal);
         Assert.Contains("Peer:EndorsementPolicies:mycc does not parse", failures, StringComparison.Ordinal);
         Assert.DoesNotContain("orderer0:7050", failures, StringComparison.Ordinal);
@@ -39,7 +40,11 @@ public sealed class PeerOptionsTests
         {
             Directory.CreateDirectory(Path.Combine(msp, "signcerts"));
             Directory.CreateDirectory(Path.Combine(msp, "cacerts"));
-            var options = new PeerOptions { ListenAddress = "127.0.0.1:7051", OperationsListenAddress = "127.0.0.1:7051", DataDir = "/tmp/x", MspDir = msp, MspId = "Org1MSP" };
+            var options = new PeerOptions
+            {
+                ListenAddress = "127.0.0.1:7051", OperationsListenAddress = "127.0.0.1:7051", DataDir = "/tmp/x", MspDir = msp, MspId = "Org1MSP",
+                CouchDbUsername = "admin", CouchDbPassword = "adminpw",
+            };
 
             var result = new PeerOptionsValidator().Validate(null, options);
 

@@ -61,6 +61,8 @@ public sealed class MutualTlsTests : IDisposable
             DataDir = _scratch.Sub("peer-data"),
             MspId = "Org1MSP",
             MspDir = _net.Org1.WriteLocalMsp(_scratch.Sub("peer-msp"), _net.Org1Peer),
+            CouchDbUsername = "admin",
+            CouchDbPassword = "adminpw",
             Tls = new PeerTlsOptions { Enabled = true, CertFile = tls.CertFile, KeyFile = missing, RootCertFile = tls.CaFile },
         };
 

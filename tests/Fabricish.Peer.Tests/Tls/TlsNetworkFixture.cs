@@ -148,6 +148,8 @@ public sealed class TlsNetworkFixture : IAsyncLifetime
             ["Peer:MspDir"] = peerMsp,
             ["Peer:MspId"] = Network.Org1Peer.MspId,
             ["Peer:CouchDbAddress"] = _couchDb.BaseAddress.ToString(),
+            ["Peer:CouchDbUsername"] = _couchDb.Username,
+            ["Peer:CouchDbPassword"] = _couchDb.Password,
             // A bare host:port: dialled with TLS because the peer's TLS is on.
             ["Peer:OrdererEndpoints"] = Orderer.Endpoint,
             ["Peer:EndorsementPolicies:" + PeerTestNetwork.Chaincode] = PeerTestNetwork.BothOrgsPolicy,

@@ -12,6 +12,9 @@ public static class InfraPaths
     public static string PouchDbServerScript =>
         RequireInstalled(Path.Combine(RepoPaths.Deps, "pouchdb", "node_modules", "pouchdb-server", "bin", "pouchdb-server"));
 
+    /// <summary>The launcher that puts pouchdb-server behind HTTP Basic authentication of its admin.</summary>
+    public static string PouchDbAuthLauncher => Path.Combine(RepoPaths.Root, "tools", "infra", "pouchdb-server-auth.js");
+
     public static string Supervisor => Path.Combine(RepoPaths.Root, "tools", "infra", "supervise.sh");
 
     private static string RequireInstalled(string path)

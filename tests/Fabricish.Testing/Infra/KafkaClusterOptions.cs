@@ -21,8 +21,9 @@ public sealed record KafkaClusterOptions
     /// a killed broker process loses nothing from the page cache, and fsyncs slow a shared 2-core machine.</summary>
     public bool FsyncEveryMessage { get; init; }
 
-    /// <summary>message.max.bytes and replica.fetch.max.bytes; must exceed the orderer's largest block batch.</summary>
-    public int MaxMessageBytes { get; init; } = 10 * 1024 * 1024;
+    /// <summary>message.max.bytes and replica.fetch.max.bytes: the sample channel's AbsoluteMaxBytes (10 MB) plus the
+    /// 1 MiB Fabric's Kafka guide asks for, as tools/network/lib/infra.sh sets them.</summary>
+    public int MaxMessageBytes { get; init; } = 11 * 1024 * 1024;
 
     public int BrokerHeapMb { get; init; } = 192;
 

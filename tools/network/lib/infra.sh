@@ -44,9 +44,10 @@ EOF
 }
 
 # Broker settings after Fabric's advice for Kafka-based ordering: replication 3, min.insync.replicas 2, no unclean
-# leader election, keep messages forever, messages as large as the largest block. No automatic preferred-leader
-# rebalancing: after a broker returns, moving the channel's leadership back to it stalled ordering for ~8 s minutes
-# later, for no gain on a single-partition topic.
+# leader election, keep messages forever, messages as large as the channel's AbsoluteMaxBytes (10 MB in
+# samples/network/channel.yaml) plus 1 MiB for Kafka's framing, as Fabric's Kafka guide asks. No automatic
+# preferred-leader rebalancing: after a broker returns, moving the channel's leadership back to it stalled ordering for
+# ~8 s minutes later, for no gain on a single-partition topic.
 net_start_kafka() {
   local id="$1" name="kafka$1" props="$NET_CONFIG/kafka$1.properties"
   mkdir -p "$NET_DATA/$name"
@@ -65,8 +66,8 @@ unclean.leader.election.enable=false
 auto.leader.rebalance.enable=false
 delete.topic.enable=true
 log.retention.ms=-1
-message.max.bytes=103809024
-replica.fetch.max.bytes=103809024
+message.max.bytes=11534336
+replica.fetch.max.bytes=11534336
 controlled.shutdown.enable=true
 controlled.shutdown.max.retries=2
 controlled.shutdown.retry.backoff.ms=500
@@ -111,10 +112,34 @@ net_start_infra() {
   net_wait "Kafka topic $NET_CHANNEL to have a leader and 3 in-sync replicas" kafka0 kafka1 kafka2 -- net_topic_ready
 }
 
-# pouchdb-server: CouchDB's HTTP API, databases on disk next to the peer's ledger.
+# The admin of a CouchDB server, as couchdb:3's COUCHDB_USER and COUCHDB_PASSWORD: random per network and server, kept
+# (owner-only) in the run folder so a resumed network and its peers use the same; down --clean deletes them.
+net_couch_credentials_file() { echo "$NET_CONFIG/$1.credentials"; }
+
+net_couch_credentials() {
+  local file
+  file="$(net_couch_credentials_file "$1")"
+  if [[ ! -s $file ]]; then
+    (
+      umask 077
+      printf '# Written by ./fabricish up: the admin of %s; its peer authenticates with it.\nCOUCHDB_USER=admin\nCOUCHDB_PASSWORD=%s\n' \
+        "$1" "$(head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n')" >"$file.tmp"
+      mv "$file.tmp" "$file"
+    )
+  fi
+  chmod 600 "$file"
+}
+
+# net_couch_setting <couch> COUCHDB_USER|COUCHDB_PASSWORD
+net_couch_setting() { sed -n "s/^$2=//p" "$(net_couch_credentials_file "$1")"; }
+
+# pouchdb-server: CouchDB's HTTP API, databases on disk next to the peer's ledger, behind tools/infra/pouchdb-server-auth.js
+# so that only its admin gets in (pouchdb-server alone serves anyone).
 net_start_couch() {
   local name="$1" dir="$NET_DATA/$1"
   mkdir -p "$dir"
-  net_start "$name" "$dir" node "$POUCH_BIN" --host 127.0.0.1 --port "${NET_PORTS[$name]}" --dir "$dir" \
+  net_couch_credentials "$name"
+  net_start "$name" "$dir" node "$ROOT/tools/infra/pouchdb-server-auth.js" "$POUCH_BIN" \
+    --credentials "$(net_couch_credentials_file "$name")" --host 127.0.0.1 --port "${NET_PORTS[$name]}" --dir "$dir" \
     --config "$dir/config.json"
 }

@@ -36,12 +36,15 @@ net_start_orderer() {
 # net_start_peer <org>: the peer of the org with its own CouchDB. Peers of the other org are named for the gateway
 # (besides the anchor peers of the channel configuration) so endorsements can be collected from both organizations.
 net_start_peer() {
-  local org="$1" name other
+  local org="$1" name other couch
   name="$(net_org_peer "$org")"
+  couch="$(net_org_couch "$org")"
   other=org2
   [[ $org == org1 ]] || other=org1
   local -a settings=(
     "FABRICISH_Peer__DeliverRetryMaxDelay=00:00:02"
+    "FABRICISH_Peer__CouchDbUsername=$(net_couch_setting "$couch" COUCHDB_USER)"
+    "FABRICISH_Peer__CouchDbPassword=$(net_couch_setting "$couch" COUCHDB_PASSWORD)"
     "FABRICISH_Peer__Gateway__Peers__0__MspId=$(net_org_msp_id "$other")"
     "FABRICISH_Peer__Gateway__Peers__0__Address=$(net_addr "$(net_org_peer "$other")")"
   )
@@ -49,7 +52,7 @@ net_start_peer() {
   net_start "$name" "$NET_DATA/$name" env "${NET_DOTNET_ENV[@]}" "${settings[@]}" dotnet "$NET_PEER_DLL" \
     --listen "$(net_addr "$name")" --operations-listen "$(net_addr "$name-ops")" --data-dir "$NET_DATA/$name" \
     --msp-dir "$(net_peer_msp "$org")" --msp-id "$(net_org_msp_id "$org")" \
-    --couchdb "http://$(net_addr "$(net_org_couch "$org")")/" --orderers "$(net_orderer_endpoints)"
+    --couchdb "http://$(net_addr "$couch")/" --orderers "$(net_orderer_endpoints)"
 }
 
 # net_start_chaincode <package id>: chaincode as a service, as Fabric's ccaas images run it; both peers dial it.

@@ -10,8 +10,8 @@ net_describe() {
     zookeeper) echo "ZooKeeper" ;;
     kafka*) echo "Kafka broker ${1#kafka} (0.9.0.1)" ;;
     orderer*) echo "orderer $1.example.com, admin/operations https://$(net_addr "$1-admin") (client certificate of the orderer org's TLS CA)" ;;
-    couchdb0) echo "CouchDB API for peer0.org1 (pouchdb-server)" ;;
-    couchdb1) echo "CouchDB API for peer0.org2 (pouchdb-server)" ;;
+    couchdb0) echo "CouchDB API for peer0.org1 (pouchdb-server), admin in $(net_couch_credentials_file couchdb0)" ;;
+    couchdb1) echo "CouchDB API for peer0.org2 (pouchdb-server), admin in $(net_couch_credentials_file couchdb1)" ;;
     peer*) echo "peer $1.example.com ($( [[ $1 == peer0.org1 ]] && echo Org1MSP || echo Org2MSP)), operations $(net_addr "$1-ops")" ;;
     "$NET_CHAINCODE") echo "asset-transfer chaincode service, package ${NET_PACKAGE_ID:-?}" ;;
   esac

@@ -17,7 +17,9 @@ internal sealed class TestPeerHost : IAsyncDisposable
     private readonly Dictionary<string, string?> _settings;
     private WebApplication? _app;
 
-    public TestPeerHost(string directory, TestOrg org, SigningIdentity identity, Uri couchDb, string ordererEndpoints)
+    /// <param name="overrides">Settings that replace the ones derived from the other arguments.</param>
+    public TestPeerHost(
+        string directory, TestOrg org, SigningIdentity identity, PouchDbServer couchDb, string ordererEndpoints, IReadOnlyDictionary<string, string>? overrides = null)
     {
         int[] ports = FreePorts.Take(2);
         OperationsAddress = $"127.0.0.1:{ports[1]}";
@@ -30,13 +32,17 @@ internal sealed class TestPeerHost : IAsyncDisposable
             ["Peer:DataDir"] = DataDir,
             ["Peer:MspDir"] = mspDir,
             ["Peer:MspId"] = identity.MspId,
-            ["Peer:CouchDbAddress"] = couchDb.ToString(),
             ["Peer:OrdererEndpoints"] = ordererEndpoints,
             ["Peer:EndorsementPolicies:" + PeerTestNetwork.Chaincode] = PeerTestNetwork.BothOrgsPolicy,
             ["Peer:DeliverRetryMaxDelay"] = "00:00:01",
             ["Peer:CommitRetryMaxDelay"] = "00:00:01",
             ["Logging:LogLevel:Default"] = "Warning",
         };
+        foreach ((string setting, string value) in couchDb.PeerSettings.Concat(overrides ?? new Dictionary<string, string>()))
+        {
+            _settings[setting] = value;
+        }
+
         Operations = new HttpClient { BaseAddress = new Uri($"http://{OperationsAddress}"), Timeout = TimeSpan.FromSeconds(60) };
     }
 
