@@ -8,45 +8,38 @@ namespace Fabricish.Orderer.Tests.Host;
 [Collection(InfraCollections.Kafka)]
 public sealed class BrokerOutageHostTests(KafkaClusterFixture fixture) : IAsyncLifetime
 {
-    private readonly KafkaCluster _cluster = fixture.Cluster;
-    private readonly ScratchDirectory _scratch = new("orderer-broker-outage");
-    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly KafkaHostScope _host = new(fixture.Cluster, "orderer-broker-outage");
 
-    public Task InitializeAsync() => _cluster.EnsureAllBrokersRunningAsync();
+    public Task InitializeAsync() => _host.StartAsync();
 
     public async Task DisposeAsync()
     {
-        for (int i = _owned.Count - 1; i >= 0; i--)
-        {
-            await _owned[i].DisposeAsync();
-        }
-
-        _scratch.Dispose();
-        await _cluster.EnsureAllBrokersRunningAsync();
+        await _host.DisposeAsync();
+        await _host.Cluster.EnsureAllBrokersRunningAsync();
     }
 
     [Fact]
     public async Task After_every_broker_stops_and_starts_again_the_chain_recovers_by_itself_answering_unavailable_meanwhile_and_losing_no_acknowledged_envelope()
     {
         using var channel = new HostTestChannel("host-all-brokers");
-        TestOrdererHost node = await HostSteps.StartJoinedAsync(channel, _cluster, _scratch, _owned);
+        TestOrdererHost node = await _host.StartJoinedAsync(channel);
         var acknowledged = new List<string>();
         await BroadcastAcknowledgedAsync(node, channel, acknowledged, 6);
 
-        for (int broker = 0; broker < _cluster.BrokerCount - 1; broker++)
+        for (int broker = 0; broker < _host.Cluster.BrokerCount - 1; broker++)
         {
-            await _cluster.StopBrokerAsync(broker);
+            await _host.Cluster.StopBrokerAsync(broker);
         }
 
         // The last one cannot hand its leaderships to anyone; a graceful stop would only wait for that to fail.
-        _cluster.KillBroker(_cluster.BrokerCount - 1);
+        _host.Cluster.KillBroker(_host.Cluster.BrokerCount - 1);
         await HostSteps.WaitUntilAsync(async () => !await HostSteps.IsHealthyAsync(node), "/healthz to report the chain unavailable");
         BroadcastResponse duringOutage = (await node.BroadcastAsync(channel.NewEnvelope())).Single();
 
         // A killed broker stays registered until its ZooKeeper session expires, and may not come back before.
-        await HostSteps.WaitUntilAsync(async () => (await _cluster.ZooKeeper.RegisteredBrokerIdsAsync()).Count == 0, "ZooKeeper to forget the killed broker");
+        await HostSteps.WaitUntilAsync(async () => (await _host.Cluster.ZooKeeper.RegisteredBrokerIdsAsync()).Count == 0, "ZooKeeper to forget the killed broker");
 
-        await _cluster.EnsureAllBrokersRunningAsync();
+        await _host.Cluster.EnsureAllBrokersRunningAsync();
         BroadcastResponse? recovered = null;
         await HostSteps.WaitUntilAsync(
             async () =>

@@ -13,21 +13,11 @@ namespace Fabricish.Orderer.Tests.Host;
 [Collection(InfraCollections.Kafka)]
 public sealed class ConfigUpdateHostTests(KafkaClusterFixture fixture) : IAsyncLifetime
 {
-    private readonly KafkaCluster _cluster = fixture.Cluster;
-    private readonly ScratchDirectory _scratch = new("orderer-config-update");
-    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly KafkaHostScope _host = new(fixture.Cluster, "orderer-config-update");
 
-    public Task InitializeAsync() => _cluster.EnsureAllBrokersRunningAsync();
+    public Task InitializeAsync() => _host.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        for (int i = _owned.Count - 1; i >= 0; i--)
-        {
-            await _owned[i].DisposeAsync();
-        }
-
-        _scratch.Dispose();
-    }
+    public Task DisposeAsync() => _host.DisposeAsync().AsTask();
 
     [Fact]
     public async Task A_third_org_added_with_a_majority_of_admin_signatures_gets_a_config_block_after_which_its_client_may_broadcast()
@@ -35,7 +25,7 @@ public sealed class ConfigUpdateHostTests(KafkaClusterFixture fixture) : IAsyncL
         // A CONFIG envelope carries every org's MSP plus the update: more than the 32 KB the other host tests allow.
         using var channel = new HostTestChannel("host-config-org3", absoluteMaxBytes: 256 * 1024);
         TestNetwork network = channel.Network;
-        TestOrdererHost node = await HostSteps.StartJoinedAsync(channel, _cluster, _scratch, _owned);
+        TestOrdererHost node = await _host.StartJoinedAsync(channel);
         TestOrg org3 = network.Own(new TestOrg("Org3MSP", "org3.example.com"));
         SigningIdentity org3Client = network.Own(org3.Identity("User1@org3.example.com", NodeRole.Client));
         ConfigUpdate update = ConfigUpdates.AddApplicationOrg(channel.ChannelId, network.ChannelGroup, "Org3MSP", network.NewApplicationOrg(org3));
@@ -68,7 +58,7 @@ public sealed class ConfigUpdateHostTests(KafkaClusterFixture fixture) : IAsyncL
     {
         using var channel = new HostTestChannel("host-config-batch", maxMessageCount: 5);
         TestNetwork network = channel.Network;
-        TestOrdererHost node = await HostSteps.StartJoinedAsync(channel, _cluster, _scratch, _owned);
+        TestOrdererHost node = await _host.StartJoinedAsync(channel);
         SigningIdentity ordererAdmin = network.Own(network.OrdererOrg.Identity("Admin@example.com", NodeRole.Admin));
         var batchSize = new BatchSize { MaxMessageCount = 2, AbsoluteMaxBytes = HostTestChannel.AbsoluteMaxBytes, PreferredMaxBytes = HostTestChannel.AbsoluteMaxBytes / 2 };
         ConfigUpdate update = ConfigUpdates.SetBatchSize(channel.ChannelId, network.ChannelGroup, batchSize);

@@ -15,27 +15,17 @@ public sealed class EnvelopeSizeHostTests(KafkaClusterFixture fixture) : IAsyncL
 {
     private const uint AbsoluteMaxBytes = 5 * 1024 * 1024;
 
-    private readonly KafkaCluster _cluster = fixture.Cluster;
-    private readonly ScratchDirectory _scratch = new("orderer-size");
-    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly KafkaHostScope _host = new(fixture.Cluster, "orderer-size");
 
-    public Task InitializeAsync() => _cluster.EnsureAllBrokersRunningAsync();
+    public Task InitializeAsync() => _host.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        for (int i = _owned.Count - 1; i >= 0; i--)
-        {
-            await _owned[i].DisposeAsync();
-        }
-
-        _scratch.Dispose();
-    }
+    public Task DisposeAsync() => _host.DisposeAsync().AsTask();
 
     [Fact]
     public async Task A_2_MB_envelope_under_the_channels_limit_is_ordered_through_kafka_and_delivered_in_a_block()
     {
         using var channel = new HostTestChannel("size-ordered", absoluteMaxBytes: AbsoluteMaxBytes);
-        TestOrdererHost node = await HostSteps.StartJoinedAsync(channel, _cluster, _scratch, _owned);
+        TestOrdererHost node = await _host.StartJoinedAsync(channel);
         Envelope large = channel.NewEnvelope(payloadBytes: 2 * 1024 * 1024);
 
         BroadcastResponse response = (await node.BroadcastAsync(large)).Single();
@@ -50,7 +40,7 @@ public sealed class EnvelopeSizeHostTests(KafkaClusterFixture fixture) : IAsyncL
     public async Task An_envelope_just_over_the_channels_limit_is_refused_REQUEST_ENTITY_TOO_LARGE_naming_both_sizes()
     {
         using var channel = new HostTestChannel("size-refused", absoluteMaxBytes: AbsoluteMaxBytes);
-        TestOrdererHost node = await HostSteps.StartJoinedAsync(channel, _cluster, _scratch, _owned);
+        TestOrdererHost node = await _host.StartJoinedAsync(channel);
         Envelope oversized = channel.NewEnvelope(payloadBytes: (int)AbsoluteMaxBytes);
         long size = oversized.Payload.Length + oversized.Signature.Length;
 

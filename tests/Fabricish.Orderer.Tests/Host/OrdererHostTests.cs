@@ -15,21 +15,11 @@ public sealed class OrdererHostTests(KafkaClusterFixture fixture) : IAsyncLifeti
 {
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(60);
 
-    private readonly KafkaCluster _cluster = fixture.Cluster;
-    private readonly ScratchDirectory _scratch = new("orderer-host");
-    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly KafkaHostScope _host = new(fixture.Cluster, "orderer-host");
 
-    public Task InitializeAsync() => _cluster.EnsureAllBrokersRunningAsync();
+    public Task InitializeAsync() => _host.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        for (int i = _owned.Count - 1; i >= 0; i--)
-        {
-            await _owned[i].DisposeAsync();
-        }
-
-        _scratch.Dispose();
-    }
+    public Task DisposeAsync() => _host.DisposeAsync().AsTask();
 
     [Fact]
     public async Task Joined_channel_orders_broadcast_envelopes_into_blocks_that_deliver_streams_to_a_reader()
@@ -195,8 +185,8 @@ public sealed class OrdererHostTests(KafkaClusterFixture fixture) : IAsyncLifeti
 
     private async Task<TestOrdererHost> StartJoinedAsync(HostTestChannel channel)
     {
-        var node = new TestOrdererHost(Path.Combine(_scratch.FullPath, channel.ChannelId), channel.NewOrdererIdentity(0), _cluster.BootstrapServers);
-        _owned.Add(node);
+        var node = new TestOrdererHost(Path.Combine(_host.Scratch.FullPath, channel.ChannelId), channel.NewOrdererIdentity(0), _host.Cluster.BootstrapServers);
+        _host.Owned.Add(node);
         await node.StartAsync();
         using HttpResponseMessage joined = await node.JoinAsync(channel.Genesis);
         string body = await joined.Content.ReadAsStringAsync();
@@ -230,7 +220,7 @@ public sealed class OrdererHostTests(KafkaClusterFixture fixture) : IAsyncLifeti
 
     private long HighWatermark(string topic)
     {
-        using IConsumer<Ignore, byte[]> consumer = new ConsumerBuilder<Ignore, byte[]>(_cluster.ConsumerConfig($"probe-{Guid.NewGuid():N}")).Build();
+        using IConsumer<Ignore, byte[]> consumer = new ConsumerBuilder<Ignore, byte[]>(_host.Cluster.ConsumerConfig($"probe-{Guid.NewGuid():N}")).Build();
         return consumer.QueryWatermarkOffsets(new TopicPartition(topic, 0), TimeSpan.FromSeconds(10)).High.Value;
     }
 }

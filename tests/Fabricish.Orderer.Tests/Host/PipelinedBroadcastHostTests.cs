@@ -8,27 +8,17 @@ namespace Fabricish.Orderer.Tests.Host;
 [Collection(InfraCollections.Kafka)]
 public sealed class PipelinedBroadcastHostTests(KafkaClusterFixture fixture) : IAsyncLifetime
 {
-    private readonly KafkaCluster _cluster = fixture.Cluster;
-    private readonly ScratchDirectory _scratch = new("orderer-pipelined");
-    private readonly List<IAsyncDisposable> _owned = [];
+    private readonly KafkaHostScope _host = new(fixture.Cluster, "orderer-pipelined");
 
-    public Task InitializeAsync() => _cluster.EnsureAllBrokersRunningAsync();
+    public Task InitializeAsync() => _host.StartAsync();
 
-    public async Task DisposeAsync()
-    {
-        for (int i = _owned.Count - 1; i >= 0; i--)
-        {
-            await _owned[i].DisposeAsync();
-        }
-
-        _scratch.Dispose();
-    }
+    public Task DisposeAsync() => _host.DisposeAsync().AsTask();
 
     [Fact]
     public async Task A_pipelined_stream_is_answered_in_order_up_to_its_first_refusal_and_nothing_after_the_refusal_is_ordered()
     {
         using var channel = new HostTestChannel("host-pipelined");
-        TestOrdererHost node = await HostSteps.StartJoinedAsync(channel, _cluster, _scratch, _owned);
+        TestOrdererHost node = await _host.StartJoinedAsync(channel);
         Envelope[] accepted = [.. Enumerable.Range(0, 4).Select(_ => channel.NewEnvelope())];
         Envelope notAWriter = TestEnvelopes.Signed(channel.Network.Org1Peer, channel.ChannelId);
         Envelope[] afterRefusal = [.. Enumerable.Range(0, 4).Select(_ => channel.NewEnvelope())];
