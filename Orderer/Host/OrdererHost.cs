@@ -55,7 +55,7 @@ public static class OrdererHost
         services.AddSingleton<PrometheusExporter>();
         services.AddSingleton<BroadcastStreamHandler>();
         services.AddSingleton<DeliverHandler>();
-        services.AddGrpc();
+        services.AddGrpcRefusingUnparsableRequests();
         services.AddHealthChecks().AddCheck<ChainsHealthCheck>("chains");
         return builder;
     }

@@ -59,7 +59,7 @@ public static class PeerHost
         services.AddSingleton<PeerChannels>();
         services.AddSingleton<IPeerChannels>(sp => sp.GetRequiredService<PeerChannels>());
         services.AddHostedService(sp => sp.GetRequiredService<PeerChannels>());
-        services.AddGrpc();
+        services.AddGrpcRefusingUnparsableRequests();
         services.AddHealthChecks().AddCheck<CommitHealthCheck>("commit");
 
         // What the endorsing and event services share with the committing side: the channels and the local signer.
