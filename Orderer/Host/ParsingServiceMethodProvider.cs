@@ -48,19 +48,19 @@ internal sealed partial class ParsingServiceMethodProvider<TService>(ILogger<Par
     private sealed class Binder(ServiceMethodProviderContext<TService> context, Type baseType) : ServiceBinderBase
     {
         public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, UnaryServerMethod<TRequest, TResponse>? handler) =>
-            context.AddUnaryMethod(Parsing(method), Metadata(method.Name, typeof(TRequest), typeof(ServerCallContext), out MethodInfo target),
+            context.AddUnaryMethod(Parsing(method), Metadata(method.Name, [typeof(TRequest), typeof(ServerCallContext)], out MethodInfo target),
                 Invoker<UnaryServerMethod<TService, TRequest, TResponse>>(target));
 
         public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, ServerStreamingServerMethod<TRequest, TResponse>? handler) =>
-            context.AddServerStreamingMethod(Parsing(method), Metadata(method.Name, typeof(TRequest), typeof(IServerStreamWriter<TResponse>), typeof(ServerCallContext), out MethodInfo target),
+            context.AddServerStreamingMethod(Parsing(method), Metadata(method.Name, [typeof(TRequest), typeof(IServerStreamWriter<TResponse>), typeof(ServerCallContext)], out MethodInfo target),
                 Invoker<ServerStreamingServerMethod<TService, TRequest, TResponse>>(target));
 
         public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, ClientStreamingServerMethod<TRequest, TResponse>? handler) =>
-            context.AddClientStreamingMethod(Parsing(method), Metadata(method.Name, typeof(IAsyncStreamReader<TRequest>), typeof(ServerCallContext), out MethodInfo target),
+            context.AddClientStreamingMethod(Parsing(method), Metadata(method.Name, [typeof(IAsyncStreamReader<TRequest>), typeof(ServerCallContext)], out MethodInfo target),
                 Invoker<ClientStreamingServerMethod<TService, TRequest, TResponse>>(target));
 
         public override void AddMethod<TRequest, TResponse>(Method<TRequest, TResponse> method, DuplexStreamingServerMethod<TRequest, TResponse>? handler) =>
-            context.AddDuplexStreamingMethod(Parsing(method), Metadata(method.Name, typeof(IAsyncStreamReader<TRequest>), typeof(IServerStreamWriter<TResponse>), typeof(ServerCallContext), out MethodInfo target),
+            context.AddDuplexStreamingMethod(Parsing(method), Metadata(method.Name, [typeof(IAsyncStreamReader<TRequest>), typeof(IServerStreamWriter<TResponse>), typeof(ServerCallContext)], out MethodInfo target),
                 Invoker<DuplexStreamingServerMethod<TService, TRequest, TResponse>>(target));
 
         private static Method<TRequest, TResponse> Parsing<TRequest, TResponse>(Method<TRequest, TResponse> method) =>
@@ -71,10 +71,6 @@ internal sealed partial class ParsingServiceMethodProvider<TService>(ILogger<Par
 
         /// <summary>The service's override of the generated method, and the endpoint metadata grpc-dotnet gives it
         /// (the type's attributes, then the method's, then POST with CORS preflight).</summary>
-        private List<object> Metadata(string name, Type first, Type second, out MethodInfo target) => Metadata(name, [first, second], out target);
-
-        private List<object> Metadata(string name, Type first, Type second, Type third, out MethodInfo target) => Metadata(name, [first, second, third], out target);
-
         private List<object> Metadata(string name, Type[] parameters, out MethodInfo target)
         {
             target = Override(name, parameters) ?? throw new InvalidOperationException($"Could not find '{name}' on {typeof(TService)}.");

@@ -132,7 +132,7 @@ public sealed class LifecycleDefinitions : IStateListener
             view = views.GetOrAdd(channelId, created);
             if (ReferenceEquals(view, created))
             {
-                created.StartLoading(() => LoadAsync(channelId, ledger.State, created));
+                created.StartLoading(() => ReadDefinitionsAsync(channelId, ledger.State, created));
             }
         }
 
@@ -177,7 +177,7 @@ public sealed class LifecycleDefinitions : IStateListener
             : throw new InvalidOperationException($"chaincode definitions of channel {channelId} were looked up while they are still loading");
     }
 
-    private async Task LoadAsync(string channelId, IStateDatabase state, LifecycleChannelView view)
+    private async Task ReadDefinitionsAsync(string channelId, IStateDatabase state, LifecycleChannelView view)
     {
         int count = 0;
         await foreach (VersionedKV metadata in state.GetStateRangeAsync(LifecycleKeys.Namespace, LifecycleKeys.MetadataPrefix, RangeEnd(LifecycleKeys.MetadataPrefix)).ConfigureAwait(false))
