@@ -293,9 +293,10 @@ public sealed class BlockCommitter : IDisposable
         }
         else
         {
+            await _validator.PrepareAsync(cancellationToken).ConfigureAwait(false);
+
             // The database looks up the block's versions while its signatures are checked: no block is queued between
             // here and MVCC, which PrefetchVersionsAsync needs.
-            await _validator.PrepareAsync(cancellationToken).ConfigureAwait(false);
             IList<Google.Protobuf.ByteString> envelopes = block.Data?.Data ?? (IList<Google.Protobuf.ByteString>)[];
             Task<VersionPrefetch> prefetch = Task.Run(() => _mvcc.PrefetchVersionsAsync(envelopes, cancellationToken), cancellationToken);
             try
