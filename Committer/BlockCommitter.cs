@@ -293,6 +293,8 @@ public sealed class BlockCommitter : IDisposable
         }
         else
         {
+            await _validator.PrepareAsync(cancellationToken).ConfigureAwait(false);
+
             // The database looks up the block's versions while its signatures are checked: no block is queued between
             // here and MVCC, which PrefetchVersionsAsync needs.
             IList<Google.Protobuf.ByteString> envelopes = block.Data?.Data ?? (IList<Google.Protobuf.ByteString>)[];

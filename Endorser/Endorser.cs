@@ -74,7 +74,7 @@ public sealed partial class Endorser
         }
 
         EndorserChannel channel = check.Channel!;
-        ChaincodeDefinition? chaincode = registry.GetChaincode(proposal.ChannelId, proposal.ChaincodeName);
+        ChaincodeDefinition? chaincode = await registry.GetChaincodeAsync(proposal.ChannelId, proposal.ChaincodeName, cancellationToken).ConfigureAwait(false);
         if (chaincode is null)
         {
             return Fail(proposal, $"make sure the chaincode {proposal.ChaincodeName} has been successfully defined on channel {proposal.ChannelId} and try again: chaincode {proposal.ChaincodeName} not found");

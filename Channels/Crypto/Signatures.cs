@@ -62,6 +62,33 @@ public static class Signatures
         return publicKey.VerifyData(message, fixedWidth, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
     }
 
+    /// <summary>Why <see cref="Verify"/> refused <paramref name="derSignature"/>, for the refusal's message: a refusal
+    /// that does not say "low-S" leaves a client whose library signs high-S guessing at its policy.</summary>
+    public static string Problem(ECDsa publicKey, ReadOnlySpan<byte> derSignature)
+    {
+        ArgumentNullException.ThrowIfNull(publicKey);
+        if (!CurveOrder.TryGet(publicKey.KeySize, out _, out var halfOrder))
+        {
+            return $"ECDSA keys of {publicKey.KeySize} bits are not supported";
+        }
+
+        int fieldSize = halfOrder.Length;
+        Span<byte> fixedWidth = stackalloc byte[2 * fieldSize];
+        if (!EcdsaDer.TryDecode(derSignature, fixedWidth))
+        {
+            return "it is not a DER-encoded ECDSA signature";
+        }
+
+        if (!fixedWidth[..fieldSize].ContainsAnyExcept((byte)0) || !fixedWidth[fieldSize..].ContainsAnyExcept((byte)0))
+        {
+            return "its R or S is zero";
+        }
+
+        return fixedWidth[fieldSize..].SequenceCompareTo(halfOrder) > 0
+            ? "it is not in low-S form (S is above half the curve order; Fabric requires low-S signatures)"
+            : "it does not verify over the signed data";
+    }
+
     /// <summary>Whether a well-formed DER signature has S ≤ n/2 for the key's curve.</summary>
     public static bool IsLowS(ECDsa publicKey, ReadOnlySpan<byte> derSignature)
     {

@@ -17,6 +17,9 @@ public interface IIdentity
     /// <summary>Verifies a DER ECDSA signature over SHA-256(<paramref name="message"/>); high-S is rejected.</summary>
     bool Verify(ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature);
 
+    /// <summary>Why <see cref="Verify"/> refused <paramref name="signature"/> (e.g. not low-S), for messages.</summary>
+    string SignatureProblem(ReadOnlySpan<byte> signature) => "it does not verify over the signed data";
+
     /// <summary>Whether this identity satisfies a policy principal (role, OU or exact identity).</summary>
     PrincipalCheck SatisfiesPrincipal(MSPPrincipal principal);
 }

@@ -63,6 +63,8 @@ public sealed class X509Identity : IIdentity
     public bool Verify(ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature) =>
         Signatures.Verify(PublicKey, message, signature);
 
+    public string SignatureProblem(ReadOnlySpan<byte> signature) => Signatures.Problem(PublicKey, signature);
+
     public PrincipalCheck SatisfiesPrincipal(MSPPrincipal principal) => PrincipalEvaluator.Evaluate(this, principal);
 
     /// <summary>Null while the certificate is within its validity period at the MSP's clock, else why not.</summary>

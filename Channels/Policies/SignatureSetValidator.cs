@@ -49,7 +49,7 @@ internal static class SignatureSetValidator
             {
                 (ignored ??= []).Add(string.Create(
                     CultureInfo.InvariantCulture,
-                    $"signature {i} by {identity.MspId} invalid: it does not verify over the signed data"));
+                    $"signature {i} by {identity.MspId} invalid: {identity.SignatureProblem(signed.Signature.Span)}"));
                 continue;
             }
 

@@ -18,4 +18,9 @@ public interface IEndorsementPolicyProvider
     /// endorsement) answers per key. <paramref name="writtenKeys"/> is empty when the namespace is only invoked.</summary>
     IReadOnlyCollection<IPolicy>? GetWritePolicies(string ns, IReadOnlyCollection<string> writtenKeys, ChannelConfig config) =>
         GetPolicy(ns, config) is { } policy ? [policy] : null;
+
+    /// <summary>Completes once the policies of <paramref name="channelId"/> answer without waiting (they may come from
+    /// state that is still loading after a restart). The committer awaits it before each block, so its parallel
+    /// validation never blocks a thread-pool thread on the load.</summary>
+    ValueTask PrepareAsync(string channelId, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }

@@ -41,7 +41,11 @@ public sealed class TxValidator
         _logger = logger ?? NullLogger<TxValidator>.Instance;
     }
 
-    /// <summary>One result per envelope of <paramref name="block"/>, in block order.</summary>
+    /// <summary>Completes once <see cref="Validate"/> can judge the channel's next block without waiting for its
+    /// endorsement policies to load.</summary>
+    public ValueTask PrepareAsync(CancellationToken cancellationToken) => _policies.PrepareAsync(_config.Current.ChannelId, cancellationToken);
+
+    /// <summary>One result per envelope of <paramref name="block"/>, in block order (after <see cref="PrepareAsync"/>).</summary>
     public IReadOnlyList<ValidatedTransaction> Validate(Block block)
     {
         ArgumentNullException.ThrowIfNull(block);

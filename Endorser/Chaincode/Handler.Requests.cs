@@ -101,7 +101,7 @@ internal sealed partial class Handler
             throw new ChaincodeExecutionException($"invoking chaincode {name} on channel {channel} from channel {context.ChannelId} is not supported");
         }
 
-        ChaincodeDefinition callee = support.Registry.GetChaincode(channel, name)
+        ChaincodeDefinition callee = await support.Registry.GetChaincodeAsync(channel, name).ConfigureAwait(false)
             ?? throw new ChaincodeExecutionException($"chaincode {name} not found on channel {channel}");
         ChaincodeMessage outcome = await support.ExecuteMessageAsync(
             callee, context.ChannelId, context.TxId, context.SignedProposal, spec.Input ?? new ChaincodeInput(), context.Simulator, CancellationToken.None).ConfigureAwait(false);

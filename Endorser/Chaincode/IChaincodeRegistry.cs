@@ -5,5 +5,6 @@ namespace Fabricish.Endorser.Chaincode;
 public interface IChaincodeRegistry
 {
     /// <summary>The definition of <paramref name="chaincodeName"/> on the channel, null when it is not defined there.</summary>
-    ChaincodeDefinition? GetChaincode(string channelId, string chaincodeName);
+    /// <remarks>Asynchronous because the definitions may still be loading from state (a restarted peer).</remarks>
+    ValueTask<ChaincodeDefinition?> GetChaincodeAsync(string channelId, string chaincodeName, CancellationToken cancellationToken = default);
 }

@@ -72,7 +72,7 @@ public static class OrdererHost
         services.AddSingleton<PrometheusExporter>();
         services.AddSingleton<BroadcastStreamHandler>();
         services.AddSingleton<DeliverHandler>();
-        services.AddGrpc();
+        services.AddGrpcRefusingUnparsableRequests();
         services.AddOptions<GrpcServiceOptions>().Configure<IOptions<OrdererOptions>>((grpc, options) =>
             NodeHostBuilder.LimitMessageSizes(grpc, options.Value.MaxRecvMsgSize, options.Value.MaxSendMsgSize));
         services.AddHealthChecks().AddCheck<ChainsHealthCheck>("chains");

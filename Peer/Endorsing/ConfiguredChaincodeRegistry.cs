@@ -21,10 +21,11 @@ public sealed class ConfiguredChaincodeRegistry : IChaincodeRegistry
             StringComparer.Ordinal);
     }
 
-    public ChaincodeDefinition? GetChaincode(string channelId, string chaincodeName) =>
-        chaincodes.TryGetValue(chaincodeName, out Entry? entry) && (entry.Channels is null || entry.Channels.Contains(channelId))
-            ? entry.Definition
-            : null;
+    public ValueTask<ChaincodeDefinition?> GetChaincodeAsync(string channelId, string chaincodeName, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(
+            chaincodes.TryGetValue(chaincodeName, out Entry? entry) && (entry.Channels is null || entry.Channels.Contains(channelId))
+                ? entry.Definition
+                : null);
 
     private static ChaincodeTlsSettings? LoadTls(ChaincodeTlsOptions? tls)
     {

@@ -2,6 +2,7 @@ using Fabricish.Channels.Msp;
 using Fabricish.Endorser;
 using Fabricish.Endorser.Chaincode;
 using Fabricish.Endorser.SystemChaincode;
+using Fabricish.Orderer.Host;
 using Fabricish.Peer.Channels;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
@@ -41,7 +42,7 @@ public static class EndorsingExtensions
     private static IServiceCollection AddEndorsingCore(IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddGrpc();
+        services.AddGrpcRefusingUnparsableRequests();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EndorsingOptions>, EndorsingOptionsValidator>());
         services.AddOptions<EndorsingOptions>().ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);

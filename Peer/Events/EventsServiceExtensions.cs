@@ -1,3 +1,4 @@
+using Fabricish.Orderer.Host;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -13,7 +14,7 @@ public static class EventsServiceExtensions
     public static IServiceCollection AddEvents(this IServiceCollection services, Action<EventsOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);
-        services.AddGrpc();
+        services.AddGrpcRefusingUnparsableRequests();
         OptionsBuilder<EventsOptions> options = services.AddOptions<EventsOptions>();
         if (configure is not null)
         {

@@ -31,9 +31,9 @@ public sealed class ConfiguredEndorsementPolicyLookup : IEndorsementPolicyLookup
         }
     }
 
-    public ApplicationPolicy? GetEndorsementPolicy(string channelId, string chaincodeName)
+    public ValueTask<ApplicationPolicy?> GetEndorsementPolicyAsync(string channelId, string chaincodeName, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(chaincodeName);
-        return _policies.TryGetValue(chaincodeName, out ApplicationPolicy? policy) ? policy.Clone() : null;
+        return ValueTask.FromResult(_policies.TryGetValue(chaincodeName, out ApplicationPolicy? policy) ? policy.Clone() : null);
     }
 }

@@ -38,7 +38,7 @@ internal sealed class GatewayEndorsement(
         IReadOnlyDictionary<string, IReadOnlyList<IGatewayEndorser>> endorsers = directory.EndorsersByOrg(config);
         EndorsementPlan plan = request.EndorsingOrganizations.Count > 0
             ? PlanForOrgs(request.EndorsingOrganizations, endorsers, config)
-            : PlanFromPolicy(proposal, endorsers, config);
+            : await PlanFromPolicyAsync(proposal, endorsers, config, cancellationToken).ConfigureAwait(false);
 
         string firstOrg = plan.Layouts[0].Includes(directory.LocalMspId) ? directory.LocalMspId : plan.Layouts[0].Organizations.First();
         if (!await EndorseOnOrgAsync(plan, firstOrg, 1, proposal, cancellationToken).ConfigureAwait(false))
@@ -79,10 +79,10 @@ internal sealed class GatewayEndorsement(
         return new EndorsementPlan([EndorsementLayout.Of(orgs)], endorsers, config);
     }
 
-    private EndorsementPlan PlanFromPolicy(
-        GatewayProposal proposal, IReadOnlyDictionary<string, IReadOnlyList<IGatewayEndorser>> endorsers, ChannelConfig config)
+    private async Task<EndorsementPlan> PlanFromPolicyAsync(
+        GatewayProposal proposal, IReadOnlyDictionary<string, IReadOnlyList<IGatewayEndorser>> endorsers, ChannelConfig config, CancellationToken cancellationToken)
     {
-        ApplicationPolicy policy = policies.GetEndorsementPolicy(proposal.ChannelId, proposal.ChaincodeName)
+        ApplicationPolicy policy = await policies.GetEndorsementPolicyAsync(proposal.ChannelId, proposal.ChaincodeName, cancellationToken).ConfigureAwait(false)
             ?? throw GatewayErrors.ChaincodeNotFound(proposal.ChaincodeName, proposal.ChannelId);
         IReadOnlyList<EndorsementLayout> layouts = EndorsementLayouts.Compute(policy, config, out string? error)
             ?? throw RpcExceptions.Create(StatusCode.FailedPrecondition, error!);

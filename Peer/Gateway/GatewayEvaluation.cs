@@ -31,7 +31,7 @@ internal sealed class GatewayEvaluation(
             throw GatewayErrors.ChannelNotFound(proposal.ChannelId);
         }
 
-        List<IGatewayEndorser> candidates = Candidates(proposal, request.TargetOrganizations, ledger.Config);
+        List<IGatewayEndorser> candidates = await CandidatesAsync(proposal, request.TargetOrganizations, ledger.Config, cancellationToken).ConfigureAwait(false);
         var details = new List<ErrorDetail>();
         StatusCode code = StatusCode.Unavailable;
         foreach (IGatewayEndorser endorser in candidates)
@@ -78,11 +78,12 @@ internal sealed class GatewayEvaluation(
         throw RpcExceptions.Create(code, "failed to evaluate transaction, see attached details for more info", details);
     }
 
-    private List<IGatewayEndorser> Candidates(GatewayProposal proposal, IReadOnlyCollection<string> targetOrganizations, ChannelConfig config)
+    private async Task<List<IGatewayEndorser>> CandidatesAsync(
+        GatewayProposal proposal, IReadOnlyCollection<string> targetOrganizations, ChannelConfig config, CancellationToken cancellationToken)
     {
         string local = directory.LocalMspId;
-        bool localHasChaincode = directory.Local.Endorser.HasChaincode(proposal.ChannelId, proposal.ChaincodeName);
-        ApplicationPolicy? policy = policies.GetEndorsementPolicy(proposal.ChannelId, proposal.ChaincodeName);
+        bool localHasChaincode = await directory.Local.Endorser.HasChaincodeAsync(proposal.ChannelId, proposal.ChaincodeName, cancellationToken).ConfigureAwait(false);
+        ApplicationPolicy? policy = await policies.GetEndorsementPolicyAsync(proposal.ChannelId, proposal.ChaincodeName, cancellationToken).ConfigureAwait(false);
         if (!localHasChaincode && policy is null)
         {
             throw GatewayErrors.ChaincodeNotFound(proposal.ChaincodeName, proposal.ChannelId);

@@ -1,5 +1,6 @@
 using Fabricish.Channels.Msp;
 using Fabricish.Endorser.Chaincode;
+using Fabricish.Orderer.Host;
 using Fabricish.Peer.Channels;
 using Fabricish.Peer.Host;
 using Microsoft.AspNetCore.Builder;
@@ -24,7 +25,7 @@ public static class GatewayExtensions
         services.AddOptions<GatewayOptions>().Bind(gatewaySection).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
         services.AddOptions<PeerOptions>();
-        services.AddGrpc();
+        services.AddGrpcRefusingUnparsableRequests();
 
         // The lifecycle registers a lookup over chaincode definitions, which wins over the configured table.
         services.TryAddSingleton<IEndorsementPolicyLookup, ConfiguredEndorsementPolicyLookup>();

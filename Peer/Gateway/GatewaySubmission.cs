@@ -1,5 +1,6 @@
 using Fabricish.Channels.Config;
 using Fabricish.Channels.Msp;
+using Fabricish.Ledger;
 using Fabricish.Peer.Channels;
 using Fabricish.Peer.DeliverClient;
 using Fabricish.Peer.Rpc;
@@ -57,6 +58,15 @@ internal sealed class GatewaySubmission(IPeerChannels channels, OrdererBroadcast
         {
             throw RpcExceptions.Create(StatusCode.PermissionDenied,
                 $"the signature of transaction {channelHeader.TxId} does not verify against its creator ({identity.MspId}): the proposal's creator must sign the prepared transaction");
+        }
+
+        // Fabric's gateway would order it again and the committer mark the copy DUPLICATE_TXID, where no client
+        // looks: CommitStatus answers the first occurrence. Transactions in flight can still race to the orderer.
+        if (ledger.Blocks.TryGetTxLocation(channelHeader.TxId, out TxLocation committed))
+        {
+            throw RpcExceptions.Create(StatusCode.AlreadyExists,
+                $"transaction {channelHeader.TxId} is already on the ledger of channel {request.ChannelId} (block {committed.BlockNumber}): "
+                + "submitting it again would only be invalidated as DUPLICATE_TXID; its commit status tells its outcome");
         }
 
         await broadcaster.BroadcastAsync(Orderers(config), transaction, channelHeader.TxId, cancellationToken).ConfigureAwait(false);

@@ -10,5 +10,6 @@ public interface IEndorsementPolicyLookup
 {
     /// <summary>The chaincode's endorsement policy, or null when <paramref name="chaincodeName"/> is not defined on
     /// <paramref name="channelId"/>.</summary>
-    ApplicationPolicy? GetEndorsementPolicy(string channelId, string chaincodeName);
+    /// <remarks>Asynchronous because the definitions may still be loading from state (a restarted peer).</remarks>
+    ValueTask<ApplicationPolicy?> GetEndorsementPolicyAsync(string channelId, string chaincodeName, CancellationToken cancellationToken = default);
 }

@@ -9,7 +9,7 @@ public interface ILocalEndorser
     string MspId { get; }
 
     /// <summary>Whether this peer can run <paramref name="chaincodeName"/> on the channel.</summary>
-    bool HasChaincode(string channelId, string chaincodeName);
+    ValueTask<bool> HasChaincodeAsync(string channelId, string chaincodeName, CancellationToken cancellationToken);
 
     /// <param name="evaluate">A query: the creator needs the channel's Readers policy rather than Writers.</param>
     Task<ProposalResponse> ProcessProposalAsync(SignedProposal proposal, bool evaluate, CancellationToken cancellationToken);

@@ -9,7 +9,8 @@ internal sealed class InProcessEndorser(Endorser.Endorser endorser, IChaincodeRe
 {
     public string MspId => signer.MspId;
 
-    public bool HasChaincode(string channelId, string chaincodeName) => chaincodes.GetChaincode(channelId, chaincodeName) is not null;
+    public async ValueTask<bool> HasChaincodeAsync(string channelId, string chaincodeName, CancellationToken cancellationToken) =>
+        await chaincodes.GetChaincodeAsync(channelId, chaincodeName, cancellationToken).ConfigureAwait(false) is not null;
 
     public Task<ProposalResponse> ProcessProposalAsync(SignedProposal proposal, bool evaluate, CancellationToken cancellationToken) =>
         endorser.ProcessProposalAsync(proposal, evaluate, cancellationToken);

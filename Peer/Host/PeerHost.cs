@@ -60,7 +60,7 @@ public static class PeerHost
         services.AddSingleton<PeerChannels>();
         services.AddSingleton<IPeerChannels>(sp => sp.GetRequiredService<PeerChannels>());
         services.AddHostedService(sp => sp.GetRequiredService<PeerChannels>());
-        services.AddGrpc();
+        services.AddGrpcRefusingUnparsableRequests();
         services.AddOptions<GrpcServiceOptions>().Configure<IOptions<PeerOptions>>((grpc, options) =>
             NodeHostBuilder.LimitMessageSizes(grpc, options.Value.MaxRecvMsgSize, options.Value.MaxSendMsgSize));
         services.AddHealthChecks().AddCheck<CommitHealthCheck>("commit");

@@ -38,11 +38,26 @@ public sealed class ChaincodeIndexDeployer : IHostedService
         return Task.CompletedTask;
     }
 
-    private void OnCommitted(string channelId, LifecycleDefinition definition)
+    private void OnCommitted(string channelId, LifecycleDefinition definition) => _ = DeployCommittedAsync(channelId, definition);
+
+    /// <summary>A commit can be notified while the channel's definitions (this org's approvals among them) still
+    /// load, so the approved package is awaited rather than read.</summary>
+    private async Task DeployCommittedAsync(string channelId, LifecycleDefinition definition)
     {
-        if (definitions.LocalPackage(channelId, definition) is { } packageId && installed.Get(packageId) is { } package)
+        string? packageId;
+        try
         {
-            _ = DeployAsync(channelId, definition.Name, package);
+            packageId = await definitions.LocalPackageAsync(channelId, definition).ConfigureAwait(false);
+        }
+        catch (Ledger.State.StateDatabaseUnavailableException e)
+        {
+            LifecycleLog.IndexFailed(logger, channelId, definition.Name, "(all)", e.Message);
+            return;
+        }
+
+        if (packageId is not null && installed.Get(packageId) is { } package)
+        {
+            await DeployAsync(channelId, definition.Name, package).ConfigureAwait(false);
         }
     }
 

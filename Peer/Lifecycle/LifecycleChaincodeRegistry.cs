@@ -24,13 +24,14 @@ public sealed class LifecycleChaincodeRegistry : IChaincodeRegistry
         this.fallback = fallback;
     }
 
-    public ChaincodeDefinition? GetChaincode(string channelId, string chaincodeName)
+    public async ValueTask<ChaincodeDefinition?> GetChaincodeAsync(string channelId, string chaincodeName, CancellationToken cancellationToken = default)
     {
-        if (definitions.Get(channelId, chaincodeName) is not { } definition)
+        if (await definitions.GetAsync(channelId, chaincodeName, cancellationToken).ConfigureAwait(false) is not { } definition)
         {
-            return fallback.GetChaincode(channelId, chaincodeName);
+            return await fallback.GetChaincodeAsync(channelId, chaincodeName, cancellationToken).ConfigureAwait(false);
         }
 
+        // GetAsync loaded the channel: its approvals answer without waiting.
         if (definitions.LocalPackage(channelId, definition) is not { } packageId || installed.Get(packageId) is not { } package)
         {
             return null;

@@ -11,10 +11,25 @@ internal sealed class LifecycleChannelView
     private readonly ConcurrentDictionary<string, (LifecycleDefinition Definition, Height Version)> definitions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (string PackageId, Height Version)> localPackages = new(StringComparer.Ordinal);
 
-    public LifecycleChannelView(Task loading) => Loading = loading;
+    private readonly TaskCompletionSource loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    /// <summary>Completes once the definitions in state when the view was created are in.</summary>
-    public Task Loading { get; set; }
+    /// <summary>Completes once the definitions in state when the view was created are in; pending from the view's
+    /// creation on, so a lookup that finds the view before its load starts still waits for it.</summary>
+    public Task Loading => loaded.Task;
+
+    /// <summary>Runs <paramref name="load"/> off the caller's thread and completes <see cref="Loading"/> with it.</summary>
+    public void StartLoading(Func<Task> load) => _ = Task.Run(async () =>
+    {
+        try
+        {
+            await load().ConfigureAwait(false);
+            loaded.TrySetResult();
+        }
+        catch (Exception e)
+        {
+            loaded.TrySetException(e);
+        }
+    });
 
     public LifecycleDefinition? Get(string chaincode) => definitions.TryGetValue(chaincode, out var entry) ? entry.Definition : null;
 

@@ -11,23 +11,29 @@ namespace Fabricish.Peer.Lifecycle;
 /// <summary>The committed chaincode definitions of every joined channel, kept in memory for the hot paths (endorser
 /// registry, committer policies, gateway): loaded from the channel's <c>_lifecycle</c> state on first use and
 /// refreshed by the committer after each block that writes <c>_lifecycle</c> (Fabric's lifecycle cache as a
-/// StateListener). A definition changes only when its new sequence commits, so the previous one serves until then.</summary>
+/// StateListener). A definition changes only when its new sequence commits, so the previous one serves until then.
+/// Lookups await the load rather than block on it: a peer restarted under load has every request thread asking at
+/// once, and blocked threads would starve the load itself of the thread-pool threads it continues on.</summary>
 public sealed class LifecycleDefinitions : IStateListener
 {
-    private static readonly TimeSpan LoadTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan DefaultLoadTimeout = TimeSpan.FromSeconds(60);
 
     private readonly Func<IPeerChannels> channels;
     private readonly string localMspId;
     private readonly ILogger<LifecycleDefinitions> logger;
+    private readonly TimeSpan loadTimeout;
     private readonly ConcurrentDictionary<string, LifecycleChannelView> views = new(StringComparer.Ordinal);
 
     /// <param name="channels">Resolved on first use: the channels' committers themselves notify this listener.</param>
-    public LifecycleDefinitions(Func<IPeerChannels> channels, string localMspId, ILogger<LifecycleDefinitions> logger)
+    /// <param name="loadTimeout">How long a lookup waits for a channel's definitions to load before it fails
+    /// (default 60 s).</param>
+    public LifecycleDefinitions(Func<IPeerChannels> channels, string localMspId, ILogger<LifecycleDefinitions> logger, TimeSpan? loadTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(channels);
         this.channels = channels;
         this.localMspId = localMspId;
         this.logger = logger;
+        this.loadTimeout = loadTimeout ?? DefaultLoadTimeout;
     }
 
     /// <summary>Raised when a new sequence of a definition commits on a channel (not for definitions loaded at start).</summary>
@@ -35,21 +41,41 @@ public sealed class LifecycleDefinitions : IStateListener
 
     public IReadOnlyCollection<string> Namespaces { get; } = [LifecycleKeys.Namespace];
 
+    /// <summary>The channels whose definitions are loaded; <see cref="All"/> and <see cref="LocalPackage"/> answer
+    /// for them without waiting.</summary>
+    public IReadOnlyCollection<string> LoadedChannels => [.. views.Where(v => v.Value.Loading.IsCompletedSuccessfully).Select(v => v.Key)];
+
+    /// <summary>Completes once the channel's definitions are loaded (false: the channel is not joined), after which
+    /// <see cref="Get"/> answers for it without waiting.</summary>
+    /// <exception cref="StateDatabaseUnavailableException">The load failed or did not complete in time.</exception>
+    public async ValueTask<bool> LoadAsync(string channelId, CancellationToken cancellationToken = default) =>
+        await ViewAsync(channelId, cancellationToken).ConfigureAwait(false) is not null;
+
     /// <summary>The committed definition, or null when <paramref name="chaincode"/> is not defined on the channel
     /// (or the channel is not joined).</summary>
-    public LifecycleDefinition? Get(string channelId, string chaincode) => View(channelId)?.Get(chaincode);
-
-    public IReadOnlyList<LifecycleDefinition> All(string channelId) => View(channelId)?.All() ?? [];
+    /// <exception cref="StateDatabaseUnavailableException">The load failed or did not complete in time.</exception>
+    public async ValueTask<LifecycleDefinition?> GetAsync(string channelId, string chaincode, CancellationToken cancellationToken = default) =>
+        (await ViewAsync(channelId, cancellationToken).ConfigureAwait(false))?.Get(chaincode);
 
     /// <summary>The package id this peer's organization approved for the definition, or null.</summary>
+    public async ValueTask<string?> LocalPackageAsync(string channelId, LifecycleDefinition definition, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        return (await ViewAsync(channelId, cancellationToken).ConfigureAwait(false))?.LocalPackage(definition.Name, definition.Sequence);
+    }
+
+    /// <summary>As <see cref="GetAsync"/> for a channel whose load <see cref="LoadAsync"/> saw complete: never waits.</summary>
+    public LifecycleDefinition? Get(string channelId, string chaincode) => Loaded(channelId)?.Get(chaincode);
+
+    /// <summary>The definitions of a channel of <see cref="LoadedChannels"/>: never waits.</summary>
+    public IReadOnlyList<LifecycleDefinition> All(string channelId) => Loaded(channelId)?.All() ?? [];
+
+    /// <summary>As <see cref="LocalPackageAsync"/> for a channel of <see cref="LoadedChannels"/>: never waits.</summary>
     public string? LocalPackage(string channelId, LifecycleDefinition definition)
     {
         ArgumentNullException.ThrowIfNull(definition);
-        return View(channelId)?.LocalPackage(definition.Name, definition.Sequence);
+        return Loaded(channelId)?.LocalPackage(definition.Name, definition.Sequence);
     }
-
-    /// <summary>The channels whose definitions are loaded.</summary>
-    public IReadOnlyCollection<string> LoadedChannels => [.. views.Keys];
 
     public void StateCommitted(string channelId, ulong blockNumber, IReadOnlyDictionary<string, IReadOnlyDictionary<string, StateUpdate>> updates)
     {
@@ -93,7 +119,7 @@ public sealed class LifecycleDefinitions : IStateListener
         }
     }
 
-    private LifecycleChannelView? View(string channelId)
+    private async ValueTask<LifecycleChannelView?> ViewAsync(string channelId, CancellationToken cancellationToken)
     {
         if (!views.TryGetValue(channelId, out LifecycleChannelView? view))
         {
@@ -102,32 +128,56 @@ public sealed class LifecycleDefinitions : IStateListener
                 return null;
             }
 
-            var created = new LifecycleChannelView(Task.CompletedTask);
+            var created = new LifecycleChannelView();
             view = views.GetOrAdd(channelId, created);
             if (ReferenceEquals(view, created))
             {
-                created.Loading = Task.Run(() => LoadAsync(channelId, ledger.State, created));
+                created.StartLoading(() => ReadDefinitionsAsync(channelId, ledger.State, created));
             }
         }
 
-        // Only the first lookups of a channel wait; the hot paths (registry, policies) are synchronous.
-        if (!view.Loading.IsCompletedSuccessfully)
+        if (view.Loading.IsCompletedSuccessfully)
         {
-            try
-            {
-                view.Loading.Wait(LoadTimeout);
-            }
-            catch (AggregateException e)
-            {
-                views.TryRemove(new KeyValuePair<string, LifecycleChannelView>(channelId, view));
-                throw new StateDatabaseUnavailableException($"chaincode definitions of channel {channelId} could not be loaded: {e.InnerException?.Message}", e.InnerException ?? e);
-            }
+            return view;
+        }
+
+        try
+        {
+            await view.Loading.WaitAsync(loadTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException e)
+        {
+            throw new StateDatabaseUnavailableException(
+                $"chaincode definitions of channel {channelId} are not loaded yet (still loading after {loadTimeout.TotalSeconds:0.#} s)", e);
+        }
+        catch (Exception e) when (view.Loading.IsFaulted)
+        {
+            // The next lookup starts another load.
+            views.TryRemove(new KeyValuePair<string, LifecycleChannelView>(channelId, view));
+            throw new StateDatabaseUnavailableException($"chaincode definitions of channel {channelId} could not be loaded: {e.Message}", e);
         }
 
         return view;
     }
 
-    private async Task LoadAsync(string channelId, IStateDatabase state, LifecycleChannelView view)
+    /// <summary>The channel's view once loaded. A lookup of a channel still loading (or never asked for) is a bug of
+    /// the caller, which must await <see cref="LoadAsync"/> first: answering "not defined" would invalidate or refuse
+    /// transactions of chaincodes that are defined.</summary>
+    private LifecycleChannelView? Loaded(string channelId)
+    {
+        if (!views.TryGetValue(channelId, out LifecycleChannelView? view))
+        {
+            return channels().TryGet(channelId, out _)
+                ? throw new InvalidOperationException($"chaincode definitions of channel {channelId} were looked up before they were loaded")
+                : null;
+        }
+
+        return view.Loading.IsCompletedSuccessfully
+            ? view
+            : throw new InvalidOperationException($"chaincode definitions of channel {channelId} were looked up while they are still loading");
+    }
+
+    private async Task ReadDefinitionsAsync(string channelId, IStateDatabase state, LifecycleChannelView view)
     {
         int count = 0;
         await foreach (VersionedKV metadata in state.GetStateRangeAsync(LifecycleKeys.Namespace, LifecycleKeys.MetadataPrefix, RangeEnd(LifecycleKeys.MetadataPrefix)).ConfigureAwait(false))

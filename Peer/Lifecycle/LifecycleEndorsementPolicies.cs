@@ -44,6 +44,12 @@ public sealed class LifecycleEndorsementPolicies : IEndorsementPolicyProvider
             .GetOrAdd((definition.Name, definition.Sequence), _ => Compile(definition, config));
     }
 
+    public async ValueTask PrepareAsync(string channelId, CancellationToken cancellationToken)
+    {
+        await definitions.LoadAsync(channelId, cancellationToken).ConfigureAwait(false);
+        await fallback.PrepareAsync(channelId, cancellationToken).ConfigureAwait(false);
+    }
+
     public IReadOnlyCollection<IPolicy>? GetWritePolicies(string ns, IReadOnlyCollection<string> writtenKeys, ChannelConfig config)
     {
         ArgumentNullException.ThrowIfNull(writtenKeys);

@@ -8,15 +8,15 @@ namespace Fabricish.Peer.Lifecycle;
 /// define fall back to the configured policies.</summary>
 public sealed class LifecycleEndorsementPolicyLookup(LifecycleDefinitions definitions, IEndorsementPolicyLookup fallback) : IEndorsementPolicyLookup
 {
-    public ApplicationPolicy? GetEndorsementPolicy(string channelId, string chaincodeName)
+    public async ValueTask<ApplicationPolicy?> GetEndorsementPolicyAsync(string channelId, string chaincodeName, CancellationToken cancellationToken = default)
     {
         if (chaincodeName == LifecycleKeys.Namespace)
         {
             return new ApplicationPolicy { ChannelConfigPolicyReference = ApprovalPolicy.LifecycleEndorsementPath };
         }
 
-        return definitions.Get(channelId, chaincodeName) is { } definition
+        return await definitions.GetAsync(channelId, chaincodeName, cancellationToken).ConfigureAwait(false) is { } definition
             ? definition.EndorsementPolicy()
-            : fallback.GetEndorsementPolicy(channelId, chaincodeName);
+            : await fallback.GetEndorsementPolicyAsync(channelId, chaincodeName, cancellationToken).ConfigureAwait(false);
     }
 }

@@ -1,3 +1,4 @@
+using Fabricish.Ledger.State;
 using Fabricish.Protos.Gateway;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
@@ -35,7 +36,8 @@ public static class RpcExceptions
 
     /// <summary>
     /// What an unexpected exception of a call means to the caller: a cancelled call, a peer that is shutting down (its
-    /// services stop before the channels close), or a fault of the peer itself. Outcomes the services expect are
+    /// services stop before the channels close), a state database it cannot reach (or still loads from), or a fault of
+    /// the peer itself. Outcomes the services expect are
     /// answered explicitly; only these reach here.
     /// </summary>
     /// <param name="stopping">The peer is shutting down (its stopping token fired, not the caller's).</param>
@@ -49,6 +51,7 @@ public static class RpcExceptions
             OperationCanceledException when stopping => Create(StatusCode.Unavailable, "the peer is shutting down"),
             OperationCanceledException => Create(StatusCode.Cancelled, "the call was cancelled"),
             ObjectDisposedException => Create(StatusCode.Unavailable, "the peer is shutting down"),
+            StateDatabaseUnavailableException => Create(StatusCode.Unavailable, $"the {service} cannot answer now: {exception.Message}"),
             _ => Create(StatusCode.Internal, $"the {service} failed: {exception.Message}"),
         };
     }

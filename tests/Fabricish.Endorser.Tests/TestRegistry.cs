@@ -9,6 +9,6 @@ internal sealed class TestRegistry : IChaincodeRegistry
 
     public void Add(ChaincodeDefinition definition) => chaincodes[definition.Name] = definition;
 
-    public ChaincodeDefinition? GetChaincode(string channelId, string chaincodeName) =>
-        channelId == TestNetwork.ChannelId && chaincodes.TryGetValue(chaincodeName, out ChaincodeDefinition? definition) ? definition : null;
+    public ValueTask<ChaincodeDefinition?> GetChaincodeAsync(string channelId, string chaincodeName, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(channelId == TestNetwork.ChannelId && chaincodes.TryGetValue(chaincodeName, out ChaincodeDefinition? definition) ? definition : null);
 }

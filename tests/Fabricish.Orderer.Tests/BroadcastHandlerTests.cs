@@ -4,6 +4,7 @@ using Fabricish.Orderer.Broadcast;
 using Fabricish.Orderer.MsgProcessor;
 using Fabricish.Protos.Common;
 using Fabricish.Testing;
+using Fabricish.Testing.Crypto;
 using Google.Protobuf;
 
 namespace Fabricish.Orderer.Tests;
@@ -91,6 +92,18 @@ public sealed class BroadcastHandlerTests : IDisposable
         envelope.Signature = TestEnvelopes.Signed(_network.Org1Client).Signature;
 
         AssertForbiddenByWriters(_handler.ProcessMessage(envelope));
+    }
+
+    [Fact]
+    public void A_high_s_signature_is_forbidden_saying_it_is_not_in_low_s_form()
+    {
+        Envelope envelope = TestEnvelopes.Signed(_network.Org1Client);
+        envelope.Signature = ByteString.CopyFrom(HighSSignatures.Twin(envelope.Signature.ToByteArray()));
+
+        BroadcastOutcome outcome = _handler.ProcessMessage(envelope);
+
+        AssertForbiddenByWriters(outcome);
+        Assert.Contains("signature 0 by Org1MSP invalid: it is not in low-S form", outcome.Info, StringComparison.Ordinal);
     }
 
     [Fact]

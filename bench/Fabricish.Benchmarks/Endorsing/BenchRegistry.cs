@@ -6,5 +6,6 @@ internal sealed class BenchRegistry(ChaincodeDefinition chaincode) : IChaincodeR
 {
     public ChaincodeDefinition Chaincode { get; } = chaincode;
 
-    public ChaincodeDefinition? GetChaincode(string channelId, string chaincodeName) => chaincodeName == Chaincode.Name ? Chaincode : null;
+    public ValueTask<ChaincodeDefinition?> GetChaincodeAsync(string channelId, string chaincodeName, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(chaincodeName == Chaincode.Name ? Chaincode : null);
 }

@@ -10,7 +10,7 @@ namespace Fabricish.Endorser.Tests.PeerService;
 public sealed class EndorsingOptionsTests
 {
     [Fact]
-    public void Chaincodes_bind_from_configuration_and_resolve_only_on_the_channels_they_name()
+    public async Task Chaincodes_bind_from_configuration_and_resolve_only_on_the_channels_they_name()
     {
         using ServiceProvider services = Services(new Dictionary<string, string?>
         {
@@ -25,10 +25,10 @@ public sealed class EndorsingOptionsTests
 
         IChaincodeRegistry registry = services.GetRequiredService<IChaincodeRegistry>();
 
-        Assert.Equal(new ChaincodeDefinition("basic", "1.0", "basic_1.0", "127.0.0.1:9999"), registry.GetChaincode("mychannel", "basic"));
-        Assert.Null(registry.GetChaincode("otherchannel", "basic"));
-        Assert.Equal("everywhere_2.1:abcd", registry.GetChaincode("otherchannel", "everywhere")?.PackageId);
-        Assert.Null(registry.GetChaincode("mychannel", "nosuch"));
+        Assert.Equal(new ChaincodeDefinition("basic", "1.0", "basic_1.0", "127.0.0.1:9999"), await registry.GetChaincodeAsync("mychannel", "basic"));
+        Assert.Null(await registry.GetChaincodeAsync("otherchannel", "basic"));
+        Assert.Equal("everywhere_2.1:abcd", (await registry.GetChaincodeAsync("otherchannel", "everywhere"))?.PackageId);
+        Assert.Null(await registry.GetChaincodeAsync("mychannel", "nosuch"));
     }
 
     [Fact]

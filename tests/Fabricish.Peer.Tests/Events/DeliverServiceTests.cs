@@ -5,6 +5,7 @@ using Fabricish.Protos.Common;
 using Fabricish.Protos.Orderer;
 using Fabricish.Protos.Peer;
 using Grpc.Core;
+using Google.Protobuf;
 using DeliverResponse = Fabricish.Protos.Peer.DeliverResponse;
 using Status = Fabricish.Protos.Common.Status;
 using static Fabricish.Peer.Tests.Events.Support.EventTransactions;
@@ -59,6 +60,29 @@ public sealed class DeliverServiceTests : IAsyncLifetime
         Assert.Empty(only.TransactionActions.ChaincodeActions);
         Assert.True(await call.ResponseStream.MoveNext(timeout.Token));
         Assert.Equal(Status.Success, call.ResponseStream.Current.Status);
+    }
+
+    [Fact]
+    public async Task DeliverFiltered_lists_a_transaction_whose_data_or_payload_is_junk_with_what_can_be_read_and_goes_on()
+    {
+        (Envelope valid, string validId) = Invoke("transferred");
+        (Envelope junkData, string junkDataId) = Invoke("transferred");
+        Payload payload = Payload.Parser.ParseFrom(junkData.Payload);
+        payload.Data = Junk;
+        junkData.Payload = payload.ToByteString();
+        var junkPayload = new Envelope { Payload = Junk, Signature = junkData.Signature };
+        _ledger.Commit((valid, TxValidationCode.Valid), (junkData, TxValidationCode.BadPayload), (junkPayload, TxValidationCode.BadPayload));
+        _ledger.Commit((Invoke("after").Envelope, TxValidationCode.Valid));
+
+        (List<DeliverResponse> responses, Status status) = await _host.DeliverAsync(DeliverContent.FilteredBlocks, Seek(Network.Org1Client, Oldest, At(2)));
+
+        Assert.Equal(Status.Success, status);
+        Assert.Equal([0UL, 1UL, 2UL], responses.Select(r => r.FilteredBlock.Number));
+        FilteredBlock junk = responses[1].FilteredBlock;
+        Assert.Equal([validId, junkDataId, ""], junk.FilteredTransactions.Select(t => t.Txid));
+        Assert.Equal([TxValidationCode.Valid, TxValidationCode.BadPayload, TxValidationCode.BadPayload], junk.FilteredTransactions.Select(t => t.TxValidationCode));
+        Assert.Equal([HeaderType.EndorserTransaction, HeaderType.EndorserTransaction, HeaderType.Message], junk.FilteredTransactions.Select(t => t.Type));
+        Assert.Empty(junk.FilteredTransactions[1].TransactionActions.ChaincodeActions);
     }
 
     [Fact]
@@ -196,6 +220,9 @@ public sealed class DeliverServiceTests : IAsyncLifetime
 
         Assert.Equal(new CommitStatus(TxValidationCode.Valid, 1), await wait.WaitAsync(TimeSpan.FromSeconds(30)));
     }
+
+    /// <summary>Bytes no protobuf message parses from (field 31 with wire type 7).</summary>
+    private static ByteString Junk { get; } = ByteString.CopyFrom(0xFF, 0xFF, 0xFF);
 
     private static async Task<FilteredBlock> NextFilteredBlock(AsyncDuplexStreamingCall<Envelope, DeliverResponse> call, CancellationToken cancellationToken)
     {

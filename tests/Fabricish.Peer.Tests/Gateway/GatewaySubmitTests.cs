@@ -84,6 +84,28 @@ public sealed class GatewaySubmitTests
     }
 
     [Fact]
+    public async Task Submit_of_a_transaction_already_on_the_ledger_is_refused_as_already_exists_and_its_commit_status_stays_valid()
+    {
+        await using GatewayScenario scenario = await new GatewayScenario().StartAsync();
+        (Envelope prepared, string txId) = await PrepareAsync(scenario);
+        Envelope signed = GatewayRequests.Sign(prepared, scenario.Network.Org1Client);
+        scenario.Ledger.Commit((signed, TxValidationCode.Valid));
+
+        RpcException error = await Assert.ThrowsAsync<RpcException>(() => scenario.Client.SubmitAsync(new SubmitRequest
+        {
+            ChannelId = GatewayRequests.ChannelId,
+            TransactionId = txId,
+            PreparedTransaction = signed,
+        }).ResponseAsync);
+
+        Assert.Equal(StatusCode.AlreadyExists, error.StatusCode);
+        Assert.Contains($"transaction {txId} is already on the ledger of channel {GatewayRequests.ChannelId} (block 1)", error.Status.Detail, StringComparison.Ordinal);
+        Assert.Empty(scenario.Orderers[0].Received);
+        CommitStatusResponse status = await scenario.Client.CommitStatusAsync(GatewayRequests.CommitStatus(scenario.Network.Org1Client, txId));
+        Assert.Equal((TxValidationCode.Valid, 1UL), (status.Result, status.BlockNumber));
+    }
+
+    [Fact]
     public async Task Submit_refuses_an_unsigned_transaction()
     {
         await using GatewayScenario scenario = await new GatewayScenario().StartAsync();

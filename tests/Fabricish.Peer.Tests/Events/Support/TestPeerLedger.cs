@@ -13,10 +13,11 @@ internal sealed class TestPeerLedger : IPeerLedger, IDisposable
 {
     private readonly TempDirectory _directory = new();
 
-    public TestPeerLedger()
+    /// <param name="state">The channel's world state; in memory unless given.</param>
+    public TestPeerLedger(IStateDatabase? state = null)
     {
         Blocks = BlockStore.Open(_directory.Path);
-        State = new InMemoryStateDatabase();
+        State = state ?? new InMemoryStateDatabase();
         History = new HistoryQueries(State, Blocks);
         Chain = new EventsTestChain();
         Assert.True(Blocks.Append(Chain.Genesis).Accepted);

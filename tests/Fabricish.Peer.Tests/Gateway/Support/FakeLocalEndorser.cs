@@ -17,7 +17,8 @@ internal sealed class FakeLocalEndorser(string mspId, params string[] chaincodes
 
     public bool? LastEvaluate { get; private set; }
 
-    public bool HasChaincode(string channelId, string chaincodeName) => chaincodes.Contains(chaincodeName);
+    public ValueTask<bool> HasChaincodeAsync(string channelId, string chaincodeName, CancellationToken cancellationToken) =>
+        ValueTask.FromResult(chaincodes.Contains(chaincodeName));
 
     public Task<ProposalResponse> ProcessProposalAsync(SignedProposal proposal, bool evaluate, CancellationToken cancellationToken)
     {

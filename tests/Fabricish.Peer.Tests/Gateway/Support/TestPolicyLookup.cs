@@ -19,6 +19,6 @@ internal sealed class TestPolicyLookup : IEndorsementPolicyLookup
     public void Reference(string chaincode, string path) =>
         _policies[chaincode] = new ApplicationPolicy { ChannelConfigPolicyReference = path };
 
-    public ApplicationPolicy? GetEndorsementPolicy(string channelId, string chaincodeName) =>
-        _policies.GetValueOrDefault(chaincodeName);
+    public ValueTask<ApplicationPolicy?> GetEndorsementPolicyAsync(string channelId, string chaincodeName, CancellationToken cancellationToken = default) =>
+        ValueTask.FromResult(_policies.GetValueOrDefault(chaincodeName));
 }
