@@ -70,8 +70,5 @@ public sealed class ComponentControlTests(UpNetworkFixture network)
     }
 
     /// <summary>The pid of each running component, from its pid file.</summary>
-    private static Dictionary<string, int> Pids(string runDir) =>
-        Directory.EnumerateFiles(Path.Combine(runDir, "pids"), "*.pid").ToDictionary(
-            f => Path.GetFileNameWithoutExtension(f),
-            f => int.Parse(File.ReadAllText(f).Split(' ', StringSplitOptions.RemoveEmptyEntries)[0], CultureInfo.InvariantCulture));
+    private static Dictionary<string, int> Pids(string runDir) => UpNetworkFixture.RecordedPidsByComponent(runDir);
 }

@@ -144,7 +144,7 @@ net_check_ports() {
   for key in "${NET_PORT_KEYS[@]}"; do
     component="${key%-admin}"
     component="${component%-ops}"
-    if (($#)) && [[ " $* " != *" $component "* ]]; then continue; fi
+    if (($#)) && [[ -z $(net_among "$*" "$component") ]]; then continue; fi
     if net_alive "$component"; then continue; fi
     if net_port_in_use "${NET_PORTS[$key]}"; then busy+=("$key=${NET_PORTS[$key]}"); fi
   done

@@ -79,7 +79,10 @@ public sealed class UpNetworkFixture : IAsyncLifetime
     }
 
     /// <summary>Pids of the pid files: "PID STARTTIME" per component.</summary>
-    public static IReadOnlyList<int> RecordedPids(string runDir)
+    public static IReadOnlyList<int> RecordedPids(string runDir) => [.. RecordedPidsByComponent(runDir).Values];
+
+    /// <summary>The pid file of each component that has one, by component name (peer0.org1, kafka0, ...).</summary>
+    public static Dictionary<string, int> RecordedPidsByComponent(string runDir)
     {
         string pids = System.IO.Path.Combine(runDir, "pids");
         if (!Directory.Exists(pids))
@@ -87,10 +90,10 @@ public sealed class UpNetworkFixture : IAsyncLifetime
             return [];
         }
 
-        return [.. Directory.EnumerateFiles(pids, "*.pid")
-            .Select(f => File.ReadAllText(f).Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault())
-            .Where(p => p is not null)
-            .Select(p => int.Parse(p!, CultureInfo.InvariantCulture))];
+        return Directory.EnumerateFiles(pids, "*.pid")
+            .Select(f => (Name: System.IO.Path.GetFileNameWithoutExtension(f), Pid: File.ReadAllText(f).Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()))
+            .Where(p => p.Pid is not null)
+            .ToDictionary(p => p.Name, p => int.Parse(p.Pid!, CultureInfo.InvariantCulture));
     }
 
     /// <summary>A test run that was killed never ran DisposeAsync: its network still runs. Stop those whose test

@@ -6,7 +6,7 @@ net_named_components() {
   local name
   ((${#NET_NAMES[@]})) || die "name the component(s): ${NET_COMPONENTS[*]}"
   for name in "${NET_NAMES[@]}"; do
-    [[ " ${NET_COMPONENTS[*]} " == *" $name "* ]] || die "no component '$name' in the network; components: ${NET_COMPONENTS[*]}"
+    [[ -n $(net_among "${NET_COMPONENTS[*]}" "$name") ]] || die "no component '$name' in the network; components: ${NET_COMPONENTS[*]}"
   done
 }
 
@@ -31,19 +31,16 @@ network_start() {
     if net_alive "$name"; then echo "$name already runs (pid $(net_pid "$name"))."; else stopped+=("$name"); fi
   done
   ((${#stopped[@]})) || return 0
+  # In up's order (infrastructure first), whatever order they were named in.
+  mapfile -t stopped < <(net_among "${stopped[*]}" "${NET_COMPONENTS[@]}")
   net_check_ports "${stopped[@]}"
   net_build_all
   trap 'net_up_failed' EXIT
-  # Started in up's order (infrastructure first), whatever order they were named in.
-  for name in "${NET_COMPONENTS[@]}"; do
-    if [[ " ${stopped[*]} " == *" $name "* ]]; then
-      log "starting $name"
-      net_start_component "$name"
-    fi
+  for name in "${stopped[@]}"; do
+    log "starting $name"
+    net_start_component "$name"
   done
-  for name in "${NET_COMPONENTS[@]}"; do
-    if [[ " ${stopped[*]} " == *" $name "* ]]; then net_wait_component "$name"; fi
-  done
+  for name in "${stopped[@]}"; do net_wait_component "$name"; done
   trap - EXIT
   net_network_json
   echo "Started ${stopped[*]}."
