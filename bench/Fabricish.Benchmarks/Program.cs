@@ -19,6 +19,7 @@ public static class Program
                Fabricish.Benchmarks orderer [--help | options]
                Fabricish.Benchmarks endorsing [options]
                Fabricish.Benchmarks committer [--help | options]
+               Fabricish.Benchmarks chaos [--help | options]   (./fabricish chaos: the fault suite)
         """;
 
     public static async Task<int> Main(string[] args)
@@ -87,6 +88,21 @@ public static class Program
                 }
 
                 return await Committing.CommitterBench.RunAsync(committerOptions).ConfigureAwait(false);
+            case "chaos":
+                if (rest is ["--help"] or ["-h"])
+                {
+                    Console.WriteLine(Chaos.ChaosOptions.Usage);
+                    return 0;
+                }
+
+                Chaos.ChaosOptions? chaosOptions = Chaos.ChaosOptions.Parse(rest, out string? chaosError);
+                if (chaosOptions is null)
+                {
+                    await Console.Error.WriteLineAsync($"{chaosError}\n{Chaos.ChaosOptions.Usage}").ConfigureAwait(false);
+                    return 2;
+                }
+
+                return await Chaos.ChaosCommand.RunAsync(chaosOptions).ConfigureAwait(false);
             case "endorsing":
                 EndorsingBenchOptions? endorsing = EndorsingBenchOptions.Parse(rest, out string? endorsingError);
                 if (endorsing is null)

@@ -15,7 +15,7 @@ public static partial class NetworkControl
     /// <summary>The policy <c>./fabricish up</c> deploys the sample chaincode with.</summary>
     public const string DefaultPolicy = "AND('Org1MSP.peer','Org2MSP.peer')";
 
-    private static string Script => Path.Combine(RepoPaths.Root, "fabricish");
+    internal static string Script => Path.Combine(RepoPaths.Root, "fabricish");
 
     /// <summary>Runs <c>./fabricish up --run-dir DIR</c> with its output on this console; its exit code.</summary>
     public static Task<int> UpAsync(string runDirectory, string? basePort, CancellationToken cancellationToken) =>
@@ -99,7 +99,7 @@ public static partial class NetworkControl
         return await RunAsync(Script, ["cli", .. args], environment, echo: false, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<(int ExitCode, string Output)> RunAsync(string file, string[] args, Dictionary<string, string>? environment, bool echo, CancellationToken cancellationToken)
+    internal static async Task<(int ExitCode, string Output)> RunAsync(string file, string[] args, Dictionary<string, string>? environment, bool echo, CancellationToken cancellationToken)
     {
         // Echoed output goes to stderr: stdout is the report's.
         var start = new ProcessStartInfo(file)

@@ -16,10 +16,14 @@ public sealed class OrdererBlockWatcher(GrpcChannel orderer, SigningIdentity ide
 {
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ulong? _next;
+    private long _height;
 
     public Task Ready => _ready.Task;
 
     public string? LastError { get; private set; }
+
+    /// <summary>The node's height as its stream last showed it: the number of the last block seen plus one (0 before any).</summary>
+    public long Height => Volatile.Read(ref _height);
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -81,6 +85,7 @@ public sealed class OrdererBlockWatcher(GrpcChannel orderer, SigningIdentity ide
         }
 
         _next = block.Header.Number + 1;
+        Volatile.Write(ref _height, (long)(block.Header.Number + 1));
         _ready.TrySetResult();
     }
 }

@@ -15,6 +15,7 @@ public sealed class PeerCommitWatcher(int index, string name, GrpcChannel peer, 
 {
     private readonly TaskCompletionSource _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ulong? _next;
+    private long _height;
 
     public string Name { get; } = name;
 
@@ -22,6 +23,9 @@ public sealed class PeerCommitWatcher(int index, string name, GrpcChannel peer, 
     public Task Ready => _ready.Task;
 
     public string? LastError { get; private set; }
+
+    /// <summary>The node's height as its stream last showed it: the number of the last block seen plus one (0 before any).</summary>
+    public long Height => Volatile.Read(ref _height);
 
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -68,6 +72,7 @@ public sealed class PeerCommitWatcher(int index, string name, GrpcChannel peer, 
         }
 
         _next = block.Number + 1;
+        Volatile.Write(ref _height, (long)(block.Number + 1));
         _ready.TrySetResult();
     }
 }
