@@ -117,7 +117,7 @@ internal sealed class BlocksProvider
             PeerLog.DeliverConnecting(_logger, _endpoint, start);
             // Fabric's deliver client trusts the TLS CAs of the channel's own configuration (and the peer's root).
             using var connections = new PeerTlsClient(_options.Tls, () => [_channel.Config]);
-            using GrpcChannel grpc = connections.Connect(_endpoint);
+            using GrpcChannel grpc = connections.Connect(_endpoint, _options.DeliverConnectTimeout, (_options.DeliverKeepAliveInterval, _options.DeliverKeepAliveTimeout));
             var client = new AtomicBroadcast.AtomicBroadcastClient(grpc);
             using AsyncDuplexStreamingCall<Envelope, DeliverResponse> call = client.Deliver(cancellationToken: cancellationToken);
             await call.RequestStream.WriteAsync(SeekRequest.Build(_signer, _channel.ChannelId, start, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);

@@ -56,6 +56,17 @@ public sealed record PeerOptions
 
     public TimeSpan DeliverRetryMaxDelay { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How long dialling an orderer for blocks may take (Fabric's peer.deliveryclient.connTimeout): an orderer
+    /// cut off by the network drops the SYN, and without a limit the kernel keeps retrying it for two minutes.</summary>
+    public TimeSpan DeliverConnectTimeout { get; init; } = TimeSpan.FromSeconds(3);
+
+    /// <summary>Silence on the block stream after which the peer pings the orderer, and how long it waits for the answer
+    /// before dropping the connection and dialling the next orderer (Fabric's peer.keepalive.deliveryClient.interval
+    /// and timeout; Fabric's orderers refuse pings more often than every 60 s by default).</summary>
+    public TimeSpan DeliverKeepAliveInterval { get; init; } = TimeSpan.FromSeconds(60);
+
+    public TimeSpan DeliverKeepAliveTimeout { get; init; } = TimeSpan.FromSeconds(20);
+
     /// <summary>First delay before retrying a commit the state database could not take; doubled up to
     /// <see cref="CommitRetryMaxDelay"/>.</summary>
     public TimeSpan CommitRetryDelay { get; init; } = TimeSpan.FromMilliseconds(250);

@@ -77,6 +77,9 @@ public sealed class PeerOptionsValidator : IValidateOptions<PeerOptions>
 
         Positive(failures, options.DeliverRetryDelay, "DeliverRetryDelay");
         Positive(failures, options.DeliverRetryMaxDelay, "DeliverRetryMaxDelay");
+        Positive(failures, options.DeliverConnectTimeout, "DeliverConnectTimeout");
+        Positive(failures, options.DeliverKeepAliveInterval, "DeliverKeepAliveInterval");
+        Positive(failures, options.DeliverKeepAliveTimeout, "DeliverKeepAliveTimeout");
         Positive(failures, options.CommitRetryDelay, "CommitRetryDelay");
         Positive(failures, options.CommitRetryMaxDelay, "CommitRetryMaxDelay");
         Positive(failures, options.AdminRequestTimeWindow, "AdminRequestTimeWindow");

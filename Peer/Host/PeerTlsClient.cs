@@ -32,8 +32,9 @@ public sealed class PeerTlsClient : IDisposable
     /// <summary>Whether <paramref name="endpoint"/> is dialled with TLS.</summary>
     public bool IsTls(string endpoint) => TlsClientHandler.IsTls(TlsClientHandler.Address(endpoint, _options.Enabled));
 
-    /// <summary>A gRPC channel to <paramref name="endpoint"/>; the caller disposes it.</summary>
-    public GrpcChannel Connect(string endpoint, TimeSpan? connectTimeout = null)
+    /// <summary>A gRPC channel to <paramref name="endpoint"/>; the caller disposes it. With <paramref name="keepAlive"/>
+    /// the connection is pinged after that much silence and dropped when the answer does not come in time.</summary>
+    public GrpcChannel Connect(string endpoint, TimeSpan? connectTimeout = null, (TimeSpan Interval, TimeSpan Timeout)? keepAlive = null)
     {
         Uri address = TlsClientHandler.Address(endpoint, _options.Enabled);
         TlsClientConfig? tls = null;
@@ -47,9 +48,17 @@ public sealed class PeerTlsClient : IDisposable
             };
         }
 
+        SocketsHttpHandler handler = TlsClientHandler.Create(address, tls, connectTimeout);
+        if (keepAlive is { } ping)
+        {
+            handler.KeepAlivePingDelay = ping.Interval;
+            handler.KeepAlivePingTimeout = ping.Timeout;
+            handler.KeepAlivePingPolicy = HttpKeepAlivePingPolicy.Always;
+        }
+
         return GrpcChannel.ForAddress(address, new GrpcChannelOptions
         {
-            HttpHandler = TlsClientHandler.Create(address, tls, connectTimeout),
+            HttpHandler = handler,
             DisposeHttpClient = true,
             // Blocks from orderers and transactions to them are as large as the channel's AbsoluteMaxBytes allows.
             MaxReceiveMessageSize = CommDefaults.MaxRecvMsgSize,
