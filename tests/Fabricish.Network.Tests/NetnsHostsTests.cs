@@ -73,7 +73,10 @@ public sealed class NetnsHostsTests(UpNetworkFixture network)
             Assert.True(await ConnectMsAsync(Ip(subnet, "org2"), 9051) < 1000, "client -> org2 blocked by the partition");
             Assert.True(await ConnectMsAsync(Ip(subnet, "orderers"), 7050) < 1000, "client -> orderers blocked by the partition");
             Assert.All(pids, pid => Assert.True(ProcessTable.IsRunning(pid), $"pid {pid} exited under the partition"));
-            Assert.Contains("partition: org2 <-> orderers", (await Net(run, "show")).Output, StringComparison.Ordinal);
+            string partitioned = (await Net(run, "show")).Output;
+            Assert.Contains("partition: org2 <-> orderers", partitioned, StringComparison.Ordinal);
+            Assert.Contains("rtt org2->orderers: timeout", partitioned, StringComparison.Ordinal);
+            Assert.InRange(Rtt(partitioned, "org1->orderers"), 0, 30);
             await Net(run, "heal");
             Assert.True((await Bash($"ip netns exec fx{id}-org2 timeout 3 bash -c 'exec 3<>/dev/tcp/{Ip(subnet, "orderers")}/7050'")).Succeeded, "org2 -> orderers still blocked after heal");
 

@@ -166,14 +166,15 @@ net_fault_clear() {
 }
 
 # net_rtt <from host> <ip> <port>: median TCP connect round trip in ms over 5 connects from inside the host (a refused
-# connect is a round trip too), or "timeout" when no connect finished within 2 s (a partition).
+# connect is a round trip too), or "timeout" when a connect did not finish within 2 s (a partition).
 net_rtt() {
   local ns out i
   local -a samples=()
   ns="$(net_host_ns "$1")"
   for i in 1 2 3 4 5; do
+    # A connect that hangs means a partition: the next ones would hang as long.
     out="$(ip netns exec "$ns" timeout 2 bash -c 't0=${EPOCHREALTIME//[!0-9]/}; { exec 3<>"/dev/tcp/$0/$1"; } 2>/dev/null
-      t1=${EPOCHREALTIME//[!0-9]/}; echo $((t1 - t0))' "$2" "$3" 2>/dev/null)" || continue
+      t1=${EPOCHREALTIME//[!0-9]/}; echo $((t1 - t0))' "$2" "$3" 2>/dev/null)" || break
     samples+=("$out")
   done
   if ((${#samples[@]} == 0)); then echo timeout; return 0; fi
@@ -203,5 +204,6 @@ net_show() {
     echo "latency: none"
   fi
   echo "rtt org1->orderers: $(net_rtt org1 "$(net_host_ip orderers)" "${NET_PORTS[orderer0]}") (TCP connect to orderer0 $(net_addr orderer0), median of 5)"
+  echo "rtt org2->orderers: $(net_rtt org2 "$(net_host_ip orderers)" "${NET_PORTS[orderer0]}") (TCP connect to orderer0 $(net_addr orderer0), median of 5)"
   echo "rtt org1->client: $(net_rtt org1 "$(net_host_ip client)" "${NET_PORTS[orderer0]}") (TCP connect to $(net_host_ip client):${NET_PORTS[orderer0]}, median of 5)"
 }
