@@ -12,6 +12,8 @@
 NET_LIB="$ROOT/tools/network/lib"
 # shellcheck source=tools/network/lib/layout.sh
 source "$NET_LIB/layout.sh"
+source "$NET_LIB/hosts.sh"
+source "$NET_LIB/netfault.sh"
 source "$NET_LIB/procs.sh"
 source "$NET_LIB/health.sh"
 source "$NET_LIB/infra.sh"
@@ -33,6 +35,7 @@ network_main() {
     start) network_start ;;
     stop) network_stop ;;
     restart) network_stop && network_start ;;
+    net) network_net ;;
   esac
 }
 
@@ -49,15 +52,28 @@ network_up() {
     if [[ -n $running ]]; then
       log "the network in $NET_RUN is partly running: starting $stopped (running: $running)"
     fi
+    if [[ $NET_ASKED_HOSTS != "$NET_HOSTS" && $NET_ASKED_HOSTS != loopback ]]; then
+      log "resuming the network in $NET_RUN on the hosts it was created with (--hosts $NET_HOSTS; down --clean to change them)"
+    fi
     if [[ -n $NET_BASE_PORT ]]; then
       log "resuming the network in $NET_RUN on the ports it was created with (--base-port ignored; down --clean to change them)"
     fi
   else
+    net_hosts_init
+    # Each host has its own address, so in namespaces the default ports clash with nothing (auto means them too).
+    if net_netns && [[ $NET_BASE_PORT == auto ]]; then NET_BASE_PORT=""; fi
     case "$NET_BASE_PORT" in
       "") net_default_ports ;;
       auto) base="$(net_auto_base)"; net_base_ports "$base" ;;
       *) net_base_ports "$NET_BASE_PORT" ;;
     esac
+  fi
+  if net_netns; then
+    # Recorded before the hosts exist, so that down finds and removes them whatever happens next.
+    mkdir -p "$NET_RUN"
+    net_save
+    log "hosts (network namespaces) ${NET_HOST_NAMES[*]} on $NET_SUBNET.0/24, bridge $(net_bridge)"
+    net_hosts_up
   fi
   net_check_ports
   mkdir -p "$NET_RUN" "$NET_CONFIG" "$NET_ARTIFACTS" "$NET_DATA" "$NET_RUN/logs" "$NET_RUN/pids"
@@ -146,7 +162,7 @@ net_check_ports() {
     component="${component%-ops}"
     if (($#)) && [[ -z $(net_among "$*" "$component") ]]; then continue; fi
     if net_alive "$component"; then continue; fi
-    if net_port_in_use "${NET_PORTS[$key]}"; then busy+=("$key=${NET_PORTS[$key]}"); fi
+    if net_port_in_use "${NET_PORTS[$key]}" "$(net_ip "$key")"; then busy+=("$key=${NET_PORTS[$key]}"); fi
   done
   if ((${#busy[@]})); then
     die "ports in use: ${busy[*]}; stop what listens there, or start a fresh network with --base-port N|auto and another --run-dir"
@@ -162,6 +178,12 @@ network_down() {
     if [[ -n $running ]]; then
       log "stopping $running"
       net_stop_all
+    fi
+    # Faults and hosts go with the processes: a later up starts from a clean network.
+    net_fault_clear
+    if net_netns; then
+      net_hosts_down
+      echo "Removed the network's namespaces and bridge $(net_bridge)."
     fi
     echo "The network in $NET_RUN is stopped."
   fi

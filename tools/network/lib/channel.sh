@@ -4,22 +4,34 @@
 net_crypto() {
   if [[ -f $NET_CRYPTO/.complete ]]; then return 0; fi
   rm -rf "$NET_CRYPTO"
-  sed '/Hostname: orderer2$/d' "$ROOT/samples/network/crypto.yaml" >"$NET_CONFIG/crypto.yaml"
+  sed '/Hostname: orderer2$/d' "$ROOT/samples/network/crypto.yaml" | net_crypto_sans >"$NET_CONFIG/crypto.yaml"
   net_cli crypto generate --config "$NET_CONFIG/crypto.yaml" --output "$NET_CRYPTO" >/dev/null ||
     die "generating crypto material into $NET_CRYPTO failed"
   touch "$NET_CRYPTO/.complete"
 }
 
+# With --hosts netns clients reach the nodes at their hosts' addresses, which TLS server certificates must name: each
+# orderer spec and each org's peer template gets its host's address in cryptogen's SANS list (127.0.0.1 is always in).
+net_crypto_sans() {
+  if ! net_netns; then cat; return 0; fi
+  awk -v ord="$(net_ip orderer0)" -v org1="$(net_ip peer0.org1)" -v org2="$(net_ip peer0.org2)" '
+    /^[[:space:]]*Domain:/ { domain = $2 }
+    { print }
+    /^      - Hostname: orderer[0-9]+$/ { print "        SANS:"; print "          - " ord }
+    /^    Template:$/ { template = 1; next }
+    template && /Count:/ { print "      SANS:"; print "        - " (domain ~ /^org1\./ ? org1 : org2); template = 0 }'
+}
+
 # The sample TwoOrgsChannel profile with this run's addresses: orderer endpoints, Kafka brokers and anchor peers on
-# 127.0.0.1 (the sample's host names do not resolve outside containers), and a 1 s batch timeout for a snappy dev network.
+# 127.0.0.1, or on their hosts' addresses with --hosts netns (the sample's host names do not resolve outside containers), and a 1 s batch timeout for a snappy dev network.
 net_configtx() {
   local out="$NET_CONFIG/configtx.yaml"
   sed -e "s/orderer0\.example\.com:7050/$(net_addr orderer0)/" \
     -e "s/orderer1\.example\.com:8050/$(net_addr orderer1)/" \
     -e '/orderer2\.example\.com:9050/d' \
     -e "s/^\([[:space:]]*\)- 127\.0\.0\.1:9092\$/\1- $(net_addr kafka0)\n\1- $(net_addr kafka1)\n\1- $(net_addr kafka2)/" \
-    -e "/Host: peer0\.org1\.example\.com/{s//Host: 127.0.0.1/;n;s/Port: [0-9]*/Port: ${NET_PORTS[peer0.org1]}/}" \
-    -e "/Host: peer0\.org2\.example\.com/{s//Host: 127.0.0.1/;n;s/Port: [0-9]*/Port: ${NET_PORTS[peer0.org2]}/}" \
+    -e "/Host: peer0\.org1\.example\.com/{s//Host: $(net_ip peer0.org1)/;n;s/Port: [0-9]*/Port: ${NET_PORTS[peer0.org1]}/}" \
+    -e "/Host: peer0\.org2\.example\.com/{s//Host: $(net_ip peer0.org2)/;n;s/Port: [0-9]*/Port: ${NET_PORTS[peer0.org2]}/}" \
     -e 's/BatchTimeout: 2s/BatchTimeout: 1s/' \
     "$ROOT/samples/network/channel.yaml" >"$out"
   # The sample is ours, but fail loudly if it changes shape under these substitutions. The broker list is judged as a

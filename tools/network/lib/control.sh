@@ -33,6 +33,7 @@ network_start() {
   ((${#stopped[@]})) || return 0
   # In up's order (infrastructure first), whatever order they were named in.
   mapfile -t stopped < <(net_among "${stopped[*]}" "${NET_COMPONENTS[@]}")
+  net_hosts_up
   net_check_ports "${stopped[@]}"
   net_build_all
   trap 'net_up_failed' EXIT

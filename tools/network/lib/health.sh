@@ -57,12 +57,13 @@ net_orderer_channel_active() {
   [[ $body == *'"status":"active"'* ]]
 }
 
-net_tcp_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# net_tcp_open <component>: something accepts connections on its address.
+net_tcp_open() { (exec 3<>"/dev/tcp/$(net_ip "$1")/${NET_PORTS[$1]}") 2>/dev/null; }
 
 # One of ZooKeeper's four-letter words (ruok, dump, ...) and its answer.
 net_zk_word() {
   (
-    exec 3<>"/dev/tcp/127.0.0.1/${NET_PORTS[zookeeper]}" || exit 1
+    exec 3<>"/dev/tcp/$(net_ip zookeeper)/${NET_PORTS[zookeeper]}" || exit 1
     printf '%s' "$1" >&3
     timeout 5 cat <&3
   )

@@ -34,7 +34,7 @@ net_start_zookeeper() {
   cat >"$NET_CONFIG/zoo.cfg" <<EOF
 dataDir=$NET_DATA/zookeeper
 clientPort=${NET_PORTS[zookeeper]}
-clientPortAddress=127.0.0.1
+clientPortAddress=$(net_ip zookeeper)
 tickTime=2000
 maxClientCnxns=0
 autopurge.purgeInterval=1
@@ -53,7 +53,7 @@ net_start_kafka() {
   mkdir -p "$NET_DATA/$name"
   cat >"$props" <<EOF
 broker.id=$id
-listeners=PLAINTEXT://127.0.0.1:${NET_PORTS[$name]}
+listeners=PLAINTEXT://$(net_addr "$name")
 log.dirs=$NET_DATA/$name
 zookeeper.connect=$(net_addr zookeeper)
 zookeeper.session.timeout.ms=6000
@@ -140,6 +140,6 @@ net_start_couch() {
   mkdir -p "$dir"
   net_couch_credentials "$name"
   net_start "$name" "$dir" node "$ROOT/tools/infra/pouchdb-server-auth.js" "$POUCH_BIN" \
-    --credentials "$(net_couch_credentials_file "$name")" --host 127.0.0.1 --port "${NET_PORTS[$name]}" --dir "$dir" \
+    --credentials "$(net_couch_credentials_file "$name")" --host "$(net_ip "$name")" --port "${NET_PORTS[$name]}" --dir "$dir" \
     --config "$dir/config.json"
 }

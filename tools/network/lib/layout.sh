@@ -12,7 +12,8 @@ NET_COMPONENTS=("${NET_INFRA[@]}" "${NET_ORDERERS[@]}" "${NET_COUCHES[@]}" "$NET
 
 # Every file and folder the network writes into the run folder: what --clean deletes. The default run folder also
 # holds other commands' output (test results, benchmark builds), which stays.
-NET_ENTRIES=(network.env network.json crypto config artifacts data logs pids connection-org1.json connection-org2.json org1.env org2.env)
+NET_ENTRIES=(network.env network.json crypto config artifacts data logs pids netfault connection-org1.json connection-org2.json
+  org1.env org2.env)
 
 NET_CHAINCODE_NAME=basic
 NET_CHAINCODE_VERSION=1.0
@@ -38,8 +39,8 @@ net_base_ports() {
   done
 }
 
-# Something accepts connections on the port (a connect is refused at once otherwise).
-net_port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+# net_port_in_use <port> [address]: something accepts connections there (a connect is refused at once otherwise).
+net_port_in_use() { (exec 3<>"/dev/tcp/${2:-127.0.0.1}/$1") 2>/dev/null; }
 
 # A base below Linux's ephemeral range (32768+) whose whole block is free, so parallel test runs do not collide.
 net_auto_base() {
@@ -56,9 +57,11 @@ net_auto_base() {
   die "no free block of ${#NET_PORT_KEYS[@]} ports found between 20000 and 32000"
 }
 
-net_addr() { echo "127.0.0.1:${NET_PORTS[$1]}"; }
+# net_addr <component or port key>: ip:port, the ip of the component's host (127.0.0.1 on loopback).
+net_addr() { echo "$(net_ip "$1"):${NET_PORTS[$1]}"; }
 
-# net_parse <command> args...: sets NET_RUN, NET_BASE_PORT, NET_CHANNEL, NET_TIMEOUT, NET_CLEAN, NET_TLS, NET_NAMES.
+# net_parse <command> args...: sets NET_RUN, NET_BASE_PORT, NET_CHANNEL, NET_TIMEOUT, NET_CLEAN, NET_TLS, NET_HOSTS,
+# NET_NAMES (and NET_ARGS: what follows the net command's subcommand).
 net_parse() {
   local cmd="$1"
   shift
@@ -68,7 +71,9 @@ net_parse() {
   NET_TIMEOUT=180
   NET_CLEAN=0
   NET_TLS=0
+  NET_HOSTS=loopback
   NET_NAMES=()
+  NET_ARGS=()
   while (($#)); do
     case "$cmd:$1" in
       *:--run-dir) NET_RUN="${2:?--run-dir needs a folder}"; shift 2 ;;
@@ -78,6 +83,9 @@ net_parse() {
       up:--channel) NET_CHANNEL="${2:?--channel needs a name}"; shift 2 ;;
       up:--timeout) NET_TIMEOUT="${2:?--timeout needs seconds}"; shift 2 ;;
       up:--tls) NET_TLS=1; shift ;;
+      up:--hosts) NET_HOSTS="${2:?--hosts needs loopback or netns}"; shift 2 ;;
+      up:--hosts=*) NET_HOSTS="${1#*=}"; shift ;;
+      net:*) NET_ARGS+=("$1"); shift ;;
       down:--clean) NET_CLEAN=1; shift ;;
       start:--timeout | restart:--timeout) NET_TIMEOUT="${2:?--timeout needs seconds}"; shift 2 ;;
       start:[!-]* | stop:[!-]* | restart:[!-]*) NET_NAMES+=("$1"); shift ;;
@@ -87,6 +95,7 @@ net_parse() {
   if [[ -n $NET_BASE_PORT && $NET_BASE_PORT != auto ]] && ! [[ $NET_BASE_PORT =~ ^[0-9]+$ && $NET_BASE_PORT -ge 1024 && $NET_BASE_PORT -le 65520 ]]; then
     die "--base-port must be a port number between 1024 and 65520, or auto (got '$NET_BASE_PORT')"
   fi
+  [[ $NET_HOSTS == loopback || $NET_HOSTS == netns ]] || die "--hosts must be loopback or netns (got '$NET_HOSTS')"
   [[ $NET_CHANNEL =~ ^[a-z][a-z0-9.-]*$ ]] || die "--channel must be a lower-case channel name as Fabric allows (got '$NET_CHANNEL')"
   [[ $NET_TIMEOUT =~ ^[0-9]+$ ]] || die "--timeout must be a number of seconds (got '$NET_TIMEOUT')"
   NET_RUN="$(realpath -m "$NET_RUN")"
@@ -105,6 +114,9 @@ net_load() {
   local f
   f="$(net_env_file)"
   [[ -f $f ]] || return 1
+  # A file without NET_HOSTS is a loopback network's (the hosts option came later); what it records wins over --hosts.
+  NET_ASKED_HOSTS="$NET_HOSTS"
+  NET_HOSTS=loopback
   # shellcheck source=/dev/null
   source "$f"
 }
@@ -119,6 +131,7 @@ net_save() {
     printf 'NET_PORTS=('
     for key in "${NET_PORT_KEYS[@]}"; do printf '[%s]=%s ' "$key" "${NET_PORTS[$key]}"; done
     printf ')\n'
+    net_hosts_save
   } >"$(net_env_file)"
 }
 

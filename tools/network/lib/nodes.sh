@@ -60,7 +60,7 @@ net_start_chaincode() {
   net_start "$NET_CHAINCODE" "$NET_DATA/$NET_CHAINCODE" env "${NET_DOTNET_ENV[@]}" \
     "CHAINCODE_SERVER_ADDRESS=$(net_addr "$NET_CHAINCODE")" "CHAINCODE_ID=$1" dotnet "$NET_CHAINCODE_DLL"
   net_wait "the chaincode service to listen on $(net_addr "$NET_CHAINCODE")" "$NET_CHAINCODE" -- \
-    net_tcp_open "${NET_PORTS[$NET_CHAINCODE]}"
+    net_tcp_open "$NET_CHAINCODE"
 }
 
 # The fabricish CLI, built once by up and run directly (no staleness check per call). A caller's Fabric environment

@@ -47,7 +47,10 @@ net_start() {
   log="$(net_log_file "$name")"
   printf '==== %s: starting %s\n' "$(date -u +%FT%TZ)" "$name" >>"$log"
   # Not a process group leader (no job control here), so setsid makes this very process the leader of a new session.
-  (cd "$dir" && exec setsid nohup "$@" >>"$log" 2>&1 </dev/null) &
+  # With --hosts netns, ip netns exec enters the component's namespace and execs the same command line (same pid).
+  local -a host=()
+  if net_netns; then host=(ip netns exec "$(net_ns_of "$name")"); fi
+  (cd "$dir" && exec setsid nohup "${host[@]}" "$@" >>"$log" 2>&1 </dev/null) &
   pid=$!
   echo "$pid $(net_start_time "$pid")" >"$(net_pid_file "$name")"
 }

@@ -89,13 +89,21 @@ net_network_json() {
       "$NET_RUN/connection-org1.json" "$NET_RUN/org1.env" "$(net_user_msp org1 Admin)" "$(net_user_msp org1 User1)"
     printf '    "Org2": {"mspId": "Org2MSP", "peer": "peer0.org2", "connectionProfile": "%s", "envFile": "%s", "adminMsp": "%s", "userMsp": "%s"}\n  },\n' \
       "$NET_RUN/connection-org2.json" "$NET_RUN/org2.env" "$(net_user_msp org2 Admin)" "$(net_user_msp org2 User1)"
+    if net_netns; then
+      printf '  "hosts": {"subnet": "%s.0/24", "bridge": "%s", "client": "%s"' "$NET_SUBNET" "$(net_bridge)" "$(net_host_ip client)"
+      for name in "${NET_HOST_NAMES[@]}"; do printf ', "%s": {"netns": "%s", "ip": "%s"}' "$name" "$(net_host_ns "$name")" "$(net_host_ip "$name")"; done
+      printf '},\n'
+    fi
     printf '  "components": [\n'
     for name in "${NET_COMPONENTS[@]}"; do
       pid="$(net_pid "$name" || echo 0)"
       ((first)) || printf ',\n'
       first=0
-      printf '    {"name": "%s", "address": "%s", "secondaryAddress": "%s", "pid": %s, "log": "%s"}' \
+      printf '    {"name": "%s", "address": "%s", "secondaryAddress": "%s", "pid": %s, "log": "%s"' \
         "$name" "$(net_addr "$name")" "$(net_secondary_addr "$name")" "$pid" "$(net_log_file "$name")"
+      # With --hosts netns: the namespace it runs in (ip netns exec HOST ... reaches it).
+      if net_netns; then printf ', "host": "%s"' "$(net_ns_of "$name")"; fi
+      printf '}'
     done
     printf '\n  ]\n}\n'
   } >"$NET_RUN/network.json"

@@ -21,10 +21,20 @@ net_report() {
   local name pid state cli rundir
   rundir="$(net_run_arg)"
   echo
-  printf '%-16s %-21s %-8s %s\n' NAME ADDRESS PID LOG
+  if net_netns; then
+    printf 'Hosts: network namespaces on %s.0/24 (bridge %s, this machine %s); faults: ./fabricish net show%s\n' \
+      "$NET_SUBNET" "$(net_bridge)" "$(net_host_ip client)" "$rundir"
+    printf '%-16s %-21s %-8s %-19s %s\n' NAME ADDRESS PID HOST LOG
+  else
+    printf '%-16s %-21s %-8s %s\n' NAME ADDRESS PID LOG
+  fi
   for name in "${NET_COMPONENTS[@]}"; do
     if pid="$(net_pid "$name")"; then state="$pid"; else state=stopped; fi
-    printf '%-16s %-21s %-8s %s\n' "$name" "$(net_addr "$name")" "$state" "$(net_log_file "$name")"
+    if net_netns; then
+      printf '%-16s %-21s %-8s %-19s %s\n' "$name" "$(net_addr "$name")" "$state" "$(net_ns_of "$name")" "$(net_log_file "$name")"
+    else
+      printf '%-16s %-21s %-8s %s\n' "$name" "$(net_addr "$name")" "$state" "$(net_log_file "$name")"
+    fi
     printf '%-16s   %s\n' "" "$(net_describe "$name")"
   done
   cli="./fabricish cli"
