@@ -28,8 +28,8 @@ public sealed class OrdererAdminTamper(string orderer) : IChaosFault
         var attempts = new (string What, string Url, X509Certificate2? Client)[]
         {
             ("plaintext", $"http://{admin}{path}", null),
-            ("TLS, no client certificate", $"https://{admin}{path}", null),
-            ("TLS, Org1's certificate", $"https://{admin}{path}", X509Certificate2.CreateFromPemFile(Path.Combine(foreign, "server.crt"), Path.Combine(foreign, "server.key"))),
+            ("TLS without a client certificate", $"https://{admin}{path}", null),
+            ("TLS with Org1's certificate", $"https://{admin}{path}", X509Certificate2.CreateFromPemFile(Path.Combine(foreign, "server.crt"), Path.Combine(foreign, "server.key"))),
         };
         var refused = new List<string>();
         var through = new List<string>();

@@ -8,8 +8,10 @@ namespace Fabricish.Network.Tests.Chaos;
 /// <c>./fabricish chaos --short</c> as CI runs it: a network of its own with a host (network namespace) per
 /// organization, brought up by the command, then a crash of an orderer and of a peer, both tamper attempts, Org2 cut off
 /// from the orderers and the latency run, all under load. Every fault must pass: nothing lost or doubled against both
-/// peers' ledgers, no hand needed, Org2 back at the orderers' height within 10 s of the partition healing.
+/// peers' ledgers, no hand needed, Org2 back at the orderers' height within 10 s of the partition healing. In the
+/// up collection so it never shares the two cores with another network under load.
 /// </summary>
+[Collection(UpNetworkCollection.Name)]
 public sealed class ChaosSuiteTests : IDisposable
 {
     private static readonly TimeSpan SuiteTimeout = TimeSpan.FromMinutes(12);

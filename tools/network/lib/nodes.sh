@@ -43,6 +43,11 @@ net_start_peer() {
   [[ $org == org1 ]] || other=org1
   local -a settings=(
     "FABRICISH_Peer__DeliverRetryMaxDelay=00:00:02"
+    # The orderers here are Fabricish's, which take pings at any rate (Fabric's refuse them more often than every 60 s):
+    # a stream silent for 5 s is pinged, and dropped when the answer is 5 s late, so a partitioned orderer is redialled
+    # within seconds of the network healing instead of whenever TCP's retransmission backoff next tries.
+    "FABRICISH_Peer__DeliverKeepAliveInterval=00:00:05"
+    "FABRICISH_Peer__DeliverKeepAliveTimeout=00:00:05"
     "FABRICISH_Peer__CouchDbUsername=$(net_couch_setting "$couch" COUCHDB_USER)"
     "FABRICISH_Peer__CouchDbPassword=$(net_couch_setting "$couch" COUCHDB_PASSWORD)"
     "FABRICISH_Peer__Gateway__Peers__0__MspId=$(net_org_msp_id "$other")"
