@@ -200,9 +200,10 @@ public sealed class ChaosSuite(ChaosContext context)
         phase.StepFailed |= code != 0;
         phase.Notes.Add(string.Create(CultureInfo.InvariantCulture,
             $"committed {plain.PerSecond:0.0} tx/s (p50 {plain.P50Ms:0} ms) without delay, {delayed.PerSecond:0.0} tx/s (p50 {delayed.P50Ms:0} ms) with {delay}"));
-        if (shown.Split('\n').FirstOrDefault(l => l.Contains("round trip", StringComparison.OrdinalIgnoreCase)) is { } rtt)
+        // net show measures the round trip the delay really gives (a TCP connect crosses it twice).
+        if (shown.Split('\n').FirstOrDefault(l => l.StartsWith("rtt org1->orderers:", StringComparison.Ordinal)) is { } rtt)
         {
-            phase.Notes.Add(rtt.Trim());
+            phase.Notes.Add("measured with the delay: " + rtt.Split(" (", 2)[0].Trim());
         }
 
         phase.LatencyWindows = (plain, delayed);
