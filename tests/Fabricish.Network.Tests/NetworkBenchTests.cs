@@ -55,6 +55,11 @@ public sealed class NetworkBenchTests(UpNetworkFixture network) : IDisposable
         Assert.Contains("peer0.org1", cpu);
         Assert.Contains("orderer0", cpu);
         Assert.Contains("bench", cpu);
+        // CPU per committed transaction: each process's share, and the network's (the bench left out) as their sum.
+        double networkMs = report["networkCpuMsPerCommittedTransaction"]!.GetValue<double>();
+        double summed = report["cpu"]!.AsArray().Where(p => p!["name"]!.GetValue<string>() != "bench").Sum(p => p!["msPerCommittedTransaction"]!.GetValue<double>());
+        Assert.True(networkMs > 0, "no network CPU per committed transaction");
+        Assert.Equal(summed, networkMs, 0.1);
         Assert.NotEmpty(report["timeline"]!.AsArray());
         Assert.Contains("Committed tx/s", File.ReadAllText(Path.Combine(_output, "report.md")), StringComparison.Ordinal);
         AssertPng(Path.Combine(_output, "latency.png"));

@@ -66,6 +66,10 @@ public sealed record NetworkReport
 
     public double? MachineBusyCores { get; init; }
 
+    /// <summary>CPU milliseconds of every network process together (the bench excluded) per committed transaction:
+    /// the figure to hold against another system run with the same driver.</summary>
+    public double? NetworkCpuMsPerCommittedTransaction { get; init; }
+
     public required CryptoCeiling Crypto { get; init; }
 
     /// <summary>Committed tx/s ÷ the crypto ceiling.</summary>

@@ -24,7 +24,10 @@ public static class NetworkReportBuilder
         int endorsers = CryptoCeiling.EndorsersFor(inputs.Policy) ?? inputs.Layout.Orgs.Count;
         CryptoCeiling crypto = CryptoCeiling.Compute(inputs.SignPerCore, inputs.VerifyPerCore, cores, perBlock,
             CryptoCeiling.Count(options.Workload, endorsers, inputs.Layout.Orgs.Count, inputs.Layout.Orderers.Count, perBlock));
-        (List<ProcessCpuUse> cpu, double? machineBusy) = Cpu(inputs, cores);
+        (List<ProcessCpuUse> cpu, double? machineBusy) = Cpu(inputs, cores, committedPerSecond);
+        double? networkMs = cpu.Count > 0 && committedPerSecond > 0
+            ? Math.Round(cpu.Where(p => p.Name != ComponentCpu.BenchName).Sum(p => p.Cores) * 1000 / committedPerSecond, 2)
+            : null;
         var notes = new List<string>();
         Notes(notes, inputs, cpu, machineBusy, cores, perBlock);
         return new NetworkReport
@@ -62,6 +65,7 @@ public static class NetworkReportBuilder
             TransactionsPerBlock = Math.Round(perBlock, 2),
             BlocksOrdered = inputs.Ordered.Blocks,
             Cpu = cpu,
+            NetworkCpuMsPerCommittedTransaction = networkMs,
             MachineBusyCores = machineBusy is { } m ? Math.Round(m, 2) : null,
             Crypto = crypto,
             CryptoCeilingFraction = Math.Round(committedPerSecond / crypto.CeilingTransactionsPerSecond, 4),
@@ -71,7 +75,7 @@ public static class NetworkReportBuilder
         };
     }
 
-    private static (List<ProcessCpuUse> Cpu, double? MachineBusy) Cpu(NetworkReportInputs inputs, int cores)
+    private static (List<ProcessCpuUse> Cpu, double? MachineBusy) Cpu(NetworkReportInputs inputs, int cores, double committedPerSecond)
     {
         LoadWindow w = inputs.Window;
         var cpu = new List<ProcessCpuUse>();
@@ -84,7 +88,8 @@ public static class NetworkReportBuilder
         {
             double used = (after - w.CpuBefore.GetValueOrDefault(name)).TotalSeconds / w.CpuSeconds;
             int pid = name == ComponentCpu.BenchName ? Environment.ProcessId : inputs.Layout.Pids.GetValueOrDefault(name);
-            cpu.Add(new ProcessCpuUse(name, pid, Math.Round(used, 3), Math.Round(used * 100, 1), Math.Round(used * 100 / cores, 1)));
+            double? msPerTx = committedPerSecond > 0 ? Math.Round(used * 1000 / committedPerSecond, 2) : null;
+            cpu.Add(new ProcessCpuUse(name, pid, Math.Round(used, 3), Math.Round(used * 100, 1), Math.Round(used * 100 / cores, 1), msPerTx));
         }
 
         cpu.Sort((a, b) => b.Cores.CompareTo(a.Cores));

@@ -61,16 +61,22 @@ public static class NetworkReportWriter
         Latency(md, "commit (block → committed on every peer)", report.Latency.Commit);
         Latency(md, "**end to end**", report.Latency.EndToEnd);
         Line(md, "");
-        Line(md, "| Process | CPU, cores | % of one core | % of machine |");
-        Line(md, "| --- | ---: | ---: | ---: |");
+        Line(md, "| Process | CPU, cores | % of one core | % of machine | CPU ms per committed tx |");
+        Line(md, "| --- | ---: | ---: | ---: | ---: |");
         foreach (ProcessCpuUse p in report.Cpu)
         {
-            Line(md, Inv($"| {p.Name} | {p.Cores:0.00} | {p.PercentOfOneCore:0} | {p.PercentOfMachine:0.0} |"));
+            Line(md, Inv($"| {p.Name} | {p.Cores:0.00} | {p.PercentOfOneCore:0} | {p.PercentOfMachine:0.0} | {Ms(p.MsPerCommittedTransaction)} |"));
+        }
+
+        if (report.NetworkCpuMsPerCommittedTransaction is { } networkMs)
+        {
+            double networkCores = report.Cpu.Where(p => p.Name != ComponentCpu.BenchName).Sum(p => p.Cores);
+            Line(md, Inv($"| **network (every process but the bench)** | {networkCores:0.00} | {networkCores * 100:0} | {networkCores * 100 / report.Cores:0.0} | **{networkMs:0.00}** |"));
         }
 
         if (report.MachineBusyCores is { } busy)
         {
-            Line(md, Inv($"| whole machine (all processes) | {busy:0.00} | {busy * 100:0} | {busy * 100 / report.Cores:0.0} |"));
+            Line(md, Inv($"| whole machine (all processes) | {busy:0.00} | {busy * 100:0} | {busy * 100 / report.Cores:0.0} | |"));
         }
 
         Line(md, "");
@@ -145,4 +151,6 @@ public static class NetworkReportWriter
     private static void Row(StringBuilder md, string metric, string value) => Line(md, $"| {metric} | {value} |");
 
     private static void Line(StringBuilder md, string text) => md.Append(text).Append('\n');
+
+    private static string Ms(double? value) => value is { } v ? v.ToString("0.00", CultureInfo.InvariantCulture) : "";
 }
