@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Threading.Channels;
 using Fabricish.Orderer.Host;
-using Fabricish.Orderer.Kafka;
+using Fabricish.Orderer.Consensus;
 using Fabricish.Orderer.Operations;
 using Fabricish.Orderer.Registrar;
 using Fabricish.Protos.Common;
