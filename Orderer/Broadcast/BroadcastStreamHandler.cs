@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Threading.Channels;
 using Fabricish.Orderer.Host;
-using Fabricish.Orderer.Kafka;
+using Fabricish.Orderer.Consensus;
 using Fabricish.Orderer.Operations;
 using Fabricish.Orderer.Registrar;
 using Fabricish.Protos.Common;
@@ -14,7 +14,7 @@ namespace Fabricish.Orderer.Broadcast;
 
 /// <summary>
 /// One Broadcast stream (Fabric's broadcast <c>Handle</c>): each envelope is checked by <see cref="BroadcastHandler"/>
-/// and only then handed to its channel's Kafka chain, so malformed, unauthorized or oversized messages never reach
+/// and only then handed to its channel's chain (found by the same lookup), so malformed, unauthorized or oversized messages never reach
 /// Kafka. A client may pipeline: up to <see cref="MaxInFlight"/> envelopes of a stream are checked at once on the
 /// thread pool, yet they reach Kafka and are answered in the order they came, one response each; as in Fabric, the
 /// stream ends after the first response that is not SUCCESS, and nothing after it is ordered.
@@ -25,17 +25,15 @@ public sealed class BroadcastStreamHandler
     public const int MaxInFlight = 32;
 
     private readonly BroadcastHandler _handler;
-    private readonly ChannelRegistrar _registrar;
     private readonly OrdererMetrics _metrics;
     private readonly ILogger _logger;
 
     public BroadcastStreamHandler(ChannelRegistrar registrar, OrdererMetrics metrics, ILogger<BroadcastStreamHandler> logger)
     {
         ArgumentNullException.ThrowIfNull(registrar);
-        _registrar = registrar;
         _metrics = metrics;
         _logger = logger;
-        _handler = new BroadcastHandler(id => registrar.Get(id)?.Processor);
+        _handler = new BroadcastHandler(registrar);
     }
 
     public async Task HandleAsync(IAsyncStreamReader<Envelope> requests, IAsyncStreamWriter<BroadcastResponse> responses, CancellationToken cancellationToken)
@@ -141,8 +139,8 @@ public sealed class BroadcastStreamHandler
             return Task.FromResult((outcome.Status, outcome.Info));
         }
 
-        ChannelSupport? channel = _registrar.Get(outcome.ChannelId!);
-        if (channel is null)
+        // Only a handler built on processors alone accepts without a chain; say so as for an unknown channel.
+        if (outcome.Chain is not { } chain)
         {
             return Task.FromResult((Status.NotFound, (string?)string.Format(CultureInfo.InvariantCulture, BroadcastHandler.UnknownChannelFormat, outcome.ChannelId)));
         }
@@ -153,8 +151,8 @@ public sealed class BroadcastStreamHandler
         }
 
         Task<OrderResult> ordered = outcome.IsConfigUpdate
-            ? channel.Chain.ConfigureAsync(outcome.Config!, outcome.ConfigSequence, cancellationToken)
-            : channel.Chain.OrderAsync(envelope, outcome.ConfigSequence, cancellationToken);
+            ? chain.ConfigureAsync(outcome.Config!, outcome.ConfigSequence, cancellationToken)
+            : chain.OrderAsync(envelope, outcome.ConfigSequence, cancellationToken);
         return Completed(ordered);
 
         static async Task<(Status, string?)> Completed(Task<OrderResult> ordered)

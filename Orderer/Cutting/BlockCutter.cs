@@ -20,7 +20,7 @@ public sealed class BlockCutter : IBlockCutter
         BatchSize = batchSize;
     }
 
-    /// <summary>The channel's current BatchSize; the consenter replaces it after writing a config block,
+    /// <summary>The channel's current BatchSize; the consenter support replaces it as a config block is written,
     /// at the same stream position on every node.</summary>
     public BatchSizeSpec BatchSize
     {

@@ -15,6 +15,9 @@ public interface IBlockCutter
     /// <summary>Queues a config message, which always travels alone: pending messages are cut first.</summary>
     CutResult OrderedConfig(Envelope message);
 
+    /// <summary>Messages queued and not yet cut.</summary>
+    int PendingCount { get; }
+
     /// <summary>Cuts whatever is pending (on batch timeout or a time-to-cut message); empty when nothing is.</summary>
     IReadOnlyList<Envelope> Cut();
 }

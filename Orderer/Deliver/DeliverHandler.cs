@@ -1,7 +1,7 @@
 using Fabricish.Channels.Deliver;
 using Fabricish.Channels.Policies;
 using Fabricish.Orderer.Host;
-using Fabricish.Orderer.Kafka;
+using Fabricish.Orderer.Consensus;
 using Fabricish.Orderer.MsgProcessor;
 using Fabricish.Orderer.Operations;
 using Fabricish.Orderer.Registrar;

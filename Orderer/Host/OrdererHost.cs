@@ -1,5 +1,7 @@
 using Fabricish.Orderer.Broadcast;
+using Fabricish.Orderer.Consensus;
 using Fabricish.Orderer.Deliver;
+using Fabricish.Orderer.Kafka;
 using Fabricish.Orderer.Operations;
 using Fabricish.Orderer.Participation;
 using Fabricish.Orderer.Registrar;
@@ -66,6 +68,11 @@ public static class OrdererHost
         });
 
         services.AddSingleton(TimeProvider.System);
+        // The composition root: the one place that names the consensus implementation.
+        services.AddSingleton<IConsenter>(sp => new KafkaConsenter(
+            sp.GetRequiredService<IOptions<OrdererOptions>>().Value.ToConsenterOptions(),
+            sp.GetRequiredService<ILoggerFactory>(),
+            sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<ChannelRegistrar>();
         services.AddHostedService(sp => sp.GetRequiredService<ChannelRegistrar>());
         services.AddSingleton<OrdererMetrics>();

@@ -1,5 +1,5 @@
 using Confluent.Kafka;
-using Fabricish.Orderer.Blocks;
+using Fabricish.Orderer.Consensus;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Orderer;
 using Google.Protobuf;
@@ -20,7 +20,7 @@ public sealed class KafkaChain : IChain, IAsyncDisposable
 {
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(100);
 
-    private readonly BlockWriter _writer;
+    private readonly IConsenterSupport _support;
     private readonly KafkaResumePoint _resume;
     private readonly string _bootstrapServers;
     private readonly KafkaConsenterOptions _options;
@@ -37,19 +37,19 @@ public sealed class KafkaChain : IChain, IAsyncDisposable
     private Task? _consuming;
     private bool _topicSettled;
 
-    internal KafkaChain(BlockWriter writer, KafkaResumePoint resume, string bootstrapServers, KafkaConsenterOptions options, ILogger logger, TimeProvider time)
+    internal KafkaChain(IConsenterSupport support, KafkaResumePoint resume, string bootstrapServers, KafkaConsenterOptions options, ILogger logger, TimeProvider time)
     {
-        _writer = writer;
+        _support = support;
         _resume = resume;
         _bootstrapServers = bootstrapServers;
         _options = options;
         _logger = logger;
         _time = time;
-        ChannelId = writer.Config.ChannelId;
+        ChannelId = support.ChannelId;
         _partition = new TopicPartition(ChannelId, new Partition(0));
         // As of the chain's start: a later config update raising AbsoluteMaxBytes applies once the chain restarts; until
         // then Kafka's refusal of a larger message is answered REQUEST_ENTITY_TOO_LARGE (SubmitAsync).
-        _maxMessageBytes = KafkaMessageLimit.For(writer.Config);
+        _maxMessageBytes = KafkaMessageLimit.For(support.Config);
         _producer = new ProducerBuilder<Null, byte[]>(KafkaClientSettings.Producer(bootstrapServers, options, ChannelId, _maxMessageBytes))
             .SetLogHandler(LogClient)
             .SetErrorHandler((_, e) =>
@@ -92,11 +92,10 @@ public sealed class KafkaChain : IChain, IAsyncDisposable
     }
 
     /// <summary>Blocks in the channel's ledger, as far as this chain has written them.</summary>
-    public ulong Height => _writer.Height;
+    public ulong Height => _support.Height;
 
-    /// <summary>The channel configuration in force after the last block written; broadcast and deliver judge
-    /// requests by it, so a config block changes their policies at once.</summary>
-    public Fabricish.Channels.Config.ChannelConfig Config => _writer.Config;
+    /// <summary>The channel configuration in force after the last block written.</summary>
+    public Fabricish.Channels.Config.ChannelConfig Config => _support.Config;
 
     public void Start()
     {
@@ -286,7 +285,7 @@ public sealed class KafkaChain : IChain, IAsyncDisposable
     private void Consume()
     {
         CancellationToken halt = _halt.Token;
-        var processor = new KafkaStreamProcessor(_writer, _resume, Post, _logger, _time);
+        var processor = new KafkaStreamProcessor(_support, _resume, Post, _logger, _time);
         Offset start = _resume.LastOffsetPersisted < 0 ? Offset.Beginning : new Offset(_resume.StartOffset);
         KafkaChainLog.Starting(_logger, ChannelId, _resume.StartOffset, processor.NextBlockNumber);
         using IConsumer<Ignore, byte[]> consumer = new ConsumerBuilder<Ignore, byte[]>(KafkaClientSettings.Consumer(_bootstrapServers, _options, ChannelId, _maxMessageBytes))

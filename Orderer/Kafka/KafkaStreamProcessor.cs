@@ -1,4 +1,5 @@
 using Fabricish.Orderer.Blocks;
+using Fabricish.Orderer.Consensus;
 using Fabricish.Orderer.Cutting;
 using Fabricish.Orderer.MsgProcessor;
 using Fabricish.Protos.Common;
@@ -18,9 +19,8 @@ namespace Fabricish.Orderer.Kafka;
 /// </summary>
 internal sealed class KafkaStreamProcessor
 {
-    private readonly BlockWriter _writer;
-    private readonly BlockCutter _cutter;
-    private readonly StandardChannel _validator;
+    private readonly IConsenterSupport _support;
+    private readonly IBlockCutter _cutter;
     private readonly Action<KafkaMessage> _post;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
@@ -29,19 +29,19 @@ internal sealed class KafkaStreamProcessor
     private long _lastResubmittedConfigOffset;
     private long? _timerArmedAt;
 
+    /// <param name="support">The channel's ledger, block cutter and message processor.</param>
     /// <param name="post">Posts a message to the channel's partition without waiting (time-to-cut, re-submission).</param>
-    public KafkaStreamProcessor(BlockWriter writer, KafkaResumePoint resume, Action<KafkaMessage> post, ILogger logger, TimeProvider? time = null)
+    public KafkaStreamProcessor(IConsenterSupport support, KafkaResumePoint resume, Action<KafkaMessage> post, ILogger logger, TimeProvider? time = null)
     {
-        ArgumentNullException.ThrowIfNull(writer);
+        ArgumentNullException.ThrowIfNull(support);
         ArgumentNullException.ThrowIfNull(post);
         ArgumentNullException.ThrowIfNull(logger);
-        _writer = writer;
+        _support = support;
+        _cutter = support.BlockCutter;
         _time = time ?? TimeProvider.System;
-        _cutter = new BlockCutter(writer.Config.Orderer.BatchSize);
-        _validator = new StandardChannel(writer.Config, _time, writer.Signer);
         _post = post;
         _logger = logger;
-        _channelId = writer.Config.ChannelId;
+        _channelId = support.ChannelId;
         LastOffsetPersisted = resume.LastOffsetPersisted;
         _lastOriginalOffsetProcessed = resume.LastOriginalOffsetProcessed;
         _lastResubmittedConfigOffset = resume.LastResubmittedConfigOffset;
@@ -50,7 +50,7 @@ internal sealed class KafkaStreamProcessor
     /// <summary>Offset of the last message in the last block written.</summary>
     public long LastOffsetPersisted { get; private set; }
 
-    public ulong NextBlockNumber => _writer.Height;
+    public ulong NextBlockNumber => _support.Height;
 
     public int PendingCount => _cutter.PendingCount;
 
@@ -64,7 +64,7 @@ internal sealed class KafkaStreamProcessor
                 return null;
             }
 
-            TimeSpan left = _writer.Config.Orderer.BatchTimeout - _time.GetElapsedTime(armedAt);
+            TimeSpan left = _support.Config.Orderer.BatchTimeout - _time.GetElapsedTime(armedAt);
             return left > TimeSpan.Zero ? left : TimeSpan.Zero;
         }
     }
@@ -159,7 +159,7 @@ internal sealed class KafkaStreamProcessor
             return;
         }
 
-        ulong sequence = _writer.Config.Sequence;
+        ulong sequence = _support.Config.Sequence;
         switch (regular.Class)
         {
             case KafkaMessageRegular.Types.Class.Normal:
@@ -198,10 +198,10 @@ internal sealed class KafkaStreamProcessor
     /// config in force here (which every orderer has at this offset) and post it anew, remembering this offset.</summary>
     private void Resubmit(long offset, KafkaMessageRegular regular, Envelope envelope)
     {
-        ProcessResult result = _validator.ProcessNormalMsg(envelope);
+        ProcessResult result = _support.Processor.ProcessNormalMsg(envelope);
         if (!result.IsOk)
         {
-            KafkaChainLog.Discarded(_logger, _channelId, offset, $"no longer valid under config sequence {_writer.Config.Sequence}: {result.Status} {result.Info}");
+            KafkaChainLog.Discarded(_logger, _channelId, offset, $"no longer valid under config sequence {_support.Config.Sequence}: {result.Status} {result.Info}");
             return;
         }
 
@@ -214,10 +214,10 @@ internal sealed class KafkaStreamProcessor
     /// the update no longer holds. Every orderer does this; only the first re-submission in the partition counts.</summary>
     private void ResubmitConfig(long offset, Envelope envelope)
     {
-        ProcessResult result = _validator.ProcessConfigMsg(envelope);
+        ProcessResult result = _support.Processor.ProcessConfigMsg(envelope);
         if (!result.IsOk || result.Config is null)
         {
-            KafkaChainLog.Discarded(_logger, _channelId, offset, $"config update no longer valid under config sequence {_writer.Config.Sequence}: {result.Status} {result.Info}");
+            KafkaChainLog.Discarded(_logger, _channelId, offset, $"config update no longer valid under config sequence {_support.Config.Sequence}: {result.Status} {result.Info}");
             return;
         }
 
@@ -274,18 +274,16 @@ internal sealed class KafkaStreamProcessor
 
         _lastOriginalOffsetProcessed = newOriginalOffset;
         Write([envelope], offset, config: true);
+        // Writing the config block put its config in force for the cutter and the processor: from the next
+        // message on, at the same offset on every orderer.
         _timerArmedAt = null;
-
-        // The new config is in force from the next message on, at the same offset on every orderer.
-        _cutter.BatchSize = _writer.Config.Orderer.BatchSize;
-        _validator.Config = _writer.Config;
     }
 
     private void Write(IReadOnlyList<Envelope> batch, long lastOffset, bool config)
     {
-        Block block = _writer.CreateNextBlock(batch);
+        Block block = _support.CreateNextBlock(batch);
         byte[] metadata = new KafkaResumePoint(lastOffset, _lastOriginalOffsetProcessed, _lastResubmittedConfigOffset).ToMetadataBytes();
-        BlockWriteResult written = config ? _writer.WriteConfigBlock(block, metadata) : _writer.WriteBlock(block, metadata);
+        BlockWriteResult written = config ? _support.WriteConfigBlock(block, metadata) : _support.WriteBlock(block, metadata);
         if (!written.IsWritten)
         {
             throw new InvalidOperationException($"channel {_channelId}: block {block.Header.Number} was refused: {written.Error}");

@@ -1,9 +1,10 @@
+using Fabricish.Orderer.Consensus;
 using Fabricish.Orderer.Registrar;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Fabricish.Orderer.Operations;
 
-/// <summary>Healthy when every served channel's Kafka chain can order; otherwise names each channel that cannot.</summary>
+/// <summary>Healthy when every served channel's chain can order; otherwise names each channel that cannot.</summary>
 public sealed class ChainsHealthCheck(ChannelRegistrar registrar) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
@@ -11,7 +12,7 @@ public sealed class ChainsHealthCheck(ChannelRegistrar registrar) : IHealthCheck
         var failed = new Dictionary<string, object>(StringComparer.Ordinal);
         foreach (ChannelSupport channel in registrar.Channels)
         {
-            Kafka.ChainStatus status = channel.Chain.Status;
+            ChainStatus status = channel.Chain.Status;
             if (!status.IsAvailable)
             {
                 failed[$"channel/{channel.ChannelId}"] = $"{status.Health}: {status.Reason}";

@@ -1,4 +1,4 @@
-using Fabricish.Orderer.Kafka;
+using Fabricish.Orderer.Consensus;
 using Fabricish.Orderer.Registrar;
 using Fabricish.Protos.Common;
 using Google.Protobuf;

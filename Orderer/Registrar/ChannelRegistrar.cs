@@ -3,7 +3,7 @@ using Fabricish.Channels.Config;
 using Fabricish.Channels.Msp;
 using Fabricish.Ledger;
 using Fabricish.Orderer.Host;
-using Fabricish.Orderer.Kafka;
+using Fabricish.Orderer.Consensus;
 using Fabricish.Protos.Common;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,8 +13,8 @@ namespace Fabricish.Orderer.Registrar;
 
 /// <summary>
 /// The channels this orderer serves (Fabric's multichannel <c>Registrar</c>): one ledger folder per channel under
-/// <see cref="OrdererOptions.ChainsDir"/>, each reopened and its Kafka chain restarted when the host starts, so
-/// channels survive restarts. Channels are joined from their genesis block and removed through the participation API.
+/// <see cref="OrdererOptions.ChainsDir"/>, each reopened and its chain (made by the <see cref="IConsenter"/>) restarted
+/// when the host starts, so channels survive restarts. Channels are joined from their genesis block and removed through the participation API.
 /// </summary>
 public sealed class ChannelRegistrar : IHostedService
 {
@@ -23,20 +23,20 @@ public sealed class ChannelRegistrar : IHostedService
     internal static readonly BlockStoreOptions LedgerOptions = new() { IndexTransactionIds = false };
 
     private readonly OrdererOptions _options;
-    private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     private readonly ConcurrentDictionary<string, ChannelSupport> _channels = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _changes = new(1, 1);
+    private readonly IConsenter _consenter;
     private SigningIdentity? _signer;
-    private KafkaConsenter? _consenter;
 
-    public ChannelRegistrar(IOptions<OrdererOptions> options, ILoggerFactory loggers, TimeProvider? time = null)
+    public ChannelRegistrar(IOptions<OrdererOptions> options, IConsenter consenter, ILoggerFactory loggers, TimeProvider? time = null)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(consenter);
         ArgumentNullException.ThrowIfNull(loggers);
         _options = options.Value;
-        _loggers = loggers;
+        _consenter = consenter;
         _logger = loggers.CreateLogger<ChannelRegistrar>();
         _time = time ?? TimeProvider.System;
     }
@@ -50,7 +50,6 @@ public sealed class ChannelRegistrar : IHostedService
     {
         _signer = MspDirectory.LoadSigningIdentity(_options.MspDir, _options.MspId, _options.MspKeyPassword);
         OrdererLog.IdentityLoaded(_logger, _signer.MspId, _signer.Certificate.Subject, _options.MspDir);
-        _consenter = new KafkaConsenter(_options.ToConsenterOptions(), _loggers, _time);
         Directory.CreateDirectory(_options.ChainsDir);
         foreach (string directory in Directory.GetDirectories(_options.ChainsDir).Order(StringComparer.Ordinal))
         {
@@ -97,9 +96,9 @@ public sealed class ChannelRegistrar : IHostedService
             return Refuse($"channel {channelId}: config block {block.Header.Number} is not a genesis block; a Kafka channel is joined from block 0");
         }
 
-        if (!string.Equals(config.Value.Orderer.ConsensusType, KafkaConsenter.ConsensusType, StringComparison.Ordinal))
+        if (!string.Equals(config.Value.Orderer.ConsensusType, _consenter.ConsensusType, StringComparison.Ordinal))
         {
-            return Refuse($"channel {channelId} uses consensus type '{config.Value.Orderer.ConsensusType}'; this orderer supports '{KafkaConsenter.ConsensusType}' only");
+            return Refuse($"channel {channelId} uses consensus type '{config.Value.Orderer.ConsensusType}'; this orderer supports '{_consenter.ConsensusType}' only");
         }
 
         await _changes.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -193,13 +192,19 @@ public sealed class ChannelRegistrar : IHostedService
 
     private ChannelSupport? Serve(string directory, BlockStore store, out string? error)
     {
-        KafkaChain? chain = _consenter!.TryHandleChain(store, _signer!, out error);
+        ConsenterSupport? support = ConsenterSupport.TryOpen(store, _signer!, out error, _time);
+        if (support is null)
+        {
+            return null;
+        }
+
+        IChain? chain = _consenter.TryHandleChain(support, out error);
         if (chain is null)
         {
             return null;
         }
 
         chain.Start();
-        return new ChannelSupport(directory, store, chain, _time, _signer!);
+        return new ChannelSupport(directory, support, chain);
     }
 }

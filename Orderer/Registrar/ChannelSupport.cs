@@ -1,68 +1,44 @@
 using Fabricish.Channels.Config;
-using Fabricish.Channels.Msp;
 using Fabricish.Ledger;
-using Fabricish.Orderer.Kafka;
+using Fabricish.Orderer.Consensus;
 using Fabricish.Orderer.MsgProcessor;
 
 namespace Fabricish.Orderer.Registrar;
 
-/// <summary>Everything the orderer holds for one channel it serves (Fabric's <c>ChainSupport</c>): the ledger, the
-/// Kafka chain writing it, and the broadcast message processor, kept on the configuration the chain last wrote.</summary>
+/// <summary>Everything the orderer holds for one channel it serves (Fabric's <c>ChainSupport</c>): the ledger with its
+/// consenter support, the chain writing it, and the broadcast message processor, which the support moves onto each
+/// config block's configuration as the chain writes it.</summary>
 public sealed class ChannelSupport : IAsyncDisposable
 {
-    private readonly Lock _gate = new();
-    private readonly StandardChannel _processor;
-    private bool _disposed;
+    private readonly ConsenterSupport _support;
+    private int _disposed;
 
-    /// <param name="signer">This orderer's identity, which signs the CONFIG envelopes of authorized config updates.</param>
-    internal ChannelSupport(string directory, BlockStore store, KafkaChain chain, TimeProvider time, SigningIdentity signer)
+    internal ChannelSupport(string directory, ConsenterSupport support, IChain chain)
     {
         Directory = directory;
-        Store = store;
+        _support = support;
         Chain = chain;
-        _processor = new StandardChannel(chain.Config, time, signer);
     }
 
     public string ChannelId => Chain.ChannelId;
 
     public string Directory { get; }
 
-    public BlockStore Store { get; }
+    public BlockStore Store => _support.Store;
 
-    public KafkaChain Chain { get; }
+    public IChain Chain { get; }
 
-    public ChannelConfig Config => Chain.Config;
+    public ChannelConfig Config => _support.Config;
 
     public ulong Height => Store.Height;
 
-    /// <summary>The processor, moved onto the newest configuration first so a config block's policies apply at once.</summary>
-    public StandardChannel Processor
-    {
-        get
-        {
-            ChannelConfig current = Chain.Config;
-            lock (_gate)
-            {
-                if (!ReferenceEquals(_processor.Config, current))
-                {
-                    _processor.Config = current;
-                }
-
-                return _processor;
-            }
-        }
-    }
+    public StandardChannel Processor => _support.Processor;
 
     public async ValueTask DisposeAsync()
     {
-        lock (_gate)
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
         {
-            if (_disposed)
-            {
-                return;
-            }
-
-            _disposed = true;
+            return;
         }
 
         await Chain.HaltAsync().ConfigureAwait(false);

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Fabricish.Orderer.Broadcast;
-using Fabricish.Orderer.Kafka;
+using Fabricish.Orderer.Consensus;
 using Fabricish.Protos.Common;
 
 namespace Fabricish.Benchmarks.Harness;

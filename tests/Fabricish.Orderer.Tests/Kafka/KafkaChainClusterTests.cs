@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Confluent.Kafka;
+using Fabricish.Orderer.Consensus;
 using Fabricish.Orderer.Kafka;
 using Fabricish.Protos.Common;
 using Fabricish.Testing.Infra;

@@ -1,3 +1,4 @@
+using Fabricish.Orderer.Consensus;
 using Fabricish.Orderer.Kafka;
 using Fabricish.Protos.Common;
 using Fabricish.Testing.Infra;

@@ -2,7 +2,7 @@ using Fabricish.Channels.Config;
 using Fabricish.Channels.Genesis;
 using Fabricish.Channels.Msp;
 using Fabricish.Ledger;
-using Fabricish.Orderer.Blocks;
+using Fabricish.Orderer.Consensus;
 using Fabricish.Orderer.Kafka;
 using Fabricish.Orderer.MsgProcessor;
 using Fabricish.Protos.Common;
@@ -104,9 +104,9 @@ public sealed class KafkaStreamProcessorTests : IDisposable
         Assert.Null(error);
         Assert.Equal(3, resume.StartOffset);
 
-        BlockWriter? writer = BlockWriter.TryOpen(_store, _signer, out error, _time);
-        Assert.NotNull(writer);
-        var resumed = new KafkaStreamProcessor(writer, resume, _posted.Add, NullLogger.Instance, _time);
+        ConsenterSupport? support = ConsenterSupport.TryOpen(_store, _signer, out error, _time);
+        Assert.NotNull(support);
+        var resumed = new KafkaStreamProcessor(support, resume, _posted.Add, NullLogger.Instance, _time);
         resumed.Process(3, NormalMessage(all[3]));
         resumed.Process(4, NormalMessage(out string fifth));
         resumed.Process(5, NormalMessage(out string sixth));
@@ -189,9 +189,9 @@ public sealed class KafkaStreamProcessorTests : IDisposable
 
     private KafkaStreamProcessor NewProcessor(KafkaResumePoint resume)
     {
-        BlockWriter? writer = BlockWriter.TryOpen(_store, _signer, out string? error, _time);
-        Assert.True(writer is not null, error);
-        return new KafkaStreamProcessor(writer, resume, _posted.Add, NullLogger.Instance, _time);
+        ConsenterSupport? support = ConsenterSupport.TryOpen(_store, _signer, out string? error, _time);
+        Assert.True(support is not null, error);
+        return new KafkaStreamProcessor(support, resume, _posted.Add, NullLogger.Instance, _time);
     }
 
     private byte[] NormalMessage(out string txId)

@@ -1,4 +1,4 @@
-namespace Fabricish.Orderer.Kafka;
+namespace Fabricish.Orderer.Consensus;
 
 /// <summary>A chain's health and, unless it is available, why.</summary>
 public readonly record struct ChainStatus(ChainHealth Health, string? Reason)
