@@ -41,7 +41,7 @@ public sealed class EmbeddedStateUpTests(EmbeddedStateNetworkFixture fixture) : 
             using OrgClient client = OrgClient.Connect(org, layout.Channel, layout.Chaincode);
 
             Assert.Equal(TxValidationCode.Valid, await PeerCommits.ValidationCodeAsync(
-                Run.Component(org.PeerName).Address, client.Identity, Run.Channel, sample.TxId, sample.Block));
+                Run.Component(Run.Orgs.Values.Single(o => o.MspId == org.MspId).Peer).Address, client.Identity, Run.Channel, sample.TxId, sample.Block));
             JsonNode asset = JsonNode.Parse(await client.Contract.EvaluateTransactionAsync("ReadAsset", sample.Asset))!;
             Assert.Equal(sample.Asset, (string?)asset["ID"]);
             JsonArray all = JsonNode.Parse(await client.Contract.EvaluateTransactionAsync("GetAllAssets", Array.Empty<string>()))!.AsArray();

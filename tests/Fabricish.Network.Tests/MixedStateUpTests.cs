@@ -23,6 +23,8 @@ public sealed class MixedStateUpTests(MixedStateNetworkFixture fixture) : IClass
         NetworkLayout layout = NetworkLayout.TryLoad(Run.Path, out string? error) ?? throw new InvalidOperationException(error);
         OrgEndpoint org1 = layout.Orgs.Single(o => o.MspId == "Org1MSP");
         OrgEndpoint org2 = layout.Orgs.Single(o => o.MspId == "Org2MSP");
+        string peer1 = Run.Orgs["Org1"].Peer;
+        string peer2 = Run.Orgs["Org2"].Peer;
         using OrgClient client1 = OrgClient.Connect(org1, layout.Channel, layout.Chaincode);
         using OrgClient client2 = OrgClient.Connect(org2, layout.Channel, layout.Chaincode);
         string prefix = "mixed-" + Guid.NewGuid().ToString("N")[..6];
@@ -41,16 +43,16 @@ public sealed class MixedStateUpTests(MixedStateNetworkFixture fixture) : IClass
         Assert.Contains(prefix + "-a", owned, StringComparison.Ordinal);
         await Assert.ThrowsAsync<GatewayException>(() => client1.Contract.EvaluateTransactionAsync("QueryAssetsByOwner", "Max"));
 
-        IReadOnlyList<string> blocks1 = await PeerCommits.CommittedBlocksAsync(Run.Component(org1.PeerName).Address, client1.Identity, Run.Channel, status.BlockNumber);
-        IReadOnlyList<string> blocks2 = await PeerCommits.CommittedBlocksAsync(Run.Component(org2.PeerName).Address, client2.Identity, Run.Channel, status.BlockNumber);
+        IReadOnlyList<string> blocks1 = await PeerCommits.CommittedBlocksAsync(Run.Component(peer1).Address, client1.Identity, Run.Channel, status.BlockNumber);
+        IReadOnlyList<string> blocks2 = await PeerCommits.CommittedBlocksAsync(Run.Component(peer2).Address, client2.Identity, Run.Channel, status.BlockNumber);
         Assert.Equal((int)status.BlockNumber + 1, blocks1.Count);
         Assert.Equal(blocks1, blocks2);
 
         // Stopped, so that the embedded store is free to open and neither state moves while it is read.
-        ScriptResult stop = await FabricishScript.RunAsync(Timeout, "stop", org1.PeerName, org2.PeerName, "--run-dir", Run.Path);
+        ScriptResult stop = await FabricishScript.RunAsync(Timeout, "stop", peer1, peer2, "--run-dir", Run.Path);
         Assert.True(stop.Succeeded, stop.ToString());
         string embedded;
-        using (var state = EmbeddedStateDatabase.Open(Path.Combine(Run.Path, "data", org1.PeerName, "ledgersData", "chains", Run.Channel, "statedb")))
+        using (var state = EmbeddedStateDatabase.Open(Path.Combine(Run.Path, "data", peer1, "ledgersData", "chains", Run.Channel, "statedb")))
         {
             embedded = await ChannelStateDigest.DumpAsync(state);
         }
