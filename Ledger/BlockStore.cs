@@ -26,6 +26,7 @@ public sealed class BlockStore : IDisposable
     private readonly SegmentWriter _writer;
     private readonly IndexLog _indexLog;
     private readonly BlockIndex _index;
+    private readonly TxIdIndex? _txIds;
     private readonly Lock _writeGate = new();
 
     // Serialises fsync passes and every index log write, so entries reach the log in block order.
@@ -38,8 +39,10 @@ public sealed class BlockStore : IDisposable
     private bool _faulted;
     private HistoryDatabase? _history;
 
-    private BlockStore(string directory, FileStream lockFile, SegmentFiles files, SegmentWriter writer, IndexLog indexLog, BlockIndex index, RecoveryReport recovery)
+    private BlockStore(
+        string directory, FileStream lockFile, SegmentFiles files, SegmentWriter writer, IndexLog indexLog, BlockIndex index, RecoveryReport recovery, TxIdIndex? txIds)
     {
+        _txIds = txIds;
         _directory = directory;
         _lockFile = lockFile;
         _files = files;
@@ -84,6 +87,7 @@ public sealed class BlockStore : IDisposable
         var files = new SegmentFiles(directory);
         SegmentWriter? writer = null;
         IndexLog? indexLog = null;
+        TxIdIndex? txIds = null;
         try
         {
             var state = StoreRecovery.Recover(directory, files, options.IndexTransactionIds);
@@ -98,16 +102,24 @@ public sealed class BlockStore : IDisposable
             // Segments already hold these blocks durably; writing their entries now spares the next open the rescan.
             indexLog.Append(state.Reindexed);
             writer = new SegmentWriter(directory, options.MaxSegmentBytes, state.CurrentSegment, state.CurrentSegmentLength);
-            var index = new BlockIndex(state.Blocks.Count + 1024, options.IndexTransactionIds);
+            if (options.IndexTransactionIds)
+            {
+                // Ids of blocks a crash lost go first: the chain may hold other blocks under their numbers later.
+                txIds = TxIdIndex.Open(directory);
+                txIds.ForgetFrom((ulong)state.Blocks.Count);
+            }
+
+            var index = new BlockIndex(state.Blocks.Count + 1024, txIds);
             foreach (var block in state.Blocks)
             {
                 index.Add(block);
             }
 
-            return new BlockStore(directory, lockFile, files, writer, indexLog, index, state.Report);
+            return new BlockStore(directory, lockFile, files, writer, indexLog, index, state.Report, txIds);
         }
         catch
         {
+            txIds?.Dispose();
             writer?.Dispose();
             indexLog?.Dispose();
             files.Dispose();
@@ -359,6 +371,7 @@ public sealed class BlockStore : IDisposable
                 _writer.Dispose();
                 _indexLog.Dispose();
                 _history?.Dispose();
+                _txIds?.Dispose();
             }
         }
 

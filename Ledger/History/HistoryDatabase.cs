@@ -1,28 +1,36 @@
-using System.Buffers;
+using System.Buffers.Binary;
 using Fabricish.Ledger.State;
+using RocksDbSharp;
 
 namespace Fabricish.Ledger.History;
 
 /// <summary>A channel's history database, as Fabric keeps it beside (not in) the state database: per (namespace,
-/// key) the heights of the valid transactions that wrote it, the values staying in the blocks that hold them. Kept
-/// as an append-only file of per-block records (<see cref="HistoryLog"/>) loaded into memory on open; its
-/// <see cref="Savepoint"/> is the last block recorded. Committing is idempotent, so whoever commits blocks can
-/// simply re-commit from the block store everything above the savepoint after a crash. One writer, any number of
-/// concurrent readers.</summary>
+/// key) the heights of the valid transactions that wrote it, the values staying in the blocks that hold them. Kept on
+/// disk in an embedded RocksDB store (<see cref="HistoryKeys"/>; checksummed blocks and write-ahead log), so the
+/// peer's memory does not grow with the chain; its <see cref="Savepoint"/>, the last block recorded, is written in the
+/// same atomic batch as the block's entries. Committing is idempotent, so whoever commits blocks can simply re-commit
+/// from the block store everything above the savepoint after a crash. One writer, any number of concurrent readers.</summary>
 public sealed class HistoryDatabase : IDisposable
 {
-    /// <summary>The file's name in the channel's ledger directory.</summary>
-    public const string FileName = "historydb";
+    /// <summary>The store's folder in the channel's ledger directory (Fabric's historyLeveldb).</summary>
+    public const string FileName = "historyLeveldb";
+
+    /// <summary>Where an earlier version kept history in a file of its own: dropped on open, the block store rebuilds
+    /// what it held.</summary>
+    private const string FormerFileName = "historydb";
 
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, Dictionary<string, KeyHeights>> _namespaces = new(StringComparer.Ordinal);
-    private readonly ArrayBufferWriter<byte> _encoded = new(1 << 16);
-    private HistoryLog? _log;
-    private long _savepoint = -1;
+    private readonly RocksDb _db;
+    private readonly Cache _cache;
+    private readonly WriteOptions _writeOptions = new WriteOptions().SetSync(false);
+    private long _savepoint;
     private bool _disposed;
 
-    private HistoryDatabase()
+    private HistoryDatabase(RocksDb db, Cache cache, long savepoint)
     {
+        _db = db;
+        _cache = cache;
+        _savepoint = savepoint;
     }
 
     /// <summary>The last block whose history is recorded, or null before block 0's is.</summary>
@@ -30,22 +38,50 @@ public sealed class HistoryDatabase : IDisposable
     {
         get
         {
-            lock (_gate)
-            {
-                return _savepoint < 0 ? null : (ulong)_savepoint;
-            }
+            long savepoint = Volatile.Read(ref _savepoint);
+            return savepoint < 0 ? null : (ulong)savepoint;
         }
     }
 
-    /// <summary>Opens (creating if needed) the database file at <paramref name="path"/>, dropping a torn or damaged
-    /// tail as a crash may leave it. Throws <see cref="InvalidDataException"/> when the file is not a history
-    /// database.</summary>
+    /// <summary>Opens (creating if needed) the store at <paramref name="path"/>; a crash's torn write-ahead log tail is
+    /// dropped by the store itself. Throws <see cref="InvalidDataException"/> when the path is not a history
+    /// database (a file, say).</summary>
     public static HistoryDatabase Open(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        var database = new HistoryDatabase();
-        database._log = HistoryLog.Open(path, database.Index);
-        return database;
+        if (File.Exists(path))
+        {
+            throw new InvalidDataException($"{path} is not a history database: it is a file, not a store folder");
+        }
+
+        string former = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, FormerFileName);
+        if (File.Exists(former))
+        {
+            File.Delete(former);
+        }
+
+        Cache cache = Cache.CreateLru(8UL << 20);
+        var options = new DbOptions()
+            .SetCreateIfMissing(true)
+            .SetWriteBufferSize(8UL << 20)
+            .SetMaxWriteBufferNumber(2)
+            .SetMaxOpenFiles(128)
+            .SetKeepLogFileNum(2)
+            .SetCompression(Compression.Lz4)
+            .SetBlockBasedTableFactory(new BlockBasedTableOptions().SetBlockCache(cache).SetCacheIndexAndFilterBlocks(true));
+        RocksDb db;
+        try
+        {
+            db = RocksDb.Open(options, path);
+        }
+        catch (RocksDbSharpException e)
+        {
+            throw new InvalidDataException($"{path} is not a history database that can be opened: {e.Message}", e);
+        }
+
+        byte[]? stored = db.Get(HistoryKeys.Savepoint);
+        long savepoint = stored is { Length: 8 } ? (long)BinaryPrimitives.ReadUInt64BigEndian(stored) : -1;
+        return new HistoryDatabase(db, cache, savepoint);
     }
 
     /// <summary>Records <paramref name="blocks"/>, consecutive and in order. Blocks at or below the savepoint are
@@ -56,13 +92,12 @@ public sealed class HistoryDatabase : IDisposable
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            _encoded.ResetWrittenCount();
             long expected = _savepoint + 1;
-            int first = -1;
-            for (int i = 0; i < blocks.Count; i++)
+            bool any = false;
+            using var batch = new WriteBatch();
+            foreach (HistoryBlock block in blocks)
             {
-                HistoryBlock block = blocks[i];
-                if (block.Number < (ulong)expected && first < 0)
+                if (!any && block.Number < (ulong)expected)
                 {
                     continue;
                 }
@@ -72,27 +107,25 @@ public sealed class HistoryDatabase : IDisposable
                     throw new InvalidOperationException($"history of block {expected} expected, got block {block.Number}");
                 }
 
-                first = first < 0 ? i : first;
-                HistoryRecord.Encode(block, _encoded);
+                foreach (HistoryWrite write in block.Writes)
+                {
+                    batch.Put(HistoryKeys.Entry(write.Namespace, write.Key, new Height(block.Number, (ulong)write.TxNum)), ReadOnlySpan<byte>.Empty);
+                }
+
+                any = true;
                 expected++;
             }
 
-            if (first < 0)
+            if (!any)
             {
                 return;
             }
 
-            _log!.Append(_encoded.WrittenSpan);
-            for (int i = first; i < blocks.Count; i++)
-            {
-                Index(blocks[i]);
-            }
-
-            if (_encoded.Capacity > 1 << 22)
-            {
-                // One huge catch-up batch should not pin its buffer for the life of the channel.
-                _encoded.Clear();
-            }
+            Span<byte> savepoint = stackalloc byte[8];
+            BinaryPrimitives.WriteUInt64BigEndian(savepoint, (ulong)(expected - 1));
+            batch.Put(HistoryKeys.Savepoint, savepoint);
+            _db.Write(batch, _writeOptions);
+            Volatile.Write(ref _savepoint, expected - 1);
         }
     }
 
@@ -102,27 +135,23 @@ public sealed class HistoryDatabase : IDisposable
     {
         ArgumentNullException.ThrowIfNull(ns);
         ArgumentNullException.ThrowIfNull(key);
-        lock (_gate)
-        {
-            return _namespaces.TryGetValue(ns, out var keys) && keys.TryGetValue(key, out KeyHeights? heights) ? heights.ToArray() : [];
-        }
+        byte[] prefix = HistoryKeys.KeyPrefix(ns, key);
+        int namespaceLength = HistoryKeys.NamespacePrefix(ns).Length;
+        var heights = new List<Height>();
+        Scan(prefix, entry => heights.Add(HistoryKeys.Parse(entry, namespaceLength).Height));
+        return heights;
     }
 
     /// <summary>Every key of <paramref name="ns"/> that has history, in ordinal order.</summary>
     public IReadOnlyList<string> GetKeys(string ns)
     {
         ArgumentNullException.ThrowIfNull(ns);
-        lock (_gate)
-        {
-            if (!_namespaces.TryGetValue(ns, out var keys))
-            {
-                return [];
-            }
-
-            string[] sorted = [.. keys.Keys];
-            Array.Sort(sorted, StringComparer.Ordinal);
-            return sorted;
-        }
+        byte[] prefix = HistoryKeys.NamespacePrefix(ns);
+        var keys = new HashSet<string>(StringComparer.Ordinal);
+        Scan(prefix, entry => keys.Add(HistoryKeys.Parse(entry, prefix.Length).Key));
+        string[] sorted = [.. keys];
+        Array.Sort(sorted, StringComparer.Ordinal);
+        return sorted;
     }
 
     public void Dispose()
@@ -135,31 +164,28 @@ public sealed class HistoryDatabase : IDisposable
             }
 
             _disposed = true;
-            _log?.Dispose();
+            _db.Dispose();
+            GC.KeepAlive(_cache);
         }
     }
 
-    private void Index(HistoryBlock block)
+    private void Scan(byte[] prefix, SpanAction read)
     {
-        foreach (HistoryWrite write in block.Writes)
+        byte[] upper = HistoryKeys.UpperBound(prefix);
+        var readOptions = new ReadOptions().SetIterateUpperBound(upper);
+        lock (_gate)
         {
-            if (!_namespaces.TryGetValue(write.Namespace, out var keys))
+            // Under the gate only so that the store cannot be closed under a scan; writes do not wait long for it.
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            using Iterator iterator = _db.NewIterator(readOptions: readOptions);
+            for (iterator.Seek(prefix); iterator.Valid(); iterator.Next())
             {
-                keys = new Dictionary<string, KeyHeights>(StringComparer.Ordinal);
-                _namespaces.Add(write.Namespace, keys);
-            }
-
-            var height = new Height(block.Number, (ulong)write.TxNum);
-            if (keys.TryGetValue(write.Key, out KeyHeights? heights))
-            {
-                heights.Add(height);
-            }
-            else
-            {
-                keys.Add(write.Key, new KeyHeights(height));
+                read(iterator.GetKeySpan());
             }
         }
 
-        _savepoint = (long)block.Number;
+        GC.KeepAlive(upper);
     }
+
+    private delegate void SpanAction(ReadOnlySpan<byte> entry);
 }

@@ -1,32 +1,24 @@
-using System.Collections.Concurrent;
-
 namespace Fabricish.Ledger.Storage;
 
-/// <summary>The in-memory index: block number → location, and optionally tx id → first location. One writer
-/// adds blocks; any number of readers query without locks. Entries are immutable once published, and the count
-/// is published last, so a reader that sees height h sees every entry below h.</summary>
+/// <summary>The index: block number → location in memory (a few dozen bytes per block), and optionally tx id → first
+/// location on disk (<see cref="TxIdIndex"/>, which grows with every transaction). One writer adds blocks; any number
+/// of readers query without locks. Entries are immutable once published, and the count is published last, so a reader
+/// that sees height h sees every entry below h.</summary>
 internal sealed class BlockIndex
 {
-    /// <summary>Fabric-shaped ids (nearly all of them) are keyed by their 32 bytes; any other id, e.g. from a
-    /// client that does not derive it the Fabric way, by its string. An id lives in exactly one of the two.</summary>
-    private readonly ConcurrentDictionary<HexTxId, TxLocation>? _hexTxIds;
-    private readonly ConcurrentDictionary<string, TxLocation>? _otherTxIds;
+    private readonly TxIdIndex? _txIds;
     private BlockLocation[] _locations;
     private int _count;
 
-    public BlockIndex(int capacity, bool indexTxIds)
+    public BlockIndex(int capacity, TxIdIndex? txIds)
     {
         _locations = new BlockLocation[Math.Max(capacity, 16)];
-        if (indexTxIds)
-        {
-            _hexTxIds = new ConcurrentDictionary<HexTxId, TxLocation>();
-            _otherTxIds = new ConcurrentDictionary<string, TxLocation>(StringComparer.Ordinal);
-        }
+        _txIds = txIds;
     }
 
     public ulong Height => (ulong)Volatile.Read(ref _count);
 
-    public bool IndexesTxIds => _hexTxIds is not null;
+    public bool IndexesTxIds => _txIds is not null;
 
     public bool TryGetLocation(ulong number, out BlockLocation location)
     {
@@ -45,15 +37,12 @@ internal sealed class BlockIndex
     /// tx ids are not indexed: answering "absent" would let a caller judge a duplicate to be new.</summary>
     public bool TryGetTxLocation(string txId, out TxLocation location)
     {
-        if (_hexTxIds is null || _otherTxIds is null)
+        if (_txIds is null)
         {
             throw new InvalidOperationException("transaction ids are not indexed in this block store");
         }
 
-        bool found = HexTxId.TryParse(txId, out var hex)
-            ? _hexTxIds.TryGetValue(hex, out location)
-            : _otherTxIds.TryGetValue(txId, out location);
-        return found && location.BlockNumber < Height;
+        return _txIds.TryGet(txId, out location) && location.BlockNumber < Height;
     }
 
     /// <summary>Writer only. Blocks arrive in order, so adding only absent ids keeps the first occurrence.</summary>
@@ -65,23 +54,10 @@ internal sealed class BlockIndex
             throw new InvalidOperationException($"index expects block {count}, got {block.Location.Number}");
         }
 
-        if (_hexTxIds is not null && _otherTxIds is not null)
+        // Blocks the on-disk index recorded before this open are there already.
+        if (_txIds is not null && (long)block.Location.Number > _txIds.Savepoint)
         {
-            var txIds = block.TxIds
-                ?? throw new InvalidOperationException($"block {count} arrived without the tx ids this index keeps");
-            for (int i = 0; i < txIds.Count; i++)
-            {
-                string txId = txIds[i];
-                var location = new TxLocation(block.Location.Number, i);
-                if (HexTxId.TryParse(txId, out var hex))
-                {
-                    _hexTxIds.TryAdd(hex, location);
-                }
-                else if (txId.Length > 0)
-                {
-                    _otherTxIds.TryAdd(txId, location);
-                }
-            }
+            _txIds.Add(block);
         }
 
         var locations = _locations;

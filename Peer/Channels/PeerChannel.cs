@@ -91,5 +91,6 @@ public sealed class PeerChannel : IPeerLedger, IDisposable
     {
         Committer.Dispose();
         Blocks.Dispose();
+        StateDatabaseFactory.Release(State);
     }
 }

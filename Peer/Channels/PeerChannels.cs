@@ -21,7 +21,7 @@ namespace Fabricish.Peer.Channels;
 
 /// <summary>
 /// The channels this peer has joined (Fabric's peer.Peer with its ledger manager): one block store folder per channel
-/// under <see cref="PeerOptions.ChainsDir"/>, its world state in this peer's CouchDB. On start every folder is
+/// under <see cref="PeerOptions.ChainsDir"/>, its world state in the peer's state database (<see cref="StateDatabaseFactory"/>). On start every folder is
 /// reopened (the committer re-applies blocks the state database missed) and starts pulling blocks; channels are
 /// joined from a genesis block (Fabric's CreateChannel). A channel is listed once its state is level with its blocks.
 /// </summary>
@@ -42,7 +42,7 @@ public sealed class PeerChannels : IPeerChannels, IHostedService, IDisposable
     private readonly ResiliencePipeline _openRetry;
     private readonly IReadOnlyList<IStateListener> _stateListeners;
     private readonly BlockCommitterOptions _committerOptions;
-    private HttpClient? _couchDb;
+    private readonly StateDatabaseFactory _stateDatabases;
 
     public PeerChannels(
         IOptions<PeerOptions> options, LocalMsp local, PeerMetrics metrics, ILoggerFactory loggers, TimeProvider time, IEnumerable<IStateListener>? stateListeners = null,
@@ -59,6 +59,7 @@ public sealed class PeerChannels : IPeerChannels, IHostedService, IDisposable
         _logger = loggers.CreateLogger<PeerChannels>();
         _time = time;
         _policies = policies ?? new EndorsementPolicies(_options.EndorsementPolicies);
+        _stateDatabases = new StateDatabaseFactory(_options, _logger);
         _openRetry = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {
@@ -92,8 +93,7 @@ public sealed class PeerChannels : IPeerChannels, IHostedService, IDisposable
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         _local.Load();
-        _couchDb = CouchDbConnection.CreateHttpClient(new Uri(_options.CouchDbAddress), _options.CouchDbUsername, _options.CouchDbPassword);
-        await VerifyCouchDbAccessAsync(cancellationToken).ConfigureAwait(false);
+        await _stateDatabases.StartAsync(cancellationToken).ConfigureAwait(false);
         Directory.CreateDirectory(_options.ChainsDir);
         foreach (string directory in Directory.GetDirectories(_options.ChainsDir).Order(StringComparer.Ordinal))
         {
@@ -162,24 +162,26 @@ public sealed class PeerChannels : IPeerChannels, IHostedService, IDisposable
     {
         _stopping.Dispose();
         _changes.Dispose();
-        _couchDb?.Dispose();
+        _stateDatabases.Dispose();
     }
 
     private async Task<JoinResult> CreateAsync(string channelId, string directory, Block genesis, ChannelConfig config, CancellationToken cancellationToken)
     {
         BlockStore store = BlockStore.Open(directory);
         PeerChannel? channel = null;
+        IStateDatabase? state = null;
         try
         {
-            channel = await PeerChannel.OpenAsync(channelId, store, config, NewState(channelId), _policies, _loggers, cancellationToken, _committerOptions, _stateListeners).ConfigureAwait(false);
+            state = _stateDatabases.Create(channelId, directory);
+            channel = await PeerChannel.OpenAsync(channelId, store, config, state, _policies, _loggers, cancellationToken, _committerOptions, _stateListeners).ConfigureAwait(false);
             BlockCommitResult committed = await channel.Committer.CommitAsync(genesis.Clone(), cancellationToken).ConfigureAwait(false);
             if (committed.Status != BlockCommitStatus.Committed)
             {
-                Discard(store, directory);
+                Discard(store, state, directory);
                 return JoinResult.Refused(JoinStatus.Invalid, $"genesis block refused: {committed.Reason}");
             }
         }
-        catch (Exception e) when (e is StateDatabaseUnavailableException or InvalidOperationException)
+        catch (Exception e) when (e is StateDatabaseUnavailableException or InvalidOperationException or IOException)
         {
             if (store.Height > 0 && channel is not null)
             {
@@ -188,7 +190,7 @@ public sealed class PeerChannels : IPeerChannels, IHostedService, IDisposable
                 return new JoinResult(JoinStatus.Joined, null, channel);
             }
 
-            Discard(store, directory);
+            Discard(store, state, directory);
             return JoinResult.Refused(
                 e is StateDatabaseUnavailableException ? JoinStatus.StateDatabaseUnavailable : JoinStatus.Invalid,
                 $"channel {channelId}: {e.Message}");
@@ -227,14 +229,21 @@ public sealed class PeerChannels : IPeerChannels, IHostedService, IDisposable
             PeerChannel channel = await _openRetry.ExecuteAsync(
                 async token =>
                 {
+                    IStateDatabase state = _stateDatabases.Create(channelId, directory);
                     try
                     {
-                        return await PeerChannel.OpenAsync(channelId, store, channelConfig, NewState(channelId), _policies, _loggers, token, _committerOptions, _stateListeners).ConfigureAwait(false);
+                        return await PeerChannel.OpenAsync(channelId, store, channelConfig, state, _policies, _loggers, token, _committerOptions, _stateListeners).ConfigureAwait(false);
                     }
                     catch (StateDatabaseUnavailableException e)
                     {
-                        _opening[channelId] = $"CouchDB state database unavailable, channel not opened yet: {e.Message}";
+                        StateDatabaseFactory.Release(state);
+                        _opening[channelId] = $"{_stateDatabases.Name} state database unavailable, channel not opened yet: {e.Message}";
                         PeerLog.OpenWaiting(_logger, channelId, e.Message);
+                        throw;
+                    }
+                    catch
+                    {
+                        StateDatabaseFactory.Release(state);
                         throw;
                     }
                 },
@@ -274,11 +283,9 @@ public sealed class PeerChannels : IPeerChannels, IHostedService, IDisposable
         }
     }
 
-    private CouchDbStateDatabase NewState(string channelId) =>
-        new(_couchDb ?? throw new InvalidOperationException("the peer is not started"), channelId);
-
-    private static void Discard(BlockStore store, string directory)
+    private static void Discard(BlockStore store, IStateDatabase? state, string directory)
     {
+        StateDatabaseFactory.Release(state);
         store.Dispose();
         Directory.Delete(directory, recursive: true);
     }
@@ -303,26 +310,5 @@ public sealed class PeerChannels : IPeerChannels, IHostedService, IDisposable
                 }
             },
         };
-    }
-
-    private async Task VerifyCouchDbAccessAsync(CancellationToken cancellationToken)
-    {
-        string? unreachable;
-        try
-        {
-            unreachable = await CouchDbConnection.VerifyServerAdminAsync(_couchDb!, cancellationToken).ConfigureAwait(false);
-        }
-        catch (CouchDbAuthenticationException e)
-        {
-            throw new CouchDbAuthenticationException(
-                $"{e.Message}; set Peer:CouchDbUsername and Peer:CouchDbPassword (FABRICISH_Peer__CouchDbUsername, FABRICISH_Peer__CouchDbPassword) " +
-                $"to the credentials of an admin of the CouchDB at Peer:CouchDbAddress (user '{_options.CouchDbUsername}')", e);
-        }
-
-        if (unreachable is not null)
-        {
-            // An unreachable CouchDB is waited for (channels open once it answers), as after a restart of both.
-            PeerLog.CouchDbNotReachableAtStart(_logger, unreachable);
-        }
     }
 }

@@ -41,6 +41,7 @@ public static class PeerHost
         ["--msp-dir"] = "Peer:MspDir",
         ["--msp-id"] = "Peer:MspId",
         ["--couchdb"] = "Peer:CouchDbAddress",
+        ["--state-db"] = "Peer:StateDatabase",
         ["--orderers"] = "Peer:OrdererEndpoints",
     };
 

@@ -32,6 +32,18 @@ public sealed record PeerOptions
     /// <summary>Password of an encrypted keystore key, if any.</summary>
     public string? MspKeyPassword { get; init; }
 
+    /// <summary>Fabric's ledger.state.stateDatabase: <c>CouchDB</c> (the default) or <c>Embedded</c> (Fabric's word
+    /// <c>goleveldb</c> is accepted too), case-insensitive; <see cref="ParsedStateDatabase"/> is null for anything else,
+    /// which the validator refuses.</summary>
+    public string StateDatabase { get; init; } = nameof(StateDatabaseType.CouchDB);
+
+    public StateDatabaseType? ParsedStateDatabase => StateDatabase.Trim().ToUpperInvariant() switch
+    {
+        "COUCHDB" => StateDatabaseType.CouchDB,
+        "EMBEDDED" or "GOLEVELDB" or "LEVELDB" => StateDatabaseType.Embedded,
+        _ => null,
+    };
+
     /// <summary>Root URL of this peer's own CouchDB (Fabric's ledger.state.couchDBConfig.couchDBAddress); one CouchDB
     /// per peer, since channel databases are named after the channel only.</summary>
     public string CouchDbAddress { get; init; } = "http://127.0.0.1:5984/";
@@ -90,6 +102,10 @@ public sealed record PeerOptions
     public PeerFaultInjection FaultInjection { get; init; } = new();
 
     public string ChainsDir => Path.Combine(DataDir, "ledgersData", "chains");
+
+    /// <summary>The embedded state store of a channel, inside the channel's block store folder so that it is created,
+    /// and deleted, with the channel's ledger.</summary>
+    public static string EmbeddedStateDir(string channelDirectory) => Path.Combine(channelDirectory, "statedb");
 
     /// <summary>The override list split, or empty when the channel configuration decides.</summary>
     public IReadOnlyList<string> OrdererEndpointOverrides =>

@@ -39,17 +39,15 @@ public sealed class PeerOptionsValidator : IValidateOptions<PeerOptions>
             }
         }
 
-        if (!Uri.TryCreate(options.CouchDbAddress, UriKind.Absolute, out Uri? couch) || couch.Scheme is not ("http" or "https"))
+        switch (options.ParsedStateDatabase)
         {
-            failures.Add($"Peer:CouchDbAddress '{options.CouchDbAddress}' is not an http(s) URL (--couchdb or FABRICISH_Peer__CouchDbAddress)");
-        }
-
-        // Secure by default: a CouchDB anyone can write to would let any local process change the ledger state the
-        // peer serves, so the peer only talks to one that requires an admin's credentials.
-        if (string.IsNullOrEmpty(options.CouchDbUsername) || string.IsNullOrEmpty(options.CouchDbPassword))
-        {
-            failures.Add("Peer:CouchDbUsername and Peer:CouchDbPassword are required: the credentials of the CouchDB admin " +
-                "(Fabric's couchDBConfig username and password; FABRICISH_Peer__CouchDbUsername, FABRICISH_Peer__CouchDbPassword)");
+            case null:
+                failures.Add($"Peer:StateDatabase '{options.StateDatabase}' is not a state database: CouchDB or Embedded " +
+                    "(Fabric's goleveldb) (--state-db or FABRICISH_Peer__StateDatabase)");
+                break;
+            case StateDatabaseType.CouchDB:
+                ValidateCouchDb(failures, options);
+                break;
         }
 
         foreach (string endpoint in options.OrdererEndpointOverrides)
@@ -84,6 +82,22 @@ public sealed class PeerOptionsValidator : IValidateOptions<PeerOptions>
         Positive(failures, options.CommitRetryMaxDelay, "CommitRetryMaxDelay");
         Positive(failures, options.AdminRequestTimeWindow, "AdminRequestTimeWindow");
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void ValidateCouchDb(List<string> failures, PeerOptions options)
+    {
+            if (!Uri.TryCreate(options.CouchDbAddress, UriKind.Absolute, out Uri? couch) || couch.Scheme is not ("http" or "https"))
+            {
+                failures.Add($"Peer:CouchDbAddress '{options.CouchDbAddress}' is not an http(s) URL (--couchdb or FABRICISH_Peer__CouchDbAddress)");
+            }
+
+            // Secure by default: a CouchDB anyone can write to would let any local process change the ledger state the
+            // peer serves, so the peer only talks to one that requires an admin's credentials.
+            if (string.IsNullOrEmpty(options.CouchDbUsername) || string.IsNullOrEmpty(options.CouchDbPassword))
+            {
+                failures.Add("Peer:CouchDbUsername and Peer:CouchDbPassword are required: the credentials of the CouchDB admin " +
+                    "(Fabric's couchDBConfig username and password; FABRICISH_Peer__CouchDbUsername, FABRICISH_Peer__CouchDbPassword)");
+            }
     }
 
     private static bool Require(List<string> failures, string value, string setting, string switchName)

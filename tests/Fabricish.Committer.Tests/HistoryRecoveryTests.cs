@@ -13,14 +13,19 @@ public sealed class HistoryRecoveryTests
     private static TestNetwork Net => TestNetwork.Shared;
 
     [Fact]
-    public async Task History_survives_a_restart_and_a_lost_or_cut_history_file_is_rebuilt_from_the_block_store()
+    public async Task History_survives_a_restart_and_a_lost_history_or_one_behind_the_blocks_is_rebuilt_from_the_block_store()
     {
         var chain = new TestChain();
-        TestPeer peer = await TestPeer.JoinedAsync(chain);
+        TestPeer first = await TestPeer.JoinedAsync(chain);
         var write1 = new TransactionBuilder(Net.Org1Client, new RwSet().Write("a", "1").Build());
         var write2 = new TransactionBuilder(Net.Org1Client, new RwSet().Write("a", "2").Write("b", "2").Build());
         var delete = new TransactionBuilder(Net.Org1Client, new RwSet().Delete("a").Build());
-        await peer.CommitAsync(chain.Cut(write1.Build()));
+        await first.CommitAsync(chain.Cut(write1.Build()));
+
+        // The history as it was after block 1, to put back later as a history that lost its last writes.
+        using var earlier = new TempFolder();
+        TestPeer peer = await first.ReopenAsync(whileClosed: directory => CopyFolder(HistoryOf(directory), earlier.Path));
+        first.Dispose();
         await peer.CommitAsync(chain.Cut(write2.Build(), delete.Build()));
         string[] expected = [delete.TxId, write2.TxId, write1.TxId];
         Assert.Equal(expected, await TxIdsAsync(peer, "a"));
@@ -29,12 +34,16 @@ public sealed class HistoryRecoveryTests
         TestPeer restarted = await peer.ReopenAsync();
         peer.Dispose();
         Assert.Equal(expected, await TxIdsAsync(restarted, "a"));
-        TestPeer rebuilt = await restarted.ReopenAsync(whileClosed: directory => File.Delete(Path.Combine(directory, HistoryDatabase.FileName)));
+        TestPeer rebuilt = await restarted.ReopenAsync(whileClosed: directory => Directory.Delete(HistoryOf(directory), recursive: true));
         restarted.Dispose();
         Assert.Equal(0, rebuilt.Committer.RecoveredBlocks);
         Assert.Equal(expected, await TxIdsAsync(rebuilt, "a"));
         Assert.Equal(history, StateDump.Of(rebuilt.Blocks.History));
-        using TestPeer caughtUp = await rebuilt.ReopenAsync(whileClosed: directory => CutLastBytes(Path.Combine(directory, HistoryDatabase.FileName), 5));
+        using TestPeer caughtUp = await rebuilt.ReopenAsync(whileClosed: directory =>
+        {
+            Directory.Delete(HistoryOf(directory), recursive: true);
+            CopyFolder(earlier.Path, HistoryOf(directory));
+        });
         rebuilt.Dispose();
 
         Assert.Equal(2UL, caughtUp.Blocks.History.Savepoint);
@@ -75,9 +84,21 @@ public sealed class HistoryRecoveryTests
         return txIds;
     }
 
-    private static void CutLastBytes(string path, int count)
+    private static string HistoryOf(string directory) => Path.Combine(directory, HistoryDatabase.FileName);
+
+    private static void CopyFolder(string from, string to)
     {
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Write);
-        file.SetLength(file.Length - count);
+        Directory.CreateDirectory(to);
+        foreach (string file in Directory.GetFiles(from))
+        {
+            File.Copy(file, Path.Combine(to, Path.GetFileName(file)), overwrite: true);
+        }
+    }
+
+    private sealed class TempFolder : IDisposable
+    {
+        public string Path { get; } = Directory.CreateTempSubdirectory("fx-history-").FullName;
+
+        public void Dispose() => Directory.Delete(Path, recursive: true);
     }
 }

@@ -154,4 +154,46 @@ public class BlockStoreTxIdIndexingTests
         Assert.True(reopened.Append(next).Accepted);
         Assert.Equal(next, reopened.GetBlock(3));
     }
+
+    [Fact]
+    public void Ids_of_a_block_a_crash_lost_are_forgotten_when_another_block_takes_its_number()
+    {
+        using var dir = new StoreDirectory();
+        using var store = BlockStore.Open(dir.Path);
+        var chain = new TestChain();
+        chain.AppendTo(store, 3);
+        long durable = StoreDirectory.LengthOf(dir.LastSegmentPath);
+        Assert.True(store.Append(chain.Next("lost-a"), sync: false).Accepted);
+        Assert.True(store.TryGetTxLocation("lost-a", out _));
+
+        // The on-disk id index already holds the lost block's ids; its segment record did not survive.
+        using var crashed = CrashCopyWithIdIndex(dir);
+        crashed.Truncate(crashed.LastSegmentPath, durable);
+        using var reopened = BlockStore.Open(crashed.Path);
+        Assert.Equal(3UL, reopened.Height);
+        Assert.True(reopened.Append(chain.ReplaceLast("other-a")).Accepted);
+
+        Assert.False(reopened.TryGetTxLocation("lost-a", out _));
+        Assert.True(reopened.TryGetTxLocation("other-a", out var location));
+        Assert.Equal(new TxLocation(3, 0), location);
+        Assert.True(reopened.TryGetTxLocation("tx-1-b", out var earlier));
+        Assert.Equal(new TxLocation(1, 1), earlier);
+    }
+
+    /// <summary>The store's files, its id index's included, as a process killed right now would leave them.</summary>
+    private static StoreDirectory CrashCopyWithIdIndex(StoreDirectory source)
+    {
+        var copy = new StoreDirectory();
+        foreach (string file in Directory.EnumerateFiles(source.Path, "*", SearchOption.AllDirectories))
+        {
+            string relative = Path.GetRelativePath(source.Path, file);
+            if (Path.GetFileName(file) != "LOCK")
+            {
+                Directory.CreateDirectory(Path.GetDirectoryName(Path.Combine(copy.Path, relative))!);
+                File.Copy(file, Path.Combine(copy.Path, relative));
+            }
+        }
+
+        return copy;
+    }
 }

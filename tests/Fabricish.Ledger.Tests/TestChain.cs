@@ -43,6 +43,13 @@ internal sealed class TestChain
         return block;
     }
 
+    /// <summary>Another block in place of the last one (same number and previous hash), as after a lost append.</summary>
+    public Block ReplaceLast(params string[] txIds)
+    {
+        _blocks.RemoveAt(_blocks.Count - 1);
+        return Next(txIds);
+    }
+
     /// <summary>Appends <paramref name="count"/> blocks with two unique transactions each.</summary>
     public void AppendTo(BlockStore store, int count)
     {

@@ -40,7 +40,7 @@ network_main() {
 }
 
 network_up() {
-  local running stopped base
+  local running stopped base couch
   if net_load; then
     running="$(net_running | xargs)"
     stopped="$(net_stopped | xargs)"
@@ -67,6 +67,7 @@ network_up() {
       auto) base="$(net_auto_base)"; net_base_ports "$base" ;;
       *) net_base_ports "$NET_BASE_PORT" ;;
     esac
+    net_state_db_layout
   fi
   if net_netns; then
     # Recorded before the hosts exist, so that down finds and removes them whatever happens next.
@@ -90,14 +91,12 @@ network_up() {
   net_start_infra
   log "channel $NET_CHANNEL: genesis block"
   net_genesis
-  log "orderers orderer0, orderer1 and CouchDB-compatible servers couchdb0, couchdb1"
+  log "orderers orderer0, orderer1 and CouchDB-compatible servers: ${NET_COUCHES[*]:-none (state embedded in the peers)}"
   net_start_orderer orderer0
   net_start_orderer orderer1
-  net_start_couch couchdb0
-  net_start_couch couchdb1
+  for couch in "${NET_COUCHES[@]}"; do net_start_couch "$couch"; done
   net_join_orderers
-  net_wait_component couchdb0
-  net_wait_component couchdb1
+  for couch in "${NET_COUCHES[@]}"; do net_wait_component "$couch"; done
   net_package
   net_save
   log "chaincode service $NET_CHAINCODE ($NET_PACKAGE_ID) and peers peer0.org1, peer0.org2"

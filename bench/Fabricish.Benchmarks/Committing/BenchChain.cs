@@ -18,6 +18,9 @@ internal sealed class BenchChain
 
     public Block Genesis { get; }
 
+    /// <summary>A chain that goes on from where this one is, leaving this one as it is.</summary>
+    public BenchChain Fork() => new(Genesis) { _previousHash = _previousHash, Next = Next };
+
     public ulong Next { get; private set; } = 1;
 
     public Block Cut(IEnumerable<Envelope> envelopes)

@@ -65,4 +65,18 @@ public sealed record CommitRunResult
 
     /// <summary>CPU of the whole machine during the window, in cores (includes pouchdb-server).</summary>
     public double? MachineCores { get; init; }
+
+    /// <summary>The process's resident set once the first <see cref="RssMarkBlocks"/> measured blocks were committed,
+    /// and the largest sampled after that (after every committed block), in MiB: a committer whose memory grows with the
+    /// chain shows it in their ratio. Null when the run is shorter.</summary>
+    public double? RssAfterMarkMiB { get; init; }
+
+    public double? PeakRssAfterMarkMiB { get; init; }
+
+    public const int RssMarkBlocks = 500;
+
+    /// <summary>The kernel's peak resident set of the whole process (VmHWM), including seeding and building.</summary>
+    public double? ProcessPeakRssMiB { get; init; }
+
+    public double? RssGrowth => RssAfterMarkMiB is { } mark && PeakRssAfterMarkMiB is { } peak ? peak / mark : null;
 }

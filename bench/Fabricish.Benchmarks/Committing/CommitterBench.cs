@@ -1,14 +1,18 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using Fabricish.Benchmarks.Network;
+using Fabricish.Ledger.State;
+using Fabricish.Ledger.State.CouchDb;
+using Fabricish.Ledger.State.Embedded;
 using Fabricish.Testing;
 using Fabricish.Testing.Infra;
 
 namespace Fabricish.Benchmarks.Committing;
 
-/// <summary>Transactions per second one committing peer validates and commits into CouchDB, with parallel
-/// validation on and off, next to this machine's ECDSA verify rate measured in the same run. The blocks are built
-/// before anything is timed, so signing them costs the measurement nothing.</summary>
+/// <summary>Transactions per second one committing peer validates and commits into CouchDB or the embedded store, with
+/// parallel validation on and off, next to this machine's ECDSA verify rate measured in the same run. The blocks are
+/// built before anything is timed, so signing them costs the measurement nothing (except in a long, streamed run,
+/// which measures memory).</summary>
 public static class CommitterBench
 {
     public static async Task<int> RunAsync(CommitterBenchOptions options)
@@ -22,26 +26,38 @@ public static class CommitterBench
         double buildSeconds = build.Elapsed.TotalSeconds;
         (double oneThread, double allCores) = VerifyRates.Measure(network.Org1Peer, workload.SignedPayloadBytes, options.CryptoDuration);
 
-        PouchDbServer? pouch = options.CouchDb is null ? await PouchDbServer.StartAsync(inMemory: !options.PouchDbOnDisk).ConfigureAwait(false) : null;
+        PouchDbServer? pouch = options.CouchDb is null && !options.Embedded ? await PouchDbServer.StartAsync(inMemory: !options.PouchDbOnDisk).ConfigureAwait(false) : null;
         try
         {
-            using HttpClient http = pouch?.CreateClient() ?? new HttpClient { BaseAddress = options.CouchDb, Timeout = TimeSpan.FromSeconds(30) };
+            using HttpClient http = pouch?.CreateClient() ?? new HttpClient { BaseAddress = options.CouchDb ?? new Uri("http://127.0.0.1/"), Timeout = TimeSpan.FromSeconds(30) };
             if (options.CouchDb?.UserInfo is { Length: > 0 } user)
             {
                 http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue(
                     "Basic", Convert.ToBase64String(System.Text.Encoding.UTF8.GetBytes(Uri.UnescapeDataString(user))));
             }
 
-            // One unreported run first: whichever configuration came first otherwise also paid for warming up this
-            // process's JIT, the HTTP connections and pouchdb-server, and measured consistently slower.
-            await CommitterRun.RunAsync(network, workload, http, options.ParallelModes[0], options.PipelineModes[0], (0, 0, 0)).ConfigureAwait(false);
+            Func<string, IStateDatabase> newState = options.Embedded
+                ? directory => EmbeddedStateDatabase.Open(directory)
+                : _ => new CouchDbStateDatabase(http, "bench" + Guid.NewGuid().ToString("N")[..12]);
             var runs = new List<CommitRunResult>();
-            foreach (bool pipelined in options.PipelineModes)
+            if (workload.Streamed)
             {
-                foreach (bool parallel in options.ParallelModes)
+                // Building the blocks shares the cores with the committer here: the run is for memory, not speed, and
+                // its stages are not measured separately (they would need the blocks twice).
+                runs.Add(await CommitterRun.RunAsync(network, workload, newState, options.ParallelModes[0], options.PipelineModes[0], (0, 0, 0)).ConfigureAwait(false));
+            }
+            else
+            {
+                // One unreported run first: whichever configuration came first otherwise also paid for warming up this
+                // process's JIT, the HTTP connections and pouchdb-server, and measured consistently slower.
+                await CommitterRun.RunAsync(network, workload, newState, options.ParallelModes[0], options.PipelineModes[0], (0, 0, 0)).ConfigureAwait(false);
+                foreach (bool pipelined in options.PipelineModes)
                 {
-                    var stages = CommitStages.Measure(network, workload, parallel);
-                    runs.Add(await CommitterRun.RunAsync(network, workload, http, parallel, pipelined, stages).ConfigureAwait(false));
+                    foreach (bool parallel in options.ParallelModes)
+                    {
+                        var stages = CommitStages.Measure(network, workload, parallel);
+                        runs.Add(await CommitterRun.RunAsync(network, workload, newState, parallel, pipelined, stages).ConfigureAwait(false));
+                    }
                 }
             }
 
@@ -50,7 +66,8 @@ public static class CommitterBench
                 StartedAt = started,
                 LoadAverage = $"{loadBefore} → {LoadAverage()}",
                 Machine = $"{Environment.ProcessorCount} cores, {RuntimeInformation.OSDescription}, .NET {Environment.Version}, {(System.Runtime.GCSettings.IsServerGC ? "server" : "workstation")} GC",
-                StateDatabase = pouch is not null
+                StateDatabase = options.Embedded ? "embedded (RocksDB 11.12, one store per channel in the run's folder)"
+                    : pouch is not null
                     ? $"pouchdb-server 4.2.0 ({(options.PouchDbOnDisk ? "LevelDB on disk" : "in memory")}) on {pouch.BaseAddress}"
                     : $"CouchDB at {options.CouchDb!.GetLeftPart(UriPartial.Authority).Replace(options.CouchDb.UserInfo + "@", "", StringComparison.Ordinal)}",
                 TransactionsPerBlock = options.TransactionsPerBlock,

@@ -5,15 +5,14 @@ using Fabricish.Committer.Config;
 using Fabricish.Committer.Validation;
 using Fabricish.Ledger;
 using Fabricish.Ledger.State;
-using Fabricish.Ledger.State.CouchDb;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Peer;
 
 namespace Fabricish.Benchmarks.Committing;
 
-/// <summary>One committing peer wired as the peer process wires it (block store in a scratch folder, a fresh
-/// CouchDB state database for the channel, TxValidator with the AND(Org1, Org2) policy), fed the workload's blocks
-/// one after another: the warm-up blocks, then the measured ones, each commit timed.</summary>
+/// <summary>One committing peer wired as the peer process wires it (block store in a scratch folder, a fresh state
+/// database for the channel, TxValidator with the AND(Org1, Org2) policy), fed the workload's blocks one after
+/// another: the warm-up blocks, then the measured ones, each commit timed and the process's memory sampled.</summary>
 internal static class CommitterRun
 {
     private const int SeedChunk = 2000;
@@ -25,14 +24,15 @@ internal static class CommitterRun
     }
 
     public static async Task<CommitRunResult> RunAsync(
-        BenchNetwork network, CommitterWorkload workload, HttpClient couchDb, bool parallel, bool pipelined, (double ValidationMs, double AppendMs, double SyncMs) stages)
+        BenchNetwork network, CommitterWorkload workload, Func<string, IStateDatabase> newState, bool parallel, bool pipelined, (double ValidationMs, double AppendMs, double SyncMs) stages)
     {
         string directory = Directory.CreateTempSubdirectory("fx-combench-").FullName;
+        IStateDatabase inner = newState(Path.Combine(directory, "statedb"));
         try
         {
-            var state = new TimedStateDatabase(new CouchDbStateDatabase(couchDb, "bench" + Guid.NewGuid().ToString("N")[..12]));
+            var state = new TimedStateDatabase(inner);
             var config = new ChannelConfigHolder(network.Config);
-            using BlockStore store = BlockStore.Open(directory);
+            using BlockStore store = BlockStore.Open(Path.Combine(directory, "chain"));
 
             // Wired as PeerChannel wires it: the channel's commit lock, and the pipeline unless measuring without it.
             using BlockCommitter committer = await BlockCommitter.OpenAsync(
@@ -53,6 +53,9 @@ internal static class CommitterRun
 
             // Clones up front: committing writes the filter into a block's metadata, and the blocks are shared by runs.
             Block[] blocks = [.. workload.Blocks.Select(b => b.Clone())];
+            IAsyncEnumerable<Block> measuredBlocks = workload.Streamed
+                ? workload.StreamMeasuredAsync()
+                : blocks.Skip(workload.WarmupBlocks).ToAsyncEnumerable();
             for (int b = 0; b < workload.WarmupBlocks; b++)
             {
                 await CommitAsync(committer, blocks[b]).ConfigureAwait(false);
@@ -62,11 +65,12 @@ internal static class CommitterRun
             await committer.WaitForCommittedHeightAsync(firstMeasured).ConfigureAwait(false);
             GC.Collect();
             state.Reset();
-            int measured = blocks.Length - workload.WarmupBlocks;
+            int measured = workload.MeasuredBlocks;
             var started = new long[measured];
             var latencies = new double[measured];
+            var memory = new MemorySamples();
             using var following = new CancellationTokenSource();
-            Task follower = FollowAsync(committer, firstMeasured, started, latencies, following.Token);
+            Task follower = FollowAsync(committer, firstMeasured, started, latencies, memory, following.Token);
             int valid = 0;
             var machineBefore = MachineCpu.Sample();
             TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
@@ -74,10 +78,11 @@ internal static class CommitterRun
             TimeSpan pauseBefore = GC.GetTotalPauseDuration();
             long allocatedBefore = GC.GetTotalAllocatedBytes();
             var clock = Stopwatch.StartNew();
-            for (int i = 0; i < measured; i++)
+            int i = 0;
+            await foreach (Block block in measuredBlocks.ConfigureAwait(false))
             {
-                Volatile.Write(ref started[i], Stopwatch.GetTimestamp());
-                BlockCommitResult result = await CommitAsync(committer, blocks[workload.WarmupBlocks + i]).ConfigureAwait(false);
+                Volatile.Write(ref started[i++], Stopwatch.GetTimestamp());
+                BlockCommitResult result = await CommitAsync(committer, block).ConfigureAwait(false);
                 valid += result.Codes.Count(c => c == TxValidationCode.Valid);
             }
 
@@ -113,22 +118,28 @@ internal static class CommitterRun
                 AllocatedKBPerBlock = allocatedKB / measured,
                 CommitterCores = cpu.TotalSeconds / seconds,
                 MachineCores = MachineCpu.BusyCores(machineBefore, machineAfter),
+                RssAfterMarkMiB = memory.AtMark,
+                PeakRssAfterMarkMiB = memory.Peak,
+                ProcessPeakRssMiB = ProcessMemory.PeakResidentMiB(),
             };
         }
         finally
         {
+            (inner as IDisposable)?.Dispose();
             Directory.Delete(directory, recursive: true);
         }
     }
 
     /// <summary>Records, for each measured block, the time from handing it to the committer until it is committed in
     /// full (state durable), as the peer's events see it.</summary>
-    private static async Task FollowAsync(BlockCommitter committer, ulong first, long[] started, double[] latencies, CancellationToken cancellationToken)
+    private static async Task FollowAsync(
+        BlockCommitter committer, ulong first, long[] started, double[] latencies, MemorySamples memory, CancellationToken cancellationToken)
     {
         int i = 0;
         await foreach (Block block in committer.ReadCommittedFrom(first, cancellationToken).ConfigureAwait(false))
         {
             latencies[i] = Stopwatch.GetElapsedTime(Volatile.Read(ref started[i])).TotalMilliseconds;
+            memory.Committed(i + 1);
             if (++i == latencies.Length)
             {
                 return;

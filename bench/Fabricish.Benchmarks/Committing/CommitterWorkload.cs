@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
+using System.Threading.Channels;
 using Fabricish.Benchmarks.Network;
 using Fabricish.Ledger.State;
 using Fabricish.Protos.Common;
@@ -9,7 +11,9 @@ namespace Fabricish.Benchmarks.Committing;
 
 /// <summary>The pre-built blocks every run commits: warm-up blocks, then measured ones, each transaction reading one
 /// asset at its seeded version and writing it back, every asset touched once (no MVCC conflicts, as with a
-/// low-contention workload). The assets are seeded straight into the state database before the blocks.</summary>
+/// low-contention workload). The assets are seeded straight into the state database before the blocks. A long run
+/// (<see cref="Streamed"/>) builds its measured blocks while it commits them instead of holding them all, so the
+/// process's memory is the committer's, not the workload's.</summary>
 internal sealed class CommitterWorkload
 {
     public const string Chaincode = "basic";
@@ -17,26 +21,45 @@ internal sealed class CommitterWorkload
     /// <summary>The version the seeded assets carry, which every transaction's read names.</summary>
     public static readonly Height SeedVersion = new(0, 0);
 
-    private CommitterWorkload(Block genesis, Block[] blocks, int warmupBlocks, int transactionsPerBlock, int envelopeBytes, int signedPayloadBytes)
+    /// <summary>Measured blocks above this many are built while the run commits them.</summary>
+    public const int MaxPrebuiltBlocks = 1000;
+
+    private const int StreamedBlocksAhead = 16;
+
+    private readonly EndorsedTransactions _transactions;
+    private readonly BenchChain _chainAfterBlocks;
+
+    private CommitterWorkload(
+        Block genesis, Block[] blocks, int warmupBlocks, int measuredBlocks, int transactionsPerBlock, int envelopeBytes, int signedPayloadBytes,
+        EndorsedTransactions transactions, BenchChain chainAfterBlocks)
     {
         Genesis = genesis;
         Blocks = blocks;
         WarmupBlocks = warmupBlocks;
+        MeasuredBlocks = measuredBlocks;
         TransactionsPerBlock = transactionsPerBlock;
         EnvelopeBytes = envelopeBytes;
         SignedPayloadBytes = signedPayloadBytes;
+        _transactions = transactions;
+        _chainAfterBlocks = chainAfterBlocks;
     }
 
     public Block Genesis { get; }
 
-    /// <summary>Warm-up blocks first (numbers 1..<see cref="WarmupBlocks"/>), then the measured ones.</summary>
+    /// <summary>Warm-up blocks first (numbers 1..<see cref="WarmupBlocks"/>), then the measured ones unless
+    /// <see cref="Streamed"/>.</summary>
     public IReadOnlyList<Block> Blocks { get; }
 
     public int WarmupBlocks { get; }
 
+    public int MeasuredBlocks { get; }
+
+    /// <summary>The measured blocks come from <see cref="StreamMeasuredAsync"/>, built during the run.</summary>
+    public bool Streamed => Blocks.Count == WarmupBlocks && MeasuredBlocks > 0;
+
     public int TransactionsPerBlock { get; }
 
-    public int Assets => Blocks.Count * TransactionsPerBlock;
+    public int Assets => (WarmupBlocks + MeasuredBlocks) * TransactionsPerBlock;
 
     public int EnvelopeBytes { get; }
 
@@ -48,22 +71,55 @@ internal sealed class CommitterWorkload
     {
         ArgumentNullException.ThrowIfNull(network);
         var transactions = new EndorsedTransactions(network.ChannelId, Chaincode, network.Org1Client, [network.Org1Peer, network.Org2Peer]);
-        int total = (warmupBlocks + measuredBlocks) * transactionsPerBlock;
-        var envelopes = new Envelope[total];
-        (ulong, ulong) read = (SeedVersion.BlockNum, SeedVersion.TxNum);
-
-        // Three signatures per transaction: spread them over the cores, the order of the keys is fixed anyway.
-        Parallel.For(0, total, i => envelopes[i] = transactions.ReadWrite(Key(i), read, Value(i, "owner" + i.ToString(CultureInfo.InvariantCulture))));
+        int prebuilt = warmupBlocks + (measuredBlocks > MaxPrebuiltBlocks ? 0 : measuredBlocks);
         var chain = new BenchChain(network.Genesis.Clone());
-        var blocks = new Block[warmupBlocks + measuredBlocks];
-        for (int b = 0; b < blocks.Length; b++)
+        Block[] blocks = [.. Enumerable.Range(0, prebuilt).Select(b => Cut(chain, transactions, b, transactionsPerBlock))];
+        Envelope first = blocks.Length > 0 ? Envelope.Parser.ParseFrom(blocks[0].Data.Data[0]) : Transaction(transactions, 0);
+        return new CommitterWorkload(
+            chain.Genesis, blocks, warmupBlocks, measuredBlocks, transactionsPerBlock, first.CalculateSize(), first.Payload.Length, transactions, chain);
+    }
+
+    /// <summary>The measured blocks of a <see cref="Streamed"/> workload, built a few blocks ahead of the committer.</summary>
+    public async IAsyncEnumerable<Block> StreamMeasuredAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var ahead = Channel.CreateBounded<Block>(new BoundedChannelOptions(StreamedBlocksAhead) { SingleReader = true, SingleWriter = true });
+        BenchChain chain = _chainAfterBlocks.Fork();
+        Task producer = Task.Run(
+            async () =>
+            {
+                try
+                {
+                    for (int b = WarmupBlocks; b < WarmupBlocks + MeasuredBlocks; b++)
+                    {
+                        await ahead.Writer.WriteAsync(Cut(chain, _transactions, b, TransactionsPerBlock), cancellationToken).ConfigureAwait(false);
+                    }
+
+                    ahead.Writer.Complete();
+                }
+                catch (Exception e) when (e is OperationCanceledException or ChannelClosedException)
+                {
+                    ahead.Writer.TryComplete(e);
+                }
+            },
+            cancellationToken);
+        await foreach (Block block in ahead.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
         {
-            blocks[b] = chain.Cut(envelopes.Skip(b * transactionsPerBlock).Take(transactionsPerBlock));
+            yield return block;
         }
 
-        int signedPayload = envelopes[0].Payload.Length;
-        return new CommitterWorkload(chain.Genesis, blocks, warmupBlocks, transactionsPerBlock, envelopes[0].CalculateSize(), signedPayload);
+        await producer.ConfigureAwait(false);
     }
+
+    // Three signatures per transaction: spread them over the cores, the order of the keys is fixed anyway.
+    private static Block Cut(BenchChain chain, EndorsedTransactions transactions, int block, int transactionsPerBlock)
+    {
+        var envelopes = new Envelope[transactionsPerBlock];
+        Parallel.For(0, transactionsPerBlock, t => envelopes[t] = Transaction(transactions, (block * transactionsPerBlock) + t));
+        return chain.Cut(envelopes);
+    }
+
+    private static Envelope Transaction(EndorsedTransactions transactions, int i) =>
+        transactions.ReadWrite(Key(i), (SeedVersion.BlockNum, SeedVersion.TxNum), Value(i, "owner" + i.ToString(CultureInfo.InvariantCulture)));
 
     /// <summary>The seeded state of assets [<paramref name="first"/>, <paramref name="first"/> + <paramref name="count"/>).</summary>
     public static UpdateBatch SeedBatch(int first, int count)

@@ -32,7 +32,7 @@ public static class NetworkBench
             if (!wasRunning)
             {
                 await progress.WriteLineAsync($"bench: starting the network in {run} (./fabricish up)").ConfigureAwait(false);
-                if (await NetworkControl.UpAsync(run, options.BasePort, stop.Token).ConfigureAwait(false) is not 0 and var code)
+                if (await NetworkControl.UpAsync(run, options.BasePort, options.StateDatabase, stop.Token).ConfigureAwait(false) is not 0 and var code)
                 {
                     await progress.WriteLineAsync($"bench: ./fabricish up --run-dir {run} failed (exit {code})").ConfigureAwait(false);
                     return 1;

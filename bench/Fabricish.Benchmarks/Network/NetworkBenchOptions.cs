@@ -9,6 +9,8 @@ public sealed record NetworkBenchOptions
         Usage: ./fabricish bench [network] [options]       (bench micro|orderer|endorsing|committer: component benches)
           --up                   start the sample network first (./fabricish up --run-dir DIR) unless it runs already
           --base-port N|auto     with --up: the ports a new network listens on (./fabricish up --base-port)
+          --state-db KIND        with --up: the peers' state database of a new network, couchdb (default) or
+                                 embedded (./fabricish up --state-db)
           --down                 stop the network when the bench is over (only one this bench started with --up)
           --run-dir DIR          the network's run folder (default ./.run); reports go to DIR/bench/<time>/
           --workload NAME        create | transfer | hot | query (default transfer)
@@ -44,6 +46,9 @@ public sealed record NetworkBenchOptions
     public bool Down { get; init; }
 
     public string? BasePort { get; init; }
+
+    /// <summary>With <see cref="Up"/>: ./fabricish up's --state-db for a new network.</summary>
+    public string? StateDatabase { get; init; }
 
     public string? RunDirectory { get; init; }
 
@@ -113,6 +118,7 @@ public sealed record NetworkBenchOptions
             {
                 "--run-dir" => options with { RunDirectory = value },
                 "--base-port" => value.Length > 0 ? options with { BasePort = value } : null,
+                "--state-db" => value is "couchdb" or "embedded" ? options with { StateDatabase = value } : null,
                 "--workload" => ParseWorkload(value) is { } w ? options with { Workload = w } : null,
                 "--duration" => Seconds(value) is { } d and > 0 ? options with { Duration = TimeSpan.FromSeconds(d), TransactionCount = null } : null,
                 "--tx" => long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long n) && n > 0 ? options with { TransactionCount = n } : null,

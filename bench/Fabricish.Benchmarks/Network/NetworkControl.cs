@@ -18,8 +18,13 @@ public static partial class NetworkControl
     internal static string Script => Path.Combine(RepoPaths.Root, "fabricish");
 
     /// <summary>Runs <c>./fabricish up --run-dir DIR</c> with its output on this console; its exit code.</summary>
-    public static Task<int> UpAsync(string runDirectory, string? basePort, CancellationToken cancellationToken) =>
-        RunAsync(Script, basePort is null ? ["up", "--run-dir", runDirectory] : ["up", "--run-dir", runDirectory, "--base-port", basePort], null, echo: true, cancellationToken)
+    public static Task<int> UpAsync(string runDirectory, string? basePort, string? stateDatabase, CancellationToken cancellationToken) =>
+        RunAsync(
+            Script,
+            ["up", "--run-dir", runDirectory, .. basePort is null ? Array.Empty<string>() : ["--base-port", basePort], .. stateDatabase is null ? Array.Empty<string>() : ["--state-db", stateDatabase]],
+            null,
+            echo: true,
+            cancellationToken)
             .ContinueWith(t => t.Result.ExitCode, TaskScheduler.Default);
 
     public static Task<int> DownAsync(string runDirectory, CancellationToken cancellationToken) =>

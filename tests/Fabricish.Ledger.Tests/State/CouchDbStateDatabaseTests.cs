@@ -8,7 +8,7 @@ namespace Fabricish.Ledger.Tests.State;
 
 /// <summary>The shared behaviour against pouchdb-server, plus what only a CouchDB-backed database has:
 /// persistence across objects, Fabric's document and database layout, revision conflicts and outages.</summary>
-public sealed class CouchDbStateDatabaseTests(PouchDbFixture fixture) : StateDatabaseBehaviour, IClassFixture<PouchDbFixture>, IDisposable
+public sealed class CouchDbStateDatabaseTests(PouchDbFixture fixture) : RichQueryStateDatabaseBehaviour, IClassFixture<PouchDbFixture>, IDisposable
 {
     // A small internal page makes whole-range and whole-query iteration cross page boundaries.
     private static readonly CouchDbStateOptions Options = new() { InternalQueryLimit = 3, RetryDelay = TimeSpan.FromMilliseconds(20) };

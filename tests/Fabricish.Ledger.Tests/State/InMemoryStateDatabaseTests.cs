@@ -3,7 +3,7 @@ using Fabricish.Ledger.State.InMemory;
 
 namespace Fabricish.Ledger.Tests.State;
 
-public sealed class InMemoryStateDatabaseTests : StateDatabaseBehaviour
+public sealed class InMemoryStateDatabaseTests : RichQueryStateDatabaseBehaviour
 {
     protected override IStateDatabase Create(string channel) => new InMemoryStateDatabase();
 }

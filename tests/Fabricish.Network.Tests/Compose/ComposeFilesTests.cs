@@ -64,6 +64,25 @@ public sealed partial class ComposeFilesTests
         Assert.Equal(2, Regex.Matches(deploy, @"fabricish orderer (list|join) .*""\$\{ADMIN_TLS\[@\]\}""").Count);
     }
 
+    /// <summary>The documented example of a peer on the embedded state database: Org2's peer switched to it, its CouchDB
+    /// container left out unless its profile is asked for, and no peer depending on a CouchDB container to start.</summary>
+    [Fact]
+    public async Task The_embedded_state_overlay_runs_Org2s_peer_on_the_embedded_store_and_starts_no_CouchDB_for_it()
+    {
+        (int code, string config) = await DockerCompose.RunAsync(
+            DockerCompose.ComposeDir, "-f", "docker-compose.yaml", "-f", "docker-compose.embedded-state.yaml", "config");
+        Assert.True(code == 0, config);
+
+        string org2 = Service(config, "peer0.org2.example.com");
+        Assert.Contains("FABRICISH_Peer__StateDatabase: Embedded", org2, StringComparison.Ordinal);
+        Assert.DoesNotMatch(@"depends_on:\n(      .*\n)*      couchdb", org2);
+        Assert.Contains("profiles:\n    - couchdb-org2\n", Service(config, "couchdb1"), StringComparison.Ordinal);
+        Assert.DoesNotContain("StateDatabase", Service(config, "peer0.org1.example.com"), StringComparison.Ordinal);
+    }
+
+    private static string Service(string config, string name) =>
+        Regex.Match(config, $@"(?ms)^  {Regex.Escape(name)}:\n.*?(?=^  \S|\z)").Value;
+
     [Fact]
     public async Task Docker_compose_config_rejects_a_service_with_an_unknown_setting()
     {

@@ -50,6 +50,34 @@ public static class PeerCommits
         return found;
     }
 
+    /// <summary>Blocks 0 to <paramref name="last"/> as <paramref name="peerAddress"/> committed them (waiting for them if
+    /// the peer is behind): per block its header hash and the validation codes it recorded (TRANSACTIONS_FILTER).</summary>
+    public static async Task<IReadOnlyList<string>> CommittedBlocksAsync(string peerAddress, SigningIdentity reader, string channel, ulong last)
+    {
+        using GrpcChannel grpc = GrpcChannel.ForAddress("http://" + peerAddress);
+        var deliver = new Deliver.DeliverClient(grpc);
+        using var cts = new CancellationTokenSource(Timeout);
+        using AsyncDuplexStreamingCall<Envelope, DeliverResponse> call = deliver.Deliver(cancellationToken: cts.Token);
+        await call.RequestStream.WriteAsync(Seek(reader, channel, last), cts.Token);
+        await call.RequestStream.CompleteAsync();
+        var blocks = new List<string>();
+        while (await call.ResponseStream.MoveNext(cts.Token))
+        {
+            DeliverResponse response = call.ResponseStream.Current;
+            if (response.TypeCase == DeliverResponse.TypeOneofCase.Status)
+            {
+                Assert.True(response.Status == Protos.Common.Status.Success, $"{peerAddress} ended the deliver stream with {response.Status}");
+                break;
+            }
+
+            Block block = response.Block;
+            blocks.Add($"{block.Header.Number} {Convert.ToHexStringLower(Channels.Blocks.BlockHashing.HeaderHash(block.Header))} " +
+                Convert.ToHexStringLower(block.Metadata.Metadata[(int)BlockMetadataIndex.TransactionsFilter].Span));
+        }
+
+        return blocks;
+    }
+
     private static Envelope Seek(SigningIdentity reader, string channel, ulong stop)
     {
         var seek = new SeekInfo

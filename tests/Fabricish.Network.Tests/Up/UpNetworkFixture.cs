@@ -16,10 +16,18 @@ public sealed class UpNetworkFixture : IAsyncLifetime
 
     private static readonly string Parent = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "fabricish-network");
 
+    private readonly string[] _upOptions;
     private IReadOnlyList<int> _pids = [];
 
     public UpNetworkFixture()
+        : this([])
     {
+    }
+
+    /// <param name="upOptions">Further options of up (say <c>--state-db embedded</c>).</param>
+    internal UpNetworkFixture(string[] upOptions)
+    {
+        _upOptions = upOptions;
         RunDir = System.IO.Path.Combine(Parent, string.Create(CultureInfo.InvariantCulture, $"{Environment.ProcessId}-{Guid.NewGuid():N}"));
     }
 
@@ -33,7 +41,7 @@ public sealed class UpNetworkFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await StopAbandonedAsync();
-        Up = await FabricishScript.RunAsync(UpTimeout, "up", "--run-dir", RunDir, "--base-port", "auto");
+        Up = await FabricishScript.RunAsync(UpTimeout, ["up", "--run-dir", RunDir, "--base-port", "auto", .. _upOptions]);
         // Whatever up started, even when it failed halfway, is recorded in its pid files for DisposeAsync to check.
         _pids = RecordedPids(RunDir);
         if (!Up.Succeeded)

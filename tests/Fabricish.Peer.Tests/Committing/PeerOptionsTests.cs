@@ -55,4 +55,30 @@ public sealed class PeerOptionsTests
             Directory.Delete(msp, recursive: true);
         }
     }
+
+    [Theory]
+    [InlineData("Embedded")]
+    [InlineData("embedded")]
+    [InlineData("goleveldb")]
+    public void An_embedded_state_database_needs_no_CouchDB_settings_and_accepts_fabrics_goleveldb_word(string setting)
+    {
+        var options = new PeerOptions { StateDatabase = setting, CouchDbAddress = "not a url" };
+
+        var result = new PeerOptionsValidator().Validate(null, options);
+
+        Assert.Equal(StateDatabaseType.Embedded, options.ParsedStateDatabase);
+        Assert.DoesNotContain(result.Failures!, f => f.Contains("CouchDb", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_unknown_state_database_is_refused_naming_the_choices()
+    {
+        var options = new PeerOptions { StateDatabase = "mongodb", CouchDbUsername = "admin", CouchDbPassword = "adminpw" };
+
+        var result = new PeerOptionsValidator().Validate(null, options);
+
+        Assert.Contains(
+            "Peer:StateDatabase 'mongodb' is not a state database: CouchDB or Embedded (Fabric's goleveldb) (--state-db or FABRICISH_Peer__StateDatabase)",
+            result.Failures!);
+    }
 }

@@ -107,7 +107,7 @@ net_join_peers() {
 net_wait_peer() {
   local name
   name="$(net_org_peer "$1")"
-  net_wait "$name's channel $NET_CHANNEL to be active" "$name" "$(net_org_couch "$1")" -- \
+  net_wait "$name's channel $NET_CHANNEL to be active" "$name" $(net_org_couch_used "$1") -- \
     net_channel_active "$(net_peer_channel_url "$name")"
   net_wait "$name's /healthz" "$name" -- net_http_ok "http://$(net_addr "$name-ops")/healthz"
 }

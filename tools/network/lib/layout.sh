@@ -61,7 +61,7 @@ net_auto_base() {
 net_addr() { echo "$(net_ip "$1"):${NET_PORTS[$1]}"; }
 
 # net_parse <command> args...: sets NET_RUN, NET_BASE_PORT, NET_CHANNEL, NET_TIMEOUT, NET_CLEAN, NET_TLS, NET_HOSTS,
-# NET_NAMES (and NET_ARGS: what follows the net command's subcommand).
+# NET_NAMES, NET_STATE_DB_ORG1 and NET_STATE_DB_ORG2 (and NET_ARGS: what follows the net command's subcommand).
 net_parse() {
   local cmd="$1"
   shift
@@ -74,6 +74,8 @@ net_parse() {
   NET_HOSTS=loopback
   NET_NAMES=()
   NET_ARGS=()
+  NET_STATE_DB_ORG1=couchdb
+  NET_STATE_DB_ORG2=couchdb
   while (($#)); do
     case "$cmd:$1" in
       *:--run-dir) NET_RUN="${2:?--run-dir needs a folder}"; shift 2 ;;
@@ -86,6 +88,8 @@ net_parse() {
       up:--hosts) NET_HOSTS="${2:?--hosts needs loopback or netns}"; shift 2 ;;
       up:--hosts=*) NET_HOSTS="${1#*=}"; shift ;;
       net:*) NET_ARGS+=("$1"); shift ;;
+      up:--state-db) net_parse_state_db "${2:?--state-db needs couchdb, embedded or org1=...,org2=...}"; shift 2 ;;
+      up:--state-db=*) net_parse_state_db "${1#*=}"; shift ;;
       down:--clean) NET_CLEAN=1; shift ;;
       start:--timeout | restart:--timeout) NET_TIMEOUT="${2:?--timeout needs seconds}"; shift 2 ;;
       start:[!-]* | stop:[!-]* | restart:[!-]*) NET_NAMES+=("$1"); shift ;;
@@ -107,6 +111,31 @@ net_parse() {
   POUCH_BIN="$DEPS/pouchdb/node_modules/pouchdb-server/bin/pouchdb-server"
 }
 
+# net_parse_state_db couchdb|embedded|org1=X[,org2=Y]: each peer's state database (Fabric's stateDatabase).
+net_parse_state_db() {
+  local item org kind
+  case "$1" in
+    couchdb | embedded) NET_STATE_DB_ORG1="$1"; NET_STATE_DB_ORG2="$1"; return ;;
+  esac
+  for item in ${1//,/ }; do
+    org="${item%%=*}" kind="${item#*=}"
+    [[ $org == org[12] && ($kind == couchdb || $kind == embedded) ]] ||
+      die "--state-db takes couchdb, embedded or org1=couchdb|embedded,org2=couchdb|embedded (got '$1')"
+    printf -v "NET_STATE_DB_${org^^}" '%s' "$kind"
+  done
+}
+
+# net_org_state_db <org>: couchdb or embedded.
+net_org_state_db() { local v="NET_STATE_DB_${1^^}"; echo "${!v:-couchdb}"; }
+
+# The CouchDB servers only of orgs whose peer keeps state in CouchDB: an embedded-state peer needs none.
+net_state_db_layout() {
+  NET_COUCHES=()
+  [[ $(net_org_state_db org1) == couchdb ]] && NET_COUCHES+=(couchdb0)
+  [[ $(net_org_state_db org2) == couchdb ]] && NET_COUCHES+=(couchdb1)
+  NET_COMPONENTS=("${NET_INFRA[@]}" "${NET_ORDERERS[@]}" "${NET_COUCHES[@]}" "$NET_CHAINCODE" "${NET_PEERS[@]}")
+}
+
 net_env_file() { echo "$NET_RUN/network.env"; }
 
 # Loads the settings a previous up recorded; returns 1 when there are none.
@@ -119,6 +148,7 @@ net_load() {
   NET_HOSTS=loopback
   # shellcheck source=/dev/null
   source "$f"
+  net_state_db_layout
 }
 
 net_save() {
@@ -128,6 +158,8 @@ net_save() {
     echo "NET_CHANNEL=$NET_CHANNEL"
     echo "NET_PACKAGE_ID=${NET_PACKAGE_ID:-}"
     echo "NET_TLS=${NET_TLS:-0}"
+    echo "NET_STATE_DB_ORG1=$(net_org_state_db org1)"
+    echo "NET_STATE_DB_ORG2=$(net_org_state_db org2)"
     printf 'NET_PORTS=('
     for key in "${NET_PORT_KEYS[@]}"; do printf '[%s]=%s ' "$key" "${NET_PORTS[$key]}"; done
     printf ')\n'
@@ -140,6 +172,8 @@ net_org_domain() { echo "$1.example.com"; }
 net_org_msp_id() { case "$1" in org1) echo Org1MSP ;; org2) echo Org2MSP ;; esac; }
 net_org_peer() { echo "peer0.$1"; }
 net_org_couch() { case "$1" in org1) echo couchdb0 ;; org2) echo couchdb1 ;; esac; }
+# The CouchDB the org's peer depends on, none when it keeps state embedded.
+net_org_couch_used() { if [[ $(net_org_state_db "$1") == couchdb ]]; then net_org_couch "$1"; fi; }
 net_user_msp() { echo "$NET_CRYPTO/peerOrganizations/$1.example.com/users/$2@$1.example.com/msp"; }
 net_peer_msp() { echo "$NET_CRYPTO/peerOrganizations/$1.example.com/peers/peer0.$1.example.com/msp"; }
 net_orderer_msp() { echo "$NET_CRYPTO/ordererOrganizations/example.com/orderers/$1.example.com/msp"; }

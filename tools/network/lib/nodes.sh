@@ -33,7 +33,7 @@ net_start_orderer() {
     --kafka-brokers "$(net_kafka_brokers)" --kafka-protocol Legacy09
 }
 
-# net_start_peer <org>: the peer of the org with its own CouchDB. Peers of the other org are named for the gateway
+# net_start_peer <org>: the peer of the org with its own CouchDB, or its state embedded (up --state-db). Peers of the other org are named for the gateway
 # (besides the anchor peers of the channel configuration) so endorsements can be collected from both organizations.
 net_start_peer() {
   local org="$1" name other couch
@@ -48,16 +48,20 @@ net_start_peer() {
     # within seconds of the network healing instead of whenever TCP's retransmission backoff next tries.
     "FABRICISH_Peer__DeliverKeepAliveInterval=00:00:05"
     "FABRICISH_Peer__DeliverKeepAliveTimeout=00:00:05"
-    "FABRICISH_Peer__CouchDbUsername=$(net_couch_setting "$couch" COUCHDB_USER)"
-    "FABRICISH_Peer__CouchDbPassword=$(net_couch_setting "$couch" COUCHDB_PASSWORD)"
     "FABRICISH_Peer__Gateway__Peers__0__MspId=$(net_org_msp_id "$other")"
     "FABRICISH_Peer__Gateway__Peers__0__Address=$(net_addr "$(net_org_peer "$other")")"
   )
+  if [[ $(net_org_state_db "$org") == embedded ]]; then
+    settings+=("FABRICISH_Peer__StateDatabase=Embedded")
+  else
+    settings+=("FABRICISH_Peer__StateDatabase=CouchDB" "FABRICISH_Peer__CouchDbAddress=http://$(net_addr "$couch")/"
+      "FABRICISH_Peer__CouchDbUsername=$(net_couch_setting "$couch" COUCHDB_USER)"
+      "FABRICISH_Peer__CouchDbPassword=$(net_couch_setting "$couch" COUCHDB_PASSWORD)")
+  fi
   mapfile -t -O "${#settings[@]}" settings < <(net_tls_env Peer "$(net_peer_tls "$org")" RootCertFile)
   net_start "$name" "$NET_DATA/$name" env "${NET_DOTNET_ENV[@]}" "${settings[@]}" dotnet "$NET_PEER_DLL" \
     --listen "$(net_addr "$name")" --operations-listen "$(net_addr "$name-ops")" --data-dir "$NET_DATA/$name" \
-    --msp-dir "$(net_peer_msp "$org")" --msp-id "$(net_org_msp_id "$org")" \
-    --couchdb "http://$(net_addr "$couch")/" --orderers "$(net_orderer_endpoints)"
+    --msp-dir "$(net_peer_msp "$org")" --msp-id "$(net_org_msp_id "$org")" --orderers "$(net_orderer_endpoints)"
 }
 
 # net_start_chaincode <package id>: chaincode as a service, as Fabric's ccaas images run it; both peers dial it.

@@ -85,10 +85,10 @@ net_network_json() {
     printf '  "runDir": "%s",\n  "cryptoDir": "%s",\n' "$NET_RUN" "$NET_CRYPTO"
     if [[ -n $sample ]]; then printf '%s\n' "$sample"; fi
     printf '  "orgs": {\n'
-    printf '    "Org1": {"mspId": "Org1MSP", "peer": "peer0.org1", "connectionProfile": "%s", "envFile": "%s", "adminMsp": "%s", "userMsp": "%s"},\n' \
-      "$NET_RUN/connection-org1.json" "$NET_RUN/org1.env" "$(net_user_msp org1 Admin)" "$(net_user_msp org1 User1)"
-    printf '    "Org2": {"mspId": "Org2MSP", "peer": "peer0.org2", "connectionProfile": "%s", "envFile": "%s", "adminMsp": "%s", "userMsp": "%s"}\n  },\n' \
-      "$NET_RUN/connection-org2.json" "$NET_RUN/org2.env" "$(net_user_msp org2 Admin)" "$(net_user_msp org2 User1)"
+    printf '    "Org1": {"mspId": "Org1MSP", "peer": "peer0.org1", "stateDatabase": "%s", "connectionProfile": "%s", "envFile": "%s", "adminMsp": "%s", "userMsp": "%s"},\n' \
+      "$(net_org_state_db org1)" "$NET_RUN/connection-org1.json" "$NET_RUN/org1.env" "$(net_user_msp org1 Admin)" "$(net_user_msp org1 User1)"
+    printf '    "Org2": {"mspId": "Org2MSP", "peer": "peer0.org2", "stateDatabase": "%s", "connectionProfile": "%s", "envFile": "%s", "adminMsp": "%s", "userMsp": "%s"}\n  },\n' \
+      "$(net_org_state_db org2)" "$NET_RUN/connection-org2.json" "$NET_RUN/org2.env" "$(net_user_msp org2 Admin)" "$(net_user_msp org2 User1)"
     if net_netns; then
       printf '  "hosts": {"subnet": "%s.0/24", "bridge": "%s", "client": "%s"' "$NET_SUBNET" "$(net_bridge)" "$(net_host_ip client)"
       for name in "${NET_HOST_NAMES[@]}"; do printf ', "%s": {"netns": "%s", "ip": "%s"}' "$name" "$(net_host_ns "$name")" "$(net_host_ip "$name")"; done

@@ -12,9 +12,13 @@ net_describe() {
     orderer*) echo "orderer $1.example.com, admin/operations https://$(net_addr "$1-admin") (client certificate of the orderer org's TLS CA)" ;;
     couchdb0) echo "CouchDB API for peer0.org1 (pouchdb-server), admin in $(net_couch_credentials_file couchdb0)" ;;
     couchdb1) echo "CouchDB API for peer0.org2 (pouchdb-server), admin in $(net_couch_credentials_file couchdb1)" ;;
-    peer*) echo "peer $1.example.com ($( [[ $1 == peer0.org1 ]] && echo Org1MSP || echo Org2MSP)), operations $(net_addr "$1-ops")" ;;
+    peer*) echo "peer $1.example.com ($( [[ $1 == peer0.org1 ]] && echo Org1MSP || echo Org2MSP)), operations $(net_addr "$1-ops"), state $(net_state_db_describe "${1#peer0.}")" ;;
     "$NET_CHAINCODE") echo "asset-transfer chaincode service, package ${NET_PACKAGE_ID:-?}" ;;
   esac
+}
+
+net_state_db_describe() {
+  if [[ $(net_org_state_db "$1") == embedded ]]; then echo "embedded (in its ledger folder)"; else echo "in CouchDB $(net_org_couch "$1")"; fi
 }
 
 net_report() {

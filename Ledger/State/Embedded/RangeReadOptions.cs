@@ -1,0 +1,24 @@
+using RocksDbSharp;
+
+namespace Fabricish.Ledger.State.Embedded;
+
+/// <summary>Read options bounding an iterator to [start, end) of one namespace; an empty end key means the
+/// namespace's end. Keeps the bound's bytes alive as long as the native options point at them.</summary>
+internal sealed class RangeReadOptions : IDisposable
+{
+    private readonly byte[] upperBound;
+
+    public RangeReadOptions(string ns, string endKey)
+    {
+        upperBound = endKey.Length == 0 ? EmbeddedStateKeys.NamespaceEnd(ns) : EmbeddedStateKeys.Of(ns, endKey);
+        Options = new ReadOptions().SetIterateUpperBound(upperBound);
+    }
+
+    public ReadOptions Options { get; }
+
+    public void Dispose()
+    {
+        GC.KeepAlive(upperBound);
+        (Options as IDisposable)?.Dispose();
+    }
+}

@@ -1,0 +1,225 @@
+using System.Buffers.Binary;
+using System.Text;
+using RocksDbSharp;
+
+namespace Fabricish.Ledger.Storage;
+
+/// <summary>The tx id → first location index of a peer's block store, on disk in an embedded RocksDB store so that the
+/// peer's memory does not grow with every transaction ever committed. Keys: 't' + the id's UTF-8 bytes → block number
+/// (8 bytes) and position (4 bytes, both big-endian); 'b' + block number → the ids that block recorded first, so the
+/// entries of blocks a crash lost can be taken back; 0x00 → the last block recorded. Each block's entries and the
+/// savepoint are one atomic write batch. The index log stays the durable source: on open, whatever the store is
+/// missing is replayed from it, and whatever it holds beyond the recovered chain is removed.</summary>
+internal sealed class TxIdIndex : IDisposable
+{
+    public const string FolderName = "txidIndex";
+
+    private const byte IdPrefix = (byte)'t';
+    private const byte BlockPrefix = (byte)'b';
+
+    private readonly RocksDb _db;
+    private readonly Cache _cache;
+    private readonly WriteOptions _writeOptions = new WriteOptions().SetSync(false);
+    private long _savepoint;
+    private volatile bool _disposed;
+
+    private TxIdIndex(RocksDb db, Cache cache, long savepoint)
+    {
+        _db = db;
+        _cache = cache;
+        _savepoint = savepoint;
+    }
+
+    /// <summary>The last block whose ids are recorded; -1 when none is.</summary>
+    public long Savepoint => Volatile.Read(ref _savepoint);
+
+    public static TxIdIndex Open(string directory)
+    {
+        string path = Path.Combine(directory, FolderName);
+        Cache cache = Cache.CreateLru(8UL << 20);
+        var options = new DbOptions()
+            .SetCreateIfMissing(true)
+            .SetWriteBufferSize(8UL << 20)
+            .SetMaxWriteBufferNumber(2)
+            .SetMaxOpenFiles(128)
+            .SetKeepLogFileNum(2)
+            .SetCompression(Compression.Lz4)
+            .SetBlockBasedTableFactory(new BlockBasedTableOptions()
+                .SetBlockCache(cache)
+                .SetFilterPolicy(BloomFilterPolicy.Create(10, false))
+                .SetCacheIndexAndFilterBlocks(true));
+        RocksDb db;
+        try
+        {
+            db = RocksDb.Open(options, path);
+        }
+        catch (RocksDbSharpException e)
+        {
+            throw new IOException($"cannot open the tx id index in '{path}': {e.Message}", e);
+        }
+
+        byte[]? stored = db.Get(Savepoint0);
+        long savepoint = stored is { Length: 8 } ? (long)BinaryPrimitives.ReadUInt64BigEndian(stored) : -1;
+        return new TxIdIndex(db, cache, savepoint);
+    }
+
+    private static byte[] Savepoint0 => [0x00];
+
+    /// <summary>Takes back the entries of blocks at or above <paramref name="height"/>: blocks a crash lost before
+    /// they were durable, which the chain may now hold different ones of.</summary>
+    public void ForgetFrom(ulong height)
+    {
+        if (_savepoint < (long)height)
+        {
+            return;
+        }
+
+        using var batch = new WriteBatch();
+        for (long number = (long)height; number <= _savepoint; number++)
+        {
+            byte[] blockKey = BlockKey((ulong)number);
+            if (_db.Get(blockKey) is { } recorded)
+            {
+                foreach (string txId in DecodeIds(recorded))
+                {
+                    batch.Delete(IdKey(txId));
+                }
+            }
+
+            batch.Delete(blockKey);
+        }
+
+        PutSavepoint(batch, (long)height - 1);
+        _db.Write(batch, _writeOptions);
+        Volatile.Write(ref _savepoint, (long)height - 1);
+    }
+
+    /// <summary>Records the ids of <paramref name="block"/>, the block after the savepoint, keeping earlier
+    /// occurrences (the first one counts, as in Fabric).</summary>
+    public void Add(IndexedBlock block)
+    {
+        ulong number = block.Location.Number;
+        if ((long)number != _savepoint + 1)
+        {
+            throw new InvalidOperationException($"tx id index expects block {_savepoint + 1}, got {number}");
+        }
+
+        using var batch = new WriteBatch();
+        var firsts = new List<string>();
+        HashSet<string>? seen = null;
+        IReadOnlyList<string> txIds = block.TxIds ?? throw new InvalidOperationException($"block {number} arrived without its tx ids");
+        Span<byte> location = stackalloc byte[12];
+        for (int i = 0; i < txIds.Count; i++)
+        {
+            string txId = txIds[i];
+            if (txId.Length == 0)
+            {
+                continue;
+            }
+
+            seen ??= new HashSet<string>(StringComparer.Ordinal);
+            byte[] key = IdKey(txId);
+            if (!seen.Add(txId) || _db.HasKey(key))
+            {
+                continue;
+            }
+
+            BinaryPrimitives.WriteUInt64BigEndian(location, number);
+            BinaryPrimitives.WriteInt32BigEndian(location[8..], i);
+            batch.Put(key, location);
+            firsts.Add(txId);
+        }
+
+        if (firsts.Count > 0)
+        {
+            batch.Put(BlockKey(number), EncodeIds(firsts));
+        }
+
+        PutSavepoint(batch, (long)number);
+        _db.Write(batch, _writeOptions);
+        Volatile.Write(ref _savepoint, (long)number);
+    }
+
+    public bool TryGet(string txId, out TxLocation location)
+    {
+        location = default;
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        byte[]? stored = _db.Get(IdKey(txId));
+        if (stored is not { Length: 12 })
+        {
+            return false;
+        }
+
+        location = new TxLocation(BinaryPrimitives.ReadUInt64BigEndian(stored), BinaryPrimitives.ReadInt32BigEndian(stored.AsSpan(8)));
+        return true;
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _db.Dispose();
+        GC.KeepAlive(_cache);
+    }
+
+    private static void PutSavepoint(WriteBatch batch, long savepoint)
+    {
+        if (savepoint < 0)
+        {
+            batch.Delete(Savepoint0);
+            return;
+        }
+
+        Span<byte> bytes = stackalloc byte[8];
+        BinaryPrimitives.WriteUInt64BigEndian(bytes, (ulong)savepoint);
+        batch.Put(Savepoint0, bytes);
+    }
+
+    private static byte[] IdKey(string txId)
+    {
+        byte[] key = new byte[1 + Encoding.UTF8.GetByteCount(txId)];
+        key[0] = IdPrefix;
+        Encoding.UTF8.GetBytes(txId, key.AsSpan(1));
+        return key;
+    }
+
+    private static byte[] BlockKey(ulong number)
+    {
+        byte[] key = new byte[9];
+        key[0] = BlockPrefix;
+        BinaryPrimitives.WriteUInt64BigEndian(key.AsSpan(1), number);
+        return key;
+    }
+
+    private static byte[] EncodeIds(List<string> txIds)
+    {
+        int size = txIds.Sum(id => 4 + Encoding.UTF8.GetByteCount(id));
+        byte[] encoded = new byte[size];
+        int at = 0;
+        foreach (string txId in txIds)
+        {
+            int length = Encoding.UTF8.GetBytes(txId, encoded.AsSpan(at + 4));
+            BinaryPrimitives.WriteInt32BigEndian(encoded.AsSpan(at), length);
+            at += 4 + length;
+        }
+
+        return encoded;
+    }
+
+    private static List<string> DecodeIds(byte[] encoded)
+    {
+        var txIds = new List<string>();
+        for (int at = 0; at + 4 <= encoded.Length;)
+        {
+            int length = BinaryPrimitives.ReadInt32BigEndian(encoded.AsSpan(at));
+            txIds.Add(Encoding.UTF8.GetString(encoded, at + 4, length));
+            at += 4 + length;
+        }
+
+        return txIds;
+    }
+}
