@@ -61,6 +61,8 @@ public sealed class ChaosNetwork
         return new ChaosNetwork(layout, root?["cryptoDir"]?.GetValue<string>() ?? Path.Combine(layout.RunDirectory, "crypto"), hosts, components);
     }
 
+    public bool Has(string name) => _components.ContainsKey(name);
+
     public ChaosComponent Component(string name) =>
         _components.TryGetValue(name, out ChaosComponent? component)
             ? component

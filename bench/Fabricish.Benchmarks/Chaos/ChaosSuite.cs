@@ -60,6 +60,14 @@ public sealed class ChaosSuite(ChaosContext context)
     private async Task<ChaosPhase> RunFaultAsync(IChaosFault fault, CancellationToken cancellationToken)
     {
         var phase = new ChaosPhase(fault.Name);
+        if (fault.Name is "couchdb" or "tamper-statedb" && !context.Network.Has("couchdb0"))
+        {
+            phase.Skipped = "Org1's peer keeps its state embedded (up --state-db): there is no CouchDB server to kill or tamper with";
+            phase.End = phase.Start;
+            Log($"[{fault.Name}] skipped: {phase.Skipped}");
+            return phase;
+        }
+
         if (fault.NeedsHosts && !context.Network.SeparateHosts)
         {
             phase.Skipped = "needs each organization on a host of its own: a network started with ./fabricish up --hosts netns";
