@@ -15,6 +15,7 @@ public sealed class ChaosSuite(ChaosContext context)
     public const double PartitionCatchUpLimitSeconds = 10;
 
     private const int LatencyWorkers = 8;
+    private const string NeedsHostsReason = "needs each organization on a host of its own: a network started with ./fabricish up --hosts netns";
     private readonly List<ChaosPhase> _phases = [];
 
     public IReadOnlyList<ChaosPhase> Phases => _phases;
@@ -62,18 +63,12 @@ public sealed class ChaosSuite(ChaosContext context)
         var phase = new ChaosPhase(fault.Name);
         if (fault.Name is "couchdb" or "tamper-statedb" && !context.Network.Has("couchdb0"))
         {
-            phase.Skipped = "Org1's peer keeps its state embedded (up --state-db): there is no CouchDB server to kill or tamper with";
-            phase.End = phase.Start;
-            Log($"[{fault.Name}] skipped: {phase.Skipped}");
-            return phase;
+            return Skip(phase, "Org1's peer keeps its state embedded (up --state-db): there is no CouchDB server to kill or tamper with");
         }
 
         if (fault.NeedsHosts && !context.Network.SeparateHosts)
         {
-            phase.Skipped = "needs each organization on a host of its own: a network started with ./fabricish up --hosts netns";
-            phase.End = phase.Start;
-            Log($"[{fault.Name}] skipped: {phase.Skipped}");
-            return phase;
+            return Skip(phase, NeedsHostsReason);
         }
 
         if (fault.Name == "partition")
@@ -98,6 +93,15 @@ public sealed class ChaosSuite(ChaosContext context)
         await RecoverAsync(phase, Math.Max(ordererHeight, context.Load.OrdererHeight), cancellationToken).ConfigureAwait(false);
         await Task.Delay(context.Options.Settle, cancellationToken).ConfigureAwait(false);
         phase.End = Stopwatch.GetTimestamp();
+        return phase;
+    }
+
+    /// <summary>A fault not run: an empty stretch whose row says why.</summary>
+    private ChaosPhase Skip(ChaosPhase phase, string reason)
+    {
+        phase.Skipped = reason;
+        phase.End = phase.Start;
+        Log($"[{phase.Fault}] skipped: {reason}");
         return phase;
     }
 
@@ -172,10 +176,7 @@ public sealed class ChaosSuite(ChaosContext context)
         var phase = new ChaosPhase("latency");
         if (!context.Network.SeparateHosts)
         {
-            phase.Skipped = "needs each organization on a host of its own: a network started with ./fabricish up --hosts netns";
-            phase.End = phase.Start;
-            Log($"[latency] skipped: {phase.Skipped}");
-            return phase;
+            return Skip(phase, NeedsHostsReason);
         }
 
         await context.Load.StopOpenLoopAsync().ConfigureAwait(false);
