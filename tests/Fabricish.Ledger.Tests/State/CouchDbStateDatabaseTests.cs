@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Fabricish.Ledger.State;
 using Fabricish.Ledger.State.CouchDb;
+using Fabricish.Testing.Fixtures;
 using Fabricish.Testing.Infra;
 
 namespace Fabricish.Ledger.Tests.State;
