@@ -32,7 +32,8 @@ public static class NetworkReportWriter
         Line(md, "");
         Line(md, Inv($"- Network: {report.Peers} peers (gateways {string.Join(", ", report.Gateways)}), {report.Orderers} orderers (Kafka), channel {report.Channel}, chaincode {report.Chaincode}, policy `{report.Policy}`"));
         Line(md, Inv($"- Load: {load}; {report.AssetBytes} B assets; {report.Keys} keys; {report.WarmupSeconds:0.#} s warm-up, {report.WindowSeconds:0.#} s measured"));
-        Line(md, Inv($"- Machine: {report.Machine}; blocks: {report.TransactionsPerBlock:0.0} tx/block over {report.BlocksOrdered:N0} blocks; order latency ends at: {report.OrderedAt}"));
+        string cut = report.BlockSize is { } size ? Inv($" (BatchSize.MaxMessageCount {size})") : "";
+        Line(md, Inv($"- Machine: {report.Machine}; blocks: {report.TransactionsPerBlock:0.0} tx/block{cut} over {report.BlocksOrdered:N0} blocks; order latency ends at: {report.OrderedAt}"));
         Line(md, "");
         Line(md, "| Metric | Value |");
         Line(md, "| --- | ---: |");
