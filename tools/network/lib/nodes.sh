@@ -4,8 +4,6 @@
 # Shared by every .NET node: workstation GC and no dynamic PGO keep memory and start-up small on two shared cores.
 NET_DOTNET_ENV=(DOTNET_gcServer=0 DOTNET_TieredPGO=0 DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
   Logging__Console__IncludeScopes=false "Logging__Console__FormatterOptions__TimestampFormat=yyyy-MM-ddTHH:mm:ss.fff ")
-# EXPERIMENT
-read -r -a _fx_extra <<< "${FX_EXTRA_NODE_ENV:-}"; NET_DOTNET_ENV+=("${_fx_extra[@]}")
 
 net_kafka_brokers() { echo "$(net_addr kafka0),$(net_addr kafka1),$(net_addr kafka2)"; }
 net_orderer_endpoints() { echo "$(net_addr orderer0),$(net_addr orderer1)"; }
