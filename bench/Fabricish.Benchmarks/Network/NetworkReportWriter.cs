@@ -19,7 +19,8 @@ public static class NetworkReportWriter
         var md = new ReportDocument($"Network bench: {report.Workload}", report.StartedAt);
         md.Bullet(Inv($"Network: {report.Peers} peers (gateways {string.Join(", ", report.Gateways)}), {report.Orderers} orderers (Kafka), channel {report.Channel}, chaincode {report.Chaincode}, policy `{report.Policy}`"));
         md.Bullet(Inv($"Load: {load}; {report.AssetBytes} B assets; {report.Keys} keys; {report.WarmupSeconds:0.#} s warm-up, {report.WindowSeconds:0.#} s measured"));
-        md.Bullet(Inv($"Machine: {report.Machine}; blocks: {report.TransactionsPerBlock:0.0} tx/block over {report.BlocksOrdered:N0} blocks; order latency ends at: {report.OrderedAt}"));
+        string cut = report.BlockSize is { } size ? Inv($" (BatchSize.MaxMessageCount {size})") : "";
+        md.Bullet(Inv($"Machine: {report.Machine}; blocks: {report.TransactionsPerBlock:0.0} tx/block{cut} over {report.BlocksOrdered:N0} blocks; order latency ends at: {report.OrderedAt}"));
         md.Line();
         md.Table("Metric", ["Value"]);
         md.Row("Committed tx/s (VALID, on every peer)", Inv($"{report.CommittedPerSecond:N1}"));
