@@ -1,6 +1,7 @@
 using System.Text;
 using Fabricish.Ledger.State;
 using Fabricish.Ledger.State.CouchDb;
+using Fabricish.Testing.Fixtures;
 using Fabricish.Testing.Infra;
 
 namespace Fabricish.Ledger.Tests.State;
