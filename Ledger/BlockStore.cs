@@ -107,6 +107,7 @@ public sealed class BlockStore : IDisposable
                 // Ids of blocks a crash lost go first: the chain may hold other blocks under their numbers later.
                 txIds = TxIdIndex.Open(directory);
                 txIds.ForgetFrom((ulong)state.Blocks.Count);
+                CatchUp(txIds, indexPath, state.IndexLogEntryEnds);
             }
 
             var index = new BlockIndex(state.Blocks.Count + 1024, txIds);
@@ -125,6 +126,23 @@ public sealed class BlockStore : IDisposable
             files.Dispose();
             lockFile.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Records in the tx id index the ids of the blocks the index log kept that it misses, streamed from the
+    /// log one entry at a time; the blocks recovery re-derived from the segments follow as the index adds them.</summary>
+    private static void CatchUp(TxIdIndex txIds, string indexPath, List<long> entryEnds)
+    {
+        long first = txIds.Savepoint + 1;
+        if (first >= entryEnds.Count)
+        {
+            return;
+        }
+
+        long offset = first == 0 ? 0 : entryEnds[(int)first - 1];
+        foreach (IndexedBlock block in IndexLog.ReadTxIds(indexPath, offset, (ulong)first, entryEnds.Count - (int)first))
+        {
+            txIds.Add(block);
         }
     }
 
