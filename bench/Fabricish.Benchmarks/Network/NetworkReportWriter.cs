@@ -30,7 +30,8 @@ public static class NetworkReportWriter
             : Inv($"closed loop, {report.Workers} workers");
         Line(md, Inv($"## Network bench: {report.Workload}, {report.StartedAt:yyyy-MM-dd HH:mm:ss} UTC"));
         Line(md, "");
-        Line(md, Inv($"- Network: {report.Peers} peers (gateways {string.Join(", ", report.Gateways)}), {report.Orderers} orderers (Kafka), channel {report.Channel}, chaincode {report.Chaincode}, policy `{report.Policy}`"));
+        string state = string.Join(", ", report.StateDatabases.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key} {o.Value}"));
+        Line(md, Inv($"- Network: {report.Peers} peers (gateways {string.Join(", ", report.Gateways)}; state {state}), {report.Orderers} orderers (Kafka), channel {report.Channel}, chaincode {report.Chaincode}, policy `{report.Policy}`"));
         Line(md, Inv($"- Load: {load}; {report.AssetBytes} B assets; {report.Keys} keys; {report.WarmupSeconds:0.#} s warm-up, {report.WindowSeconds:0.#} s measured"));
         Line(md, Inv($"- Machine: {report.Machine}; blocks: {report.TransactionsPerBlock:0.0} tx/block over {report.BlocksOrdered:N0} blocks; order latency ends at: {report.OrderedAt}"));
         Line(md, "");
