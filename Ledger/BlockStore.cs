@@ -16,7 +16,7 @@ namespace Fabricish.Ledger;
 /// append without waiting for the disk (<see cref="Append(Block, bool)"/> with <c>sync: false</c>): such a block is
 /// readable at once, followers included, but survives a crash only after the next <see cref="Sync"/>, which the peer
 /// calls before writing anything derived from it (its state) and before telling anyone it committed.</summary>
-public sealed class BlockStore : IDisposable
+public sealed class BlockStore : ICommittedTxIds, IDisposable
 {
     private const string LockFileName = "LOCK";
 
@@ -309,6 +309,9 @@ public sealed class BlockStore : IDisposable
         ArgumentNullException.ThrowIfNull(txId);
         return _index.TryGetTxLocation(txId, out location);
     }
+
+    /// <summary>Whether <paramref name="txId"/> is on the chain (<see cref="TryGetTxLocation"/>, and throws as it does).</summary>
+    public bool Contains(string txId) => TryGetTxLocation(txId, out _);
 
     /// <summary>The block holding the first occurrence of <paramref name="txId"/>; throws like
     /// <see cref="TryGetTxLocation"/> when tx ids are not indexed.</summary>
