@@ -1,5 +1,6 @@
 using Fabricish.Channels.Config;
-using Fabricish.Endorser.Simulation;
+using Fabricish.Ledger;
+using Fabricish.Ledger.History;
 using Fabricish.Ledger.State;
 
 namespace Fabricish.Endorser;
@@ -9,7 +10,7 @@ namespace Fabricish.Endorser;
 /// commits in this process, the commit lock its simulations hold.</summary>
 public sealed class EndorserChannel
 {
-    public EndorserChannel(ChannelConfig config, IStateDatabase state, ICommittedTransactions transactions, IHistoryQueries? history = null, StateCommitLock? commitLock = null)
+    public EndorserChannel(ChannelConfig config, IStateDatabase state, ICommittedTxIds transactions, IHistoryQueries? history = null, StateCommitLock? commitLock = null)
     {
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(state);
@@ -27,7 +28,7 @@ public sealed class EndorserChannel
 
     public IStateDatabase State { get; }
 
-    public ICommittedTransactions Transactions { get; }
+    public ICommittedTxIds Transactions { get; }
 
     public IHistoryQueries? History { get; }
 

@@ -16,7 +16,7 @@ namespace Fabricish.Ledger;
 /// append without waiting for the disk (<see cref="Append(Block, bool)"/> with <c>sync: false</c>): such a block is
 /// readable at once, followers included, but survives a crash only after the next <see cref="Sync"/>, which the peer
 /// calls before writing anything derived from it (its state) and before telling anyone it committed.</summary>
-public sealed class BlockStore : IDisposable
+public sealed class BlockStore : ICommittedTxIds, IDisposable
 {
     private const string LockFileName = "LOCK";
 
@@ -107,6 +107,7 @@ public sealed class BlockStore : IDisposable
                 // Ids of blocks a crash lost go first: the chain may hold other blocks under their numbers later.
                 txIds = TxIdIndex.Open(directory);
                 txIds.ForgetFrom((ulong)state.Blocks.Count);
+                CatchUp(txIds, indexPath, state.IndexLogEntryEnds);
             }
 
             var index = new BlockIndex(state.Blocks.Count + 1024, txIds);
@@ -125,6 +126,23 @@ public sealed class BlockStore : IDisposable
             files.Dispose();
             lockFile.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>Records in the tx id index the ids of the blocks the index log kept that it misses, streamed from the
+    /// log one entry at a time; the blocks recovery re-derived from the segments follow as the index adds them.</summary>
+    private static void CatchUp(TxIdIndex txIds, string indexPath, List<long> entryEnds)
+    {
+        long first = txIds.Savepoint + 1;
+        if (first >= entryEnds.Count)
+        {
+            return;
+        }
+
+        long offset = first == 0 ? 0 : entryEnds[(int)first - 1];
+        foreach (IndexedBlock block in IndexLog.ReadTxIds(indexPath, offset, (ulong)first, entryEnds.Count - (int)first))
+        {
+            txIds.Add(block);
         }
     }
 
@@ -291,6 +309,9 @@ public sealed class BlockStore : IDisposable
         ArgumentNullException.ThrowIfNull(txId);
         return _index.TryGetTxLocation(txId, out location);
     }
+
+    /// <summary>Whether <paramref name="txId"/> is on the chain (<see cref="TryGetTxLocation"/>, and throws as it does).</summary>
+    public bool Contains(string txId) => TryGetTxLocation(txId, out _);
 
     /// <summary>The block holding the first occurrence of <paramref name="txId"/>; throws like
     /// <see cref="TryGetTxLocation"/> when tx ids are not indexed.</summary>

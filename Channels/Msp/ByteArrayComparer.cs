@@ -1,7 +1,8 @@
 namespace Fabricish.Channels.Msp;
 
-/// <summary>Content equality for byte arrays, with span lookups so a cache hit costs no allocation.</summary>
-internal sealed class ByteArrayComparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
+/// <summary>Content equality for byte arrays (serialized identities, creators), with span lookups so a cache hit
+/// costs no allocation.</summary>
+public sealed class ByteArrayComparer : IEqualityComparer<byte[]>, IAlternateEqualityComparer<ReadOnlySpan<byte>, byte[]>
 {
     public static ByteArrayComparer Instance { get; } = new();
 

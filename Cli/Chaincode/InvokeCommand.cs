@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Text.Json.Nodes;
+using Fabricish.Channels.Config;
 using Fabricish.Cli.Connection;
 using Fabricish.Client;
 
@@ -23,7 +24,7 @@ internal static class InvokeCommand
         IgnoredOrdererOptions.AddTo(command);
         command.SetAction(async (parse, cancellationToken) =>
         {
-            if (!GoDuration.TryParse(parse.GetRequiredValue(waitTimeout), out TimeSpan timeout))
+            if (!GoDuration.TryParse(parse.GetRequiredValue(waitTimeout), out TimeSpan timeout) || timeout < TimeSpan.Zero)
             {
                 return ChaincodeCommand.Fail(parse, "invoke", $"--waitForEventTimeout '{parse.GetValue(waitTimeout)}' is not a duration such as 30s or 2m");
             }

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Fabricish.Channels.Config;
 using Fabricish.Cli.Connection;
 
 namespace Fabricish.Cli.Lifecycle;
@@ -31,7 +32,7 @@ internal static partial class PackageCommand
             }
 
             string dial = parse.GetRequiredValue(dialTimeout);
-            if (!GoDuration.TryParse(dial, out _))
+            if (!GoDuration.TryParse(dial, out TimeSpan dialLimit) || dialLimit < TimeSpan.Zero)
             {
                 return LifecycleCommand.Fail(parse, "package", $"--dial-timeout '{dial}' is not a duration such as 10s");
             }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using Fabricish.Ledger;
+using Fabricish.Ledger.History;
 using Fabricish.Ledger.State;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Ledger.Queryresult;

@@ -9,7 +9,7 @@ namespace Fabricish.Committer.Validation;
 internal sealed class BlockIdentities(IIdentityDeserializer msps) : IIdentityDeserializer
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<byte[], IdentityResult> _seen = new(SerializedIdentityComparer.Instance);
+    private readonly Dictionary<byte[], IdentityResult> _seen = new(ByteArrayComparer.Instance);
 
     public IdentityResult Deserialize(ReadOnlySpan<byte> serializedIdentity)
     {

@@ -1,5 +1,6 @@
 using Fabricish.Channels.Config;
 using Fabricish.Committer.Config;
+using Fabricish.Ledger;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Peer;
 using Google.Protobuf;

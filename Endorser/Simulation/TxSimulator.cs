@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Fabricish.Ledger.History;
 using Fabricish.Ledger.State;
 using Fabricish.Protos.Ledger.Queryresult;
 using Fabricish.Protos.Ledger.Rwset;

@@ -1,5 +1,5 @@
-using System.Buffers.Binary;
 using Fabricish.Ledger.State;
+using Fabricish.Ledger.Storage;
 using RocksDbSharp;
 
 namespace Fabricish.Ledger.History;
@@ -20,17 +20,14 @@ public sealed class HistoryDatabase : IDisposable
     private const string FormerFileName = "historydb";
 
     private readonly Lock _gate = new();
-    private readonly RocksDb _db;
-    private readonly Cache _cache;
-    private readonly WriteOptions _writeOptions = new WriteOptions().SetSync(false);
+    private readonly EmbeddedStore _store;
     private long _savepoint;
     private bool _disposed;
 
-    private HistoryDatabase(RocksDb db, Cache cache, long savepoint)
+    private HistoryDatabase(EmbeddedStore store)
     {
-        _db = db;
-        _cache = cache;
-        _savepoint = savepoint;
+        _store = store;
+        _savepoint = store.ReadSavepoint(HistoryKeys.Savepoint);
     }
 
     /// <summary>The last block whose history is recorded, or null before block 0's is.</summary>
@@ -43,9 +40,9 @@ public sealed class HistoryDatabase : IDisposable
         }
     }
 
-    /// <summary>Opens (creating if needed) the store at <paramref name="path"/>; a crash's torn write-ahead log tail is
-    /// dropped by the store itself. Throws <see cref="InvalidDataException"/> when the path is not a history
-    /// database (a file, say).</summary>
+    /// <summary>Opens (creating if needed) the store at <paramref name="path"/>. Throws
+    /// <see cref="InvalidDataException"/> when the path is not a history database (a file, say), and
+    /// <see cref="IOException"/> when the store cannot be opened (another process holds it, say).</summary>
     public static HistoryDatabase Open(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -60,28 +57,7 @@ public sealed class HistoryDatabase : IDisposable
             File.Delete(former);
         }
 
-        Cache cache = Cache.CreateLru(8UL << 20);
-        var options = new DbOptions()
-            .SetCreateIfMissing(true)
-            .SetWriteBufferSize(8UL << 20)
-            .SetMaxWriteBufferNumber(2)
-            .SetMaxOpenFiles(128)
-            .SetKeepLogFileNum(2)
-            .SetCompression(Compression.Lz4)
-            .SetBlockBasedTableFactory(new BlockBasedTableOptions().SetBlockCache(cache).SetCacheIndexAndFilterBlocks(true));
-        RocksDb db;
-        try
-        {
-            db = RocksDb.Open(options, path);
-        }
-        catch (RocksDbSharpException e)
-        {
-            throw new InvalidDataException($"{path} is not a history database that can be opened: {e.Message}", e);
-        }
-
-        byte[]? stored = db.Get(HistoryKeys.Savepoint);
-        long savepoint = stored is { Length: 8 } ? (long)BinaryPrimitives.ReadUInt64BigEndian(stored) : -1;
-        return new HistoryDatabase(db, cache, savepoint);
+        return new HistoryDatabase(EmbeddedStore.Open(path, "history database", new EmbeddedStoreOptions { PointLookups = false }));
     }
 
     /// <summary>Records <paramref name="blocks"/>, consecutive and in order. Blocks at or below the savepoint are
@@ -121,10 +97,8 @@ public sealed class HistoryDatabase : IDisposable
                 return;
             }
 
-            Span<byte> savepoint = stackalloc byte[8];
-            BinaryPrimitives.WriteUInt64BigEndian(savepoint, (ulong)(expected - 1));
-            batch.Put(HistoryKeys.Savepoint, savepoint);
-            _db.Write(batch, _writeOptions);
+            EmbeddedStore.PutSavepoint(batch, HistoryKeys.Savepoint, expected - 1);
+            _store.Write(batch);
             Volatile.Write(ref _savepoint, expected - 1);
         }
     }
@@ -164,8 +138,7 @@ public sealed class HistoryDatabase : IDisposable
             }
 
             _disposed = true;
-            _db.Dispose();
-            GC.KeepAlive(_cache);
+            _store.Dispose();
         }
     }
 
@@ -177,7 +150,7 @@ public sealed class HistoryDatabase : IDisposable
         {
             // Under the gate only so that the store cannot be closed under a scan; writes do not wait long for it.
             ObjectDisposedException.ThrowIf(_disposed, this);
-            using Iterator iterator = _db.NewIterator(readOptions: readOptions);
+            using Iterator iterator = _store.Db.NewIterator(readOptions: readOptions);
             for (iterator.Seek(prefix); iterator.Valid(); iterator.Next())
             {
                 read(iterator.GetKeySpan());

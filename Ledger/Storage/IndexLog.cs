@@ -50,10 +50,10 @@ internal sealed class IndexLog : IDisposable
     public void Dispose() => _file.Dispose();
 
     /// <summary>Reads entries until the end of file or the first one that is torn, fails its checksum or breaks
-    /// the block-number sequence; everything from there on is treated as absent. Without
-    /// <paramref name="readTxIds"/> every entry comes back with null tx ids, sparing a store that does not index
-    /// them from materialising every id of the chain while opening.</summary>
-    public static IndexLogContents Load(string path, bool readTxIds = true)
+    /// the block-number sequence; everything from there on is treated as absent. Entries come back without their tx
+    /// ids (<see cref="IndexedBlock.TxIdsRecorded"/> says whether they hold some), so opening a store never
+    /// materialises every id of the chain: the ids an index still misses are streamed by <see cref="ReadTxIds"/>.</summary>
+    public static IndexLogContents Load(string path)
     {
         var blocks = new List<IndexedBlock>();
         var ends = new List<long>();
@@ -62,53 +62,99 @@ internal sealed class IndexLog : IDisposable
             return new IndexLogContents(blocks, ends, 0, null);
         }
 
-        using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1 << 16);
-        long fileLength = file.Length;
-        long position = 0;
-        Span<byte> header = stackalloc byte[BlockRecord.HeaderSize];
-        while (position < fileLength)
+        using var file = OpenForReading(path);
+        foreach (LogEntry entry in Entries(file, 0, 0, readTxIds: false))
         {
-            string? torn = null;
-            if (fileLength - position < BlockRecord.HeaderSize)
+            if (entry.TornReason is not null)
             {
-                torn = "partial index entry header";
-            }
-            else
-            {
-                file.ReadExactly(header);
-                int length = BlockRecord.PayloadLength(header);
-                if (length < FixedPayloadSize || length > fileLength - position - BlockRecord.HeaderSize)
-                {
-                    torn = "short or impossible index entry";
-                }
-                else
-                {
-                    var payload = new byte[length];
-                    file.ReadExactly(payload);
-                    if (!BlockRecord.ChecksumMatches(header, payload))
-                    {
-                        torn = "index entry checksum mismatch";
-                    }
-                    else if (Decode(payload, readTxIds) is not { } block || block.Location.Number != (ulong)blocks.Count)
-                    {
-                        torn = $"index entry out of sequence at block {blocks.Count}";
-                    }
-                    else
-                    {
-                        blocks.Add(block);
-                        position += BlockRecord.HeaderSize + length;
-                        ends.Add(position);
-                    }
-                }
+                return new IndexLogContents(blocks, ends, ends.Count == 0 ? 0 : ends[^1], entry.TornReason);
             }
 
-            if (torn is not null)
+            blocks.Add(entry.Block!);
+            ends.Add(entry.End);
+        }
+
+        return new IndexLogContents(blocks, ends, ends.Count == 0 ? 0 : ends[^1], null);
+    }
+
+    /// <summary>Streams <paramref name="count"/> entries, with their tx ids, from the one for block
+    /// <paramref name="first"/> that starts at <paramref name="offset"/>: one entry in memory at a time. The entries
+    /// were checked by <see cref="Load"/>; one that no longer reads back is damage since, and throws.</summary>
+    public static IEnumerable<IndexedBlock> ReadTxIds(string path, long offset, ulong first, int count)
+    {
+        if (count <= 0)
+        {
+            yield break;
+        }
+
+        using var file = OpenForReading(path);
+        int read = 0;
+        foreach (LogEntry entry in Entries(file, offset, first, readTxIds: true))
+        {
+            if (entry.TornReason is not null)
             {
-                return new IndexLogContents(blocks, ends, position, torn);
+                throw new InvalidDataException($"index log {path} changed while its tx ids were read: {entry.TornReason}");
+            }
+
+            yield return entry.Block!;
+            if (++read == count)
+            {
+                yield break;
             }
         }
 
-        return new IndexLogContents(blocks, ends, position, null);
+        throw new InvalidDataException($"index log {path} ends before block {first + (ulong)count - 1}");
+    }
+
+    private static FileStream OpenForReading(string path) =>
+        new(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, bufferSize: 1 << 16);
+
+    /// <summary>Entries from <paramref name="position"/> on, the first being block <paramref name="number"/>, until
+    /// the end of file or a torn entry (returned last, with its reason). One payload buffer serves every entry.</summary>
+    private static IEnumerable<LogEntry> Entries(FileStream file, long position, ulong number, bool readTxIds)
+    {
+        long fileLength = file.Length;
+        file.Position = position;
+        byte[] header = new byte[BlockRecord.HeaderSize];
+        byte[] payload = new byte[256];
+        while (position < fileLength)
+        {
+            if (fileLength - position < BlockRecord.HeaderSize)
+            {
+                yield return LogEntry.Torn("partial index entry header");
+                yield break;
+            }
+
+            file.ReadExactly(header);
+            int length = BlockRecord.PayloadLength(header);
+            if (length < FixedPayloadSize || length > fileLength - position - BlockRecord.HeaderSize)
+            {
+                yield return LogEntry.Torn("short or impossible index entry");
+                yield break;
+            }
+
+            if (payload.Length < length)
+            {
+                payload = new byte[Math.Max(length, payload.Length * 2)];
+            }
+
+            file.ReadExactly(payload, 0, length);
+            if (!BlockRecord.ChecksumMatches(header, payload.AsSpan(0, length)))
+            {
+                yield return LogEntry.Torn("index entry checksum mismatch");
+                yield break;
+            }
+
+            if (Decode(payload.AsSpan(0, length), readTxIds) is not { } block || block.Location.Number != number)
+            {
+                yield return LogEntry.Torn($"index entry out of sequence at block {number}");
+                yield break;
+            }
+
+            position += BlockRecord.HeaderSize + length;
+            number++;
+            yield return new LogEntry(block, position, null);
+        }
     }
 
     internal static byte[] Encode(IndexedBlock block)
@@ -167,7 +213,7 @@ internal sealed class IndexLog : IDisposable
         var location = new BlockLocation(number, segment, offset, length, hash);
         if (txCount == TxIdsNotRecorded)
         {
-            return payload.Length == FixedPayloadSize ? new IndexedBlock(location, null) : null;
+            return payload.Length == FixedPayloadSize ? new IndexedBlock(location, null) { TxIdsRecorded = false } : null;
         }
 
         string[]? txIds = readTxIds ? new string[txCount] : null;
@@ -194,6 +240,12 @@ internal sealed class IndexLog : IDisposable
             position += idLength;
         }
 
-        return position == payload.Length ? new IndexedBlock(location, txIds) : null;
+        return position == payload.Length ? new IndexedBlock(location, txIds) { TxIdsRecorded = true } : null;
+    }
+
+    /// <summary>An entry read back, or (with null <see cref="Block"/>) why reading stopped.</summary>
+    private readonly record struct LogEntry(IndexedBlock? Block, long End, string? TornReason)
+    {
+        public static LogEntry Torn(string reason) => new(null, 0, reason);
     }
 }

@@ -11,15 +11,16 @@ namespace Fabricish.Ledger.Storage;
 /// (3) scans the segments only from that point, indexing complete blocks and cutting the first torn record
 /// and everything after it. Startup cost is reading the index log plus the unindexed tail, not the chain.
 /// A store that indexes tx ids but finds entries written without them treats the log as ending before the first
-/// such entry, so the same scan re-derives the ids.</summary>
+/// such entry, so the same scan re-derives the ids. The ids of blocks the log kept stay on disk: a tx id index that
+/// misses some streams them from the log afterwards (<see cref="IndexLog.ReadTxIds"/>).</summary>
 internal static class StoreRecovery
 {
     public static RecoveredState Recover(string directory, SegmentFiles files, bool indexTxIds)
     {
         List<int> segments = SegmentFiles.Enumerate(directory);
-        var log = IndexLog.Load(Path.Combine(directory, IndexLog.FileName), readTxIds: indexTxIds);
+        var log = IndexLog.Load(Path.Combine(directory, IndexLog.FileName));
         var blocks = log.Blocks;
-        if (indexTxIds && blocks.FindIndex(b => b.TxIds is null) is int firstWithoutIds and >= 0)
+        if (indexTxIds && blocks.FindIndex(b => !b.TxIdsRecorded) is int firstWithoutIds and >= 0)
         {
             blocks.RemoveRange(firstWithoutIds, blocks.Count - firstWithoutIds);
         }
@@ -31,7 +32,8 @@ internal static class StoreRecovery
             dropped++;
         }
 
-        long indexLogLength = blocks.Count == 0 ? 0 : log.EntryEnds[blocks.Count - 1];
+        List<long> entryEnds = log.EntryEnds;
+        entryEnds.RemoveRange(blocks.Count, entryEnds.Count - blocks.Count);
         int segment = 0;
         long offset = 0;
         byte[] lastHash = [];
@@ -62,7 +64,7 @@ internal static class StoreRecovery
 
         var report = new RecoveryReport(
             (ulong)blocks.Count, truncated, tornReason, log.TornReason, dropped, reindexed.Count);
-        return new RecoveredState(blocks, indexLogLength, reindexed, currentSegment, currentLength, report);
+        return new RecoveredState(blocks, entryEnds, reindexed, currentSegment, currentLength, report);
     }
 
     /// <summary>Whether the record an index entry names is really there and is that block.</summary>

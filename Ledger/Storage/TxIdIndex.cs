@@ -17,53 +17,23 @@ internal sealed class TxIdIndex : IDisposable
     private const byte IdPrefix = (byte)'t';
     private const byte BlockPrefix = (byte)'b';
 
-    private readonly RocksDb _db;
-    private readonly Cache _cache;
-    private readonly WriteOptions _writeOptions = new WriteOptions().SetSync(false);
+    private readonly EmbeddedStore _store;
     private long _savepoint;
     private volatile bool _disposed;
 
-    private TxIdIndex(RocksDb db, Cache cache, long savepoint)
+    private TxIdIndex(EmbeddedStore store)
     {
-        _db = db;
-        _cache = cache;
-        _savepoint = savepoint;
+        _store = store;
+        _savepoint = store.ReadSavepoint(Savepoint0);
     }
 
     /// <summary>The last block whose ids are recorded; -1 when none is.</summary>
     public long Savepoint => Volatile.Read(ref _savepoint);
 
-    public static TxIdIndex Open(string directory)
-    {
-        string path = Path.Combine(directory, FolderName);
-        Cache cache = Cache.CreateLru(8UL << 20);
-        var options = new DbOptions()
-            .SetCreateIfMissing(true)
-            .SetWriteBufferSize(8UL << 20)
-            .SetMaxWriteBufferNumber(2)
-            .SetMaxOpenFiles(128)
-            .SetKeepLogFileNum(2)
-            .SetCompression(Compression.Lz4)
-            .SetBlockBasedTableFactory(new BlockBasedTableOptions()
-                .SetBlockCache(cache)
-                .SetFilterPolicy(BloomFilterPolicy.Create(10, false))
-                .SetCacheIndexAndFilterBlocks(true));
-        RocksDb db;
-        try
-        {
-            db = RocksDb.Open(options, path);
-        }
-        catch (RocksDbSharpException e)
-        {
-            throw new IOException($"cannot open the tx id index in '{path}': {e.Message}", e);
-        }
+    public static TxIdIndex Open(string directory) =>
+        new(EmbeddedStore.Open(Path.Combine(directory, FolderName), "tx id index"));
 
-        byte[]? stored = db.Get(Savepoint0);
-        long savepoint = stored is { Length: 8 } ? (long)BinaryPrimitives.ReadUInt64BigEndian(stored) : -1;
-        return new TxIdIndex(db, cache, savepoint);
-    }
-
-    private static byte[] Savepoint0 => [0x00];
+    private static ReadOnlySpan<byte> Savepoint0 => [0x00];
 
     /// <summary>Takes back the entries of blocks at or above <paramref name="height"/>: blocks a crash lost before
     /// they were durable, which the chain may now hold different ones of.</summary>
@@ -78,7 +48,7 @@ internal sealed class TxIdIndex : IDisposable
         for (long number = (long)height; number <= _savepoint; number++)
         {
             byte[] blockKey = BlockKey((ulong)number);
-            if (_db.Get(blockKey) is { } recorded)
+            if (_store.Db.Get(blockKey) is { } recorded)
             {
                 foreach (string txId in DecodeIds(recorded))
                 {
@@ -89,8 +59,8 @@ internal sealed class TxIdIndex : IDisposable
             batch.Delete(blockKey);
         }
 
-        PutSavepoint(batch, (long)height - 1);
-        _db.Write(batch, _writeOptions);
+        EmbeddedStore.PutSavepoint(batch, Savepoint0, (long)height - 1);
+        _store.Write(batch);
         Volatile.Write(ref _savepoint, (long)height - 1);
     }
 
@@ -119,7 +89,7 @@ internal sealed class TxIdIndex : IDisposable
 
             seen ??= new HashSet<string>(StringComparer.Ordinal);
             byte[] key = IdKey(txId);
-            if (!seen.Add(txId) || _db.HasKey(key))
+            if (!seen.Add(txId) || _store.Db.HasKey(key))
             {
                 continue;
             }
@@ -135,8 +105,8 @@ internal sealed class TxIdIndex : IDisposable
             batch.Put(BlockKey(number), EncodeIds(firsts));
         }
 
-        PutSavepoint(batch, (long)number);
-        _db.Write(batch, _writeOptions);
+        EmbeddedStore.PutSavepoint(batch, Savepoint0, (long)number);
+        _store.Write(batch);
         Volatile.Write(ref _savepoint, (long)number);
     }
 
@@ -144,7 +114,7 @@ internal sealed class TxIdIndex : IDisposable
     {
         location = default;
         ObjectDisposedException.ThrowIf(_disposed, this);
-        byte[]? stored = _db.Get(IdKey(txId));
+        byte[]? stored = _store.Db.Get(IdKey(txId));
         if (stored is not { Length: 12 })
         {
             return false;
@@ -162,21 +132,7 @@ internal sealed class TxIdIndex : IDisposable
         }
 
         _disposed = true;
-        _db.Dispose();
-        GC.KeepAlive(_cache);
-    }
-
-    private static void PutSavepoint(WriteBatch batch, long savepoint)
-    {
-        if (savepoint < 0)
-        {
-            batch.Delete(Savepoint0);
-            return;
-        }
-
-        Span<byte> bytes = stackalloc byte[8];
-        BinaryPrimitives.WriteUInt64BigEndian(bytes, (ulong)savepoint);
-        batch.Put(Savepoint0, bytes);
+        _store.Dispose();
     }
 
     private static byte[] IdKey(string txId)

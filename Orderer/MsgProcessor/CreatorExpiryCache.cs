@@ -1,3 +1,4 @@
+using Fabricish.Channels.Msp;
 using System.Runtime.InteropServices;
 
 namespace Fabricish.Orderer.MsgProcessor;
@@ -10,7 +11,7 @@ namespace Fabricish.Orderer.MsgProcessor;
 internal sealed class CreatorExpiryCache(int capacity)
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<byte[], DateTimeOffset?> _entries = new(CreatorBytesComparer.Instance);
+    private readonly Dictionary<byte[], DateTimeOffset?> _entries = new(ByteArrayComparer.Instance);
 
     public int Count
     {

@@ -1,6 +1,6 @@
 using Fabricish.Channels.Config;
-using Fabricish.Committer.History;
 using Fabricish.Ledger;
+using Fabricish.Ledger.History;
 using Fabricish.Ledger.State;
 
 namespace Fabricish.Peer.Channels;

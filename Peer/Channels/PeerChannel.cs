@@ -4,6 +4,7 @@ using Fabricish.Committer.Config;
 using Fabricish.Committer.History;
 using Fabricish.Committer.Validation;
 using Fabricish.Ledger;
+using Fabricish.Ledger.History;
 using Fabricish.Ledger.State;
 using Fabricish.Protos.Common;
 using Microsoft.Extensions.Logging;
@@ -70,7 +71,7 @@ public sealed class PeerChannel : IPeerLedger, IDisposable
         var holder = new ChannelConfigHolder(config);
         var handler = new ConfigTransactionHandler(holder);
         var commitLock = new StateCommitLock();
-        var validator = new TxValidator(holder, policies, new BlockStoreTxIds(blocks), handler, logger: loggers.CreateLogger<TxValidator>());
+        var validator = new TxValidator(holder, policies, blocks, handler, logger: loggers.CreateLogger<TxValidator>());
         BlockCommitter committer = await BlockCommitter.OpenAsync(
             channelId, blocks, state, validator, new ChannelBlockVerifier(holder), handler, loggers.CreateLogger<BlockCommitter>(), cancellationToken, commitLock, committerOptions, stateListeners).ConfigureAwait(false);
         return new PeerChannel(channelId, blocks, state, holder, committer, commitLock);

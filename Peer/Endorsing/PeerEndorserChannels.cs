@@ -19,12 +19,12 @@ public sealed class PeerEndorserChannels(IPeerChannels channels) : IEndorserChan
         }
 
         if (views.TryGetValue(channelId, out EndorserChannel? view) && ReferenceEquals(view.Config, ledger.Config) && ReferenceEquals(view.State, ledger.State)
-            && ReferenceEquals(view.CommitLock, ledger.CommitLock))
+            && ReferenceEquals(view.CommitLock, ledger.CommitLock) && ReferenceEquals(view.Transactions, ledger.Blocks) && ReferenceEquals(view.History, ledger.History))
         {
             return view;
         }
 
-        view = new EndorserChannel(ledger.Config, ledger.State, new BlockStoreTransactions(ledger), new LedgerHistory(ledger), ledger.CommitLock);
+        view = new EndorserChannel(ledger.Config, ledger.State, ledger.Blocks, ledger.History, ledger.CommitLock);
         views[channelId] = view;
         return view;
     }

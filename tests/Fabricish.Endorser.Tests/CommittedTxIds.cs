@@ -1,8 +1,9 @@
 using System.Collections.Concurrent;
+using Fabricish.Ledger;
 
 namespace Fabricish.Endorser.Tests;
 
-internal sealed class CommittedTxIds : ICommittedTransactions
+internal sealed class CommittedTxIds : ICommittedTxIds
 {
     private readonly ConcurrentDictionary<string, bool> ids = new(StringComparer.Ordinal);
 

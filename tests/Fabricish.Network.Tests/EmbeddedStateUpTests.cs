@@ -23,6 +23,8 @@ public sealed class EmbeddedStateUpTests(EmbeddedStateNetworkFixture fixture) : 
         JsonNode json = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Run.Path, "network.json")))!;
         Assert.Equal("embedded", (string?)json["orgs"]!["Org1"]!["stateDatabase"]);
         Assert.Equal("embedded", (string?)json["orgs"]!["Org2"]!["stateDatabase"]);
+        NetworkLayout layout = NetworkLayout.TryLoad(Run.Path, out string? error) ?? throw new InvalidOperationException(error);
+        Assert.Equal("embedded state write", StateWriteLabel.Of(layout.StateDatabases));
 
         ScriptResult status = await FabricishScript.RunAsync(Timeout, "status", "--run-dir", Run.Path);
 

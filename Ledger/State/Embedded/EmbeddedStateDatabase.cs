@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Runtime.CompilerServices;
+using Fabricish.Ledger.Storage;
 using RocksDbSharp;
 
 namespace Fabricish.Ledger.State.Embedded;
@@ -20,23 +21,12 @@ public sealed class EmbeddedStateDatabase : IStateDatabase, IDisposable
 
     private const int StackKeyBytes = 512;
 
-    private readonly RocksDb db;
-    private readonly Cache blockCache;
-    private readonly WriteOptions writeOptions;
+    private readonly EmbeddedStore store;
     private StoredSavepoint? savepoint;
 
-    private EmbeddedStateDatabase(RocksDb db, Cache blockCache, string directory)
-    {
-        this.db = db;
-        this.blockCache = blockCache;
-        Directory = directory;
+    private EmbeddedStateDatabase(EmbeddedStore store) => this.store = store;
 
-        // No fsync per write: the block store is synced before every state write and the savepoint travels in the
-        // same batch, so a write lost to a power cut is re-applied from the block store on restart.
-        writeOptions = new WriteOptions().SetSync(false);
-    }
-
-    public string Directory { get; }
+    public string Directory => store.Path;
 
     /// <summary>Opens (creating if missing) the store in <paramref name="directory"/>; one process at a time.</summary>
     public static EmbeddedStateDatabase Open(string directory, EmbeddedStateOptions? options = null)
@@ -44,28 +34,13 @@ public sealed class EmbeddedStateDatabase : IStateDatabase, IDisposable
         ArgumentException.ThrowIfNullOrEmpty(directory);
         options ??= new EmbeddedStateOptions();
         System.IO.Directory.CreateDirectory(directory);
-        Cache cache = Cache.CreateLru(options.BlockCacheBytes);
-        var table = new BlockBasedTableOptions()
-            .SetBlockCache(cache)
-            .SetFilterPolicy(BloomFilterPolicy.Create(10, false))
-            .SetCacheIndexAndFilterBlocks(true)
-            .SetPinL0FilterAndIndexBlocksInCache(true);
-        var dbOptions = new DbOptions()
-            .SetCreateIfMissing(true)
-            .SetWriteBufferSize(options.WriteBufferBytes)
-            .SetMaxWriteBufferNumber(2)
-            .SetMaxOpenFiles(256)
-            .SetKeepLogFileNum(2)
-            .SetCompression(Compression.Lz4)
-            .SetBlockBasedTableFactory(table);
-        try
+        var sizes = new EmbeddedStoreOptions
         {
-            return new EmbeddedStateDatabase(RocksDb.Open(dbOptions, directory), cache, directory);
-        }
-        catch (RocksDbSharpException e)
-        {
-            throw new IOException($"cannot open the embedded state database in '{directory}': {e.Message}", e);
-        }
+            WriteBufferBytes = options.WriteBufferBytes,
+            BlockCacheBytes = options.BlockCacheBytes,
+            MaxOpenFiles = 256,
+        };
+        return new EmbeddedStateDatabase(EmbeddedStore.Open(directory, "embedded state database", sizes));
     }
 
     public Task<VersionedValue?> GetStateAsync(string ns, string key, CancellationToken cancellationToken = default)
@@ -110,7 +85,7 @@ public sealed class EmbeddedStateDatabase : IStateDatabase, IDisposable
         ArgumentException.ThrowIfNullOrEmpty(ns);
         int prefixLength = EmbeddedStateKeys.Of(ns, "").Length;
         using var readOptions = new RangeReadOptions(ns, endKey);
-        using Iterator iterator = db.NewIterator(readOptions: readOptions.Options);
+        using Iterator iterator = store.Db.NewIterator(readOptions: readOptions.Options);
         iterator.Seek(EmbeddedStateKeys.Of(ns, startKey));
         while (iterator.Valid())
         {
@@ -131,7 +106,7 @@ public sealed class EmbeddedStateDatabase : IStateDatabase, IDisposable
         int prefixLength = EmbeddedStateKeys.Of(ns, "").Length;
         var results = new List<VersionedKV>(Math.Min(pageSize, 1024));
         using var readOptions = new RangeReadOptions(ns, endKey);
-        using Iterator iterator = db.NewIterator(readOptions: readOptions.Options);
+        using Iterator iterator = store.Db.NewIterator(readOptions: readOptions.Options);
         iterator.Seek(EmbeddedStateKeys.Of(ns, bookmark.Length > 0 ? bookmark : startKey));
         while (iterator.Valid())
         {
@@ -181,11 +156,13 @@ public sealed class EmbeddedStateDatabase : IStateDatabase, IDisposable
         write.Put(EmbeddedStateKeys.Savepoint, height[..savepoint.WriteBytes(height)]);
         try
         {
-            db.Write(write, writeOptions);
+            // No fsync: the block store is synced before every state write and the savepoint travels in the same
+            // batch, so a write lost to a power cut is re-applied from the block store on restart.
+            store.Write(write);
         }
-        catch (RocksDbSharpException e)
+        catch (IOException e)
         {
-            throw new StateDatabaseUnavailableException($"writing the embedded state database in '{Directory}' failed: {e.Message}", e);
+            throw new StateDatabaseUnavailableException(e.Message, e);
         }
 
         Volatile.Write(ref this.savepoint, new StoredSavepoint(savepoint));
@@ -200,7 +177,7 @@ public sealed class EmbeddedStateDatabase : IStateDatabase, IDisposable
             return Task.FromResult(known.Height);
         }
 
-        byte[]? stored = db.Get(EmbeddedStateKeys.Savepoint);
+        byte[]? stored = store.Db.Get(EmbeddedStateKeys.Savepoint);
         Height? read = stored is null ? null
             : Height.TryFromBytes(stored, out Height height, out _) ? height
             : throw new InvalidDataException($"the savepoint of the embedded state database in '{Directory}' is corrupt");
@@ -215,11 +192,7 @@ public sealed class EmbeddedStateDatabase : IStateDatabase, IDisposable
 
     public string? ValidateKeyValue(string key, byte[] value) => StateValueRules.ValidateKeyValue(key, value);
 
-    public void Dispose()
-    {
-        db.Dispose();
-        GC.KeepAlive(blockCache);
-    }
+    public void Dispose() => store.Dispose();
 
     /// <summary>What the value reads back as: JSON objects in CouchDB's (Go's) form, everything else byte for byte.</summary>
     private static byte[] StoredForm(byte[] value)
@@ -248,7 +221,7 @@ public sealed class EmbeddedStateDatabase : IStateDatabase, IDisposable
         try
         {
             Span<byte> buffer = rented ?? stackalloc byte[StackKeyBytes];
-            return read(db, buffer[..EmbeddedStateKeys.Write(ns, key, buffer)]);
+            return read(store.Db, buffer[..EmbeddedStateKeys.Write(ns, key, buffer)]);
         }
         finally
         {

@@ -21,7 +21,7 @@ internal static class CommitterRun
     public static TxValidator NewValidator(ChannelConfigHolder config, BlockStore store, bool parallel)
     {
         var policies = new EndorsementPolicies(new Dictionary<string, string> { [CommitterWorkload.Chaincode] = "AND('Org1MSP.peer','Org2MSP.peer')" });
-        return new TxValidator(config, policies, new BlockStoreTxIds(store), new ConfigTransactionHandler(config), new TxValidationOptions { Parallel = parallel });
+        return new TxValidator(config, policies, store, new ConfigTransactionHandler(config), new TxValidationOptions { Parallel = parallel });
     }
 
     public static async Task<CommitRunResult> RunAsync(

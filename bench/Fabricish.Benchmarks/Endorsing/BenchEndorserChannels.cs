@@ -1,12 +1,13 @@
 using Fabricish.Channels.Config;
 using Fabricish.Endorser;
+using Fabricish.Ledger;
 using Fabricish.Ledger.State;
 
 namespace Fabricish.Benchmarks.Endorsing;
 
 /// <summary>One joined channel over an in-memory world state with no committed transactions, so the benchmark
 /// measures the endorser and the chaincode link rather than a database.</summary>
-internal sealed class BenchEndorserChannels : IEndorserChannels, ICommittedTransactions
+internal sealed class BenchEndorserChannels : IEndorserChannels, ICommittedTxIds
 {
     public BenchEndorserChannels(ChannelConfig config, IStateDatabase state)
     {

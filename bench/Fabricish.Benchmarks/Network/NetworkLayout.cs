@@ -6,7 +6,8 @@ namespace Fabricish.Benchmarks.Network;
 /// <summary>
 /// What <c>./fabricish up</c> left in a run folder that the bench needs: the channel and chaincode (network.json), each
 /// organization's peer gateway and client identity (Fabric connection profiles connection-org1.json, connection-org2.json),
-/// the orderers' addresses, and the components' pid files (pids/NAME.pid, "PID STARTTIME").
+/// the orderers' addresses, each org's state database (network.json's orgs.NAME.stateDatabase, CouchDB when a network
+/// from before the choice names none), and the components' pid files (pids/NAME.pid, "PID STARTTIME").
 /// </summary>
 public sealed record NetworkLayout(
     string RunDirectory,
@@ -16,6 +17,7 @@ public sealed record NetworkLayout(
     string PackageId,
     IReadOnlyList<OrgEndpoint> Orgs,
     IReadOnlyList<NodeEndpoint> Orderers,
+    IReadOnlyDictionary<string, string> StateDatabases,
     IReadOnlyDictionary<string, int> Pids)
 {
     /// <summary>The channel's BatchSize.MaxMessageCount as up set it (network.json "blockSize"); null for a run folder
@@ -55,7 +57,7 @@ public sealed record NetworkLayout(
 
             error = null;
             return new NetworkLayout(run, channel, chaincode, root["deploy"]?.GetValue<string>() ?? "", root["packageId"]?.GetValue<string>() ?? "",
-                orgs, orderers, ReadPids(Path.Combine(run, "pids")))
+                orgs, orderers, ReadStateDatabases(root), ReadPids(Path.Combine(run, "pids")))
             {
                 BlockSize = root["blockSize"]?.GetValue<int>(),
             };
@@ -92,6 +94,25 @@ public sealed record NetworkLayout(
         Text(node, "url"),
         node["tlsCACerts"]?["path"]?.GetValue<string>() is { } ca ? Path.GetFullPath(ca, baseDir) : null,
         node["grpcOptions"]?["ssl-target-name-override"]?.GetValue<string>());
+
+    private static Dictionary<string, string> ReadStateDatabases(JsonNode root)
+    {
+        var kinds = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (root["orgs"] is JsonObject orgs)
+        {
+            foreach ((string org, JsonNode? entry) in orgs)
+            {
+                kinds[org] = entry?["stateDatabase"]?.GetValue<string>() is { Length: > 0 } kind ? kind : StateWriteLabel.CouchDb;
+            }
+        }
+
+        if (kinds.Count == 0)
+        {
+            kinds["peers"] = StateWriteLabel.CouchDb;
+        }
+
+        return kinds;
+    }
 
     private static Dictionary<string, int> ReadPids(string folder)
     {

@@ -30,6 +30,9 @@ public sealed record NetworkReport
 
     public required int Peers { get; init; }
 
+    /// <summary>Each org's peer's state database, as network.json names it (empty in reports from before the choice).</summary>
+    public IReadOnlyDictionary<string, string> StateDatabases { get; init; } = new Dictionary<string, string>();
+
     public required int Orderers { get; init; }
 
     public required string Machine { get; init; }

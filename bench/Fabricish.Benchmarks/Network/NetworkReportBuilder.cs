@@ -50,6 +50,7 @@ public static class NetworkReportBuilder
             Chaincode = inputs.Layout.Chaincode,
             Gateways = inputs.Gateways,
             Peers = inputs.Layout.Orgs.Count,
+            StateDatabases = inputs.Layout.StateDatabases,
             Orderers = inputs.Layout.Orderers.Count,
             Machine = string.Create(CultureInfo.InvariantCulture, $"{cores} cores, {Environment.OSVersion.VersionString}, .NET {Environment.Version}, load average {LoadAverage()}"),
             Cores = cores,
@@ -69,7 +70,7 @@ public static class NetworkReportBuilder
             MachineBusyCores = machineBusy is { } m ? Math.Round(m, 2) : null,
             Crypto = crypto,
             CryptoCeilingFraction = Math.Round(committedPerSecond / crypto.CeilingTransactionsPerSecond, 4),
-            WhereTimeGoes = TxStats.WhereTimeGoes(measured, options.Workload == WorkloadKind.Query),
+            WhereTimeGoes = TxStats.WhereTimeGoes(measured, options.Workload == WorkloadKind.Query, StateWriteLabel.Of(inputs.Layout.StateDatabases)),
             Timeline = TxStats.Timeline(inputs.Records, inputs.Origin),
             Notes = notes,
         };
@@ -123,7 +124,8 @@ public static class NetworkReportBuilder
 
         if (inputs.Options.Workload != WorkloadKind.Query && perBlock < 20 && inputs.Ordered.Blocks > 0)
         {
-            notes.Add(Inv($"Blocks held {perBlock:0.0} transactions on average: the channel's BatchSize.MaxMessageCount (or BatchTimeout) cuts small blocks, so per-block costs (signing, delivery, validation set-up, CouchDB round trips) are paid often."));
+            string stateWrites = StateWriteLabel.AnyCouchDb(inputs.Layout.StateDatabases) ? "CouchDB round trips" : "state write batches";
+            notes.Add(Inv($"Blocks held {perBlock:0.0} transactions on average: the channel's BatchSize.MaxMessageCount (or BatchTimeout) cuts small blocks, so per-block costs (signing, delivery, validation set-up, {stateWrites}) are paid often."));
         }
 
         if (inputs.Skipped > 0)

@@ -17,7 +17,8 @@ public static class NetworkReportWriter
             ? Inv($"open loop at {report.TargetRate:0.#} tx/s")
             : Inv($"closed loop, {report.Workers} workers");
         var md = new ReportDocument($"Network bench: {report.Workload}", report.StartedAt);
-        md.Bullet(Inv($"Network: {report.Peers} peers (gateways {string.Join(", ", report.Gateways)}), {report.Orderers} orderers (Kafka), channel {report.Channel}, chaincode {report.Chaincode}, policy `{report.Policy}`"));
+        string state = string.Join(", ", report.StateDatabases.OrderBy(o => o.Key, StringComparer.Ordinal).Select(o => $"{o.Key} {o.Value}"));
+        md.Bullet(Inv($"Network: {report.Peers} peers (gateways {string.Join(", ", report.Gateways)}; state {state}), {report.Orderers} orderers (Kafka), channel {report.Channel}, chaincode {report.Chaincode}, policy `{report.Policy}`"));
         md.Bullet(Inv($"Load: {load}; {report.AssetBytes} B assets; {report.Keys} keys; {report.WarmupSeconds:0.#} s warm-up, {report.WindowSeconds:0.#} s measured"));
         string cut = report.BlockSize is { } size ? Inv($" (BatchSize.MaxMessageCount {size})") : "";
         md.Bullet(Inv($"Machine: {report.Machine}; blocks: {report.TransactionsPerBlock:0.0} tx/block{cut} over {report.BlocksOrdered:N0} blocks; order latency ends at: {report.OrderedAt}"));

@@ -114,7 +114,7 @@ public static class TxStats
     }
 
     /// <summary>Mean time per step over committed transactions; shares of the mean end to end.</summary>
-    public static IReadOnlyList<StageShare> WhereTimeGoes(IEnumerable<TxRecord> measured, bool query)
+    public static IReadOnlyList<StageShare> WhereTimeGoes(IEnumerable<TxRecord> measured, bool query, string stateWrite)
     {
         double endorse = 0, submit = 0, block = 0, commit = 0, e2e = 0;
         long n = 0;
@@ -153,7 +153,7 @@ public static class TxStats
                 Share("endorse (client sign, gateway, both endorsers, chaincode)", endorse),
                 Share("submit (client sign, gateway checks, orderer Broadcast, Kafka ack)", submit),
                 Share("wait for the block (block cutting, Kafka, orderer Deliver)", block),
-                Share("commit on every peer (deliver, validate, CouchDB write)", commit),
+                Share($"commit on every peer (deliver, validate, {stateWrite})", commit),
             ];
     }
 

@@ -1,3 +1,4 @@
+using Fabricish.Channels.Config;
 using Fabricish.Channels.Msp;
 using Fabricish.Cli.Connection;
 

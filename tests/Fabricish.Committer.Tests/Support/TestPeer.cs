@@ -2,6 +2,7 @@ using Fabricish.Committer.Config;
 using Fabricish.Committer.History;
 using Fabricish.Committer.Validation;
 using Fabricish.Ledger;
+using Fabricish.Ledger.History;
 using Fabricish.Ledger.State;
 using Fabricish.Ledger.State.InMemory;
 using Fabricish.Protos.Common;
@@ -117,7 +118,7 @@ internal sealed class TestPeer : IDisposable
         var handler = new ConfigTransactionHandler(config);
         BlockStore blocks = BlockStore.Open(directory.FullPath);
         var policies = new EndorsementPolicies(new Dictionary<string, string> { [TestNetwork.Chaincode] = TestNetwork.BothOrgsPolicy, [LifecycleNamespace] = TestNetwork.BothOrgsPolicy });
-        var validator = new TxValidator(config, policies, new BlockStoreTxIds(blocks), handler, new TxValidationOptions { Parallel = parallel });
+        var validator = new TxValidator(config, policies, blocks, handler, new TxValidationOptions { Parallel = parallel });
         var verifier = new BlockVerifierDouble();
         BlockCommitter committer = await BlockCommitter.OpenAsync(TestNetwork.ChannelId, blocks, state, validator, verifier, handler, commitLock: commitLock, options: options, listeners: listeners);
         return new TestPeer(directory, ownsDirectory, state, blocks, config, committer, verifier);

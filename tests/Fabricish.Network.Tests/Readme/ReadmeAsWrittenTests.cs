@@ -2,7 +2,7 @@ using Fabricish.Network.Tests.Up;
 
 namespace Fabricish.Network.Tests.Readme;
 
-/// <summary>The README is executable: its set-up and usage blocks, and its bench commands, run verbatim — taken from
+/// <summary>The README is executable: its set-up, usage and state database blocks, and its bench commands, run verbatim — taken from
 /// README.md at test time — in a fresh copy of the tree on the default ports, as a new user runs them; afterwards
 /// <c>./fabricish down --clean</c> leaves no process.</summary>
 public sealed class ReadmeAsWrittenTests(ReadmeTree tree) : IClassFixture<ReadmeTree>
@@ -10,6 +10,8 @@ public sealed class ReadmeAsWrittenTests(ReadmeTree tree) : IClassFixture<Readme
     public static readonly string[] UsageSections = ["Set up", "Run the sample network", "Use the network", "Operations"];
 
     public const string PerformanceSection = "Performance: what limits throughput today";
+
+    public const string StateDatabasesSection = "State databases: CouchDB or embedded";
 
     /// <summary>The nested <c>./fabricish test</c> of "Set up" runs these (the README parser's own tests, on the copy's
     /// README): the whole suite inside the suite would double CI's time.</summary>
@@ -38,6 +40,26 @@ public sealed class ReadmeAsWrittenTests(ReadmeTree tree) : IClassFixture<Readme
                     Assert.Contains("validation code: VALID", result.Output, StringComparison.Ordinal);
                     Assert.Matches(@"tests: [1-9][0-9]* passed, 0 failed", result.Output);
                 }
+            }
+        }
+        finally
+        {
+            await tree.DownCleanAndAssertNothingRunsAsync();
+        }
+    }
+
+    [Fact]
+    public async Task State_database_blocks_run_as_written_with_the_bench_window_shortened_and_down_clean_leaves_no_process()
+    {
+        IReadOnlyList<ReadmeBlock> blocks = tree.Blocks(StateDatabasesSection);
+        tree.AssertDefaultPortsFree();
+        var environment = new Dictionary<string, string> { ["FABRICISH_BENCH_MAX_SECONDS"] = "4" };
+        try
+        {
+            foreach (ReadmeBlock block in blocks)
+            {
+                ScriptResult result = await tree.RunAsync(block, BenchTimeout, environment);
+                Assert.Contains("state embedded", result.Output, StringComparison.Ordinal);
             }
         }
         finally

@@ -95,5 +95,8 @@ public sealed class ReadmeBlocksTests
         Assert.Contains(usage, b => b.ExpectFailure);
         Assert.Contains("./fabricish down", usage[^1].Script, StringComparison.Ordinal);
         Assert.Contains("./fabricish bench --up", bench.Script, StringComparison.Ordinal);
+        ReadmeBlock state = Assert.Single(ReadmeBlocks.Extract(readme, [ReadmeAsWrittenTests.StateDatabasesSection]));
+        Assert.StartsWith("./fabricish up --state-db embedded", state.Script, StringComparison.Ordinal);
+        Assert.DoesNotContain("--base-port", state.Script, StringComparison.Ordinal);
     }
 }

@@ -4,6 +4,7 @@ using Fabricish.Committer.Config;
 using Fabricish.Committer.History;
 using Fabricish.Committer.Validation;
 using Fabricish.Ledger;
+using Fabricish.Ledger.History;
 using Fabricish.Ledger.State;
 using Fabricish.Peer.Channels;
 using Fabricish.Protos.Common;
@@ -55,7 +56,7 @@ internal sealed class CommittingTestLedger : IPeerLedger, IDisposable
         var holder = new ChannelConfigHolder(TestNetwork.Shared.Config);
         var handler = new ConfigTransactionHandler(holder);
         var policies = new EndorsementPolicies(new Dictionary<string, string> { [TestNetwork.Chaincode] = "AND('Org1MSP.peer','Org2MSP.peer')" });
-        var validator = new TxValidator(holder, policies, new BlockStoreTxIds(blocks), handler);
+        var validator = new TxValidator(holder, policies, blocks, handler);
         var state = new HeldStateDatabase();
         BlockCommitter committer = await BlockCommitter.OpenAsync(TestNetwork.ChannelId, blocks, state, validator, new AcceptingBlockVerifier(), handler);
         var ledger = new CommittingTestLedger(blocks, committer, directory, state);

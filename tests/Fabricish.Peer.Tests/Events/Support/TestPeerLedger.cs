@@ -1,6 +1,7 @@
 using Fabricish.Channels.Config;
 using Fabricish.Committer.History;
 using Fabricish.Ledger;
+using Fabricish.Ledger.History;
 using Fabricish.Ledger.State;
 using Fabricish.Ledger.State.InMemory;
 using Fabricish.Peer.Channels;

@@ -1,8 +1,11 @@
 using Fabricish.Protos.Ledger.Queryresult;
 
-namespace Fabricish.Committer.History;
+namespace Fabricish.Ledger.History;
 
-/// <summary>Fabric's history database queries, behind the shim's GetHistoryForKey.</summary>
+/// <summary>Fabric's HistoryQueryExecutor, behind the shim's GetHistoryForKey: answered from the channel's
+/// <see cref="HistoryDatabase"/> and the blocks it points into. The history index is built by the committer, so a
+/// peer may run without one; chaincode calling GetHistoryForKey then gets a clear error instead of an empty
+/// history.</summary>
 public interface IHistoryQueries
 {
     /// <summary>Every committed write and delete of <paramref name="key"/> in namespace <paramref name="ns"/> by a
