@@ -1,3 +1,4 @@
+using Fabricish.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Fabricish.Orderer.Host;

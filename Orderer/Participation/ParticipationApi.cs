@@ -1,3 +1,5 @@
+using Fabricish.Channels.Config;
+using Fabricish.Hosting.Http;
 using Fabricish.Orderer.Consensus;
 using Fabricish.Orderer.Registrar;
 using Fabricish.Protos.Common;

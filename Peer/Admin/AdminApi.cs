@@ -1,4 +1,4 @@
-using Fabricish.Orderer.Participation;
+using Fabricish.Hosting.Http;
 using Fabricish.Peer.Channels;
 using Fabricish.Peer.Host;
 using Fabricish.Protos.Common;

@@ -6,7 +6,6 @@ using Fabricish.Committer.Validation;
 using Fabricish.Ledger;
 using Fabricish.Ledger.State;
 using Fabricish.Ledger.State.CouchDb;
-using Fabricish.Orderer.Registrar;
 using Fabricish.Peer.DeliverClient;
 using Fabricish.Peer.Host;
 using Fabricish.Peer.Operations;

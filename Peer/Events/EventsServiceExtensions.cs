@@ -1,4 +1,4 @@
-using Fabricish.Orderer.Host;
+using Fabricish.Hosting.Rpc;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
 using Fabricish.Channels.Msp;
 using Fabricish.Endorser.Chaincode;
-using Fabricish.Orderer.Host;
+using Fabricish.Hosting.Rpc;
 using Fabricish.Peer.Channels;
 using Fabricish.Peer.Host;
 using Microsoft.AspNetCore.Builder;

@@ -1,5 +1,6 @@
-using Fabricish.Orderer.Host;
-using Fabricish.Orderer.Operations;
+using Fabricish.Hosting;
+using Fabricish.Hosting.Http;
+using Fabricish.Hosting.Rpc;
 using Fabricish.Peer.Admin;
 using Fabricish.Peer.Channels;
 using Fabricish.Peer.Endorsing;

@@ -1,5 +1,5 @@
 using Fabricish.Channels.Policies;
-using Fabricish.Orderer.Host;
+using Fabricish.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Fabricish.Peer.Host;
