@@ -29,7 +29,7 @@ public sealed partial class EndorserService(
                 LogFailed(ex);
             }
 
-            throw RpcExceptions.From(ex, lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested, "endorser");
+            throw PeerErrors.From(ex, lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested, "endorser");
         }
     }
 

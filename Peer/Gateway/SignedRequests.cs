@@ -1,7 +1,6 @@
 using Fabricish.Channels.Deliver;
 using Fabricish.Channels.Policies;
 using Fabricish.Peer.Channels;
-using Fabricish.Peer.Rpc;
 using Google.Protobuf;
 using Grpc.Core;
 
@@ -18,7 +17,7 @@ internal static class SignedRequests
     {
         if (request.IsEmpty)
         {
-            throw RpcExceptions.Create(StatusCode.InvalidArgument, $"a {what} request is required");
+            throw GatewayErrors.RequestMissing(what);
         }
 
         try
@@ -27,7 +26,7 @@ internal static class SignedRequests
         }
         catch (InvalidProtocolBufferException e)
         {
-            throw RpcExceptions.Create(StatusCode.InvalidArgument, $"invalid {what} request: {e.Message}");
+            throw GatewayErrors.RequestInvalid(what, e.Message);
         }
     }
 
@@ -43,8 +42,7 @@ internal static class SignedRequests
         var access = new ReadersAccess(() => ledger.Config, PolicyManager.ApplicationReaders, new SignedData(request.Memory, identity.Memory, signature.Memory));
         if (access.Evaluate() is { } denied)
         {
-            throw RpcExceptions.Create(StatusCode.PermissionDenied,
-                $"the request is not signed by a reader of channel {channelId} ({PolicyManager.ApplicationReaders}): {denied}");
+            throw GatewayErrors.NotChannelReader(channelId, denied);
         }
 
         return ledger;
