@@ -12,7 +12,7 @@ namespace Fabricish.Orderer.Services;
 
 /// <summary>Fabric's <c>orderer.AtomicBroadcast</c> gRPC service; the stream handlers decide, this only adapts.
 /// Streams end when the node stops, so shutdown does not wait on idle clients.</summary>
-public sealed class AtomicBroadcastService(
+internal sealed class AtomicBroadcastService(
     BroadcastStreamHandler broadcast,
     DeliverHandler deliver,
     IHostApplicationLifetime lifetime,
@@ -21,7 +21,7 @@ public sealed class AtomicBroadcastService(
 {
     /// <summary>Broadcast and Deliver outcomes are statuses in their response messages, never errors; only a cancelled
     /// call or a fault of the node ends a stream with an error, carrying an ErrorInfo of this domain.</summary>
-    private static readonly RpcFailures Failures = new("orderer", "orderer.fabricish");
+    internal static readonly RpcFailures Failures = new("orderer", "orderer.fabricish");
 
     public override Task Broadcast(IAsyncStreamReader<Envelope> requestStream, IServerStreamWriter<BroadcastResponse> responseStream, ServerCallContext context)
     {

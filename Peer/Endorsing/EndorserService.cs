@@ -8,7 +8,7 @@ namespace Fabricish.Peer.Endorsing;
 
 /// <summary>Fabric's <c>protos.Endorser</c> gRPC service: ProcessProposal hands the signed proposal to the endorser,
 /// which answers every outcome, refusals included, as a ProposalResponse.</summary>
-public sealed partial class EndorserService(
+internal sealed partial class EndorserService(
     Endorser.Endorser endorser,
     IHostApplicationLifetime lifetime,
     ILogger<EndorserService> logger)

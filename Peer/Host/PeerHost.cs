@@ -29,7 +29,7 @@ namespace Fabricish.Peer.Host;
 /// the switches in <see cref="Switches"/>). The endorsing (<c>Peer:Endorsing</c> section) and event services
 /// share the channels and the local signer.
 /// </summary>
-public static class PeerHost
+internal static class PeerHost
 {
     public const string HealthPath = "/healthz";
     public const string MetricsPath = "/metrics";
