@@ -6,7 +6,6 @@ using Fabricish.Peer.DeliverClient;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Gateway;
 using Google.Protobuf;
-using Grpc.Core;
 
 namespace Fabricish.Peer.Gateway;
 

@@ -2,7 +2,6 @@ using Fabricish.Channels.Deliver;
 using Fabricish.Channels.Policies;
 using Fabricish.Peer.Channels;
 using Google.Protobuf;
-using Grpc.Core;
 
 namespace Fabricish.Peer.Gateway;
 
