@@ -64,7 +64,8 @@ internal sealed class StateDatabaseFactory : IDisposable
     public IStateDatabase Create(string channelId, string channelDirectory) => Type switch
     {
         StateDatabaseType.Embedded => EmbeddedStateDatabase.Open(PeerOptions.EmbeddedStateDir(channelDirectory)),
-        _ => new CouchDbStateDatabase(_couchDb ?? throw new InvalidOperationException("the peer is not started"), channelId),
+        _ => new CouchDbStateDatabase(
+            _couchDb ?? throw new InvalidOperationException("the peer is not started"), channelId, new CouchDbStateOptions { CacheSize = _options.CouchDbCacheSize }),
     };
 
     /// <summary>Closes a database <see cref="Create"/> made (the embedded store holds files and a lock).</summary>

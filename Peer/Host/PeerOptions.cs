@@ -54,6 +54,10 @@ internal sealed record PeerOptions
 
     public string? CouchDbPassword { get; init; }
 
+    /// <summary>Megabytes of committed state the peer keeps in memory per channel so endorsement reads and MVCC checks
+    /// of recent keys skip CouchDB (Fabric's couchDBConfig.cacheSize, 64 by default); 0 turns the cache off.</summary>
+    public int CouchDbCacheSize { get; init; } = 64;
+
     /// <summary>Comma-separated host:port list that replaces the orderer endpoints of every channel's configuration
     /// (Fabric's peer.deliveryclient.addressOverrides, simplified to one list).</summary>
     public string? OrdererEndpoints { get; init; }

@@ -98,6 +98,11 @@ internal sealed class PeerOptionsValidator : IValidateOptions<PeerOptions>
                 failures.Add("Peer:CouchDbUsername and Peer:CouchDbPassword are required: the credentials of the CouchDB admin " +
                     "(Fabric's couchDBConfig username and password; FABRICISH_Peer__CouchDbUsername, FABRICISH_Peer__CouchDbPassword)");
             }
+
+            if (options.CouchDbCacheSize < 0)
+            {
+                failures.Add($"Peer:CouchDbCacheSize {options.CouchDbCacheSize} is negative: megabytes of committed state to cache, 0 for none (FABRICISH_Peer__CouchDbCacheSize)");
+            }
     }
 
     private static bool Require(List<string> failures, string value, string setting, string switchName)

@@ -5,6 +5,8 @@ using Fabricish.Ledger.State.InMemory;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Ledger.Queryresult;
 using Fabricish.Protos.Peer;
+using Fabricish.Testing;
+using Fabricish.Testing.Transactions;
 
 namespace Fabricish.Committer.Tests;
 
@@ -17,9 +19,9 @@ public sealed class BlockCommitterTests
     [Fact]
     public async Task A_txid_repeated_in_the_same_block_or_a_later_block_is_DUPLICATE_TXID()
     {
-        var chain = new TestChain();
+        var chain = TestNetwork.Shared.NewChain();
         using TestPeer peer = await TestPeer.JoinedAsync(chain);
-        var original = new TransactionBuilder(Net.Org1Client, new RwSet().Write("a", "1").Build());
+        var original = new EndorsedTransaction(Net.Org1Client, new RwSet().Write("a", "1").Build());
         var replay = original with { Results = new RwSet().Write("a", "replayed").Build() };
 
         BlockCommitResult first = await peer.CommitAsync(chain.Cut(original.Build(), replay.Build()));
@@ -33,9 +35,9 @@ public sealed class BlockCommitterTests
     [Fact]
     public async Task An_invalid_first_occurrence_does_not_claim_its_txid_within_the_block()
     {
-        var chain = new TestChain();
+        var chain = TestNetwork.Shared.NewChain();
         using TestPeer peer = await TestPeer.JoinedAsync(chain);
-        var valid = new TransactionBuilder(Net.Org1Client, new RwSet().Write("a", "1").Build());
+        var valid = new EndorsedTransaction(Net.Org1Client, new RwSet().Write("a", "1").Build());
         var unendorsed = valid with { Endorsers = [Net.Org1Peer] };
 
         BlockCommitResult result = await peer.CommitAsync(chain.Cut(unendorsed.Build(), valid.Build()));
@@ -46,16 +48,16 @@ public sealed class BlockCommitterTests
     [Fact]
     public async Task Parallel_and_sequential_validation_give_identical_codes_and_state()
     {
-        var chain = new TestChain();
-        var dup = new TransactionBuilder(Net.Org1Client, new RwSet().Write("d", "1").Build());
+        var chain = TestNetwork.Shared.NewChain();
+        var dup = new EndorsedTransaction(Net.Org1Client, new RwSet().Write("d", "1").Build());
         Block block = chain.Cut(
-            new TransactionBuilder(Net.Org1Client, new RwSet().Read("a", null).Write("a", "1").Build()).Build(),
-            new TransactionBuilder(Net.Org1Client, new RwSet().Read("a", null).Write("a", "2").Build()).Build(),
-            new TransactionBuilder(Net.Org1Client, new RwSet().Write("b", "1").Build()) { Endorsers = [Net.Org2Peer] }.Build(),
-            new TransactionBuilder(Net.Org1Client, new RwSet().Write("c", "1").Build()) { EnvelopeSigner = Net.Org1Admin }.Build(),
+            new EndorsedTransaction(Net.Org1Client, new RwSet().Read("a", null).Write("a", "1").Build()).Build(),
+            new EndorsedTransaction(Net.Org1Client, new RwSet().Read("a", null).Write("a", "2").Build()).Build(),
+            new EndorsedTransaction(Net.Org1Client, new RwSet().Write("b", "1").Build()) { Endorsers = [Net.Org2Peer] }.Build(),
+            new EndorsedTransaction(Net.Org1Client, new RwSet().Write("c", "1").Build()) { EnvelopeSigner = Net.Org1Admin }.Build(),
             dup.Build(),
             dup.Build(),
-            new TransactionBuilder(Net.Org1Client, new RwSet().Write("e", "1").Build()).Build());
+            new EndorsedTransaction(Net.Org1Client, new RwSet().Write("e", "1").Build()).Build());
         using TestPeer parallel = await TestPeer.JoinedAsync(chain, parallel: true);
         using TestPeer sequential = await TestPeer.JoinedAsync(chain, parallel: false);
 
@@ -75,9 +77,9 @@ public sealed class BlockCommitterTests
     [Fact]
     public async Task Transactions_sharing_creator_and_endorsers_in_a_block_are_each_judged_by_their_own_signatures()
     {
-        var chain = new TestChain();
+        var chain = TestNetwork.Shared.NewChain();
         using TestPeer peer = await TestPeer.JoinedAsync(chain);
-        var good = new TransactionBuilder(Net.Org1Client, new RwSet().Write("a", "1").Build());
+        var good = new EndorsedTransaction(Net.Org1Client, new RwSet().Write("a", "1").Build());
 
         BlockCommitResult result = await peer.CommitAsync(chain.Cut(
             good.Build(),
@@ -91,10 +93,10 @@ public sealed class BlockCommitterTests
     [Fact]
     public async Task Blocks_out_of_order_unchained_or_unverified_are_refused_and_a_resent_block_is_already_committed()
     {
-        var chain = new TestChain();
+        var chain = TestNetwork.Shared.NewChain();
         using TestPeer peer = await TestPeer.JoinedAsync(chain);
-        Block one = chain.Cut(new TransactionBuilder(Net.Org1Client, new RwSet().Write("a", "1").Build()).Build());
-        Block two = chain.Cut(new TransactionBuilder(Net.Org1Client, new RwSet().Write("a", "2").Build()).Build());
+        Block one = chain.Cut(new EndorsedTransaction(Net.Org1Client, new RwSet().Write("a", "1").Build()).Build());
+        Block two = chain.Cut(new EndorsedTransaction(Net.Org1Client, new RwSet().Write("a", "2").Build()).Build());
         Block forged = one.Clone();
         forged.Header.PreviousHash = Google.Protobuf.ByteString.CopyFrom(new byte[32]);
 
@@ -112,12 +114,12 @@ public sealed class BlockCommitterTests
     [Fact]
     public async Task History_lists_valid_writes_and_deletes_of_a_key_newest_first()
     {
-        var chain = new TestChain();
+        var chain = TestNetwork.Shared.NewChain();
         using TestPeer peer = await TestPeer.JoinedAsync(chain);
-        var write1 = new TransactionBuilder(Net.Org1Client, new RwSet().Write("a", "1").Write("a\0b", "composite").Build());
-        var rejected = new TransactionBuilder(Net.Org1Client, new RwSet().Write("a", "never").Build()) { Endorsers = [Net.Org1Peer] };
-        var write2 = new TransactionBuilder(Net.Org1Client, new RwSet().Write("a", "2").Build());
-        var delete = new TransactionBuilder(Net.Org1Client, new RwSet().Delete("a").Build());
+        var write1 = new EndorsedTransaction(Net.Org1Client, new RwSet().Write("a", "1").Write("a\0b", "composite").Build());
+        var rejected = new EndorsedTransaction(Net.Org1Client, new RwSet().Write("a", "never").Build()) { Endorsers = [Net.Org1Peer] };
+        var write2 = new EndorsedTransaction(Net.Org1Client, new RwSet().Write("a", "2").Build());
+        var delete = new EndorsedTransaction(Net.Org1Client, new RwSet().Delete("a").Build());
         await peer.CommitAsync(chain.Cut(write1.Build(), rejected.Build()));
         await peer.CommitAsync(chain.Cut(write2.Build(), delete.Build()));
 
@@ -135,11 +137,11 @@ public sealed class BlockCommitterTests
     [Fact]
     public async Task A_block_appended_but_not_applied_to_state_is_replayed_on_reopen_to_match_a_normal_peer()
     {
-        var chain = new TestChain();
-        Block one = chain.Cut(new TransactionBuilder(Net.Org1Client, new RwSet().Write("a", "1").Write("b", "1").Build()).Build());
+        var chain = TestNetwork.Shared.NewChain();
+        Block one = chain.Cut(new EndorsedTransaction(Net.Org1Client, new RwSet().Write("a", "1").Write("b", "1").Build()).Build());
         Block two = chain.Cut(
-            new TransactionBuilder(Net.Org1Client, new RwSet().Read("a", new Height(1, 0)).Write("a", "2").Delete("b").Build()).Build(),
-            new TransactionBuilder(Net.Org1Client, new RwSet().Read("a", new Height(1, 0)).Write("a", "conflict").Build()).Build());
+            new EndorsedTransaction(Net.Org1Client, new RwSet().Read("a", new Height(1, 0)).Write("a", "2").Delete("b").Build()).Build(),
+            new EndorsedTransaction(Net.Org1Client, new RwSet().Read("a", new Height(1, 0)).Write("a", "conflict").Build()).Build());
         using TestPeer normal = await TestPeer.JoinedAsync(chain);
         await normal.CommitAsync(one.Clone());
         await normal.CommitAsync(two.Clone());
@@ -157,18 +159,18 @@ public sealed class BlockCommitterTests
 
         Assert.Equal(1, reopened.Committer.RecoveredBlocks);
         Assert.Equal(await StateDump.OfAsync(normal), await StateDump.OfAsync(reopened));
-        Block next = chain.Cut(new TransactionBuilder(Net.Org1Client, new RwSet().Read("a", new Height(2, 0)).Write("a", "3").Build()).Build());
+        Block next = chain.Cut(new EndorsedTransaction(Net.Org1Client, new RwSet().Read("a", new Height(2, 0)).Write("a", "3").Build()).Build());
         Assert.Equal([TxValidationCode.Valid], (await reopened.CommitAsync(next)).Codes);
     }
 
     [Fact]
     public async Task After_a_failed_state_write_commits_are_refused_until_RecoverAsync_replays_the_block()
     {
-        var chain = new TestChain();
+        var chain = TestNetwork.Shared.NewChain();
         var failing = new FailingStateDatabase(new InMemoryStateDatabase());
         using TestPeer peer = await TestPeer.JoinedAsync(chain, failing);
-        Block one = chain.Cut(new TransactionBuilder(Net.Org1Client, new RwSet().Write("a", "1").Build()).Build());
-        Block two = chain.Cut(new TransactionBuilder(Net.Org1Client, new RwSet().Write("a", "2").Build()).Build());
+        Block one = chain.Cut(new EndorsedTransaction(Net.Org1Client, new RwSet().Write("a", "1").Build()).Build());
+        Block two = chain.Cut(new EndorsedTransaction(Net.Org1Client, new RwSet().Write("a", "2").Build()).Build());
 
         failing.FailApplies = true;
         await Assert.ThrowsAsync<StateDatabaseUnavailableException>(() => peer.CommitAsync(one));
@@ -184,9 +186,9 @@ public sealed class BlockCommitterTests
     [Fact]
     public async Task Reopening_a_peer_whose_state_is_current_replays_nothing()
     {
-        var chain = new TestChain();
+        var chain = TestNetwork.Shared.NewChain();
         TestPeer peer = await TestPeer.JoinedAsync(chain);
-        await peer.CommitAsync(chain.Cut(new TransactionBuilder(Net.Org1Client, new RwSet().Write("a", "1").Build()).Build()));
+        await peer.CommitAsync(chain.Cut(new EndorsedTransaction(Net.Org1Client, new RwSet().Write("a", "1").Build()).Build()));
         string before = await StateDump.OfAsync(peer);
 
         using TestPeer reopened = await peer.ReopenAsync();

@@ -3,6 +3,8 @@ using Fabricish.Ledger.State;
 using Fabricish.Ledger.State.InMemory;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Peer;
+using Fabricish.Testing;
+using Fabricish.Testing.Transactions;
 
 namespace Fabricish.Committer.Tests;
 
@@ -19,14 +21,14 @@ public sealed class CommitPipelineTests
     [Fact]
     public async Task Blocks_behind_a_held_state_write_are_validated_against_its_writes_and_committed_only_once_it_is_durable()
     {
-        var chain = new TestChain();
-        Block one = chain.Cut(new TransactionBuilder(Net.Org1Client, new RwSet().Write("a", "1").Write("b", "1").Build()).Build());
+        var chain = TestNetwork.Shared.NewChain();
+        Block one = chain.Cut(new EndorsedTransaction(Net.Org1Client, new RwSet().Write("a", "1").Write("b", "1").Build()).Build());
         Block two = chain.Cut(
-            new TransactionBuilder(Net.Org1Client, new RwSet().Read("a", new Height(1, 0)).Write("a", "2").Delete("b").Build()).Build(),
-            new TransactionBuilder(Net.Org1Client, new RwSet().Read("c", null).Read("a", null).Write("c", "stale").Build()).Build());
+            new EndorsedTransaction(Net.Org1Client, new RwSet().Read("a", new Height(1, 0)).Write("a", "2").Delete("b").Build()).Build(),
+            new EndorsedTransaction(Net.Org1Client, new RwSet().Read("c", null).Read("a", null).Write("c", "stale").Build()).Build());
         Block three = chain.Cut(
-            new TransactionBuilder(Net.Org1Client, new RwSet().Read("b", null).Read("a", new Height(2, 0)).Write("b", "3").Build()).Build(),
-            new TransactionBuilder(Net.Org1Client, new RwSet().Read("b", new Height(1, 0)).Write("d", "stale").Build()).Build());
+            new EndorsedTransaction(Net.Org1Client, new RwSet().Read("b", null).Read("a", new Height(2, 0)).Write("b", "3").Build()).Build(),
+            new EndorsedTransaction(Net.Org1Client, new RwSet().Read("b", new Height(1, 0)).Write("d", "stale").Build()).Build());
         using TestPeer sequential = await TestPeer.JoinedAsync(chain, options: new BlockCommitterOptions { MaxPendingStateWrites = 0 });
         var state = new FailingStateDatabase(new InMemoryStateDatabase());
         using TestPeer pipelined = await TestPeer.JoinedAsync(chain, state);
@@ -67,15 +69,15 @@ public sealed class CommitPipelineTests
     [Fact]
     public async Task A_state_listener_hears_committed_lifecycle_writes_in_block_order_after_they_are_durable_before_the_next_block_and_again_in_recovery()
     {
-        var chain = new TestChain();
+        var chain = TestNetwork.Shared.NewChain();
         Block one = chain.Cut(
-            new TransactionBuilder(Net.Org1Client, new RwSet(TestPeer.LifecycleNamespace).Write("namespaces/fields/mycc/Sequence", "1").Build()) { Chaincode = TestPeer.LifecycleNamespace }.Build(),
-            new TransactionBuilder(Net.Org1Client, new RwSet().Write("a", "1").Build()).Build());
-        Block two = chain.Cut(new TransactionBuilder(Net.Org1Client, new RwSet().Write("a", "2").Build()).Build());
+            new EndorsedTransaction(Net.Org1Client, new RwSet(TestPeer.LifecycleNamespace).Write("namespaces/fields/mycc/Sequence", "1").Build()) { Chaincode = TestPeer.LifecycleNamespace }.Build(),
+            new EndorsedTransaction(Net.Org1Client, new RwSet().Write("a", "1").Build()).Build());
+        Block two = chain.Cut(new EndorsedTransaction(Net.Org1Client, new RwSet().Write("a", "2").Build()).Build());
         Block three = chain.Cut(
-            new TransactionBuilder(Net.Org1Client, new RwSet(TestPeer.LifecycleNamespace).Write("namespaces/fields/mycc/Sequence", "2").Build()) { Chaincode = TestPeer.LifecycleNamespace }.Build());
+            new EndorsedTransaction(Net.Org1Client, new RwSet(TestPeer.LifecycleNamespace).Write("namespaces/fields/mycc/Sequence", "2").Build()) { Chaincode = TestPeer.LifecycleNamespace }.Build());
         Block four = chain.Cut(
-            new TransactionBuilder(Net.Org1Client, new RwSet(TestPeer.LifecycleNamespace).Delete("namespaces/fields/mycc/Sequence").Build()) { Chaincode = TestPeer.LifecycleNamespace }.Build());
+            new EndorsedTransaction(Net.Org1Client, new RwSet(TestPeer.LifecycleNamespace).Delete("namespaces/fields/mycc/Sequence").Build()) { Chaincode = TestPeer.LifecycleNamespace }.Build());
         var state = new FailingStateDatabase(new InMemoryStateDatabase());
         var listener = new RecordingStateListener(state);
         TestPeer peer = await TestPeer.JoinedAsync(chain, state, listeners: [listener]);
@@ -129,13 +131,13 @@ public sealed class CommitPipelineTests
     [Fact]
     public async Task With_no_pending_state_writes_allowed_CommitAsync_returns_only_once_the_block_is_committed()
     {
-        var chain = new TestChain();
+        var chain = TestNetwork.Shared.NewChain();
         var state = new FailingStateDatabase(new InMemoryStateDatabase());
         using TestPeer peer = await TestPeer.JoinedAsync(chain, state, options: new BlockCommitterOptions { MaxPendingStateWrites = 0 });
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         state.HoldApplies = release.Task;
 
-        Task<BlockCommitResult> commit = peer.Committer.CommitAsync(chain.Cut(new TransactionBuilder(Net.Org1Client, new RwSet().Write("a", "1").Build()).Build()));
+        Task<BlockCommitResult> commit = peer.Committer.CommitAsync(chain.Cut(new EndorsedTransaction(Net.Org1Client, new RwSet().Write("a", "1").Build()).Build()));
         await state.ApplyReached.Task.WaitAsync(Hang);
         Assert.False(commit.IsCompleted);
         release.SetResult();

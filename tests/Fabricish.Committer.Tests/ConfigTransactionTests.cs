@@ -21,7 +21,7 @@ public sealed class ConfigTransactionTests
     public async Task An_application_group_change_signed_by_a_majority_of_org_admins_is_valid_and_becomes_the_channel_config()
     {
         var (update, next) = ConfigTransactions.AddApplicationAcls(Current, "peer/Propose", "/Channel/Application/Writers");
-        var chain = new TestChain();
+        var chain = TestNetwork.Shared.NewChain();
         using TestPeer peer = await TestPeer.JoinedAsync(chain);
 
         BlockCommitResult result = await peer.CommitAsync(chain.Cut(ConfigTransactions.ConfigTx(update, next, Net.Org1Admin, Net.Org2Admin)));
@@ -36,7 +36,7 @@ public sealed class ConfigTransactionTests
     {
         var (update, next) = ConfigTransactions.AddApplicationAcls(Current, "peer/Propose", "/Channel/Application/Writers");
         Envelope tx = ConfigTransactions.ConfigTx(update, next, Net.Org1Admin);
-        var chain = new TestChain();
+        var chain = TestNetwork.Shared.NewChain();
         using TestPeer peer = await TestPeer.JoinedAsync(chain);
 
         BlockCommitResult result = await peer.CommitAsync(chain.Cut(tx));
@@ -53,7 +53,7 @@ public sealed class ConfigTransactionTests
     public async Task An_anchor_peer_update_for_Org1_signed_only_by_Org1s_admin_is_valid_under_the_orgs_own_admins_policy()
     {
         var (update, next) = ConfigTransactions.SetAnchorPeers(Current, "peer1.org1.example.com", 7151);
-        var chain = new TestChain();
+        var chain = TestNetwork.Shared.NewChain();
         using TestPeer peer = await TestPeer.JoinedAsync(chain);
 
         BlockCommitResult result = await peer.CommitAsync(chain.Cut(ConfigTransactions.ConfigTx(update, next, Net.Org1Admin)));
@@ -82,7 +82,7 @@ public sealed class ConfigTransactionTests
     {
         using SigningIdentity ordererAdmin = Net.OrdererOrg.Identity("Admin@example.com", NodeRole.Admin);
         var (update, next) = ConfigTransactions.SetBatchSize(Current, maxMessageCount: 7);
-        var chain = new TestChain();
+        var chain = TestNetwork.Shared.NewChain();
         using TestPeer peer = await TestPeer.JoinedAsync(chain);
 
         BlockCommitResult result = await peer.CommitAsync(chain.Cut(ConfigTransactions.ConfigTx(update, next, ordererAdmin)));
@@ -99,7 +99,7 @@ public sealed class ConfigTransactionTests
         var (_, smuggled) = ConfigTransactions.SetBatchSize(next, maxMessageCount: 1);
         smuggled.Sequence = next.Sequence;
         Envelope tx = ConfigTransactions.ConfigTx(update, smuggled, Net.Org1Admin, Net.Org2Admin);
-        var chain = new TestChain();
+        var chain = TestNetwork.Shared.NewChain();
         using TestPeer peer = await TestPeer.JoinedAsync(chain);
 
         BlockCommitResult result = await peer.CommitAsync(chain.Cut(tx));
@@ -115,7 +115,7 @@ public sealed class ConfigTransactionTests
         var (update, next) = ConfigTransactions.SetAnchorPeers(Current, "peer1.org1.example.com", 7151);
         next.Sequence++;
         Envelope tx = ConfigTransactions.ConfigTx(update, next, Net.Org1Admin);
-        var chain = new TestChain();
+        var chain = TestNetwork.Shared.NewChain();
         using TestPeer peer = await TestPeer.JoinedAsync(chain);
 
         BlockCommitResult result = await peer.CommitAsync(chain.Cut(tx));
@@ -129,7 +129,7 @@ public sealed class ConfigTransactionTests
     {
         var (first, afterFirst) = ConfigTransactions.SetAnchorPeers(Current, "peer1.org1.example.com", 7151);
         var (second, afterSecond) = ConfigTransactions.SetAnchorPeers(afterFirst, "peer2.org1.example.com", 7251);
-        var chain = new TestChain();
+        var chain = TestNetwork.Shared.NewChain();
         using TestPeer peer = await TestPeer.JoinedAsync(chain);
 
         BlockCommitResult adopted = await peer.CommitAsync(chain.Cut(ConfigTransactions.ConfigTx(first, afterFirst, Net.Org1Admin)));

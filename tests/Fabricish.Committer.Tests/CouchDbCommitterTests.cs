@@ -2,7 +2,10 @@ using Fabricish.Committer.Tests.Support;
 using Fabricish.Ledger.State;
 using Fabricish.Ledger.State.CouchDb;
 using Fabricish.Protos.Peer;
+using Fabricish.Testing;
+using Fabricish.Testing.Fixtures;
 using Fabricish.Testing.Infra;
+using Fabricish.Testing.Transactions;
 
 namespace Fabricish.Committer.Tests;
 
@@ -19,13 +22,13 @@ public sealed class CouchDbCommitterTests(PouchDbFixture fixture) : IClassFixtur
     [Fact]
     public async Task Valid_writes_land_in_CouchDB_with_their_height_and_a_conflicting_read_does_not()
     {
-        var chain = new TestChain();
+        var chain = TestNetwork.Shared.NewChain();
         using TestPeer peer = await TestPeer.JoinedAsync(chain, NewDatabase());
-        await peer.CommitAsync(chain.Cut(new TransactionBuilder(Net.Org1Client, new RwSet().Write("a", "{\"v\":1}").Write("a\0composite", "x").Build()).Build()));
+        await peer.CommitAsync(chain.Cut(new EndorsedTransaction(Net.Org1Client, new RwSet().Write("a", "{\"v\":1}").Write("a\0composite", "x").Build()).Build()));
 
         BlockCommitResult result = await peer.CommitAsync(chain.Cut(
-            new TransactionBuilder(Net.Org1Client, new RwSet().Read("a", new Height(1, 0)).Write("a", "{\"v\":2}").Build()).Build(),
-            new TransactionBuilder(Net.Org1Client, new RwSet().Read("a", new Height(1, 0)).Write("a", "{\"v\":3}").Build()).Build()));
+            new EndorsedTransaction(Net.Org1Client, new RwSet().Read("a", new Height(1, 0)).Write("a", "{\"v\":2}").Build()).Build(),
+            new EndorsedTransaction(Net.Org1Client, new RwSet().Read("a", new Height(1, 0)).Write("a", "{\"v\":3}").Build()).Build()));
 
         Assert.Equal([TxValidationCode.Valid, TxValidationCode.MvccReadConflict], result.Codes);
         VersionedValue? a = await peer.State.GetStateAsync(TestNetwork.Chaincode, "a");
@@ -43,9 +46,9 @@ public sealed class CouchDbCommitterTests(PouchDbFixture fixture) : IClassFixtur
     [Fact]
     public async Task A_block_whose_CouchDB_write_failed_is_replayed_on_reopen_to_match_a_normal_peer()
     {
-        var chain = new TestChain();
-        var one = chain.Cut(new TransactionBuilder(Net.Org1Client, new RwSet().Write("a", "1").Write("b", "1").Build()).Build());
-        var two = chain.Cut(new TransactionBuilder(Net.Org1Client, new RwSet().Read("a", new Height(1, 0)).Write("a", "2").Delete("b").Build()).Build());
+        var chain = TestNetwork.Shared.NewChain();
+        var one = chain.Cut(new EndorsedTransaction(Net.Org1Client, new RwSet().Write("a", "1").Write("b", "1").Build()).Build());
+        var two = chain.Cut(new EndorsedTransaction(Net.Org1Client, new RwSet().Read("a", new Height(1, 0)).Write("a", "2").Delete("b").Build()).Build());
         using TestPeer normal = await TestPeer.JoinedAsync(chain, NewDatabase());
         await normal.CommitAsync(one.Clone());
         await normal.CommitAsync(two.Clone());

@@ -4,6 +4,9 @@ using Fabricish.Ledger;
 using Fabricish.Ledger.State;
 using Fabricish.Ledger.State.InMemory;
 using Fabricish.Protos.Common;
+using Fabricish.Testing;
+using Fabricish.Testing.Infra;
+using Fabricish.Testing.Transactions;
 
 namespace Fabricish.Committer.Tests;
 
@@ -21,7 +24,7 @@ public sealed class DeferredDurabilityTests
     [Fact]
     public async Task While_a_further_write_waits_the_savepoint_is_left_to_it_yet_the_block_counts_as_committed_and_the_savepoint_is_recorded_once_the_queue_drains()
     {
-        var chain = new TestChain();
+        var chain = TestNetwork.Shared.NewChain();
         var state = new RecordingStateDatabase(new InMemoryStateDatabase());
         using TestPeer peer = await TestPeer.JoinedAsync(chain, state);
         Block one = chain.Cut(Tx(new RwSet().Write("a", "1")));
@@ -57,7 +60,7 @@ public sealed class DeferredDurabilityTests
     [InlineData(16, new[] { 10 })]
     public async Task While_writes_keep_queuing_the_stored_savepoint_trails_by_at_most_MaxBlocksAheadOfSavepoint_blocks(int bound, int[] recordedAt)
     {
-        var chain = new TestChain();
+        var chain = TestNetwork.Shared.NewChain();
         var state = new RecordingStateDatabase(new InMemoryStateDatabase());
         var options = new BlockCommitterOptions { MaxBlocksPerStateWrite = 1, MaxBlocksAheadOfSavepoint = bound };
         using TestPeer peer = await TestPeer.JoinedAsync(chain, state, options: options);
@@ -95,7 +98,7 @@ public sealed class DeferredDurabilityTests
     [Fact]
     public async Task A_restart_from_a_trailing_stored_savepoint_replays_the_blocks_above_it_to_the_state_of_a_peer_that_recorded_every_savepoint()
     {
-        var chain = new TestChain();
+        var chain = TestNetwork.Shared.NewChain();
         Block[] blocks =
         [
             chain.Cut(Tx(new RwSet().Write("a", "1").Write("b", "1"))),
@@ -146,11 +149,11 @@ public sealed class DeferredDurabilityTests
     [Fact]
     public async Task Every_block_whose_state_is_written_already_has_its_index_entry_durable_in_the_block_store()
     {
-        var chain = new TestChain();
+        var chain = TestNetwork.Shared.NewChain();
         var state = new RecordingStateDatabase(new InMemoryStateDatabase());
         (TestPeer peer, string directory) = await PeerWithKnownDirectoryAsync(chain, state);
         using TestPeer disposing = peer;
-        using var scratch = new TempDirectory();
+        using var scratch = new ScratchDirectory("block-store");
         var stores = new List<string>();
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var writingOne = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -186,11 +189,11 @@ public sealed class DeferredDurabilityTests
     [Fact]
     public async Task Recovery_makes_a_block_appended_behind_a_failed_state_write_durable_before_it_re_applies_its_state()
     {
-        var chain = new TestChain();
+        var chain = TestNetwork.Shared.NewChain();
         var state = new RecordingStateDatabase(new InMemoryStateDatabase());
         (TestPeer peer, string directory) = await PeerWithKnownDirectoryAsync(chain, state);
         using TestPeer disposing = peer;
-        using var scratch = new TempDirectory();
+        using var scratch = new ScratchDirectory("block-store");
         var stores = new List<string>();
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         var writingOne = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -229,7 +232,7 @@ public sealed class DeferredDurabilityTests
             stores);
     }
 
-    private static Envelope Tx(RwSet rwSet) => new TransactionBuilder(Net.Org1Client, rwSet.Build()).Build();
+    private static Envelope Tx(RwSet rwSet) => new EndorsedTransaction(Net.Org1Client, rwSet.Build()).Build();
 
     /// <summary>Holds every state write (and, when asked, every savepoint-only record) until the test completes the
     /// source it finds in the returned channel, one write at a time.</summary>
@@ -280,11 +283,11 @@ public sealed class DeferredDurabilityTests
 
     /// <summary>Opens a copy of the block store as a power cut right now would leave it and adds to
     /// <paramref name="stores"/> what it holds, for the write of <paramref name="savepoint"/>.</summary>
-    private static void RecordStoreAsOfNow(string directory, TempDirectory scratch, Height savepoint, List<string> stores, TaskCompletionSource waiting)
+    private static void RecordStoreAsOfNow(string directory, ScratchDirectory scratch, Height savepoint, List<string> stores, TaskCompletionSource waiting)
     {
         try
         {
-            string copy = Path.Combine(scratch.Path, $"copy-{stores.Count}");
+            string copy = Path.Combine(scratch.FullPath, $"copy-{stores.Count}");
             CopyDirectory(directory, copy);
             using BlockStore store = BlockStore.Open(copy);
             stores.Add($"state of block {savepoint.BlockNum}: store height {store.Height}, reindexed {store.Recovery.BlocksReindexed}");

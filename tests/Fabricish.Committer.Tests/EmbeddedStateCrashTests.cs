@@ -2,6 +2,9 @@ using Fabricish.Committer.Tests.Support;
 using Fabricish.Ledger.State;
 using Fabricish.Ledger.State.Embedded;
 using Fabricish.Protos.Common;
+using Fabricish.Testing;
+using Fabricish.Testing.Infra;
+using Fabricish.Testing.Transactions;
 
 namespace Fabricish.Committer.Tests;
 
@@ -17,7 +20,7 @@ public sealed class EmbeddedStateCrashTests
     [Fact]
     public async Task A_committer_on_the_embedded_store_stopped_right_after_a_state_write_restarts_to_the_state_of_one_never_stopped()
     {
-        var chain = new TestChain();
+        var chain = TestNetwork.Shared.NewChain();
         Block[] blocks =
         [
             chain.Cut(Tx(new RwSet().Write("a", "{\"v\":1}").Write("b", "1"))),
@@ -30,8 +33,8 @@ public sealed class EmbeddedStateCrashTests
             Assert.Equal(BlockCommitStatus.Committed, (await reference.CommitAsync(block.Clone())).Status);
         }
 
-        using var folder = new TempDirectory();
-        string storePath = Path.Combine(folder.Path, "statedb");
+        using var folder = new ScratchDirectory("block-store");
+        string storePath = Path.Combine(folder.FullPath, "statedb");
         EmbeddedStateDatabase first = EmbeddedStateDatabase.Open(storePath);
         var state = new RecordingStateDatabase(first);
         var options = new BlockCommitterOptions
@@ -63,5 +66,5 @@ public sealed class EmbeddedStateCrashTests
         Assert.Equal(await StateDump.OfAsync(reference), await StateDump.OfAsync(restarted));
     }
 
-    private static Envelope Tx(RwSet rwSet) => new TransactionBuilder(Net.Org1Client, rwSet.Build()).Build();
+    private static Envelope Tx(RwSet rwSet) => new EndorsedTransaction(Net.Org1Client, rwSet.Build()).Build();
 }

@@ -2,6 +2,8 @@ using Fabricish.Committer.Tests.Support;
 using Fabricish.Ledger.State;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Peer;
+using Fabricish.Testing;
+using Fabricish.Testing.Transactions;
 using Google.Protobuf;
 
 namespace Fabricish.Committer.Tests;
@@ -15,10 +17,10 @@ public sealed class EndorsementValidationTests
     [Fact]
     public async Task Transaction_endorsed_by_both_orgs_is_valid_and_its_writes_get_version_block_tx()
     {
-        var chain = new TestChain();
+        var chain = TestNetwork.Shared.NewChain();
         using TestPeer peer = await TestPeer.JoinedAsync(chain);
-        var other = new TransactionBuilder(Net.Org1Client, new RwSet().Write("b", "2").Build()).Build();
-        var tx = new TransactionBuilder(Net.Org1Client, new RwSet().Read("a", null).Write("a", "1").Build()).Build();
+        var other = new EndorsedTransaction(Net.Org1Client, new RwSet().Write("b", "2").Build()).Build();
+        var tx = new EndorsedTransaction(Net.Org1Client, new RwSet().Read("a", null).Write("a", "1").Build()).Build();
 
         BlockCommitResult result = await peer.CommitAsync(chain.Cut(other, tx));
 
@@ -55,7 +57,7 @@ public sealed class EndorsementValidationTests
 
     [Fact]
     public Task A_creator_not_issued_by_the_channel_MSP_is_BAD_CREATOR_SIGNATURE() =>
-        AssertInvalidAsync(TxValidationCode.BadCreatorSignature, new TransactionBuilder(Net.ImpostorClient, new RwSet().Write("k", "v").Build()));
+        AssertInvalidAsync(TxValidationCode.BadCreatorSignature, new EndorsedTransaction(Net.ImpostorClient, new RwSet().Write("k", "v").Build()));
 
     [Fact]
     public Task A_txid_that_is_not_the_hash_of_nonce_and_creator_is_BAD_PROPOSAL_TXID() =>
@@ -67,7 +69,7 @@ public sealed class EndorsementValidationTests
 
     [Fact]
     public Task A_chaincode_without_a_definition_is_INVALID_CHAINCODE() =>
-        AssertInvalidAsync(TxValidationCode.InvalidChaincode, new TransactionBuilder(Net.Org1Client, new RwSet("othercc").Write("k", "v").Build()) { Chaincode = "othercc" });
+        AssertInvalidAsync(TxValidationCode.InvalidChaincode, new EndorsedTransaction(Net.Org1Client, new RwSet("othercc").Write("k", "v").Build()) { Chaincode = "othercc" });
 
     [Fact]
     public Task A_transaction_for_another_channel_is_TARGET_CHAIN_NOT_FOUND() =>
@@ -76,7 +78,7 @@ public sealed class EndorsementValidationTests
     [Fact]
     public async Task Unparseable_payload_and_missing_header_get_Fabric_codes()
     {
-        var chain = new TestChain();
+        var chain = TestNetwork.Shared.NewChain();
         using TestPeer peer = await TestPeer.JoinedAsync(chain);
         var garbage = new Envelope { Payload = ByteString.CopyFrom(0xff, 0xff, 0xff), Signature = ByteString.Empty };
         var headerless = new Envelope { Payload = new Payload { Data = ByteString.CopyFromUtf8("x") }.ToByteString() };
@@ -86,11 +88,11 @@ public sealed class EndorsementValidationTests
         Assert.Equal([TxValidationCode.BadPayload, TxValidationCode.BadCommonHeader], result.Codes);
     }
 
-    private static TransactionBuilder Builder() => new(Net.Org1Client, new RwSet().Write("k", "v").Build());
+    private static EndorsedTransaction Builder() => new(Net.Org1Client, new RwSet().Write("k", "v").Build());
 
-    private static async Task AssertInvalidAsync(TxValidationCode expected, TransactionBuilder builder)
+    private static async Task AssertInvalidAsync(TxValidationCode expected, EndorsedTransaction builder)
     {
-        var chain = new TestChain();
+        var chain = TestNetwork.Shared.NewChain();
         using TestPeer peer = await TestPeer.JoinedAsync(chain);
         string before = await StateDump.OfAsync(peer);
 

@@ -3,6 +3,8 @@ using Fabricish.Ledger.History;
 using Fabricish.Ledger.State;
 using Fabricish.Ledger.State.InMemory;
 using Fabricish.Protos.Ledger.Queryresult;
+using Fabricish.Testing;
+using Fabricish.Testing.Transactions;
 
 namespace Fabricish.Committer.Tests;
 
@@ -15,11 +17,11 @@ public sealed class HistoryRecoveryTests
     [Fact]
     public async Task History_survives_a_restart_and_a_lost_history_or_one_behind_the_blocks_is_rebuilt_from_the_block_store()
     {
-        var chain = new TestChain();
+        var chain = TestNetwork.Shared.NewChain();
         TestPeer first = await TestPeer.JoinedAsync(chain);
-        var write1 = new TransactionBuilder(Net.Org1Client, new RwSet().Write("a", "1").Build());
-        var write2 = new TransactionBuilder(Net.Org1Client, new RwSet().Write("a", "2").Write("b", "2").Build());
-        var delete = new TransactionBuilder(Net.Org1Client, new RwSet().Delete("a").Build());
+        var write1 = new EndorsedTransaction(Net.Org1Client, new RwSet().Write("a", "1").Build());
+        var write2 = new EndorsedTransaction(Net.Org1Client, new RwSet().Write("a", "2").Write("b", "2").Build());
+        var delete = new EndorsedTransaction(Net.Org1Client, new RwSet().Delete("a").Build());
         await first.CommitAsync(chain.Cut(write1.Build()));
 
         // The history as it was after block 1, to put back later as a history that lost its last writes.
@@ -54,11 +56,11 @@ public sealed class HistoryRecoveryTests
     [Fact]
     public async Task A_block_whose_state_write_failed_has_no_history_until_recovery_commits_its_state()
     {
-        var chain = new TestChain();
+        var chain = TestNetwork.Shared.NewChain();
         var failing = new FailingStateDatabase(new InMemoryStateDatabase());
         using TestPeer peer = await TestPeer.JoinedAsync(chain, failing);
-        var write1 = new TransactionBuilder(Net.Org1Client, new RwSet().Write("a", "1").Build());
-        var write2 = new TransactionBuilder(Net.Org1Client, new RwSet().Write("a", "2").Build());
+        var write1 = new EndorsedTransaction(Net.Org1Client, new RwSet().Write("a", "1").Build());
+        var write2 = new EndorsedTransaction(Net.Org1Client, new RwSet().Write("a", "2").Build());
         await peer.CommitAsync(chain.Cut(write1.Build()));
 
         failing.FailApplies = true;

@@ -4,6 +4,8 @@ using Fabricish.Ledger.State;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Ledger.Rwset.Kvrwset;
 using Fabricish.Protos.Peer;
+using Fabricish.Testing;
+using Fabricish.Testing.Transactions;
 
 namespace Fabricish.Committer.Tests;
 
@@ -16,7 +18,7 @@ public sealed class MvccValidationTests
     [Fact]
     public async Task Second_of_two_transactions_reading_the_same_key_in_one_block_is_MVCC_READ_CONFLICT()
     {
-        var chain = new TestChain();
+        var chain = TestNetwork.Shared.NewChain();
         using TestPeer peer = await TestPeer.JoinedAsync(chain);
         await peer.CommitAsync(chain.Cut(Tx(new RwSet().Write("a", "0"))));
 
@@ -32,7 +34,7 @@ public sealed class MvccValidationTests
     [Fact]
     public async Task A_read_of_a_version_overwritten_by_an_earlier_block_is_MVCC_READ_CONFLICT_and_changes_nothing()
     {
-        var chain = new TestChain();
+        var chain = TestNetwork.Shared.NewChain();
         using TestPeer peer = await TestPeer.JoinedAsync(chain);
         await peer.CommitAsync(chain.Cut(Tx(new RwSet().Write("a", "0"))));
         await peer.CommitAsync(chain.Cut(Tx(new RwSet().Read("a", new Height(1, 0)).Write("a", "1"))));
@@ -47,7 +49,7 @@ public sealed class MvccValidationTests
     [Fact]
     public async Task Reading_a_key_as_absent_conflicts_once_it_exists()
     {
-        var chain = new TestChain();
+        var chain = TestNetwork.Shared.NewChain();
         using TestPeer peer = await TestPeer.JoinedAsync(chain);
         await peer.CommitAsync(chain.Cut(Tx(new RwSet().Write("a", "0"))));
 
@@ -59,7 +61,7 @@ public sealed class MvccValidationTests
     [Fact]
     public async Task A_key_inserted_into_a_read_range_by_an_earlier_block_is_PHANTOM_READ_CONFLICT()
     {
-        var chain = new TestChain();
+        var chain = TestNetwork.Shared.NewChain();
         using TestPeer peer = await TestPeer.JoinedAsync(chain);
         await peer.CommitAsync(chain.Cut(Tx(new RwSet().Write("k1", "1").Write("k3", "3"))));
         var rangeTx = Tx(new RwSet().Range("k0", "k9", exhausted: true, ("k1", new Height(1, 0)), ("k3", new Height(1, 0))).Write("sum", "4"));
@@ -74,7 +76,7 @@ public sealed class MvccValidationTests
     [Fact]
     public async Task Range_reads_see_inserts_and_deletes_of_earlier_transactions_in_the_same_block()
     {
-        var chain = new TestChain();
+        var chain = TestNetwork.Shared.NewChain();
         using TestPeer peer = await TestPeer.JoinedAsync(chain);
         await peer.CommitAsync(chain.Cut(Tx(new RwSet().Write("k1", "1").Write("k3", "3"))));
         RwSet Range() => new RwSet().Range("k0", "k9", exhausted: true, ("k1", new Height(1, 0)), ("k3", new Height(1, 0))).Write("sum", "4");
@@ -93,7 +95,7 @@ public sealed class MvccValidationTests
     [Fact]
     public async Task A_range_the_chaincode_stopped_early_includes_its_last_key_but_nothing_after()
     {
-        var chain = new TestChain();
+        var chain = TestNetwork.Shared.NewChain();
         using TestPeer peer = await TestPeer.JoinedAsync(chain);
         await peer.CommitAsync(chain.Cut(Tx(new RwSet().Write("k1", "1").Write("k3", "3"))));
 
@@ -109,7 +111,7 @@ public sealed class MvccValidationTests
     [Fact]
     public async Task A_merkle_summarised_range_is_valid_when_unchanged_and_a_phantom_when_a_key_appears()
     {
-        var chain = new TestChain();
+        var chain = TestNetwork.Shared.NewChain();
         using TestPeer peer = await TestPeer.JoinedAsync(chain);
         var seed = new RwSet();
         var tree = new RangeQueryMerkleTree(2);
@@ -140,5 +142,5 @@ public sealed class MvccValidationTests
         Assert.Null(tree.Complete());
     }
 
-    private static Envelope Tx(RwSet rwSet) => new TransactionBuilder(Net.Org1Client, rwSet.Build()).Build();
+    private static Envelope Tx(RwSet rwSet) => new EndorsedTransaction(Net.Org1Client, rwSet.Build()).Build();
 }

@@ -1,5 +1,6 @@
 using Fabricish.Ledger.State;
 using Fabricish.Ledger.State.CouchDb;
+using Fabricish.Testing.Fixtures;
 using Fabricish.Testing.Infra;
 
 namespace Fabricish.Endorser.Tests;

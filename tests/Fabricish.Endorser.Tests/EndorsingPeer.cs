@@ -6,6 +6,7 @@ using Fabricish.Protos.Ledger.Rwset;
 using Fabricish.Protos.Ledger.Rwset.Kvrwset;
 using Fabricish.Protos.Peer;
 using Fabricish.Samples.AssetTransfer;
+using Fabricish.Testing;
 using Fabricish.Testing.Infra;
 using ChaincodeSupport = Fabricish.Endorser.Chaincode.ChaincodeSupport;
 
@@ -27,12 +28,15 @@ internal sealed class EndorsingPeer : IAsyncDisposable
 
     public EndorsingPeer(StateCommitLock? commitLock = null)
     {
-        Network = new TestNetwork(commitLock: commitLock);
+        Network = TestEndorserChannels.NewNetwork();
+        Channels = new TestEndorserChannels(Network, commitLock: commitLock);
         Support = new ChaincodeSupport(Registry, FastOptions);
-        Endorser = new Endorser(Network, Registry, Support, Network.Org1Peer);
+        Endorser = new Endorser(Channels, Registry, Support, Network.Org1Peer);
     }
 
     public TestNetwork Network { get; }
+
+    public TestEndorserChannels Channels { get; }
 
     public TestRegistry Registry { get; } = new();
 
@@ -82,7 +86,7 @@ internal sealed class EndorsingPeer : IAsyncDisposable
             }
         }
 
-        await Network.State.ApplyUpdatesAsync(batch, new Height(block, 0));
+        await Channels.State.ApplyUpdatesAsync(batch, new Height(block, 0));
     }
 
     public async ValueTask DisposeAsync()

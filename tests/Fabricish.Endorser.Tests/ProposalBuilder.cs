@@ -3,6 +3,7 @@ using Fabricish.Channels.Msp;
 using Fabricish.Endorser.Validation;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Peer;
+using Fabricish.Testing;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 

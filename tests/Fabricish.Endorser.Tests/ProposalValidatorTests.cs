@@ -3,18 +3,21 @@ using Fabricish.Channels.Msp;
 using Fabricish.Endorser.Validation;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Peer;
+using Fabricish.Testing;
 using Google.Protobuf;
 
 namespace Fabricish.Endorser.Tests;
 
 public sealed class ProposalValidatorTests : IDisposable
 {
-    private readonly TestNetwork network = new();
+    private readonly TestNetwork network = TestEndorserChannels.NewNetwork();
+    private readonly TestEndorserChannels channels;
     private readonly ProposalValidator validator;
 
     public ProposalValidatorTests()
     {
-        validator = new ProposalValidator(network, new ProposalValidatorOptions { TimestampSkew = TimeSpan.FromMinutes(5) });
+        channels = new TestEndorserChannels(network);
+        validator = new ProposalValidator(channels, new ProposalValidatorOptions { TimestampSkew = TimeSpan.FromMinutes(5) });
     }
 
     public void Dispose() => network.Dispose();
@@ -30,7 +33,7 @@ public sealed class ProposalValidatorTests : IDisposable
         Assert.Equal(builder.ExpectedTxId, check.Proposal!.TxId);
         Assert.Equal("basic", check.Proposal.ChaincodeName);
         Assert.Equal(["ReadAsset", "asset1"], check.Proposal.Input.Args.Select(a => a.ToStringUtf8()));
-        Assert.Same(network.Channel, check.Channel);
+        Assert.Same(channels.Channel, check.Channel);
     }
 
     [Fact]
@@ -125,7 +128,7 @@ public sealed class ProposalValidatorTests : IDisposable
     public void A_txid_already_committed_is_refused_as_duplicate()
     {
         var builder = new ProposalBuilder(network.Org1Client, "basic", "f");
-        network.Committed.Add(builder.ExpectedTxId);
+        channels.Committed.Add(builder.ExpectedTxId);
 
         AssertRejected(
             builder.Build(),

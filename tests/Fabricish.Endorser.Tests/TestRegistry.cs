@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Fabricish.Endorser.Chaincode;
+using Fabricish.Testing;
 
 namespace Fabricish.Endorser.Tests;
 

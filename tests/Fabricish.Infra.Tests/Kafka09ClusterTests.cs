@@ -1,4 +1,5 @@
 using Confluent.Kafka;
+using Fabricish.Testing.Fixtures;
 using Fabricish.Testing.Infra;
 
 namespace Fabricish.Infra.Tests;

@@ -11,7 +11,7 @@ public class BlockStoreAppendTests
     {
         using var dir = new StoreDirectory();
         using var store = BlockStore.Open(dir.Path);
-        var chain = new TestChain();
+        var chain = new TxIdChain();
         chain.AppendTo(store, 5);
 
         Assert.Equal(5UL, store.Height);
@@ -28,7 +28,7 @@ public class BlockStoreAppendTests
     {
         using var dir = new StoreDirectory();
         using var store = BlockStore.Open(dir.Path);
-        var chain = new TestChain();
+        var chain = new TxIdChain();
 
         var empty = store.GetBlockchainInfo();
         Assert.Equal(0UL, empty.Height);
@@ -51,7 +51,7 @@ public class BlockStoreAppendTests
     {
         using var dir = new StoreDirectory();
         using var store = BlockStore.Open(dir.Path);
-        var chain = new TestChain();
+        var chain = new TxIdChain();
         chain.AppendTo(store, 7);
         chain.Next("tx-7");
         chain.Next("tx-8");
@@ -71,7 +71,7 @@ public class BlockStoreAppendTests
     {
         using var dir = new StoreDirectory();
         using var store = BlockStore.Open(dir.Path);
-        var chain = new TestChain();
+        var chain = new TxIdChain();
         chain.AppendTo(store, 2);
         var next = chain.Next("tx-2");
         var forged = next.Clone();
@@ -91,11 +91,11 @@ public class BlockStoreAppendTests
     {
         using var dir = new StoreDirectory();
         using var store = BlockStore.Open(dir.Path);
-        var chain = new TestChain();
+        var chain = new TxIdChain();
         chain.AppendTo(store, 2);
         var next = chain.Next("tx-2");
         var tampered = next.Clone();
-        tampered.Data.Data.Add(ByteString.CopyFrom(TestChain.Envelope("tx-smuggled")));
+        tampered.Data.Data.Add(ByteString.CopyFrom(TxIdChain.Envelope("tx-smuggled")));
         var before = Snapshot(dir);
 
         var result = store.Append(tampered);
@@ -112,7 +112,7 @@ public class BlockStoreAppendTests
     {
         using var dir = new StoreDirectory();
         using var store = BlockStore.Open(dir.Path);
-        var chain = new TestChain();
+        var chain = new TxIdChain();
         store.Append(chain.Next("genesis-config"));
         store.Append(chain.Next("tx-a", "tx-b", "tx-c"));
 
@@ -128,7 +128,7 @@ public class BlockStoreAppendTests
     public void Duplicate_tx_id_in_a_later_block_keeps_the_first_occurrence()
     {
         using var dir = new StoreDirectory();
-        var chain = new TestChain();
+        var chain = new TxIdChain();
         using (var store = BlockStore.Open(dir.Path))
         {
             store.Append(chain.Next("tx-a", "tx-b"));
@@ -165,7 +165,7 @@ public class BlockStoreAppendTests
         using var store = BlockStore.Open(dir.Path);
         var data = new BlockData();
         data.Data.Add(ByteString.CopyFrom(0xFF, 0xFF, 0xFF));
-        data.Data.Add(ByteString.CopyFrom(TestChain.Envelope("tx-ok")));
+        data.Data.Add(ByteString.CopyFrom(TxIdChain.Envelope("tx-ok")));
         var block = new Block
         {
             Header = new BlockHeader { Number = 0, DataHash = ByteString.CopyFrom(BlockHashing.DataHash(data)) },

@@ -13,7 +13,7 @@ public class BlockStoreReadFromTests
     {
         using var dir = new StoreDirectory();
         using var store = BlockStore.Open(dir.Path);
-        var chain = new TestChain();
+        var chain = new TxIdChain();
         chain.AppendTo(store, 3);
         using var timeout = new CancellationTokenSource(Bound);
         await using var follower = store.ReadFrom(1, timeout.Token).GetAsyncEnumerator(timeout.Token);
@@ -36,7 +36,7 @@ public class BlockStoreReadFromTests
     {
         using var dir = new StoreDirectory();
         using var store = BlockStore.Open(dir.Path);
-        var chain = new TestChain();
+        var chain = new TxIdChain();
         chain.AppendTo(store, 1);
         using var timeout = new CancellationTokenSource(Bound);
         await using var follower = store.ReadFrom(3, timeout.Token).GetAsyncEnumerator(timeout.Token);
@@ -55,7 +55,7 @@ public class BlockStoreReadFromTests
     {
         using var dir = new StoreDirectory();
         using var store = BlockStore.Open(dir.Path);
-        new TestChain().AppendTo(store, 1);
+        new TxIdChain().AppendTo(store, 1);
         using var cancel = new CancellationTokenSource();
         await using var follower = store.ReadFrom(0, cancel.Token).GetAsyncEnumerator(cancel.Token);
         Assert.True(await follower.MoveNextAsync());
@@ -72,7 +72,7 @@ public class BlockStoreReadFromTests
     {
         using var dir = new StoreDirectory();
         var store = BlockStore.Open(dir.Path);
-        new TestChain().AppendTo(store, 1);
+        new TxIdChain().AppendTo(store, 1);
         await using var follower = store.ReadFrom(1).GetAsyncEnumerator();
 
         var pending = follower.MoveNextAsync().AsTask();
@@ -88,7 +88,7 @@ public class BlockStoreReadFromTests
         const int Blocks = 60;
         using var dir = new StoreDirectory();
         using var store = BlockStore.Open(dir.Path, new BlockStoreOptions { MaxSegmentBytes = 4096 });
-        var chain = new TestChain();
+        var chain = new TxIdChain();
         using var timeout = new CancellationTokenSource(Bound);
 
         var followers = Enumerable.Range(0, 4)

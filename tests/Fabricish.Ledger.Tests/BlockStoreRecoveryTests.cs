@@ -9,7 +9,7 @@ public class BlockStoreRecoveryTests
     public void Blocks_and_tx_index_persist_across_reopen_without_repair()
     {
         using var dir = new StoreDirectory();
-        var chain = new TestChain();
+        var chain = new TxIdChain();
         using (var store = BlockStore.Open(dir.Path))
         {
             chain.AppendTo(store, 10);
@@ -100,7 +100,7 @@ public class BlockStoreRecoveryTests
         using var dir = new StoreDirectory();
         using (var store = BlockStore.Open(dir.Path))
         {
-            new TestChain().AppendTo(store, 10);
+            new TxIdChain().AppendTo(store, 10);
         }
 
         // Keep entries 0..5 and half of entry 6: the crash hit between the block's fsync and its index entry's.
@@ -126,7 +126,7 @@ public class BlockStoreRecoveryTests
     public void Index_entry_for_a_block_no_longer_in_the_segment_is_dropped()
     {
         using var dir = new StoreDirectory();
-        var chain = new TestChain();
+        var chain = new TxIdChain();
         using (var store = BlockStore.Open(dir.Path))
         {
             chain.AppendTo(store, 5);
@@ -147,7 +147,7 @@ public class BlockStoreRecoveryTests
     {
         using var dir = new StoreDirectory();
         var options = new BlockStoreOptions { MaxSegmentBytes = 2048 };
-        var chain = new TestChain();
+        var chain = new TxIdChain();
         using (var store = BlockStore.Open(dir.Path, options))
         {
             chain.AppendTo(store, 30);
@@ -176,7 +176,7 @@ public class BlockStoreRecoveryTests
     {
         using var dir = new StoreDirectory();
         var options = new BlockStoreOptions { MaxSegmentBytes = 2048 };
-        var chain = new TestChain();
+        var chain = new TxIdChain();
         using (var store = BlockStore.Open(dir.Path, options))
         {
             chain.AppendTo(store, 20);
@@ -197,7 +197,7 @@ public class BlockStoreRecoveryTests
     {
         using var dir = new StoreDirectory();
         var options = new BlockStoreOptions { MaxSegmentBytes = 2048 };
-        var chain = new TestChain();
+        var chain = new TxIdChain();
         using (var store = BlockStore.Open(dir.Path, options))
         {
             chain.AppendTo(store, 3);
@@ -226,9 +226,9 @@ public class BlockStoreRecoveryTests
     }
 
     /// <summary>A store with <paramref name="height"/> blocks, closed, plus the valid next block not yet appended.</summary>
-    private static (TestChain Chain, Block Next) StoreWithPendingBlock(StoreDirectory dir, int height)
+    private static (TxIdChain Chain, Block Next) StoreWithPendingBlock(StoreDirectory dir, int height)
     {
-        var chain = new TestChain();
+        var chain = new TxIdChain();
         using (var store = BlockStore.Open(dir.Path))
         {
             chain.AppendTo(store, height);

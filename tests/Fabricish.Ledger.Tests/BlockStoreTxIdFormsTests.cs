@@ -14,7 +14,7 @@ public class BlockStoreTxIdFormsTests
     public void Lowercase_hex_id_and_its_uppercase_spelling_are_different_ids()
     {
         using var dir = new StoreDirectory();
-        var chain = new TestChain();
+        var chain = new TxIdChain();
         using var store = BlockStore.Open(dir.Path);
         Assert.True(store.Append(chain.Next(FabricId, OtherFabricId.ToUpperInvariant())).Accepted);
 
@@ -30,7 +30,7 @@ public class BlockStoreTxIdFormsTests
     public void Ids_that_are_almost_fabric_shaped_are_indexed_as_strings()
     {
         using var dir = new StoreDirectory();
-        var chain = new TestChain();
+        var chain = new TxIdChain();
         string shorter = FabricId[..63];
         string longer = FabricId + "0";
         string nonHex = FabricId[..63] + "g";
@@ -48,7 +48,7 @@ public class BlockStoreTxIdFormsTests
     public void Fabric_shaped_duplicate_keeps_its_first_location_across_reopen()
     {
         using var dir = new StoreDirectory();
-        var chain = new TestChain();
+        var chain = new TxIdChain();
         using (var store = BlockStore.Open(dir.Path))
         {
             Assert.True(store.Append(chain.Next("tx-a", FabricId)).Accepted);

@@ -21,7 +21,7 @@ public class BlockStoreTxIdIndexingTests
     public void Store_without_tx_id_indexing_refuses_tx_lookups_but_serves_blocks_by_number()
     {
         using var dir = new StoreDirectory();
-        var chain = new TestChain();
+        var chain = new TxIdChain();
         using var store = BlockStore.Open(dir.Path, WithoutTxIds);
         chain.AppendTo(store, 3);
 
@@ -40,14 +40,14 @@ public class BlockStoreTxIdIndexingTests
         long withIds;
         using (var store = BlockStore.Open(dir.Path, WithTxIds))
         {
-            new TestChain().AppendTo(store, 5);
+            new TxIdChain().AppendTo(store, 5);
         }
 
         withIds = StoreDirectory.LengthOf(dir.IndexLogPath);
         using var other = new StoreDirectory();
         using (var store = BlockStore.Open(other.Path, WithoutTxIds))
         {
-            new TestChain().AppendTo(store, 5);
+            new TxIdChain().AppendTo(store, 5);
         }
 
         var log = IndexLog.Load(other.IndexLogPath);
@@ -61,7 +61,7 @@ public class BlockStoreTxIdIndexingTests
     public void Store_written_with_tx_ids_reopens_without_them_cleanly_and_keeps_appending()
     {
         using var dir = new StoreDirectory();
-        var chain = new TestChain();
+        var chain = new TxIdChain();
         using (var store = BlockStore.Open(dir.Path, WithTxIds))
         {
             chain.AppendTo(store, 4);
@@ -81,7 +81,7 @@ public class BlockStoreTxIdIndexingTests
     public void Store_written_without_tx_ids_reindexes_them_when_reopened_with_indexing()
     {
         using var dir = new StoreDirectory();
-        var chain = new TestChain();
+        var chain = new TxIdChain();
         using (var store = BlockStore.Open(dir.Path, WithoutTxIds))
         {
             chain.AppendTo(store, 6);
@@ -108,7 +108,7 @@ public class BlockStoreTxIdIndexingTests
     public void Switching_indexing_off_and_on_again_finds_ids_from_every_phase()
     {
         using var dir = new StoreDirectory();
-        var chain = new TestChain();
+        var chain = new TxIdChain();
         using (var store = BlockStore.Open(dir.Path, WithTxIds))
         {
             chain.AppendTo(store, 3);
@@ -137,7 +137,7 @@ public class BlockStoreTxIdIndexingTests
     public void Store_without_tx_id_indexing_recovers_a_torn_tail()
     {
         using var dir = new StoreDirectory();
-        var chain = new TestChain();
+        var chain = new TxIdChain();
         using (var store = BlockStore.Open(dir.Path, WithoutTxIds))
         {
             chain.AppendTo(store, 3);
@@ -160,7 +160,7 @@ public class BlockStoreTxIdIndexingTests
     {
         using var dir = new StoreDirectory();
         using var store = BlockStore.Open(dir.Path);
-        var chain = new TestChain();
+        var chain = new TxIdChain();
         chain.AppendTo(store, 3);
         long durable = StoreDirectory.LengthOf(dir.LastSegmentPath);
         Assert.True(store.Append(chain.Next("lost-a"), sync: false).Accepted);

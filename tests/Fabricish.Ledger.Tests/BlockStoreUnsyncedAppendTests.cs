@@ -21,7 +21,7 @@ public sealed class BlockStoreUnsyncedAppendTests
     {
         using var dir = new StoreDirectory();
         using var store = BlockStore.Open(dir.Path);
-        var chain = new TestChain();
+        var chain = new TxIdChain();
         chain.AppendTo(store, 2);
         long indexBefore = StoreDirectory.LengthOf(dir.IndexLogPath);
         long segmentBefore = StoreDirectory.LengthOf(dir.LastSegmentPath);
@@ -53,7 +53,7 @@ public sealed class BlockStoreUnsyncedAppendTests
     {
         using var dir = new StoreDirectory();
         using var store = BlockStore.Open(dir.Path);
-        var chain = new TestChain();
+        var chain = new TxIdChain();
         AppendUnsynced(store, chain, 1);
         using var timeout = new CancellationTokenSource(Bound);
         await using var follower = store.ReadFrom(0, timeout.Token).GetAsyncEnumerator(timeout.Token);
@@ -76,7 +76,7 @@ public sealed class BlockStoreUnsyncedAppendTests
     {
         using var dir = new StoreDirectory();
         using var store = BlockStore.Open(dir.Path);
-        var chain = new TestChain();
+        var chain = new TxIdChain();
         chain.AppendTo(store, 3);
         AppendUnsynced(store, chain, 4);
         long indexBeforeSync = StoreDirectory.LengthOf(dir.IndexLogPath);
@@ -97,7 +97,7 @@ public sealed class BlockStoreUnsyncedAppendTests
     {
         using var dir = new StoreDirectory();
         using var store = BlockStore.Open(dir.Path);
-        var chain = new TestChain();
+        var chain = new TxIdChain();
         chain.AppendTo(store, 3);
         AppendUnsynced(store, chain, 4);
 
@@ -126,7 +126,7 @@ public sealed class BlockStoreUnsyncedAppendTests
     {
         using var dir = new StoreDirectory();
         using var store = BlockStore.Open(dir.Path);
-        var chain = new TestChain();
+        var chain = new TxIdChain();
         chain.AppendTo(store, 3);
         AppendUnsynced(store, chain, 4);
         int lastRecordLength = BlockRecord.Encode(chain.Blocks[6]).Length;
@@ -152,7 +152,7 @@ public sealed class BlockStoreUnsyncedAppendTests
     {
         using var dir = new StoreDirectory();
         using var store = BlockStore.Open(dir.Path);
-        var chain = new TestChain();
+        var chain = new TxIdChain();
         chain.AppendTo(store, 3);
         long durable = StoreDirectory.LengthOf(dir.LastSegmentPath);
         AppendUnsynced(store, chain, 4);
@@ -176,7 +176,7 @@ public sealed class BlockStoreUnsyncedAppendTests
     public void Dispose_makes_pending_unsynced_blocks_durable()
     {
         using var dir = new StoreDirectory();
-        var chain = new TestChain();
+        var chain = new TxIdChain();
         using (var store = BlockStore.Open(dir.Path))
         {
             chain.AppendTo(store, 1);
@@ -194,7 +194,7 @@ public sealed class BlockStoreUnsyncedAppendTests
     {
         using var dir = new StoreDirectory();
         using var store = BlockStore.Open(dir.Path, SmallSegments);
-        var chain = new TestChain();
+        var chain = new TxIdChain();
         chain.AppendTo(store, 2);
         int segmentsBefore = dir.SegmentCount;
 
@@ -230,7 +230,7 @@ public sealed class BlockStoreUnsyncedAppendTests
     public void Dispose_after_unsynced_segment_rolls_leaves_every_segment_durable()
     {
         using var dir = new StoreDirectory();
-        var chain = new TestChain();
+        var chain = new TxIdChain();
         using (var store = BlockStore.Open(dir.Path, SmallSegments))
         {
             AppendUnsynced(store, chain, 30);
@@ -249,7 +249,7 @@ public sealed class BlockStoreUnsyncedAppendTests
     {
         using var dir = new StoreDirectory();
         using var store = BlockStore.Open(dir.Path, SmallSegments);
-        var chain = new TestChain();
+        var chain = new TxIdChain();
         AppendUnsynced(store, chain, 12);
 
         chain.AppendTo(store, 1);
@@ -266,7 +266,7 @@ public sealed class BlockStoreUnsyncedAppendTests
     {
         using var dir = new StoreDirectory();
         using var store = BlockStore.Open(dir.Path);
-        var chain = new TestChain();
+        var chain = new TxIdChain();
         AppendUnsynced(store, chain, 2);
         store.Sync();
         var before = Snapshot(dir);
@@ -282,7 +282,7 @@ public sealed class BlockStoreUnsyncedAppendTests
     {
         using var dir = new StoreDirectory();
         using var store = BlockStore.Open(dir.Path);
-        var chain = new TestChain();
+        var chain = new TxIdChain();
         chain.AppendTo(store, 2);
         AppendUnsynced(store, chain, 2);
         var next = chain.Next("tx-4-a");
@@ -303,13 +303,13 @@ public sealed class BlockStoreUnsyncedAppendTests
     {
         using var dir = new StoreDirectory();
         using var store = BlockStore.Open(dir.Path);
-        var chain = new TestChain();
+        var chain = new TxIdChain();
         chain.AppendTo(store, 2);
         AppendUnsynced(store, chain, 2);
         var next = chain.Next("tx-4-a");
         var forged = next.Clone();
         forged.Header.PreviousHash = ByteString.CopyFrom(new byte[32]);
-        forged.Data.Data[0] = ByteString.CopyFrom(TestChain.Envelope("tx-forged"));
+        forged.Data.Data[0] = ByteString.CopyFrom(TxIdChain.Envelope("tx-forged"));
         forged.Header.DataHash = ByteString.CopyFrom(BlockHashing.DataHash(forged.Data));
         var before = Snapshot(dir);
 
@@ -327,7 +327,7 @@ public sealed class BlockStoreUnsyncedAppendTests
     {
         using var dir = new StoreDirectory();
         using var store = BlockStore.Open(dir.Path, SmallSegments);
-        var chain = new TestChain();
+        var chain = new TxIdChain();
         const int count = 150;
         for (int i = 0; i < count; i++)
         {
@@ -363,7 +363,7 @@ public sealed class BlockStoreUnsyncedAppendTests
         AssertHoldsChain(reopened, chain, count);
     }
 
-    private static void AppendUnsynced(BlockStore store, TestChain chain, int count)
+    private static void AppendUnsynced(BlockStore store, TxIdChain chain, int count)
     {
         for (int i = 0; i < count; i++)
         {
@@ -390,7 +390,7 @@ public sealed class BlockStoreUnsyncedAppendTests
         return copy;
     }
 
-    private static void AssertHoldsChain(BlockStore store, TestChain chain, int height)
+    private static void AssertHoldsChain(BlockStore store, TxIdChain chain, int height)
     {
         Assert.Equal((ulong)height, store.Height);
         for (int n = 0; n < height; n++)

@@ -15,7 +15,7 @@ public class StorageFormatTests
     [Fact]
     public void Tx_id_is_read_from_the_envelope_wire_bytes()
     {
-        Assert.Equal("tx-42", TxIdReader.Read(TestChain.Envelope("tx-42")));
+        Assert.Equal("tx-42", TxIdReader.Read(TxIdChain.Envelope("tx-42")));
     }
 
     [Theory]
@@ -31,7 +31,7 @@ public class StorageFormatTests
     public void Tx_id_follows_protobuf_merge_semantics_for_repeated_payload_headers()
     {
         // Concatenated messages merge: the second header carries no channel header, so the first one's survives.
-        var first = Payload.Parser.ParseFrom(Envelope.Parser.ParseFrom(TestChain.Envelope("tx-first")).Payload);
+        var first = Payload.Parser.ParseFrom(Envelope.Parser.ParseFrom(TxIdChain.Envelope("tx-first")).Payload);
         var second = new Payload { Header = new Header { SignatureHeader = ByteString.CopyFromUtf8("creator") } };
         byte[] merged = [.. first.ToByteArray(), .. second.ToByteArray()];
         var envelope = new Envelope { Payload = ByteString.CopyFrom(merged) }.ToByteArray();

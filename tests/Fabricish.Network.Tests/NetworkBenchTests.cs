@@ -40,6 +40,8 @@ public sealed class NetworkBenchTests(UpNetworkFixture network) : IDisposable
         Assert.Equal(invalid, all["invalidByCode"]!.AsObject().Sum(c => c.Value!.GetValue<long>()));
         Assert.Equal(failed, all["failedByReason"]!.AsObject().Sum(c => c.Value!.GetValue<long>()));
         Assert.True(all["allAccountedFor"]!.GetValue<bool>());
+        Assert.True(failed == 0, $"{failed} transactions failed:\n{printed}");
+        Assert.Equal(10, report["blockSize"]!.GetValue<int>());
         Assert.True(report["committedPerSecond"]!.GetValue<double>() > 0);
 
         JsonNode e2e = report["latency"]!["endToEnd"]!;
@@ -74,6 +76,18 @@ public sealed class NetworkBenchTests(UpNetworkFixture network) : IDisposable
                 first["txid"]!.GetValue<string>(), first["block"]!.GetValue<ulong>());
             Assert.Equal(TxValidationCode.Valid, code);
         }
+    }
+
+    [Fact]
+    public async Task A_block_size_the_running_network_does_not_cut_is_refused_before_any_load()
+    {
+        (int exitCode, string printed) = await RunBenchAsync(
+            "--run-dir", network.RunDir, "--block-size", "100", "--duration", "5", "--output", _output);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--block-size 100: the network in", printed, StringComparison.Ordinal);
+        Assert.Contains("cuts blocks of 10", printed, StringComparison.Ordinal);
+        Assert.False(File.Exists(Path.Combine(_output, "report.json")));
     }
 
     public void Dispose()

@@ -33,6 +33,7 @@ public sealed class UpRefusalTests
     [InlineData("--base-port", "abc", "--base-port must be a port number")]
     [InlineData("--channel", "My_Channel", "--channel must be a lower-case channel name")]
     [InlineData("--clean", null, "up: unknown option '--clean'")]
+    [InlineData("--block-size", "0", "--block-size must be the channel's BatchSize.MaxMessageCount, 1 to 9999 transactions (got '0')")]
     public async Task Up_rejects_a_bad_option_with_a_message_naming_it(string option, string? value, string message)
     {
         string[] args = value is null ? ["up", option] : ["up", option, value];

@@ -4,6 +4,8 @@ using Fabricish.Ledger;
 using Fabricish.Orderer.Blocks;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Orderer;
+using Fabricish.Testing;
+using Fabricish.Testing.Infra;
 using Google.Protobuf;
 
 namespace Fabricish.Orderer.Tests;
@@ -11,13 +13,13 @@ namespace Fabricish.Orderer.Tests;
 public sealed class BlockSignatureVerifierTests : IDisposable
 {
     private readonly TestNetwork _network = new();
-    private readonly TempDirectory _directory = new();
+    private readonly ScratchDirectory _directory = new("block-store");
     private readonly BlockStore _store;
     private readonly BlockSignatureVerifier _verifier;
 
     public BlockSignatureVerifierTests()
     {
-        _store = BlockStore.Open(_directory.Path);
+        _store = BlockStore.Open(_directory.FullPath);
         Assert.True(_store.Append(_network.Genesis).Accepted);
         _verifier = new BlockSignatureVerifier(_network.Config);
     }

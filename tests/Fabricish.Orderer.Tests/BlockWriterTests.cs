@@ -6,6 +6,8 @@ using Fabricish.Ledger;
 using Fabricish.Orderer.Blocks;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Orderer;
+using Fabricish.Testing;
+using Fabricish.Testing.Infra;
 using Google.Protobuf;
 
 namespace Fabricish.Orderer.Tests;
@@ -13,12 +15,12 @@ namespace Fabricish.Orderer.Tests;
 public sealed class BlockWriterTests : IDisposable
 {
     private readonly TestNetwork _network = new();
-    private readonly TempDirectory _directory = new();
+    private readonly ScratchDirectory _directory = new("block-store");
     private readonly BlockStore _store;
 
     public BlockWriterTests()
     {
-        _store = BlockStore.Open(_directory.Path);
+        _store = BlockStore.Open(_directory.FullPath);
         Assert.True(_store.Append(_network.Genesis).Accepted);
     }
 
@@ -150,8 +152,8 @@ public sealed class BlockWriterTests : IDisposable
     [Fact]
     public void Opening_an_empty_ledger_is_refused_with_the_reason()
     {
-        using var directory = new TempDirectory();
-        using BlockStore empty = BlockStore.Open(directory.Path);
+        using var directory = new ScratchDirectory("block-store");
+        using BlockStore empty = BlockStore.Open(directory.FullPath);
 
         BlockWriter? writer = BlockWriter.TryOpen(empty, _network.Orderer, out string? error);
 

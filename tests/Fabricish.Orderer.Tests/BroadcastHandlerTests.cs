@@ -13,7 +13,7 @@ public sealed class BroadcastHandlerTests : IDisposable
 {
     private const uint AbsoluteMaxBytes = 8 * 1024;
 
-    private readonly TestNetwork _network = new(profile => TestNetwork.WithBatchSize(profile, new BatchSizeSpec(10, AbsoluteMaxBytes, AbsoluteMaxBytes)));
+    private readonly TestNetwork _network = new(adjust: profile => SampleChannel.WithBatchSize(profile, new BatchSizeSpec(10, AbsoluteMaxBytes, AbsoluteMaxBytes)));
     private readonly BroadcastHandler _handler;
     private readonly StandardChannel _channel;
 

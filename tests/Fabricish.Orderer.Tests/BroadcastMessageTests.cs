@@ -3,6 +3,7 @@ using Fabricish.Channels.Msp;
 using Fabricish.Orderer.MsgProcessor;
 using Fabricish.Orderer.Tests.Kafka;
 using Fabricish.Protos.Common;
+using Fabricish.Testing;
 using Google.Protobuf;
 
 namespace Fabricish.Orderer.Tests;

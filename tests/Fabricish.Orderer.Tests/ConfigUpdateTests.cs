@@ -6,6 +6,7 @@ using Fabricish.Orderer.MsgProcessor;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Orderer;
 using Fabricish.Testing;
+using Fabricish.Testing.Transactions;
 using Google.Protobuf;
 
 namespace Fabricish.Orderer.Tests;
@@ -49,7 +50,7 @@ public sealed class ConfigUpdateTests : IDisposable
         var envelope = new ConfigUpdateEnvelope { ConfigUpdate = update.ToByteString() };
         foreach (SigningIdentity signer in signers)
         {
-            envelope.Signatures.Add(TestEnvelopes.SignConfigUpdate(signer, envelope.ConfigUpdate));
+            envelope.Signatures.Add(ConfigUpdateSignatures.Sign(signer, envelope.ConfigUpdate));
         }
 
         return TestEnvelopes.Signed(submitter, type: HeaderType.ConfigUpdate, data: envelope.ToByteString());
@@ -144,7 +145,7 @@ public sealed class ConfigUpdateTests : IDisposable
         using var org3 = new TestOrg("Org3MSP", "org3.example.com");
         using SigningIdentity org3Client = org3.Identity("User1@org3.example.com", NodeRole.Client);
         var channel = new StandardChannel(_network.Config, signer: _network.Orderer);
-        ConfigUpdate update = ConfigUpdates.AddApplicationOrg(TestNetwork.ChannelId, _network.ChannelGroup, "Org3MSP", _network.NewApplicationOrg(org3));
+        ConfigUpdate update = ConfigUpdates.AddApplicationOrg(TestNetwork.ChannelId, _network.ChannelGroup, "Org3MSP", _network.Channel.NewApplicationOrg(org3));
         Envelope submitted = ConfigUpdates.Envelope(update, TestNetwork.ChannelId, _network.Org1Admin, _network.Org1Admin, _network.Org2Admin);
 
         ProcessResult result = channel.ProcessConfigUpdateMsg(submitted);
@@ -163,7 +164,7 @@ public sealed class ConfigUpdateTests : IDisposable
         Assert.Equal(submitted, configEnvelope.LastUpdate);
         ConfigGroup expected = _network.ChannelGroup.Clone();
         expected.Groups["Application"].Version = 1;
-        expected.Groups["Application"].Groups.Add("Org3MSP", _network.NewApplicationOrg(org3));
+        expected.Groups["Application"].Groups.Add("Org3MSP", _network.Channel.NewApplicationOrg(org3));
         Assert.Equal(expected.Groups["Application"].Groups.Keys.Order(), configEnvelope.Config.ChannelGroup.Groups["Application"].Groups.Keys.Order());
         Assert.Equal(expected.Groups["Orderer"], configEnvelope.Config.ChannelGroup.Groups["Orderer"]);
         Assert.Equal(expected.Groups["Application"].Policies, configEnvelope.Config.ChannelGroup.Groups["Application"].Policies);
@@ -179,7 +180,7 @@ public sealed class ConfigUpdateTests : IDisposable
     {
         using var org3 = new TestOrg("Org3MSP", "org3.example.com");
         var channel = new StandardChannel(_network.Config, signer: _network.Orderer);
-        ConfigUpdate update = ConfigUpdates.AddApplicationOrg(TestNetwork.ChannelId, _network.ChannelGroup, "Org3MSP", _network.NewApplicationOrg(org3));
+        ConfigUpdate update = ConfigUpdates.AddApplicationOrg(TestNetwork.ChannelId, _network.ChannelGroup, "Org3MSP", _network.Channel.NewApplicationOrg(org3));
 
         ProcessResult result = channel.ProcessConfigUpdateMsg(ConfigUpdates.Envelope(update, TestNetwork.ChannelId, _network.Org1Admin, _network.Org1Admin));
 

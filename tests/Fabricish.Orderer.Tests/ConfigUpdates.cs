@@ -31,12 +31,7 @@ internal static class ConfigUpdates
     /// <summary>The CONFIG_UPDATE envelope <paramref name="submitter"/> broadcasts, with one signature per signer.</summary>
     public static Envelope Envelope(ConfigUpdate update, string channelId, SigningIdentity submitter, params SigningIdentity[] signers)
     {
-        var envelope = new ConfigUpdateEnvelope { ConfigUpdate = update.ToByteString() };
-        foreach (SigningIdentity signer in signers)
-        {
-            envelope.Signatures.Add(TestEnvelopes.SignConfigUpdate(signer, envelope.ConfigUpdate));
-        }
-
+        ConfigUpdateEnvelope envelope = ConfigUpdateSignatures.Envelope(update, signers);
         return TestEnvelopes.Signed(submitter, channelId, HeaderType.ConfigUpdate, envelope.ToByteString());
     }
 }

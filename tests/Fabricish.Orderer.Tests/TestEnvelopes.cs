@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Fabricish.Channels.Msp;
 using Fabricish.Protos.Common;
+using Fabricish.Testing;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 
@@ -45,16 +46,4 @@ internal static class TestEnvelopes
         Payload = ByteString.CopyFrom(Enumerable.Repeat(tag, payloadBytes).ToArray()),
         Signature = ByteString.CopyFrom(new byte[signatureBytes]),
     };
-
-    /// <summary>A signature by <paramref name="signer"/> over a config update, as <c>peer channel signconfigtx</c> makes it.</summary>
-    public static ConfigSignature SignConfigUpdate(SigningIdentity signer, ByteString configUpdate)
-    {
-        byte[] header = new SignatureHeader
-        {
-            Creator = ByteString.CopyFrom(signer.Serialize()),
-            Nonce = ByteString.CopyFrom(RandomNumberGenerator.GetBytes(24)),
-        }.ToByteArray();
-        byte[] signed = [.. header, .. configUpdate.Span];
-        return new ConfigSignature { SignatureHeader = ByteString.CopyFrom(header), Signature = ByteString.CopyFrom(signer.Sign(signed)) };
-    }
 }

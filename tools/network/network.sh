@@ -58,6 +58,9 @@ network_up() {
     if [[ -n $NET_BASE_PORT ]]; then
       log "resuming the network in $NET_RUN on the ports it was created with (--base-port ignored; down --clean to change them)"
     fi
+    if [[ -n $NET_ASKED_BLOCK_SIZE && $NET_ASKED_BLOCK_SIZE != "$NET_BLOCK_SIZE" ]]; then
+      log "resuming the network in $NET_RUN whose channel cuts blocks of $NET_BLOCK_SIZE (--block-size ignored; down --clean to change it)"
+    fi
   else
     net_hosts_init
     # Each host has its own address, so in namespaces the default ports clash with nothing (auto means them too).

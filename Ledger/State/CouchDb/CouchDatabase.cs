@@ -18,12 +18,14 @@ internal sealed class CouchDatabase(CouchDbClient client, string name)
 
     public string Name => name;
 
-    public async Task<VersionedValue?[]> ReadValuesAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    /// <summary>The documents of <paramref name="keys"/>, in the same order: each value (null: no live document) and
+    /// the revision it was read at (null: none).</summary>
+    public async Task<StoredDocument[]> ReadValuesAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
-        var values = new VersionedValue?[keys.Count];
+        var documents = new StoredDocument[keys.Count];
         if (keys.Count == 0)
         {
-            return values;
+            return documents;
         }
 
         using CouchResponse response = await PostKeysAsync("include_docs=true&attachments=true", keys, cancellationToken).ConfigureAwait(false);
@@ -33,13 +35,14 @@ internal sealed class CouchDatabase(CouchDbClient client, string name)
             // Rows come back in the order of the keys asked for, one per key.
             if (row.TryGetProperty("doc", out JsonElement doc) && doc.ValueKind == JsonValueKind.Object)
             {
-                values[i] = await DecodeAsync(doc, cancellationToken).ConfigureAwait(false);
+                VersionedValue? value = await DecodeAsync(doc, cancellationToken).ConfigureAwait(false);
+                documents[i] = new StoredDocument(value, value is null ? null : doc.GetProperty(CouchDocuments.RevField).GetString());
             }
 
             i++;
         }
 
-        return values;
+        return documents;
     }
 
     /// <summary>Live documents' revisions and, with <paramref name="withVersions"/>, their versions; keys without

@@ -19,7 +19,7 @@ public sealed class CouchDbStateDatabase : IStateDatabase
     private readonly CouchDbStateOptions options;
     private readonly string metadataDatabase;
     private readonly ConcurrentDictionary<string, CouchDatabase> namespaceDatabases = new(StringComparer.Ordinal);
-    private readonly RevisionCache revisions = new();
+    private readonly CommittedStateCache cache;
     private string? savepointRevision;
 
     // The savepoint this peer last wrote or read; null when unknown. Simulations read it on every proposal, and the
@@ -34,6 +34,7 @@ public sealed class CouchDbStateDatabase : IStateDatabase
         ArgumentNullException.ThrowIfNull(http);
         ChannelName = channelName;
         this.options = options ?? new CouchDbStateOptions();
+        cache = new CommittedStateCache(this.options.CacheSize * 1024L * 1024L);
         client = new CouchDbClient(http, this.options);
         metadataDatabase = CouchDbNames.MetadataDatabase(channelName);
     }
@@ -50,8 +51,32 @@ public sealed class CouchDbStateDatabase : IStateDatabase
     {
         ArgumentNullException.ThrowIfNull(keys);
         ValidateKeys(keys);
+        var values = new VersionedValue?[keys.Count];
+        List<int>? missing = null;
+        for (int i = 0; i < keys.Count; i++)
+        {
+            if (!cache.TryGetValue(new CompositeKey(ns, keys[i]), out values[i]))
+            {
+                (missing ??= new List<int>(keys.Count)).Add(i);
+            }
+        }
+
+        if (missing is null)
+        {
+            return values;
+        }
+
+        long? stamp = cache.ReadStamp();
+        string[] missingKeys = missing.Count == keys.Count ? [.. keys] : [.. missing.Select(i => keys[i])];
         CouchDatabase db = await DatabaseAsync(ns, cancellationToken).ConfigureAwait(false);
-        return await db.ReadValuesAsync(keys, cancellationToken).ConfigureAwait(false);
+        StoredDocument[] read = await db.ReadValuesAsync(missingKeys, cancellationToken).ConfigureAwait(false);
+        for (int m = 0; m < missing.Count; m++)
+        {
+            values[missing[m]] = read[m].Value;
+            cache.AddRead(stamp, new CompositeKey(ns, missingKeys[m]), read[m].Revision, read[m].Value);
+        }
+
+        return values;
     }
 
     public async Task<IReadOnlyDictionary<CompositeKey, Height>> GetVersionsAsync(IReadOnlyCollection<CompositeKey> keys, CancellationToken cancellationToken = default)
@@ -61,7 +86,7 @@ public sealed class CouchDbStateDatabase : IStateDatabase
         Dictionary<string, HashSet<string>>? missing = null;
         foreach (CompositeKey key in keys)
         {
-            if (revisions.TryGetVersion(key, out Height? cached))
+            if (cache.TryGetVersion(key, out Height? cached))
             {
                 if (cached is { } version)
                 {
@@ -91,7 +116,7 @@ public sealed class CouchDbStateDatabase : IStateDatabase
                 var compositeKey = new CompositeKey(ns, key);
                 if (found.TryGetValue(key, out var entry))
                 {
-                    revisions.SetCommitted(compositeKey, entry.Revision, entry.Version);
+                    cache.SetLoaded(compositeKey, entry.Revision, entry.Version);
                     if (entry.Version is { } version)
                     {
                         versions[compositeKey] = version;
@@ -99,7 +124,7 @@ public sealed class CouchDbStateDatabase : IStateDatabase
                 }
                 else
                 {
-                    revisions.SetCommitted(compositeKey, null, null);
+                    cache.SetLoaded(compositeKey, null, null);
                 }
             }
         }
@@ -174,7 +199,7 @@ public sealed class CouchDbStateDatabase : IStateDatabase
     public async Task ApplyUpdatesAsync(UpdateBatch batch, Height savepoint, CancellationToken cancellationToken = default, Action? afterStateWrite = null, bool deferSavepoint = false)
     {
         StateValueRules.ValidateBatch(batch);
-        revisions.TrimIfLarge();
+        cache.BeginWrite();
         try
         {
             // Namespaces are independent databases: commit them concurrently, then the savepoint, so a crash
@@ -195,8 +220,12 @@ public sealed class CouchDbStateDatabase : IStateDatabase
         {
             // After a failure nobody knows which writes landed: learn revisions and the savepoint afresh.
             Volatile.Write(ref knownSavepoint, null);
-            revisions.Clear();
+            cache.Clear();
             throw;
+        }
+        finally
+        {
+            cache.EndWrite();
         }
     }
 
@@ -261,7 +290,7 @@ public sealed class CouchDbStateDatabase : IStateDatabase
             }
 
             // Another writer moved documents on: what this peer cached about any key may be stale.
-            revisions.Clear();
+            cache.Clear();
 
             if (attempt >= options.MaxConflictRetries)
             {
@@ -274,8 +303,20 @@ public sealed class CouchDbStateDatabase : IStateDatabase
         }
     }
 
-    private void Written(string ns, string key, StateUpdate update, string revision) =>
-        revisions.SetCommitted(new CompositeKey(ns, key), update.IsDelete ? null : revision, update.IsDelete ? null : update.Version);
+    private void Written(string ns, string key, StateUpdate update, string revision)
+    {
+        var compositeKey = new CompositeKey(ns, key);
+        if (update.Value is null)
+        {
+            cache.SetWritten(compositeKey, null, null, valueKnown: true);
+            return;
+        }
+
+        // Empty metadata is not stored (CouchVersionField), so a read returns none.
+        byte[]? asRead = cache.Enabled ? CouchReadForm.Of(update.Value) : null;
+        byte[]? metadata = update.Metadata is { Length: > 0 } ? update.Metadata : null;
+        cache.SetWritten(compositeKey, revision, new VersionedValue(asRead ?? update.Value, update.Version, metadata), valueKnown: asRead is not null);
+    }
 
     private async Task<Dictionary<string, string?>> RevisionsAsync(
         CouchDatabase db, string ns, List<string> keys, bool fromCache, CancellationToken cancellationToken)
@@ -284,7 +325,7 @@ public sealed class CouchDbStateDatabase : IStateDatabase
         var missing = new List<string>();
         foreach (string key in keys)
         {
-            if (fromCache && revisions.TryGet(new CompositeKey(ns, key), out string? rev))
+            if (fromCache && cache.TryGetRevision(new CompositeKey(ns, key), out string? rev))
             {
                 revs[key] = rev;
             }

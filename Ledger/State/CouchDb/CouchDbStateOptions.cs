@@ -14,4 +14,9 @@ public sealed record CouchDbStateOptions
 
     /// <summary>Attempts to write a document whose revision changed under the committer.</summary>
     public int MaxConflictRetries { get; init; } = 3;
+
+    /// <summary>Megabytes of committed documents (values, versions, revisions) kept in memory so endorsement reads and
+    /// MVCC checks of recently written or read keys need no round trip (Fabric's cacheSize, 64 by default); 0 turns
+    /// the cache off.</summary>
+    public int CacheSize { get; init; } = 64;
 }

@@ -6,6 +6,7 @@ using Fabricish.Committer.Validation;
 using Fabricish.Ledger;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Peer;
+using Fabricish.Testing;
 
 namespace Fabricish.Benchmarks.Committing;
 
@@ -15,7 +16,7 @@ namespace Fabricish.Benchmarks.Committing;
 /// committer appends), and the BlockStore.Sync that the state-write pipeline does before writing the block's state.</summary>
 internal static class CommitStages
 {
-    public static (double ValidationMs, double AppendMs, double SyncMs) Measure(BenchNetwork network, CommitterWorkload workload, bool parallel)
+    public static (double ValidationMs, double AppendMs, double SyncMs) Measure(TestNetwork network, CommitterWorkload workload, bool parallel)
     {
         string directory = Directory.CreateTempSubdirectory("fx-combench-stages-").FullName;
         try

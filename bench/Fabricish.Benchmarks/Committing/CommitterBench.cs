@@ -20,7 +20,7 @@ public static class CommitterBench
         ArgumentNullException.ThrowIfNull(options);
         DateTimeOffset started = DateTimeOffset.UtcNow;
         string loadBefore = LoadAverage();
-        using var network = new BenchNetwork("mychannel");
+        using var network = new TestNetwork();
         var build = Stopwatch.StartNew();
         CommitterWorkload workload = CommitterWorkload.Build(network, options.WarmupBlocks, options.Blocks, options.TransactionsPerBlock);
         double buildSeconds = build.Elapsed.TotalSeconds;

@@ -7,6 +7,7 @@ using Fabricish.Ledger;
 using Fabricish.Ledger.State;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Peer;
+using Fabricish.Testing;
 
 namespace Fabricish.Benchmarks.Committing;
 
@@ -24,7 +25,7 @@ internal static class CommitterRun
     }
 
     public static async Task<CommitRunResult> RunAsync(
-        BenchNetwork network, CommitterWorkload workload, Func<string, IStateDatabase> newState, bool parallel, bool pipelined, (double ValidationMs, double AppendMs, double SyncMs) stages)
+        TestNetwork network, CommitterWorkload workload, Func<string, IStateDatabase> newState, bool parallel, bool pipelined, (double ValidationMs, double AppendMs, double SyncMs) stages)
     {
         string directory = Directory.CreateTempSubdirectory("fx-combench-").FullName;
         IStateDatabase inner = newState(Path.Combine(directory, "statedb"));
@@ -36,7 +37,7 @@ internal static class CommitterRun
 
             // Wired as PeerChannel wires it: the channel's commit lock, and the pipeline unless measuring without it.
             using BlockCommitter committer = await BlockCommitter.OpenAsync(
-                network.ChannelId,
+                network.Config.ChannelId,
                 store,
                 state,
                 NewValidator(config, store, parallel),

@@ -5,6 +5,8 @@ using System.Threading.Channels;
 using Fabricish.Benchmarks.Network;
 using Fabricish.Ledger.State;
 using Fabricish.Protos.Common;
+using Fabricish.Testing;
+using Fabricish.Testing.Transactions;
 using Google.Protobuf;
 
 namespace Fabricish.Benchmarks.Committing;
@@ -26,12 +28,12 @@ internal sealed class CommitterWorkload
 
     private const int StreamedBlocksAhead = 16;
 
-    private readonly EndorsedTransactions _transactions;
-    private readonly BenchChain _chainAfterBlocks;
+    private readonly Func<int, Envelope> _transaction;
+    private readonly TestChain _chainAfterBlocks;
 
     private CommitterWorkload(
         Block genesis, Block[] blocks, int warmupBlocks, int measuredBlocks, int transactionsPerBlock, int envelopeBytes, int signedPayloadBytes,
-        EndorsedTransactions transactions, BenchChain chainAfterBlocks)
+        Func<int, Envelope> transaction, TestChain chainAfterBlocks)
     {
         Genesis = genesis;
         Blocks = blocks;
@@ -40,7 +42,7 @@ internal sealed class CommitterWorkload
         TransactionsPerBlock = transactionsPerBlock;
         EnvelopeBytes = envelopeBytes;
         SignedPayloadBytes = signedPayloadBytes;
-        _transactions = transactions;
+        _transaction = transaction;
         _chainAfterBlocks = chainAfterBlocks;
     }
 
@@ -67,23 +69,23 @@ internal sealed class CommitterWorkload
     /// verify-rate probe (hashing it is a small part of a verify).</summary>
     public int SignedPayloadBytes { get; }
 
-    public static CommitterWorkload Build(BenchNetwork network, int warmupBlocks, int measuredBlocks, int transactionsPerBlock)
+    public static CommitterWorkload Build(TestNetwork network, int warmupBlocks, int measuredBlocks, int transactionsPerBlock)
     {
         ArgumentNullException.ThrowIfNull(network);
-        var transactions = new EndorsedTransactions(network.ChannelId, Chaincode, network.Org1Client, [network.Org1Peer, network.Org2Peer]);
+        Func<int, Envelope> transaction = i => Transaction(network, i);
         int prebuilt = warmupBlocks + (measuredBlocks > MaxPrebuiltBlocks ? 0 : measuredBlocks);
-        var chain = new BenchChain(network.Genesis.Clone());
-        Block[] blocks = [.. Enumerable.Range(0, prebuilt).Select(b => Cut(chain, transactions, b, transactionsPerBlock))];
-        Envelope first = blocks.Length > 0 ? Envelope.Parser.ParseFrom(blocks[0].Data.Data[0]) : Transaction(transactions, 0);
+        TestChain chain = network.NewChain();
+        Block[] blocks = [.. Enumerable.Range(0, prebuilt).Select(b => Cut(chain, transaction, b, transactionsPerBlock))];
+        Envelope first = blocks.Length > 0 ? Envelope.Parser.ParseFrom(blocks[0].Data.Data[0]) : transaction(0);
         return new CommitterWorkload(
-            chain.Genesis, blocks, warmupBlocks, measuredBlocks, transactionsPerBlock, first.CalculateSize(), first.Payload.Length, transactions, chain);
+            chain.Genesis, blocks, warmupBlocks, measuredBlocks, transactionsPerBlock, first.CalculateSize(), first.Payload.Length, transaction, chain);
     }
 
     /// <summary>The measured blocks of a <see cref="Streamed"/> workload, built a few blocks ahead of the committer.</summary>
     public async IAsyncEnumerable<Block> StreamMeasuredAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var ahead = Channel.CreateBounded<Block>(new BoundedChannelOptions(StreamedBlocksAhead) { SingleReader = true, SingleWriter = true });
-        BenchChain chain = _chainAfterBlocks.Fork();
+        TestChain chain = _chainAfterBlocks.Fork();
         Task producer = Task.Run(
             async () =>
             {
@@ -91,7 +93,7 @@ internal sealed class CommitterWorkload
                 {
                     for (int b = WarmupBlocks; b < WarmupBlocks + MeasuredBlocks; b++)
                     {
-                        await ahead.Writer.WriteAsync(Cut(chain, _transactions, b, TransactionsPerBlock), cancellationToken).ConfigureAwait(false);
+                        await ahead.Writer.WriteAsync(Cut(chain, _transaction, b, TransactionsPerBlock), cancellationToken).ConfigureAwait(false);
                     }
 
                     ahead.Writer.Complete();
@@ -111,15 +113,23 @@ internal sealed class CommitterWorkload
     }
 
     // Three signatures per transaction: spread them over the cores, the order of the keys is fixed anyway.
-    private static Block Cut(BenchChain chain, EndorsedTransactions transactions, int block, int transactionsPerBlock)
+    private static Block Cut(TestChain chain, Func<int, Envelope> transaction, int block, int transactionsPerBlock)
     {
         var envelopes = new Envelope[transactionsPerBlock];
-        Parallel.For(0, transactionsPerBlock, t => envelopes[t] = Transaction(transactions, (block * transactionsPerBlock) + t));
+        Parallel.For(0, transactionsPerBlock, t => envelopes[t] = transaction((block * transactionsPerBlock) + t));
         return chain.Cut(envelopes);
     }
 
-    private static Envelope Transaction(EndorsedTransactions transactions, int i) =>
-        transactions.ReadWrite(Key(i), (SeedVersion.BlockNum, SeedVersion.TxNum), Value(i, "owner" + i.ToString(CultureInfo.InvariantCulture)));
+    /// <summary>Transaction <paramref name="i"/>: Org1's client transfers asset i, read at its seeded version, endorsed
+    /// by both orgs' peers.</summary>
+    private static Envelope Transaction(TestNetwork network, int i) =>
+        new EndorsedTransaction(network.Org1Client, new RwSet(Chaincode).Read(Key(i), SeedVersion).Write(Key(i), Value(i, "owner" + i.ToString(CultureInfo.InvariantCulture))).Build())
+        {
+            ChannelId = network.Config.ChannelId,
+            Chaincode = Chaincode,
+            Function = "TransferAsset",
+            Endorsers = [network.Org1Peer, network.Org2Peer],
+        }.Build();
 
     /// <summary>The seeded state of assets [<paramref name="first"/>, <paramref name="first"/> + <paramref name="count"/>).</summary>
     public static UpdateBatch SeedBatch(int first, int count)

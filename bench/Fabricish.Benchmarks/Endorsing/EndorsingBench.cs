@@ -24,7 +24,7 @@ public static class EndorsingBench
     public static async Task<int> RunAsync(EndorsingBenchOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        using var network = new BenchNetwork(ChannelId);
+        using var network = new TestNetwork(ChannelId);
         var state = new InMemoryStateDatabase();
         await SeedAsync(state, options.Assets).ConfigureAwait(false);
         var channels = new BenchEndorserChannels(network.Config, state);

@@ -58,7 +58,7 @@ public sealed class GrpcTarget : IOrdererTarget
         return candidates.FirstOrDefault(c => File.Exists(c) && File.Exists(Path.ChangeExtension(c, ".runtimeconfig.json")));
     }
 
-    public static async Task<GrpcTarget> StartAsync(string dll, BenchNetwork network, string bootstrap, string protocol, ScratchDirectory scratch)
+    public static async Task<GrpcTarget> StartAsync(string dll, TestNetwork network, string bootstrap, string protocol, ScratchDirectory scratch)
     {
         ArgumentNullException.ThrowIfNull(network);
         ArgumentNullException.ThrowIfNull(scratch);
@@ -89,7 +89,7 @@ public sealed class GrpcTarget : IOrdererTarget
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Kill(process);
 
         var grpc = GrpcChannel.ForAddress($"http://127.0.0.1:{ports[0]}");
-        var target = new GrpcTarget(process, writer, grpc, network.Org1Client, network.ChannelId, dll) { ServerGc = ChildServerGc(dll) };
+        var target = new GrpcTarget(process, writer, grpc, network.Org1Client, network.Config.ChannelId, dll) { ServerGc = ChildServerGc(dll) };
         try
         {
             using HttpClient admin = adminTls.CreateAdminClient(ports[1], TimeSpan.FromSeconds(10));

@@ -65,7 +65,7 @@ public static class OrdererHarness
         HarnessOptions options, DateTimeOffset startedAt, string bootstrap, KafkaProtocol protocol, int brokers, string kafka)
     {
         string channelId = "bench" + startedAt.ToString("yyyyMMddHHmmss", CultureInfo.InvariantCulture);
-        using var network = new BenchNetwork(channelId, p => p with
+        using var network = new TestNetwork(channelId, p => p with
         {
             Orderer = p.Orderer! with
             {
@@ -111,7 +111,7 @@ public static class OrdererHarness
         }
     }
 
-    private static InProcessTarget StartInProcess(BenchNetwork network, BlockStore store, string bootstrap, KafkaProtocol protocol, int brokers)
+    private static InProcessTarget StartInProcess(TestNetwork network, BlockStore store, string bootstrap, KafkaProtocol protocol, int brokers)
     {
         AppendResult appended = store.Append(network.Genesis);
         if (!appended.Accepted)
@@ -127,18 +127,18 @@ public static class OrdererHarness
             MinInsyncReplicas = Math.Min(2, brokers),
         });
         KafkaChain chain = consenter.TryHandleChain(store, network.Orderer, out string? error)
-            ?? throw new InvalidOperationException($"no Kafka chain for {network.ChannelId}: {error}");
+            ?? throw new InvalidOperationException($"no Kafka chain for {network.Config.ChannelId}: {error}");
         var channel = new StandardChannel(network.Config);
         var handler = new BroadcastHandler(id => string.Equals(id, channel.ChannelId, StringComparison.Ordinal) ? channel : null);
         chain.Start();
         return new InProcessTarget(handler, chain, store);
     }
 
-    private static async Task<HarnessReport> MeasureAsync(HarnessOptions options, DateTimeOffset startedAt, BenchNetwork network, IOrdererTarget target, string kafka)
+    private static async Task<HarnessReport> MeasureAsync(HarnessOptions options, DateTimeOffset startedAt, TestNetwork network, IOrdererTarget target, string kafka)
     {
-        var run = new LoadRun(network.Org1Client, network.ChannelId, options.EnvelopeBytes);
+        var run = new LoadRun(network.Org1Client, network.Config.ChannelId, options.EnvelopeBytes);
         await WaitAcceptingAsync(target, network, TimeSpan.FromSeconds(90)).ConfigureAwait(false);
-        Log($"channel {network.ChannelId} is ordering");
+        Log($"channel {network.Config.ChannelId} is ordering");
 
         Log("measuring ECDSA P-256 verifies/s on one thread (3 s)");
         double verifies = VerifyProbe.VerifiesPerSecond(TimeSpan.FromSeconds(3));
@@ -222,11 +222,11 @@ public static class OrdererHarness
     }
 
     /// <summary>Broadcasts until one envelope is accepted: the chain answers SERVICE_UNAVAILABLE until it reached Kafka.</summary>
-    private static async Task WaitAcceptingAsync(IOrdererTarget target, BenchNetwork network, TimeSpan timeout)
+    private static async Task WaitAcceptingAsync(IOrdererTarget target, TestNetwork network, TimeSpan timeout)
     {
         await using IBroadcastClient client = target.NewClient();
         var watch = Stopwatch.StartNew();
-        while (!(await client.SendAsync(BenchEnvelopes.Signed(network.Org1Client, network.ChannelId, 0, 8)).ConfigureAwait(false)).Accepted)
+        while (!(await client.SendAsync(BenchEnvelopes.Signed(network.Org1Client, network.Config.ChannelId, 0, 8)).ConfigureAwait(false)).Accepted)
         {
             if (watch.Elapsed > timeout)
             {

@@ -4,6 +4,7 @@ using Fabricish.Channels.Config;
 using Fabricish.Orderer.Broadcast;
 using Fabricish.Orderer.MsgProcessor;
 using Fabricish.Protos.Common;
+using Fabricish.Testing;
 
 namespace Fabricish.Benchmarks.Micro;
 
@@ -17,7 +18,7 @@ public class BroadcastBenchmarks : IDisposable
 {
     private const int Envelopes = 256;
 
-    private BenchNetwork _network = null!;
+    private TestNetwork _network = null!;
     private BroadcastHandler _handler = null!;
     private ExpirationRejectRule _expiration = null!;
     private ChannelConfig _config = null!;
@@ -27,13 +28,13 @@ public class BroadcastBenchmarks : IDisposable
     [GlobalSetup]
     public void Setup()
     {
-        _network = new BenchNetwork("benchchannel");
+        _network = new TestNetwork("benchchannel");
         _config = _network.Config;
         _expiration = new ExpirationRejectRule(TimeProvider.System);
         var channel = new StandardChannel(_config);
         _handler = new BroadcastHandler(id => id == channel.ChannelId ? channel : null);
-        int dataBytes = BenchEnvelopes.DataBytesFor(_network.Org1Client, _network.ChannelId, BenchEnvelopes.DefaultEnvelopeBytes);
-        _envelopes = [.. Enumerable.Range(0, Envelopes).Select(i => BenchEnvelopes.Signed(_network.Org1Client, _network.ChannelId, i, dataBytes))];
+        int dataBytes = BenchEnvelopes.DataBytesFor(_network.Org1Client, _network.Config.ChannelId, BenchEnvelopes.DefaultEnvelopeBytes);
+        _envelopes = [.. Enumerable.Range(0, Envelopes).Select(i => BenchEnvelopes.Signed(_network.Org1Client, _network.Config.ChannelId, i, dataBytes))];
         BroadcastOutcome outcome = _handler.ProcessMessage(_envelopes[0]);
         if (!outcome.IsAccepted)
         {

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using BenchmarkDotNet.Attributes;
 using Fabricish.Benchmarks.Network;
 using Fabricish.Channels.Msp;
+using Fabricish.Testing;
 
 namespace Fabricish.Benchmarks.Micro;
 
@@ -12,7 +13,7 @@ namespace Fabricish.Benchmarks.Micro;
 [MemoryDiagnoser]
 public class MspBenchmarks : IDisposable
 {
-    private BenchNetwork _network = null!;
+    private TestNetwork _network = null!;
     private MspManager _msps = null!;
     private byte[] _identity = null!;
     private byte[] _message = null!;
@@ -21,7 +22,7 @@ public class MspBenchmarks : IDisposable
     [GlobalSetup]
     public void Setup()
     {
-        _network = new BenchNetwork("benchchannel");
+        _network = new TestNetwork("benchchannel");
         _msps = _network.Config.Msps;
         _identity = _network.Org1Client.Serialize();
         _message = RandomNumberGenerator.GetBytes(1024);

@@ -3,6 +3,7 @@ using BenchmarkDotNet.Attributes;
 using Fabricish.Benchmarks.Network;
 using Fabricish.Channels.Config.Profile;
 using Fabricish.Channels.Policies;
+using Fabricish.Testing;
 
 namespace Fabricish.Benchmarks.Micro;
 
@@ -13,7 +14,7 @@ public class PolicyBenchmarks : IDisposable
 {
     private const string PolicyName = "BenchEndorsement";
 
-    private BenchNetwork _network = null!;
+    private TestNetwork _network = null!;
     private IPolicy _policy = null!;
     private SignedData[] _signatures = null!;
 
@@ -22,7 +23,7 @@ public class PolicyBenchmarks : IDisposable
     {
         // The compiler behind PolicyManager is internal, so the rule goes into the channel config as an application
         // policy and is compiled the way every channel policy is.
-        _network = new BenchNetwork("benchchannel", p => p with
+        _network = new TestNetwork("benchchannel", p => p with
         {
             Application = p.Application! with
             {

@@ -32,7 +32,7 @@ public static class NetworkBench
             if (!wasRunning)
             {
                 await progress.WriteLineAsync($"bench: starting the network in {run} (./fabricish up)").ConfigureAwait(false);
-                if (await NetworkControl.UpAsync(run, options.BasePort, options.StateDatabase, stop.Token).ConfigureAwait(false) is not 0 and var code)
+                if (await NetworkControl.UpAsync(run, options.BasePort, options.StateDatabase, options.BlockSize, stop.Token).ConfigureAwait(false) is not 0 and var code)
                 {
                     await progress.WriteLineAsync($"bench: ./fabricish up --run-dir {run} failed (exit {code})").ConfigureAwait(false);
                     return 1;
@@ -65,6 +65,13 @@ public static class NetworkBench
         if (layout is null)
         {
             await progress.WriteLineAsync($"bench: {error}").ConfigureAwait(false);
+            return 2;
+        }
+
+        if (options.BlockSize is { } blockSize && layout.BlockSize != blockSize)
+        {
+            await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
+                $"bench: --block-size {blockSize}: the network in {run} cuts blocks of {layout.BlockSize?.ToString(CultureInfo.InvariantCulture) ?? "an unrecorded size"}; bench a new one with --up --block-size {blockSize} --run-dir <another folder>")).ConfigureAwait(false);
             return 2;
         }
 

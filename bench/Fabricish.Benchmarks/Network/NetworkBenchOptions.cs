@@ -11,6 +11,8 @@ public sealed record NetworkBenchOptions
           --base-port N|auto     with --up: the ports a new network listens on (./fabricish up --base-port)
           --state-db KIND        with --up: the peers' state database of a new network, couchdb (default) or
                                  embedded (./fabricish up --state-db)
+          --block-size N         transactions per block: with --up, the channel's BatchSize.MaxMessageCount of a new
+                                 network (./fabricish up --block-size, default 10); without, the network must cut N
           --down                 stop the network when the bench is over (only one this bench started with --up)
           --run-dir DIR          the network's run folder (default ./.run); reports go to DIR/bench/<time>/
           --workload NAME        create | transfer | hot | query (default transfer)
@@ -49,6 +51,10 @@ public sealed record NetworkBenchOptions
 
     /// <summary>With <see cref="Up"/>: ./fabricish up's --state-db for a new network.</summary>
     public string? StateDatabase { get; init; }
+
+    /// <summary>The channel's BatchSize.MaxMessageCount the run needs: a new network's with <see cref="Up"/>, otherwise
+    /// checked against the running network's.</summary>
+    public int? BlockSize { get; init; }
 
     public string? RunDirectory { get; init; }
 
@@ -119,6 +125,7 @@ public sealed record NetworkBenchOptions
                 "--run-dir" => options with { RunDirectory = value },
                 "--base-port" => value.Length > 0 ? options with { BasePort = value } : null,
                 "--state-db" => value is "couchdb" or "embedded" ? options with { StateDatabase = value } : null,
+                "--block-size" => Positive(value) is { } b and < 10_000 ? options with { BlockSize = b } : null,
                 "--workload" => ParseWorkload(value) is { } w ? options with { Workload = w } : null,
                 "--duration" => Seconds(value) is { } d and > 0 ? options with { Duration = TimeSpan.FromSeconds(d), TransactionCount = null } : null,
                 "--tx" => long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long n) && n > 0 ? options with { TransactionCount = n } : null,

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -18,10 +19,15 @@ public static partial class NetworkControl
     internal static string Script => Path.Combine(RepoPaths.Root, "fabricish");
 
     /// <summary>Runs <c>./fabricish up --run-dir DIR</c> with its output on this console; its exit code.</summary>
-    public static Task<int> UpAsync(string runDirectory, string? basePort, string? stateDatabase, CancellationToken cancellationToken) =>
+    public static Task<int> UpAsync(string runDirectory, string? basePort, string? stateDatabase, int? blockSize, CancellationToken cancellationToken) =>
         RunAsync(
             Script,
-            ["up", "--run-dir", runDirectory, .. basePort is null ? Array.Empty<string>() : ["--base-port", basePort], .. stateDatabase is null ? Array.Empty<string>() : ["--state-db", stateDatabase]],
+            [
+                "up", "--run-dir", runDirectory,
+                .. basePort is null ? Array.Empty<string>() : ["--base-port", basePort],
+                .. stateDatabase is null ? Array.Empty<string>() : ["--state-db", stateDatabase],
+                .. blockSize is null ? Array.Empty<string>() : ["--block-size", blockSize.Value.ToString(CultureInfo.InvariantCulture)],
+            ],
             null,
             echo: true,
             cancellationToken)

@@ -18,6 +18,10 @@ public sealed record NetworkLayout(
     IReadOnlyList<NodeEndpoint> Orderers,
     IReadOnlyDictionary<string, int> Pids)
 {
+    /// <summary>The channel's BatchSize.MaxMessageCount as up set it (network.json "blockSize"); null for a run folder
+    /// from before up recorded it.</summary>
+    public int? BlockSize { get; init; }
+
     /// <returns>The layout, or null with <paramref name="error"/> saying which file is missing or wrong.</returns>
     public static NetworkLayout? TryLoad(string runDirectory, out string? error)
     {
@@ -51,7 +55,10 @@ public sealed record NetworkLayout(
 
             error = null;
             return new NetworkLayout(run, channel, chaincode, root["deploy"]?.GetValue<string>() ?? "", root["packageId"]?.GetValue<string>() ?? "",
-                orgs, orderers, ReadPids(Path.Combine(run, "pids")));
+                orgs, orderers, ReadPids(Path.Combine(run, "pids")))
+            {
+                BlockSize = root["blockSize"]?.GetValue<int>(),
+            };
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or IOException or FormatException)
         {

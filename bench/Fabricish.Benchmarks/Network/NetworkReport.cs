@@ -34,6 +34,9 @@ public sealed record NetworkReport
 
     public required string Machine { get; init; }
 
+    /// <summary>The channel's BatchSize.MaxMessageCount (null: not recorded by the network's up).</summary>
+    public int? BlockSize { get; init; }
+
     public required int Cores { get; init; }
 
     public required double WarmupSeconds { get; init; }

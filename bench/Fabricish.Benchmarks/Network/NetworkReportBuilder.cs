@@ -46,6 +46,7 @@ public static class NetworkReportBuilder
             Policy = inputs.Policy,
             RunDirectory = inputs.Layout.RunDirectory,
             Channel = inputs.Layout.Channel,
+            BlockSize = inputs.Layout.BlockSize,
             Chaincode = inputs.Layout.Chaincode,
             Gateways = inputs.Gateways,
             Peers = inputs.Layout.Orgs.Count,

@@ -3,6 +3,7 @@ using Fabricish.Channels.Msp;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Orderer;
 using Fabricish.Protos.Peer;
+using Fabricish.Testing;
 using Fabricish.Testing.Transactions;
 using Google.Protobuf;
 
@@ -52,14 +53,7 @@ internal static class ConfigTransactions
     /// and submitted by the first of them, with <paramref name="next"/> as the configuration it claims to lead to.</summary>
     public static Envelope ConfigTx(ConfigUpdate update, Protos.Common.Config next, params SigningIdentity[] signers)
     {
-        ByteString updateBytes = update.ToByteString();
-        var updateEnvelope = new ConfigUpdateEnvelope { ConfigUpdate = updateBytes };
-        foreach (SigningIdentity signer in signers)
-        {
-            ByteString header = SignatureHeaderOf(signer);
-            updateEnvelope.Signatures.Add(new ConfigSignature { SignatureHeader = header, Signature = ByteString.CopyFrom(signer.Sign([.. header.Span, .. updateBytes.Span])) });
-        }
-
+        ConfigUpdateEnvelope updateEnvelope = ConfigUpdateSignatures.Envelope(update, signers);
         Envelope lastUpdate = Signed(signers[0], HeaderType.ConfigUpdate, updateEnvelope.ToByteString());
         return Signed(TestNetwork.Shared.Orderer, HeaderType.Config, new ConfigEnvelope { Config = next, LastUpdate = lastUpdate }.ToByteString());
     }

@@ -1,6 +1,7 @@
 using System.Text;
 using Fabricish.Ledger.History;
 using Fabricish.Ledger.State;
+using Fabricish.Testing;
 
 namespace Fabricish.Committer.Tests.Support;
 

@@ -5,6 +5,8 @@ using Fabricish.Ledger;
 using Fabricish.Ledger.State;
 using Fabricish.Ledger.State.InMemory;
 using Fabricish.Protos.Common;
+using Fabricish.Testing;
+using Fabricish.Testing.Infra;
 
 namespace Fabricish.Committer.Tests.Support;
 
@@ -13,10 +15,10 @@ namespace Fabricish.Committer.Tests.Support;
 /// restarted process would find them.</summary>
 internal sealed class TestPeer : IDisposable
 {
-    private readonly TempDirectory _directory;
+    private readonly ScratchDirectory _directory;
     private bool _ownsDirectory;
 
-    private TestPeer(TempDirectory directory, bool ownsDirectory, IStateDatabase state, BlockStore blocks, ChannelConfigHolder config, BlockCommitter committer, BlockVerifierDouble verifier)
+    private TestPeer(ScratchDirectory directory, bool ownsDirectory, IStateDatabase state, BlockStore blocks, ChannelConfigHolder config, BlockCommitter committer, BlockVerifierDouble verifier)
     {
         _directory = directory;
         _ownsDirectory = ownsDirectory;
@@ -50,7 +52,7 @@ internal sealed class TestPeer : IDisposable
         StateCommitLock? commitLock = null,
         IEnumerable<IStateListener>? listeners = null,
         BlockCommitterOptions? options = null) =>
-        OpenAsync(new TempDirectory(), ownsDirectory: true, state ?? new InMemoryStateDatabase(), parallel, commitLock, listeners, options);
+        OpenAsync(new ScratchDirectory("block-store"), ownsDirectory: true, state ?? new InMemoryStateDatabase(), parallel, commitLock, listeners, options);
 
     /// <summary>A peer that has joined the channel: the chain's genesis block is committed.</summary>
     public static async Task<TestPeer> JoinedAsync(
@@ -75,7 +77,7 @@ internal sealed class TestPeer : IDisposable
         Committer.Dispose();
         Blocks.Dispose();
         _ownsDirectory = false;
-        whileClosed?.Invoke(_directory.Path);
+        whileClosed?.Invoke(_directory.FullPath);
         return OpenAsync(_directory, ownsDirectory: true, State, parallel: true, listeners: listeners);
     }
 
@@ -102,7 +104,7 @@ internal sealed class TestPeer : IDisposable
     }
 
     private static async Task<TestPeer> OpenAsync(
-        TempDirectory directory,
+        ScratchDirectory directory,
         bool ownsDirectory,
         IStateDatabase state,
         bool parallel,
@@ -113,7 +115,7 @@ internal sealed class TestPeer : IDisposable
         TestNetwork network = TestNetwork.Shared;
         var config = new ChannelConfigHolder(network.Config);
         var handler = new ConfigTransactionHandler(config);
-        BlockStore blocks = BlockStore.Open(directory.Path);
+        BlockStore blocks = BlockStore.Open(directory.FullPath);
         var policies = new EndorsementPolicies(new Dictionary<string, string> { [TestNetwork.Chaincode] = TestNetwork.BothOrgsPolicy, [LifecycleNamespace] = TestNetwork.BothOrgsPolicy });
         var validator = new TxValidator(config, policies, new BlockStoreTxIds(blocks), handler, new TxValidationOptions { Parallel = parallel });
         var verifier = new BlockVerifierDouble();

@@ -38,7 +38,7 @@ public sealed class EndorserServiceTests : IAsyncLifetime
     [Fact]
     public async Task A_query_is_served_from_the_joined_channel_world_state()
     {
-        await host.Network.State.ApplyUpdatesAsync(Seed("asset9", "ann"), new Ledger.State.Height(1, 0));
+        await host.Ledger.State.ApplyUpdatesAsync(Seed("asset9", "ann"), new Ledger.State.Height(1, 0));
 
         ProposalResponse response = await host.Client.ProcessProposalAsync(
             new ProposalBuilder(host.Network.Org1Client, "basic", "ReadAsset", "asset9").Build());

@@ -1,7 +1,9 @@
 using Fabricish.Chaincode.Shim;
 using Fabricish.Channels.Msp;
+using Fabricish.Ledger.State.InMemory;
 using Fabricish.Peer.Channels;
 using Fabricish.Peer.Endorsing;
+using Fabricish.Testing;
 using Fabricish.Testing.Infra;
 using Fabricish.Testing.Servers;
 using Grpc.Net.Client;
@@ -37,8 +39,8 @@ internal sealed class EndorsingHost : IAsyncDisposable
 
     public static async Task<EndorsingHost> StartAsync()
     {
-        var network = new TestNetwork();
-        var ledger = new TestPeerLedger(network.Channel.Config, network.State);
+        TestNetwork network = TestEndorserChannels.NewNetwork();
+        var ledger = new TestPeerLedger(network.Config, new InMemoryStateDatabase());
         string packageId = "basic_1.0:" + Guid.NewGuid().ToString("N");
         var chaincode = new ChaincodeServer(packageId, $"127.0.0.1:{FreePorts.Take()}", EndorsingPeer.AssetTransfer());
         await chaincode.StartAsync();

@@ -12,8 +12,8 @@ public sealed class SystemChaincodeTests : IAsyncDisposable
     public SystemChaincodeTests()
     {
         admin = peer.Network.Org1.Identity("Admin@org1.example.com", NodeRole.Admin);
-        endorser = new Endorser(peer.Network, peer.Registry, peer.Support, peer.Network.Org1Peer,
-            systemChaincodes: [new EchoSystemChaincode()], localAdmins: new SingleAdmin(admin, peer.Network.Channel.Config.Msps));
+        endorser = new Endorser(peer.Channels, peer.Registry, peer.Support, peer.Network.Org1Peer,
+            systemChaincodes: [new EchoSystemChaincode()], localAdmins: new SingleAdmin(admin, peer.Channels.Channel.Config.Msps));
     }
 
     [Fact]

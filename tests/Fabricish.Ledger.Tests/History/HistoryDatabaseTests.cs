@@ -79,7 +79,7 @@ public sealed class HistoryDatabaseTests
     {
         using var dir = new StoreDirectory();
         string path = Path.Combine(dir.Path, HistoryDatabase.FileName);
-        var chain = new TestChain();
+        var chain = new TxIdChain();
         using (BlockStore store = BlockStore.Open(dir.Path))
         {
             chain.AppendTo(store, 2);

@@ -10,6 +10,7 @@ using Fabricish.Orderer.Registrar;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Orderer;
 using Fabricish.Testing;
+using Fabricish.Testing.Infra;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -21,7 +22,7 @@ namespace Fabricish.Orderer.Tests.Consensus;
 public sealed class ConsensusSeamTests : IAsyncLifetime
 {
     private readonly TestNetwork _network = new();
-    private readonly TempDirectory _directory = new();
+    private readonly ScratchDirectory _directory = new("block-store");
     private readonly ServiceProvider _services = new ServiceCollection().AddMetrics().BuildServiceProvider();
     private readonly FakeConsenter _consenter;
     private readonly ChannelRegistrar _registrar;
@@ -31,7 +32,7 @@ public sealed class ConsensusSeamTests : IAsyncLifetime
     public ConsensusSeamTests()
     {
         _consenter = new FakeConsenter(_network.Config.Orderer.ConsensusType);
-        _registrar = NewRegistrar(_consenter, _directory.Path);
+        _registrar = NewRegistrar(_consenter, _directory.FullPath);
         _metrics = new OrdererMetrics(_registrar, _services.GetRequiredService<IMeterFactory>());
         _broadcast = new BroadcastStreamHandler(_registrar, _metrics, NullLogger<BroadcastStreamHandler>.Instance);
     }
@@ -139,9 +140,9 @@ public sealed class ConsensusSeamTests : IAsyncLifetime
     [Fact]
     public async Task A_channel_of_a_consensus_type_the_consenter_does_not_serve_is_refused_without_a_chain()
     {
-        using var directory = new TempDirectory();
+        using var directory = new ScratchDirectory("block-store");
         var consenter = new FakeConsenter("etcdraft");
-        ChannelRegistrar registrar = NewRegistrar(consenter, directory.Path);
+        ChannelRegistrar registrar = NewRegistrar(consenter, directory.FullPath);
         await registrar.StartAsync(CancellationToken.None);
         try
         {

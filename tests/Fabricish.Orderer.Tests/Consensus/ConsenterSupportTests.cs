@@ -7,6 +7,8 @@ using Fabricish.Orderer.Cutting;
 using Fabricish.Orderer.MsgProcessor;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Orderer;
+using Fabricish.Testing;
+using Fabricish.Testing.Infra;
 
 namespace Fabricish.Orderer.Tests.Consensus;
 
@@ -14,13 +16,13 @@ namespace Fabricish.Orderer.Tests.Consensus;
 public sealed class ConsenterSupportTests : IDisposable
 {
     private readonly TestNetwork _network = new();
-    private readonly TempDirectory _directory = new();
+    private readonly ScratchDirectory _directory = new("block-store");
     private readonly BlockStore _store;
     private readonly ConsenterSupport _support;
 
     public ConsenterSupportTests()
     {
-        _store = BlockStore.Open(_directory.Path);
+        _store = BlockStore.Open(_directory.FullPath);
         Assert.True(_store.Append(_network.Genesis).Accepted);
         ConsenterSupport? support = ConsenterSupport.TryOpen(_store, _network.Orderer, out string? error);
         Assert.True(support is not null, error);

@@ -4,6 +4,7 @@ using Fabricish.Channels.Msp;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Orderer;
 using Fabricish.Testing;
+using Fabricish.Testing.Fixtures;
 using Fabricish.Testing.Infra;
 
 namespace Fabricish.Orderer.Tests.Host;
@@ -28,7 +29,7 @@ public sealed class ConfigUpdateHostTests(KafkaClusterFixture fixture) : IAsyncL
         TestOrdererHost node = await _host.StartJoinedAsync(channel);
         TestOrg org3 = network.Own(new TestOrg("Org3MSP", "org3.example.com"));
         SigningIdentity org3Client = network.Own(org3.Identity("User1@org3.example.com", NodeRole.Client));
-        ConfigUpdate update = ConfigUpdates.AddApplicationOrg(channel.ChannelId, network.ChannelGroup, "Org3MSP", network.NewApplicationOrg(org3));
+        ConfigUpdate update = ConfigUpdates.AddApplicationOrg(channel.ChannelId, network.ChannelGroup, "Org3MSP", network.Channel.NewApplicationOrg(org3));
 
         BroadcastResponse beforeUpdate = (await node.BroadcastAsync(TestEnvelopes.Signed(org3Client, channel.ChannelId))).Single();
         BroadcastResponse tooFewSignatures = (await node.BroadcastAsync(ConfigUpdates.Envelope(update, channel.ChannelId, network.Org1Admin, network.Org1Admin))).Single();

@@ -17,7 +17,7 @@ internal sealed class HostTestChannel : IDisposable
     public HostTestChannel(string channelId, uint maxMessageCount = 5, uint absoluteMaxBytes = AbsoluteMaxBytes)
     {
         ChannelId = channelId;
-        Network = new TestNetwork(p => p with
+        Network = new TestNetwork(adjust: p => p with
         {
             Orderer = p.Orderer! with
             {
@@ -25,9 +25,7 @@ internal sealed class HostTestChannel : IDisposable
                 BatchSize = new Channels.Config.Profile.BatchSizeSpec(maxMessageCount, absoluteMaxBytes, absoluteMaxBytes / 2),
             },
         });
-        ConfigResult<Block> genesis = GenesisBlockBuilder.Build(channelId, Network.ChannelGroup);
-        Assert.True(genesis.IsOk, genesis.Error);
-        Genesis = genesis.Value!;
+        Genesis = Network.Channel.GenesisFor(channelId);
         Outsider = Network.Own(new TestOrg("Org9MSP", "org9.example.com"));
     }
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Confluent.Kafka;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Orderer;
+using Fabricish.Testing.Fixtures;
 using Fabricish.Testing.Infra;
 using Google.Protobuf;
 

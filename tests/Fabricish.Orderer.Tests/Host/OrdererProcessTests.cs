@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using Fabricish.Channels.Blocks;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Orderer;
+using Fabricish.Testing.Fixtures;
 using Fabricish.Testing.Infra;
 using Google.Protobuf;
 using Grpc.Core;

@@ -1,5 +1,6 @@
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Orderer;
+using Fabricish.Testing.Fixtures;
 using Fabricish.Testing.Infra;
 
 namespace Fabricish.Orderer.Tests.Host;

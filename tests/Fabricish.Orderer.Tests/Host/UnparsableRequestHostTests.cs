@@ -1,3 +1,4 @@
+using Fabricish.Testing;
 using Fabricish.Testing.Infra;
 using Fabricish.Testing.Servers;
 using Grpc.Core;

@@ -3,6 +3,7 @@ using Confluent.Kafka;
 using Fabricish.Orderer.Consensus;
 using Fabricish.Orderer.Kafka;
 using Fabricish.Protos.Common;
+using Fabricish.Testing.Fixtures;
 using Fabricish.Testing.Infra;
 
 namespace Fabricish.Orderer.Tests.Kafka;

@@ -1,4 +1,5 @@
 using Fabricish.Orderer.Kafka;
+using Fabricish.Testing.Fixtures;
 using Fabricish.Testing.Infra;
 
 namespace Fabricish.Orderer.Tests.Kafka;

@@ -20,7 +20,7 @@ public sealed class KafkaStreamProcessorTests : IDisposable
     private const string Channel = "kafka-unit";
     private static readonly TimeSpan BatchTimeout = TimeSpan.FromSeconds(1);
 
-    private readonly TestNetwork _network = new(p => p with
+    private readonly TestNetwork _network = new(adjust: p => p with
     {
         Orderer = p.Orderer! with { BatchTimeout = BatchTimeout, BatchSize = p.Orderer.BatchSize with { MaxMessageCount = 3 } },
     });
@@ -155,7 +155,7 @@ public sealed class KafkaStreamProcessorTests : IDisposable
         Envelope smallerBatches = channel.ProcessConfigUpdateMsg(
             ConfigUpdates.Envelope(ConfigUpdates.SetBatchSize(Channel, _network.ChannelGroup, batchSize), Channel, ordererAdmin, ordererAdmin)).Config!;
         Envelope addOrg3 = channel.ProcessConfigUpdateMsg(ConfigUpdates.Envelope(
-            ConfigUpdates.AddApplicationOrg(Channel, _network.ChannelGroup, "Org3MSP", _network.NewApplicationOrg(org3)),
+            ConfigUpdates.AddApplicationOrg(Channel, _network.ChannelGroup, "Org3MSP", _network.Channel.NewApplicationOrg(org3)),
             Channel,
             _network.Org1Admin,
             _network.Org1Admin,

@@ -6,6 +6,7 @@ using Fabricish.Orderer.Blocks;
 using Fabricish.Orderer.Kafka;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Orderer;
+using Fabricish.Testing;
 using Fabricish.Testing.Infra;
 
 namespace Fabricish.Orderer.Tests.Kafka;
@@ -21,7 +22,7 @@ internal sealed class KafkaTestChannel : IAsyncDisposable
     public KafkaTestChannel(string channelId, uint maxMessageCount, TimeSpan batchTimeout)
     {
         ChannelId = channelId;
-        Network = new TestNetwork(p => p with
+        Network = new TestNetwork(adjust: p => p with
         {
             Orderer = p.Orderer! with { BatchTimeout = batchTimeout, BatchSize = p.Orderer.BatchSize with { MaxMessageCount = maxMessageCount } },
         });

@@ -7,7 +7,9 @@ using Fabricish.Peer.Tests.Committing.Support;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Peer;
 using Fabricish.Testing;
+using Fabricish.Testing.Fixtures;
 using Fabricish.Testing.Infra;
+using Fabricish.Testing.Transactions;
 using Google.Protobuf;
 
 namespace Fabricish.Peer.Tests.Committing;
@@ -21,7 +23,7 @@ public sealed class CommittingPeerTests(KafkaClusterFixture kafka, PeerNetworkFi
 
     private readonly List<IAsyncDisposable> _owned = [];
 
-    private PeerTestNetwork Net => shared.Network;
+    private TestNetwork Net => shared.Network;
 
     public Task InitializeAsync() => kafka.Cluster.EnsureAllBrokersRunningAsync();
 
@@ -48,7 +50,7 @@ public sealed class CommittingPeerTests(KafkaClusterFixture kafka, PeerNetworkFi
         PeerChannel one = await WaitForTransactionsAsync(org1, "peer-commit", sent);
         PeerChannel two = await org2.WaitForHeightAsync("peer-commit", one.Height, Settle);
         Assert.Equal(await StateDigest.OfAsync(one), await StateDigest.OfAsync(two));
-        Assert.Equal("v11", System.Text.Encoding.UTF8.GetString((await one.State.GetStateAsync(PeerTestNetwork.Chaincode, "k11"))!.Value));
+        Assert.Equal("v11", System.Text.Encoding.UTF8.GetString((await one.State.GetStateAsync(TestNetwork.Chaincode, "k11"))!.Value));
         TxValidationCode[] codes = [.. Enumerable.Range(1, (int)one.Height - 1).SelectMany(n => TransactionsFilterOf(one.Blocks.GetBlock((ulong)n)!))];
         Assert.Equal(12, codes.Length);
         Assert.Equal(9, codes.Count(c => c == TxValidationCode.Valid));
@@ -61,7 +63,7 @@ public sealed class CommittingPeerTests(KafkaClusterFixture kafka, PeerNetworkFi
     [Fact]
     public async Task A_block_without_valid_orderer_signatures_is_never_applied_and_healthz_says_why()
     {
-        Block genesis = Net.Genesis("peer-forged");
+        Block genesis = Net.Channel.GenesisFor("peer-forged");
         Block forged = ForgedBlock(genesis, Net.Org1Peer1, Transactions("peer-forged", 0, 1));
         StubOrderer stub = Own(await StubOrderer.StartAsync([forged]));
         TestPeerHost peer = await StartPeerAsync(Net.Org1, Net.Org1Peer, shared.CouchDbA, stub.Endpoint);
@@ -73,13 +75,13 @@ public sealed class CommittingPeerTests(KafkaClusterFixture kafka, PeerNetworkFi
         Assert.Contains(PolicyNames.BlockValidation, health, StringComparison.Ordinal);
         PeerChannel channel = peer.Channels.Get("peer-forged")!;
         Assert.Equal(1UL, channel.Height);
-        Assert.Null(await channel.State.GetStateAsync(PeerTestNetwork.Chaincode, "k0"));
+        Assert.Null(await channel.State.GetStateAsync(TestNetwork.Chaincode, "k0"));
     }
 
     [Fact]
     public async Task A_join_not_signed_by_an_admin_of_the_peers_organization_is_refused()
     {
-        Block genesis = Net.Genesis("peer-nonadmin");
+        Block genesis = Net.Channel.GenesisFor("peer-nonadmin");
         TestPeerHost peer = await StartPeerAsync(Net.Org1, Net.Org1Peer, shared.CouchDbA, "127.0.0.1:1");
 
         CliRun.Outcome client = await JoinWithCliAsync(peer, genesis, Net.Org1, Net.Org1Client);
@@ -130,7 +132,7 @@ public sealed class CommittingPeerTests(KafkaClusterFixture kafka, PeerNetworkFi
     private async Task<(InProcessOrderer Orderer, Block Genesis)> NewChannelAsync(string channelId)
     {
         InProcessOrderer orderer = await shared.OrdererAsync(kafka.Cluster);
-        Block genesis = Net.Genesis(channelId);
+        Block genesis = Net.Channel.GenesisFor(channelId);
         await orderer.JoinAsync(genesis.Clone());
         return (orderer, genesis);
     }
@@ -162,15 +164,13 @@ public sealed class CommittingPeerTests(KafkaClusterFixture kafka, PeerNetworkFi
     private Envelope[] Transactions(string channelId, int first, int count) =>
         [.. Enumerable.Range(first, count).Select(i =>
         {
-            var writes = new Dictionary<string, string> { [$"k{i}"] = $"v{i}" };
-            Dictionary<string, (ulong, ulong)?>? reads = null;
+            RwSet results = new RwSet().Write($"k{i}", $"v{i}");
             if (i % 3 == 0)
             {
-                writes["shared"] = $"from {i}";
-                reads = new Dictionary<string, (ulong, ulong)?> { ["shared"] = null };
+                results.Read("shared", null).Write("shared", $"from {i}");
             }
 
-            return EndorsedTransaction.Build(channelId, Net.Org1Client, [Net.Org1Peer, Net.Org2Peer], writes, reads);
+            return new EndorsedTransaction(Net.Org1Client, results.Build()) { ChannelId = channelId, Endorsers = [Net.Org1Peer, Net.Org2Peer] }.Build();
         })];
 
     private static async Task<PeerChannel> WaitForTransactionsAsync(TestPeerHost peer, string channelId, Envelope[] sent)

@@ -1,3 +1,4 @@
+using Fabricish.Testing.Fixtures;
 using Fabricish.Testing.Infra;
 
 namespace Fabricish.Peer.Tests.Committing;

@@ -13,6 +13,7 @@ public sealed class PeerOptionsTests
             ListenAddress = "nowhere",
             OperationsListenAddress = "127.0.0.1:7051",
             CouchDbAddress = "couch",
+            CouchDbCacheSize = -1,
             OrdererEndpoints = "orderer0:7050, orderer1",
         };
         options.EndorsementPolicies["mycc"] = "AND('Org1MSP.peer'";
@@ -27,6 +28,7 @@ public sealed class PeerOptionsTests
         Assert.Contains("Peer:MspId is required", failures, StringComparison.Ordinal);
         Assert.Contains("Peer:CouchDbAddress 'couch' is not an http(s) URL", failures, StringComparison.Ordinal);
         Assert.Contains("Peer:CouchDbUsername and Peer:CouchDbPassword are required", failures, StringComparison.Ordinal);
+        Assert.Contains("Peer:CouchDbCacheSize -1 is negative", failures, StringComparison.Ordinal);
         Assert.Contains("Peer:OrdererEndpoints entry 'orderer1' is not host:port", failures, StringComparison.Ordinal);
         Assert.Contains("Peer:EndorsementPolicies:mycc does not parse", failures, StringComparison.Ordinal);
         Assert.DoesNotContain("orderer0:7050", failures, StringComparison.Ordinal);

@@ -1,6 +1,7 @@
 using Fabricish.Peer.Events;
 using Fabricish.Peer.Tests.Events.Support;
 using Fabricish.Protos.Peer;
+using Fabricish.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using static Fabricish.Peer.Tests.Events.Support.EventTransactions;
 
@@ -26,7 +27,7 @@ public sealed class CommitStatusWaiterTests : IDisposable
         (var conflicting, string txId) = Invoke("b");
         _ledger.Commit((first, TxValidationCode.Valid), (conflicting, TxValidationCode.MvccReadConflict));
 
-        Task<CommitStatus> wait = _waiter.WaitAsync(EventsTestNetwork.ChannelId, txId, CancellationToken.None);
+        Task<CommitStatus> wait = _waiter.WaitAsync(TestNetwork.ChannelId, txId, CancellationToken.None);
 
         Assert.True(wait.IsCompletedSuccessfully);
         Assert.Equal(new CommitStatus(TxValidationCode.MvccReadConflict, 1), await wait);
@@ -37,8 +38,8 @@ public sealed class CommitStatusWaiterTests : IDisposable
     {
         (var other, _) = Invoke("a");
         (var awaited, string txId) = Invoke("b");
-        Task<CommitStatus> wait = _waiter.WaitAsync(EventsTestNetwork.ChannelId, txId, CancellationToken.None);
-        Task<CommitStatus> secondWaiter = _waiter.WaitAsync(EventsTestNetwork.ChannelId, txId, CancellationToken.None);
+        Task<CommitStatus> wait = _waiter.WaitAsync(TestNetwork.ChannelId, txId, CancellationToken.None);
+        Task<CommitStatus> secondWaiter = _waiter.WaitAsync(TestNetwork.ChannelId, txId, CancellationToken.None);
 
         _ledger.Commit((other, TxValidationCode.Valid));
         Assert.False(wait.IsCompleted);
@@ -55,14 +56,14 @@ public sealed class CommitStatusWaiterTests : IDisposable
         _ledger.Commit((original, TxValidationCode.Valid));
         _ledger.Commit((original, TxValidationCode.DuplicateTxid));
 
-        Assert.Equal(new CommitStatus(TxValidationCode.Valid, 1), await _waiter.WaitAsync(EventsTestNetwork.ChannelId, txId, CancellationToken.None));
+        Assert.Equal(new CommitStatus(TxValidationCode.Valid, 1), await _waiter.WaitAsync(TestNetwork.ChannelId, txId, CancellationToken.None));
     }
 
     [Fact]
     public async Task Wait_ends_with_cancellation_when_the_transaction_never_commits()
     {
         using var cancel = new CancellationTokenSource();
-        Task<CommitStatus> wait = _waiter.WaitAsync(EventsTestNetwork.ChannelId, "never-committed", cancel.Token);
+        Task<CommitStatus> wait = _waiter.WaitAsync(TestNetwork.ChannelId, "never-committed", cancel.Token);
 
         await cancel.CancelAsync();
 

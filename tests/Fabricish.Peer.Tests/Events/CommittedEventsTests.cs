@@ -5,6 +5,7 @@ using Fabricish.Peer.Tests.Events.Support;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Orderer;
 using Fabricish.Protos.Peer;
+using Fabricish.Testing;
 using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using DeliverResponse = Fabricish.Protos.Peer.DeliverResponse;
@@ -23,7 +24,7 @@ public sealed class CommittedEventsTests : IAsyncLifetime
     private CommittingTestLedger _ledger = null!;
     private EventsTestHost _host = null!;
 
-    private static EventsTestNetwork Network => EventsTestNetwork.Shared;
+    private static TestNetwork Network => TestNetwork.Shared;
 
     private ICommitStatusWaiter Waiter => _host.Services.GetRequiredService<ICommitStatusWaiter>();
 
@@ -51,7 +52,7 @@ public sealed class CommittedEventsTests : IAsyncLifetime
         (Envelope envelope, string txId) = Invoke(null, "", new Dictionary<string, string> { ["asset1"] = "blue" });
 
         BlockCommitResult appended = await _ledger.Committer.CommitAsync(_ledger.Chain.Cut([envelope]), timeout.Token);
-        Task<CommitStatus> status = Waiter.WaitAsync(EventsTestNetwork.ChannelId, txId, timeout.Token);
+        Task<CommitStatus> status = Waiter.WaitAsync(TestNetwork.ChannelId, txId, timeout.Token);
 
         Assert.Equal([TxValidationCode.Valid], appended.Codes);
         Assert.Equal(2UL, _ledger.Blocks.Height);
@@ -67,7 +68,7 @@ public sealed class CommittedEventsTests : IAsyncLifetime
 
         release.SetResult();
         Assert.Equal(new CommitStatus(TxValidationCode.Valid, 1), await status.WaitAsync(Hang));
-        Assert.Equal("blue", Encoding.UTF8.GetString((await _ledger.State.GetStateAsync(EventsTestNetwork.Chaincode, "asset1"))!.Value));
+        Assert.Equal("blue", Encoding.UTF8.GetString((await _ledger.State.GetStateAsync(TestNetwork.Chaincode, "asset1"))!.Value));
         Assert.True(await delivered.WaitAsync(Hang));
         Assert.Equal(1UL, follower.ResponseStream.Current.FilteredBlock.Number);
     }
@@ -81,11 +82,11 @@ public sealed class CommittedEventsTests : IAsyncLifetime
         {
             string value = "v" + i;
             (Envelope envelope, string txId) = Invoke(null, "", new Dictionary<string, string> { ["counter"] = value });
-            Task<CommitStatus> status = Waiter.WaitAsync(EventsTestNetwork.ChannelId, txId, CancellationToken.None);
+            Task<CommitStatus> status = Waiter.WaitAsync(TestNetwork.ChannelId, txId, CancellationToken.None);
             Assert.Equal(BlockCommitStatus.Committed, (await _ledger.Committer.CommitAsync(_ledger.Chain.Cut([envelope]))).Status);
 
             Assert.Equal(TxValidationCode.Valid, (await status.WaitAsync(Hang)).Code);
-            string? read = (await _ledger.State.GetStateAsync(EventsTestNetwork.Chaincode, "counter"))?.Value is { } bytes ? Encoding.UTF8.GetString(bytes) : null;
+            string? read = (await _ledger.State.GetStateAsync(TestNetwork.Chaincode, "counter"))?.Value is { } bytes ? Encoding.UTF8.GetString(bytes) : null;
             if (read != value)
             {
                 mismatches.Add($"{txId}: read {read ?? "nothing"}, committed {value}");

@@ -4,6 +4,7 @@ using Fabricish.Peer.Tests.Events.Support;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Orderer;
 using Fabricish.Protos.Peer;
+using Fabricish.Testing;
 using Grpc.Core;
 using Google.Protobuf;
 using DeliverResponse = Fabricish.Protos.Peer.DeliverResponse;
@@ -17,7 +18,7 @@ public sealed class DeliverServiceTests : IAsyncLifetime
     private readonly TestPeerLedger _ledger = new();
     private EventsTestHost _host = null!;
 
-    private static EventsTestNetwork Network => EventsTestNetwork.Shared;
+    private static TestNetwork Network => TestNetwork.Shared;
 
     public async Task InitializeAsync() => _host = await EventsTestHost.StartAsync(new TestPeerChannels(_ledger));
 
@@ -42,13 +43,13 @@ public sealed class DeliverServiceTests : IAsyncLifetime
         _ledger.Commit((transfer, TxValidationCode.Valid), (conflicting, TxValidationCode.MvccReadConflict));
         FilteredBlock first = await NextFilteredBlock(call, timeout.Token);
 
-        Assert.Equal(EventsTestNetwork.ChannelId, first.ChannelId);
+        Assert.Equal(TestNetwork.ChannelId, first.ChannelId);
         Assert.Equal(1UL, first.Number);
         Assert.Equal([transferId, conflictingId], first.FilteredTransactions.Select(t => t.Txid));
         Assert.Equal([TxValidationCode.Valid, TxValidationCode.MvccReadConflict], first.FilteredTransactions.Select(t => t.TxValidationCode));
         Assert.All(first.FilteredTransactions, t => Assert.Equal(HeaderType.EndorserTransaction, t.Type));
         ChaincodeEvent transferred = Assert.Single(first.FilteredTransactions[0].TransactionActions.ChaincodeActions).ChaincodeEvent;
-        Assert.Equal((EventsTestNetwork.Chaincode, transferId, "transferred"), (transferred.ChaincodeId, transferred.TxId, transferred.EventName));
+        Assert.Equal((TestNetwork.Chaincode, transferId, "transferred"), (transferred.ChaincodeId, transferred.TxId, transferred.EventName));
         Assert.True(transferred.Payload.IsEmpty);
 
         _ledger.Commit((silent, TxValidationCode.EndorsementPolicyFailure));
@@ -214,7 +215,7 @@ public sealed class DeliverServiceTests : IAsyncLifetime
     {
         (Envelope envelope, string txId) = Invoke("a");
         var waiter = (ICommitStatusWaiter)_host.Services.GetService(typeof(ICommitStatusWaiter))!;
-        Task<CommitStatus> wait = waiter.WaitAsync(EventsTestNetwork.ChannelId, txId, CancellationToken.None);
+        Task<CommitStatus> wait = waiter.WaitAsync(TestNetwork.ChannelId, txId, CancellationToken.None);
 
         _ledger.Commit((envelope, TxValidationCode.Valid));
 

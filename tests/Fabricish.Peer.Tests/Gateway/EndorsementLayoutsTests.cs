@@ -3,6 +3,7 @@ using Fabricish.Peer.Gateway;
 using Fabricish.Peer.Tests.Events.Support;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Peer;
+using Fabricish.Testing;
 
 namespace Fabricish.Peer.Tests.Gateway;
 
@@ -19,7 +20,7 @@ public sealed class EndorsementLayoutsTests
     {
         PolicyParseResult<SignaturePolicyEnvelope> parsed = PolicyParser.ParseSignaturePolicy(rule);
 
-        IReadOnlyList<EndorsementLayout>? layouts = EndorsementLayouts.Compute(new ApplicationPolicy { SignaturePolicy = parsed.Value }, EventsTestNetwork.Shared.Config, out string? error);
+        IReadOnlyList<EndorsementLayout>? layouts = EndorsementLayouts.Compute(new ApplicationPolicy { SignaturePolicy = parsed.Value }, TestNetwork.Shared.Config, out string? error);
 
         Assert.Null(error);
         Assert.Equal(expected, string.Join(" | ", layouts!.Select(l => l.ToString()).Order(StringComparer.Ordinal)));
@@ -29,7 +30,7 @@ public sealed class EndorsementLayoutsTests
     public void A_channel_policy_reference_resolves_the_implicit_meta_rule_over_the_organisations()
     {
         IReadOnlyList<EndorsementLayout>? layouts = EndorsementLayouts.Compute(
-            new ApplicationPolicy { ChannelConfigPolicyReference = "/Channel/Application/Endorsement" }, EventsTestNetwork.Shared.Config, out string? error);
+            new ApplicationPolicy { ChannelConfigPolicyReference = "/Channel/Application/Endorsement" }, TestNetwork.Shared.Config, out string? error);
 
         Assert.Null(error);
         Assert.Equal("Org1MSP, Org2MSP", Assert.Single(layouts!).ToString());
@@ -39,7 +40,7 @@ public sealed class EndorsementLayoutsTests
     public void An_any_rule_over_the_organisations_needs_one_of_them()
     {
         IReadOnlyList<EndorsementLayout>? layouts = EndorsementLayouts.Compute(
-            new ApplicationPolicy { ChannelConfigPolicyReference = "/Channel/Application/Writers" }, EventsTestNetwork.Shared.Config, out _);
+            new ApplicationPolicy { ChannelConfigPolicyReference = "/Channel/Application/Writers" }, TestNetwork.Shared.Config, out _);
 
         Assert.Equal(new[] { "Org1MSP", "Org2MSP" }, layouts!.Select(l => l.ToString()).Order(StringComparer.Ordinal));
     }
@@ -48,7 +49,7 @@ public sealed class EndorsementLayoutsTests
     public void A_reference_to_a_missing_policy_is_an_error_naming_it()
     {
         IReadOnlyList<EndorsementLayout>? layouts = EndorsementLayouts.Compute(
-            new ApplicationPolicy { ChannelConfigPolicyReference = "/Channel/Application/NoSuchPolicy" }, EventsTestNetwork.Shared.Config, out string? error);
+            new ApplicationPolicy { ChannelConfigPolicyReference = "/Channel/Application/NoSuchPolicy" }, TestNetwork.Shared.Config, out string? error);
 
         Assert.Null(layouts);
         Assert.Contains("/Channel/Application/NoSuchPolicy", error, StringComparison.Ordinal);

@@ -3,6 +3,7 @@ using Fabricish.Channels.Policies;
 using Fabricish.Peer.Lifecycle;
 using Fabricish.Peer.Tests.Events.Support;
 using Fabricish.Protos.Common;
+using Fabricish.Testing;
 using Google.Protobuf;
 
 namespace Fabricish.Peer.Tests.Lifecycle;
@@ -17,7 +18,7 @@ public sealed class ApprovalPolicyTests
     [InlineData(false, false, false)]
     public void The_majority_rule_needs_both_of_two_organisations(bool org1, bool org2, bool satisfied)
     {
-        string? reason = ApprovalPolicy.Check(EventsTestNetwork.Shared.Config, Approvals(org1, org2));
+        string? reason = ApprovalPolicy.Check(TestNetwork.Shared.Config, Approvals(org1, org2));
 
         Assert.Equal(satisfied, reason is null);
     }
@@ -25,7 +26,7 @@ public sealed class ApprovalPolicyTests
     [Fact]
     public void A_refusal_names_the_rule_and_the_organisations_that_did_not_approve()
     {
-        string? reason = ApprovalPolicy.Check(EventsTestNetwork.Shared.Config, Approvals(org1: true, org2: false));
+        string? reason = ApprovalPolicy.Check(TestNetwork.Shared.Config, Approvals(org1: true, org2: false));
 
         Assert.Equal(
             "chaincode definition not agreed to by enough organizations to satisfy the /Channel/Application/LifecycleEndorsement policy "
@@ -49,7 +50,7 @@ public sealed class ApprovalPolicyTests
     [Fact]
     public void A_channel_without_the_policy_cannot_commit_definitions()
     {
-        Protos.Common.Config config = EventsTestNetwork.Shared.Config.CloneConfig();
+        Protos.Common.Config config = TestNetwork.Shared.Config.CloneConfig();
         config.ChannelGroup.Groups[ConfigKeys.ApplicationGroup].Policies.Remove(ConfigKeys.LifecycleEndorsementPolicy);
 
         string? reason = ApprovalPolicy.Check(ConfigOf(config), Approvals(org1: true, org2: true));
@@ -64,7 +65,7 @@ public sealed class ApprovalPolicyTests
     {
         PolicyParseResult<SignaturePolicyEnvelope> parsed = PolicyParser.ParseSignaturePolicy(rule);
         Assert.True(parsed.Value is not null, parsed.Error);
-        Protos.Common.Config config = EventsTestNetwork.Shared.Config.CloneConfig();
+        Protos.Common.Config config = TestNetwork.Shared.Config.CloneConfig();
         config.ChannelGroup.Groups[ConfigKeys.ApplicationGroup].Policies[ConfigKeys.LifecycleEndorsementPolicy].Policy =
             new Policy { Type = (int)Policy.Types.PolicyType.Signature, Value = parsed.Value.ToByteString() };
         return ConfigOf(config);
@@ -72,7 +73,7 @@ public sealed class ApprovalPolicyTests
 
     private static ChannelConfig ConfigOf(Protos.Common.Config config)
     {
-        ConfigResult<ChannelConfig> result = ChannelConfig.FromEnvelope(new ConfigEnvelope { Config = config }, EventsTestNetwork.ChannelId);
+        ConfigResult<ChannelConfig> result = ChannelConfig.FromEnvelope(new ConfigEnvelope { Config = config }, TestNetwork.ChannelId);
         Assert.True(result.IsOk, result.Error);
         return result.Value!;
     }

@@ -3,6 +3,7 @@ using Fabricish.Ledger.State;
 using Fabricish.Peer.Lifecycle;
 using Fabricish.Peer.Rpc;
 using Fabricish.Peer.Tests.Events.Support;
+using Fabricish.Testing;
 using Fabricish.Testing.State;
 using Fabricish.Testing.Threading;
 using Grpc.Core;
@@ -25,7 +26,7 @@ public sealed class LifecycleDefinitionsLoadTests
         LifecycleDefinitions definitions = Definitions(ledger);
         using var threads = new RequestThreads(4);
 
-        Task<LifecycleDefinition?>[] lookups = [.. Enumerable.Range(0, Lookups).Select(_ => threads.Run(() => definitions.GetAsync(EventsTestNetwork.ChannelId, "basic").AsTask()))];
+        Task<LifecycleDefinition?>[] lookups = [.. Enumerable.Range(0, Lookups).Select(_ => threads.Run(() => definitions.GetAsync(TestNetwork.ChannelId, "basic").AsTask()))];
         await WaitUntilAsync(() => state.RangeReads > 0);
 
         // The database answers the load on a request thread, behind whatever requests queued first.
@@ -46,9 +47,9 @@ public sealed class LifecycleDefinitionsLoadTests
         LifecycleDefinitions definitions = Definitions(ledger, TimeSpan.FromMilliseconds(200));
 
         StateDatabaseUnavailableException e = await Assert.ThrowsAsync<StateDatabaseUnavailableException>(
-            () => definitions.GetAsync(EventsTestNetwork.ChannelId, "basic").AsTask());
+            () => definitions.GetAsync(TestNetwork.ChannelId, "basic").AsTask());
 
-        Assert.Contains($"chaincode definitions of channel {EventsTestNetwork.ChannelId} are not loaded yet", e.Message, StringComparison.Ordinal);
+        Assert.Contains($"chaincode definitions of channel {TestNetwork.ChannelId} are not loaded yet", e.Message, StringComparison.Ordinal);
         RpcException rpc = PeerErrors.From(e, stopping: false, "endorser");
         Assert.Equal(StatusCode.Unavailable, rpc.StatusCode);
         Assert.Contains("not loaded yet", rpc.Status.Detail, StringComparison.Ordinal);
@@ -61,12 +62,12 @@ public sealed class LifecycleDefinitionsLoadTests
         await CommitDefinitionAsync(state, "basic");
         using var ledger = new TestPeerLedger(state);
         LifecycleDefinitions definitions = Definitions(ledger, TimeSpan.FromMilliseconds(200));
-        await Assert.ThrowsAsync<StateDatabaseUnavailableException>(() => definitions.GetAsync(EventsTestNetwork.ChannelId, "basic").AsTask());
+        await Assert.ThrowsAsync<StateDatabaseUnavailableException>(() => definitions.GetAsync(TestNetwork.ChannelId, "basic").AsTask());
 
         state.Open();
 
-        Assert.Equal(1, (await definitions.GetAsync(EventsTestNetwork.ChannelId, "basic"))?.Sequence);
-        Assert.Contains(EventsTestNetwork.ChannelId, definitions.LoadedChannels);
+        Assert.Equal(1, (await definitions.GetAsync(TestNetwork.ChannelId, "basic"))?.Sequence);
+        Assert.Contains(TestNetwork.ChannelId, definitions.LoadedChannels);
     }
 
     private static LifecycleDefinitions Definitions(TestPeerLedger ledger, TimeSpan? loadTimeout = null) =>

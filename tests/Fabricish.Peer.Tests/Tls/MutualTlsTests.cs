@@ -19,7 +19,7 @@ namespace Fabricish.Peer.Tests.Tls;
 public sealed class MutualTlsTests : IDisposable
 {
     private readonly ScratchDirectory _scratch = new("mutual-tls");
-    private readonly PeerTestNetwork _net = new();
+    private readonly TestNetwork _net = new();
 
     [Fact]
     public async Task Orderer_requiring_client_certificates_answers_a_client_with_a_certificate_of_its_client_roots_only()

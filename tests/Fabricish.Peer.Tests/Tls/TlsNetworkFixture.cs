@@ -27,7 +27,7 @@ public sealed class TlsNetworkFixture : IAsyncLifetime
     private OrdererAdminTls? _ordererAdminTls;
     private bool _started;
 
-    internal PeerTestNetwork Network { get; } = new();
+    internal TestNetwork Network { get; } = new(adjust: SampleChannel.SmallBlocksQuickly);
 
     internal TlsNode Orderer { get; private set; } = null!;
 
@@ -118,7 +118,7 @@ public sealed class TlsNetworkFixture : IAsyncLifetime
     {
         OrdererTls = TlsFiles.Write(_scratch.Sub("orderer-tls"), Network.OrdererOrg.Ca, "orderer0.example.com");
         PeerTls = TlsFiles.Write(_scratch.Sub("peer-tls"), Network.Org1.Ca, "peer0.org1.example.com");
-        Genesis = Network.Genesis(ChannelId);
+        Genesis = Network.Channel.GenesisFor(ChannelId);
         ConfigResult<ChannelConfig> config = ChannelConfig.FromBlock(Genesis);
         Assert.True(config.IsOk, config.Error);
         Config = config.Value!;
@@ -152,7 +152,7 @@ public sealed class TlsNetworkFixture : IAsyncLifetime
             ["Peer:CouchDbPassword"] = _couchDb.Password,
             // A bare host:port: dialled with TLS because the peer's TLS is on.
             ["Peer:OrdererEndpoints"] = Orderer.Endpoint,
-            ["Peer:EndorsementPolicies:" + PeerTestNetwork.Chaincode] = PeerTestNetwork.BothOrgsPolicy,
+            ["Peer:EndorsementPolicies:" + TestNetwork.Chaincode] = TestNetwork.BothOrgsPolicy,
             ["Peer:DeliverRetryMaxDelay"] = "00:00:01",
             ["Peer:Tls:Enabled"] = "true",
             ["Peer:Tls:CertFile"] = PeerTls.CertFile,

@@ -8,7 +8,10 @@ using Fabricish.Protos.Common;
 using Fabricish.Protos.Gateway;
 using Fabricish.Protos.Orderer;
 using Fabricish.Protos.Peer;
+using Fabricish.Testing;
+using Fabricish.Testing.Fixtures;
 using Fabricish.Testing.Infra;
+using Fabricish.Testing.Transactions;
 using Grpc.Core;
 using Grpc.Net.Client;
 using DeliverResponse = Fabricish.Protos.Orderer.DeliverResponse;
@@ -24,7 +27,7 @@ public sealed class TlsNodesTests(KafkaClusterFixture kafka, TlsNetworkFixture n
 {
     private static readonly TimeSpan Settle = TimeSpan.FromSeconds(90);
 
-    private PeerTestNetwork Net => network.Network;
+    private TestNetwork Net => network.Network;
 
     public async Task InitializeAsync()
     {
@@ -96,7 +99,7 @@ public sealed class TlsNodesTests(KafkaClusterFixture kafka, TlsNetworkFixture n
     }
 
     private Envelope Transaction(string key) =>
-        EndorsedTransaction.Build(TlsNetworkFixture.ChannelId, Net.Org1Client, [Net.Org1Peer, Net.Org2Peer], new Dictionary<string, string> { [key] = "v" });
+        new EndorsedTransaction(Net.Org1Client, new RwSet().Write(key, "v").Build()) { ChannelId = TlsNetworkFixture.ChannelId, Endorsers = [Net.Org1Peer, Net.Org2Peer] }.Build();
 
     private static string TxId(Envelope transaction) =>
         ChannelHeader.Parser.ParseFrom(Payload.Parser.ParseFrom(transaction.Payload).Header.ChannelHeader).TxId;

@@ -23,7 +23,8 @@ net_crypto_sans() {
 }
 
 # The sample TwoOrgsChannel profile with this run's addresses: orderer endpoints, Kafka brokers and anchor peers on
-# 127.0.0.1, or on their hosts' addresses with --hosts netns (the sample's host names do not resolve outside containers), and a 1 s batch timeout for a snappy dev network.
+# 127.0.0.1, or on their hosts' addresses with --hosts netns (the sample's host names do not resolve outside containers), a
+# 1 s batch timeout for a snappy dev network, and up's --block-size as BatchSize.MaxMessageCount.
 net_configtx() {
   local out="$NET_CONFIG/configtx.yaml"
   sed -e "s/orderer0\.example\.com:7050/$(net_addr orderer0)/" \
@@ -33,13 +34,15 @@ net_configtx() {
     -e "/Host: peer0\.org1\.example\.com/{s//Host: $(net_ip peer0.org1)/;n;s/Port: [0-9]*/Port: ${NET_PORTS[peer0.org1]}/}" \
     -e "/Host: peer0\.org2\.example\.com/{s//Host: $(net_ip peer0.org2)/;n;s/Port: [0-9]*/Port: ${NET_PORTS[peer0.org2]}/}" \
     -e 's/BatchTimeout: 2s/BatchTimeout: 1s/' \
+    -e "s/^\([[:space:]]*\)MaxMessageCount: 10\$/\1MaxMessageCount: ${NET_BLOCK_SIZE:-10}/" \
     "$ROOT/samples/network/channel.yaml" >"$out"
   # The sample is ours, but fail loudly if it changes shape under these substitutions. The broker list is judged as a
   # whole: with the default ports kafka0 keeps the sample's own address, so one line of it proves nothing.
   local brokers want
   brokers="$(net_configtx_brokers "$out")"
   want="$(net_addr kafka0) $(net_addr kafka1) $(net_addr kafka2)"
-  if grep -Eq 'example\.com:[0-9]+|Host: peer0' "$out" || [[ $brokers != "$want" ]]; then
+  if grep -Eq 'example\.com:[0-9]+|Host: peer0' "$out" || [[ $brokers != "$want" ]] ||
+    ! grep -Eq "^[[:space:]]*MaxMessageCount: ${NET_BLOCK_SIZE:-10}\$" "$out"; then
     die "samples/network/channel.yaml no longer has the addresses up rewrites (Kafka brokers '$brokers', want '$want'); see $out"
   fi
 }

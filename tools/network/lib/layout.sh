@@ -61,7 +61,7 @@ net_auto_base() {
 net_addr() { echo "$(net_ip "$1"):${NET_PORTS[$1]}"; }
 
 # net_parse <command> args...: sets NET_RUN, NET_BASE_PORT, NET_CHANNEL, NET_TIMEOUT, NET_CLEAN, NET_TLS, NET_HOSTS,
-# NET_NAMES, NET_STATE_DB_ORG1 and NET_STATE_DB_ORG2 (and NET_ARGS: what follows the net command's subcommand).
+# NET_NAMES, NET_STATE_DB_ORG1, NET_STATE_DB_ORG2 and NET_BLOCK_SIZE (and NET_ARGS: what follows the net command's subcommand).
 net_parse() {
   local cmd="$1"
   shift
@@ -76,6 +76,8 @@ net_parse() {
   NET_ARGS=()
   NET_STATE_DB_ORG1=couchdb
   NET_STATE_DB_ORG2=couchdb
+  NET_BLOCK_SIZE=10
+  NET_ASKED_BLOCK_SIZE=""
   while (($#)); do
     case "$cmd:$1" in
       *:--run-dir) NET_RUN="${2:?--run-dir needs a folder}"; shift 2 ;;
@@ -90,6 +92,8 @@ net_parse() {
       net:*) NET_ARGS+=("$1"); shift ;;
       up:--state-db) net_parse_state_db "${2:?--state-db needs couchdb, embedded or org1=...,org2=...}"; shift 2 ;;
       up:--state-db=*) net_parse_state_db "${1#*=}"; shift ;;
+      up:--block-size) NET_ASKED_BLOCK_SIZE="${2:?--block-size needs a number of transactions}"; NET_BLOCK_SIZE="$2"; shift 2 ;;
+      up:--block-size=*) NET_ASKED_BLOCK_SIZE="${1#*=}"; NET_BLOCK_SIZE="${1#*=}"; shift ;;
       down:--clean) NET_CLEAN=1; shift ;;
       start:--timeout | restart:--timeout) NET_TIMEOUT="${2:?--timeout needs seconds}"; shift 2 ;;
       start:[!-]* | stop:[!-]* | restart:[!-]*) NET_NAMES+=("$1"); shift ;;
@@ -102,6 +106,8 @@ net_parse() {
   [[ $NET_HOSTS == loopback || $NET_HOSTS == netns ]] || die "--hosts must be loopback or netns (got '$NET_HOSTS')"
   [[ $NET_CHANNEL =~ ^[a-z][a-z0-9.-]*$ ]] || die "--channel must be a lower-case channel name as Fabric allows (got '$NET_CHANNEL')"
   [[ $NET_TIMEOUT =~ ^[0-9]+$ ]] || die "--timeout must be a number of seconds (got '$NET_TIMEOUT')"
+  [[ $NET_BLOCK_SIZE =~ ^[1-9][0-9]{0,3}$ ]] ||
+    die "--block-size must be the channel's BatchSize.MaxMessageCount, 1 to 9999 transactions (got '$NET_BLOCK_SIZE')"
   NET_RUN="$(realpath -m "$NET_RUN")"
   NET_CRYPTO="$NET_RUN/crypto"
   NET_CONFIG="$NET_RUN/config"
@@ -160,6 +166,7 @@ net_save() {
     echo "NET_TLS=${NET_TLS:-0}"
     echo "NET_STATE_DB_ORG1=$(net_org_state_db org1)"
     echo "NET_STATE_DB_ORG2=$(net_org_state_db org2)"
+    echo "NET_BLOCK_SIZE=${NET_BLOCK_SIZE:-10}"
     printf 'NET_PORTS=('
     for key in "${NET_PORT_KEYS[@]}"; do printf '[%s]=%s ' "$key" "${NET_PORTS[$key]}"; done
     printf ')\n'

@@ -82,7 +82,7 @@ net_network_json() {
   {
     printf '{\n  "channel": "%s",\n  "chaincode": "%s",\n  "packageId": "%s",\n' \
       "$NET_CHANNEL" "$NET_CHAINCODE_NAME" "${NET_PACKAGE_ID:-}"
-    printf '  "runDir": "%s",\n  "cryptoDir": "%s",\n' "$NET_RUN" "$NET_CRYPTO"
+    printf '  "runDir": "%s",\n  "cryptoDir": "%s",\n  "blockSize": %s,\n' "$NET_RUN" "$NET_CRYPTO" "${NET_BLOCK_SIZE:-10}"
     if [[ -n $sample ]]; then printf '%s\n' "$sample"; fi
     printf '  "orgs": {\n'
     printf '    "Org1": {"mspId": "Org1MSP", "peer": "peer0.org1", "stateDatabase": "%s", "connectionProfile": "%s", "envFile": "%s", "adminMsp": "%s", "userMsp": "%s"},\n' \

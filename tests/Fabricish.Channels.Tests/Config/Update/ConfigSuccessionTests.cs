@@ -3,14 +3,19 @@ using Fabricish.Channels.Config.Update;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Msp;
 using Fabricish.Protos.Orderer;
+using Fabricish.Testing;
+using Fabricish.Testing.Transactions;
 using Google.Protobuf;
 
 namespace Fabricish.Channels.Tests.Config.Update;
 
 /// <summary>What a configuration must be to replace the current one, beyond being authorized: readable, the same
 /// consensus type, and every organization keeping its MSP ID.</summary>
-public sealed class ConfigSuccessionTests(UpdateTestChannel channel) : IClassFixture<UpdateTestChannel>
+public sealed class ConfigSuccessionTests
 {
+    // Read, never changed: one network serves every test of the process.
+    private readonly TestNetwork channel = TestNetwork.Shared;
+
     [Fact]
     public void A_readable_successor_is_returned_as_the_next_channel_config()
     {
@@ -63,7 +68,7 @@ public sealed class ConfigSuccessionTests(UpdateTestChannel channel) : IClassFix
 
     private Protos.Common.Config Next()
     {
-        Protos.Common.Config next = channel.Proto;
+        Protos.Common.Config next = channel.Config.CloneConfig();
         next.Sequence++;
         return next;
     }

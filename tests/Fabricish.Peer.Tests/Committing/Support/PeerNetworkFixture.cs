@@ -1,3 +1,4 @@
+using Fabricish.Testing;
 using Fabricish.Testing.Infra;
 
 namespace Fabricish.Peer.Tests.Committing.Support;
@@ -10,7 +11,7 @@ public sealed class PeerNetworkFixture : IAsyncLifetime
     private readonly SemaphoreSlim _ordererGate = new(1, 1);
     private InProcessOrderer? _orderer;
 
-    internal PeerTestNetwork Network { get; } = new();
+    internal TestNetwork Network { get; } = new(adjust: SampleChannel.SmallBlocksQuickly);
 
     internal PouchDbServer CouchDbA { get; private set; } = null!;
 

@@ -4,6 +4,7 @@ using Fabricish.Channels.Blocks;
 using Fabricish.Ledger.State;
 using Fabricish.Peer.Channels;
 using Fabricish.Protos.Common;
+using Fabricish.Testing;
 
 namespace Fabricish.Peer.Tests.Committing.Support;
 
@@ -19,17 +20,17 @@ internal static class StateDigest
         await channel.Committer.WaitForCommittedHeightAsync(channel.Height).WaitAsync(TimeSpan.FromSeconds(30));
         var text = new StringBuilder();
         text.Append("savepoint=").Append(await channel.State.GetLatestSavepointAsync()).Append('\n');
-        await foreach (VersionedKV kv in channel.State.GetStateRangeAsync(PeerTestNetwork.Chaincode, "", ""))
+        await foreach (VersionedKV kv in channel.State.GetStateRangeAsync(TestNetwork.Chaincode, "", ""))
         {
             text.Append(kv.Key).Append('=').Append(Encoding.UTF8.GetString(kv.VersionedValue.Value))
                 .Append('@').Append(kv.VersionedValue.Version).Append('\n');
         }
 
         text.Append("history savepoint=").Append(channel.Blocks.History.Savepoint).Append('\n');
-        foreach (string key in channel.Blocks.History.GetKeys(PeerTestNetwork.Chaincode))
+        foreach (string key in channel.Blocks.History.GetKeys(TestNetwork.Chaincode))
         {
             text.Append("history ").Append(key).Append(" =");
-            foreach (Height height in channel.Blocks.History.GetHeights(PeerTestNetwork.Chaincode, key))
+            foreach (Height height in channel.Blocks.History.GetHeights(TestNetwork.Chaincode, key))
             {
                 text.Append(' ').Append(height);
             }

@@ -7,6 +7,8 @@ using Fabricish.Ledger;
 using Fabricish.Ledger.State;
 using Fabricish.Peer.Channels;
 using Fabricish.Protos.Common;
+using Fabricish.Testing;
+using Fabricish.Testing.Infra;
 
 namespace Fabricish.Peer.Tests.Events.Support;
 
@@ -15,9 +17,9 @@ namespace Fabricish.Peer.Tests.Events.Support;
 /// does not make.</summary>
 internal sealed class CommittingTestLedger : IPeerLedger, IDisposable
 {
-    private readonly TempDirectory _directory;
+    private readonly ScratchDirectory _directory;
 
-    private CommittingTestLedger(BlockStore blocks, BlockCommitter committer, TempDirectory directory, HeldStateDatabase state)
+    private CommittingTestLedger(BlockStore blocks, BlockCommitter committer, ScratchDirectory directory, HeldStateDatabase state)
     {
         _directory = directory;
         Blocks = blocks;
@@ -26,9 +28,9 @@ internal sealed class CommittingTestLedger : IPeerLedger, IDisposable
         History = new HistoryQueries(state, blocks);
     }
 
-    public string ChannelId => EventsTestNetwork.ChannelId;
+    public string ChannelId => TestNetwork.ChannelId;
 
-    public ChannelConfig Config => EventsTestNetwork.Shared.Config;
+    public ChannelConfig Config => TestNetwork.Shared.Config;
 
     public BlockStore Blocks { get; }
 
@@ -40,7 +42,7 @@ internal sealed class CommittingTestLedger : IPeerLedger, IDisposable
 
     public BlockCommitter Committer { get; }
 
-    public EventsTestChain Chain { get; } = new();
+    public TestChain Chain { get; } = TestNetwork.Shared.NewChain();
 
     public ulong CommittedHeight => Committer.CommittedHeight;
 
@@ -48,14 +50,14 @@ internal sealed class CommittingTestLedger : IPeerLedger, IDisposable
 
     public static async Task<CommittingTestLedger> JoinedAsync()
     {
-        var directory = new TempDirectory();
-        BlockStore blocks = BlockStore.Open(directory.Path);
-        var holder = new ChannelConfigHolder(EventsTestNetwork.Shared.Config);
+        var directory = new ScratchDirectory("block-store");
+        BlockStore blocks = BlockStore.Open(directory.FullPath);
+        var holder = new ChannelConfigHolder(TestNetwork.Shared.Config);
         var handler = new ConfigTransactionHandler(holder);
-        var policies = new EndorsementPolicies(new Dictionary<string, string> { [EventsTestNetwork.Chaincode] = "AND('Org1MSP.peer','Org2MSP.peer')" });
+        var policies = new EndorsementPolicies(new Dictionary<string, string> { [TestNetwork.Chaincode] = "AND('Org1MSP.peer','Org2MSP.peer')" });
         var validator = new TxValidator(holder, policies, new BlockStoreTxIds(blocks), handler);
         var state = new HeldStateDatabase();
-        BlockCommitter committer = await BlockCommitter.OpenAsync(EventsTestNetwork.ChannelId, blocks, state, validator, new AcceptingBlockVerifier(), handler);
+        BlockCommitter committer = await BlockCommitter.OpenAsync(TestNetwork.ChannelId, blocks, state, validator, new AcceptingBlockVerifier(), handler);
         var ledger = new CommittingTestLedger(blocks, committer, directory, state);
         Assert.Equal(BlockCommitStatus.Committed, (await committer.CommitAsync(ledger.Chain.Genesis.Clone())).Status);
         await committer.WaitForCommittedHeightAsync(1);

@@ -4,6 +4,8 @@ using Fabricish.Ledger;
 using Fabricish.Ledger.State;
 using Fabricish.Ledger.State.InMemory;
 using Fabricish.Peer.Channels;
+using Fabricish.Testing;
+using Fabricish.Testing.Infra;
 
 namespace Fabricish.Peer.Tests.Events.Support;
 
@@ -11,21 +13,21 @@ namespace Fabricish.Peer.Tests.Events.Support;
 /// network's genesis block, into which the test appends committed blocks.</summary>
 internal sealed class TestPeerLedger : IPeerLedger, IDisposable
 {
-    private readonly TempDirectory _directory = new();
+    private readonly ScratchDirectory _directory = new("block-store");
 
     /// <param name="state">The channel's world state; in memory unless given.</param>
     public TestPeerLedger(IStateDatabase? state = null)
     {
-        Blocks = BlockStore.Open(_directory.Path);
+        Blocks = BlockStore.Open(_directory.FullPath);
         State = state ?? new InMemoryStateDatabase();
         History = new HistoryQueries(State, Blocks);
-        Chain = new EventsTestChain();
+        Chain = TestNetwork.Shared.NewChain();
         Assert.True(Blocks.Append(Chain.Genesis).Accepted);
     }
 
-    public string ChannelId => EventsTestNetwork.ChannelId;
+    public string ChannelId => TestNetwork.ChannelId;
 
-    public ChannelConfig Config { get; set; } = EventsTestNetwork.Shared.Config;
+    public ChannelConfig Config { get; set; } = TestNetwork.Shared.Config;
 
     public BlockStore Blocks { get; }
 
@@ -33,7 +35,7 @@ internal sealed class TestPeerLedger : IPeerLedger, IDisposable
 
     public IHistoryQueries History { get; }
 
-    public EventsTestChain Chain { get; }
+    public TestChain Chain { get; }
 
     /// <summary>Cuts the next block of <paramref name="transactions"/>, marks it with their codes as the committer
     /// does, and appends it.</summary>

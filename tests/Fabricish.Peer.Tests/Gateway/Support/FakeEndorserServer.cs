@@ -1,4 +1,5 @@
 using Fabricish.Protos.Peer;
+using Fabricish.Testing;
 using Fabricish.Testing.Servers;
 using Grpc.Core;
 
@@ -18,7 +19,7 @@ internal sealed class FakeEndorserServer : IAsyncDisposable
     public string Address => _server.Address;
 
     public Func<SignedProposal, ProposalResponse> Answer { get; set; } =
-        proposal => TestEndorsements.Success(proposal, Events.Support.EventsTestNetwork.Shared.Org2Peer);
+        proposal => TestEndorsements.Success(proposal, TestNetwork.Shared.Org2Peer);
 
     public int Calls => Volatile.Read(ref _calls);
 

@@ -1,5 +1,6 @@
 using Fabricish.Peer.Gateway;
 using Fabricish.Protos.Peer;
+using Fabricish.Testing;
 
 namespace Fabricish.Peer.Tests.Gateway.Support;
 
@@ -11,7 +12,7 @@ internal sealed class FakeLocalEndorser(string mspId, params string[] chaincodes
     public string MspId { get; } = mspId;
 
     public Func<SignedProposal, bool, ProposalResponse> Answer { get; set; } =
-        (proposal, _) => TestEndorsements.Success(proposal, Events.Support.EventsTestNetwork.Shared.Org1Peer);
+        (proposal, _) => TestEndorsements.Success(proposal, TestNetwork.Shared.Org1Peer);
 
     public int Calls => Volatile.Read(ref _calls);
 

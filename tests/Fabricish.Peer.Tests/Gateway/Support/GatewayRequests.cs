@@ -4,6 +4,7 @@ using Fabricish.Protos.Common;
 using Fabricish.Protos.Gateway;
 using Fabricish.Protos.Orderer;
 using Fabricish.Protos.Peer;
+using Fabricish.Testing;
 using Fabricish.Testing.Transactions;
 using Google.Protobuf;
 using Grpc.Core;
@@ -14,7 +15,7 @@ namespace Fabricish.Peer.Tests.Gateway.Support;
 /// CommitStatus/ChaincodeEvents requests, built as the official SDKs build them.</summary>
 internal static class GatewayRequests
 {
-    public const string ChannelId = EventsTestNetwork.ChannelId;
+    public const string ChannelId = TestNetwork.ChannelId;
 
     public static (SignedProposal Proposal, string TxId) Proposal(
         SigningIdentity creator, string chaincode, string[] args, string channelId = ChannelId, IDictionary<string, byte[]>? transient = null)

@@ -1,4 +1,5 @@
 using Fabricish.Peer.Tests.Events.Support;
+using Fabricish.Testing;
 using GatewayClient = Fabricish.Protos.Gateway.Gateway.GatewayClient;
 
 namespace Fabricish.Peer.Tests.Gateway.Support;
@@ -8,14 +9,14 @@ namespace Fabricish.Peer.Tests.Gateway.Support;
 /// test sets another policy before <see cref="StartAsync"/>.</summary>
 internal sealed class GatewayScenario : IAsyncDisposable
 {
-    public const string Chaincode = EventsTestNetwork.Chaincode;
+    public const string Chaincode = TestNetwork.Chaincode;
 
     private readonly List<FakeOrderer> _orderers = [];
     private GatewayTestHost? _host;
 
     public GatewayScenario() => Policies.Signature(Chaincode, "AND('Org1MSP.peer','Org2MSP.peer')");
 
-    public EventsTestNetwork Network => EventsTestNetwork.Shared;
+    public TestNetwork Network => TestNetwork.Shared;
 
     public TestPeerLedger Ledger { get; } = new();
 

@@ -3,22 +3,25 @@ using Fabricish.Protos.Ledger.Rwset;
 using Fabricish.Protos.Ledger.Rwset.Kvrwset;
 using Google.Protobuf;
 
-namespace Fabricish.Committer.Tests.Support;
+namespace Fabricish.Testing.Transactions;
 
 /// <summary>Builds a simulated read-write set for one namespace, as the endorser's simulator records it.</summary>
-internal sealed class RwSet(string ns = TestNetwork.Chaincode)
+public sealed class RwSet(string ns = TestNetwork.Chaincode)
 {
     private readonly KVRWSet _kv = new();
 
+    /// <param name="version">The version read; null: the key was absent.</param>
     public RwSet Read(string key, Height? version)
     {
-        _kv.Reads.Add(new KVRead { Key = key, Version = version is { } v ? new Protos.Ledger.Rwset.Kvrwset.Version { BlockNum = v.BlockNum, TxNum = v.TxNum } : null });
+        _kv.Reads.Add(new KVRead { Key = key, Version = version is { } v ? Version(v) : null });
         return this;
     }
 
-    public RwSet Write(string key, string value)
+    public RwSet Write(string key, string value) => Write(key, ByteString.CopyFromUtf8(value));
+
+    public RwSet Write(string key, ByteString value)
     {
-        _kv.Writes.Add(new KVWrite { Key = key, Value = ByteString.CopyFromUtf8(value) });
+        _kv.Writes.Add(new KVWrite { Key = key, Value = value });
         return this;
     }
 
@@ -31,7 +34,7 @@ internal sealed class RwSet(string ns = TestNetwork.Chaincode)
     public RwSet Range(string start, string end, bool exhausted, params (string Key, Height Version)[] results)
     {
         var reads = new QueryReads();
-        reads.KvReads.AddRange(results.Select(r => new KVRead { Key = r.Key, Version = new Protos.Ledger.Rwset.Kvrwset.Version { BlockNum = r.Version.BlockNum, TxNum = r.Version.TxNum } }));
+        reads.KvReads.AddRange(results.Select(r => new KVRead { Key = r.Key, Version = Version(r.Version) }));
         _kv.RangeQueriesInfo.Add(new RangeQueryInfo { StartKey = start, EndKey = end, ItrExhausted = exhausted, RawReads = reads });
         return this;
     }
@@ -48,4 +51,6 @@ internal sealed class RwSet(string ns = TestNetwork.Chaincode)
         set.NsRwset.Add(new NsReadWriteSet { Namespace = ns, Rwset = _kv.ToByteString() });
         return set;
     }
+
+    private static Protos.Ledger.Rwset.Kvrwset.Version Version(Height height) => new() { BlockNum = height.BlockNum, TxNum = height.TxNum };
 }

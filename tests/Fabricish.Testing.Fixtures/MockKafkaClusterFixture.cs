@@ -1,4 +1,6 @@
-namespace Fabricish.Testing.Infra;
+using Fabricish.Testing.Infra;
+
+namespace Fabricish.Testing.Fixtures;
 
 /// <summary>xunit class or collection fixture owning one librdkafka mock cluster of 3 brokers.</summary>
 public sealed class MockKafkaClusterFixture : IDisposable

@@ -1,6 +1,7 @@
+using Fabricish.Testing.Infra;
 using Xunit;
 
-namespace Fabricish.Testing.Infra;
+namespace Fabricish.Testing.Fixtures;
 
 /// <summary>xunit class or collection fixture: one in-memory pouchdb-server shared by the tests that use it.</summary>
 public sealed class PouchDbFixture : IAsyncLifetime

@@ -1,4 +1,4 @@
-namespace Fabricish.Testing.Infra;
+namespace Fabricish.Testing.Fixtures;
 
 /// <summary>Collection names for the infrastructure fixtures. xunit only finds [CollectionDefinition] classes in
 /// the test assembly itself, so each test project declares its own, using these names.</summary>

@@ -1,44 +1,26 @@
-using Fabricish.Channels.Blocks;
 using Fabricish.Protos.Common;
+using Fabricish.Testing;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 
 namespace Fabricish.Ledger.Tests;
 
-/// <summary>Builds a valid chain of blocks whose data entries are real Fabric envelopes carrying tx ids.</summary>
-internal sealed class TestChain
+/// <summary>A chain from block 0 whose blocks hold one endorser-transaction envelope per tx id, marked all valid as
+/// the committer leaves them; the blocks are kept for reading back.</summary>
+internal sealed class TxIdChain
 {
     private readonly List<Block> _blocks = [];
+    private TestChain _chain = new();
+    private TestChain _beforeLast = new();
 
     public IReadOnlyList<Block> Blocks => _blocks;
 
     /// <summary>The next block of the chain, holding one endorser-transaction envelope per tx id.</summary>
     public Block Next(params string[] txIds)
     {
-        var data = new BlockData();
-        foreach (string txId in txIds)
-        {
-            data.Data.Add(ByteString.CopyFrom(Envelope(txId)));
-        }
-
-        var block = new Block
-        {
-            Header = new BlockHeader
-            {
-                Number = (ulong)_blocks.Count,
-                PreviousHash = _blocks.Count == 0
-                    ? ByteString.Empty
-                    : ByteString.CopyFrom(BlockHashing.HeaderHash(_blocks[^1].Header)),
-                DataHash = ByteString.CopyFrom(BlockHashing.DataHash(data)),
-            },
-            Data = data,
-            Metadata = new BlockMetadata(),
-        };
-        for (int i = 0; i < 5; i++)
-        {
-            block.Metadata.Metadata.Add(i == 2 ? ByteString.CopyFrom(new byte[txIds.Length]) : ByteString.Empty);
-        }
-
+        _beforeLast = _chain.Fork();
+        Block block = _chain.Cut(txIds.Select(Transaction));
+        block.Metadata.Metadata[(int)BlockMetadataIndex.TransactionsFilter] = ByteString.CopyFrom(new byte[txIds.Length]);
         _blocks.Add(block);
         return block;
     }
@@ -47,6 +29,7 @@ internal sealed class TestChain
     public Block ReplaceLast(params string[] txIds)
     {
         _blocks.RemoveAt(_blocks.Count - 1);
+        _chain = _beforeLast;
         return Next(txIds);
     }
 
@@ -61,14 +44,17 @@ internal sealed class TestChain
         }
     }
 
-    public static byte[] Envelope(string txId)
+    /// <summary>The bytes of an endorser-transaction envelope carrying <paramref name="txId"/>.</summary>
+    public static byte[] Envelope(string txId) => Transaction(txId).ToByteArray();
+
+    private static Envelope Transaction(string txId)
     {
         var channelHeader = new ChannelHeader
         {
             Type = (int)HeaderType.EndorserTransaction,
             Version = 0,
             Timestamp = Timestamp.FromDateTimeOffset(new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero)),
-            ChannelId = "mychannel",
+            ChannelId = TestNetwork.ChannelId,
             TxId = txId,
         };
         var payload = new Payload
@@ -88,6 +74,6 @@ internal sealed class TestChain
         {
             Payload = payload.ToByteString(),
             Signature = ByteString.CopyFromUtf8("signature"),
-        }.ToByteArray();
+        };
     }
 }

@@ -1,6 +1,7 @@
+using Fabricish.Testing.Infra;
 using Xunit;
 
-namespace Fabricish.Testing.Infra;
+namespace Fabricish.Testing.Fixtures;
 
 /// <summary>xunit class or collection fixture: one 3-broker Kafka 0.9 cluster shared by the tests that use it.
 /// Declare the collection in the test assembly:
