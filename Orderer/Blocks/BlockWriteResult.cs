@@ -7,7 +7,7 @@ namespace Fabricish.Orderer.Blocks;
 /// The outcome of writing a block: the block as committed (with its signed metadata), and for a config block
 /// the configuration it carries; or the reason it was not written.
 /// </summary>
-public readonly record struct BlockWriteResult(Block? Block, ChannelConfig? Config, string? Error)
+internal readonly record struct BlockWriteResult(Block? Block, ChannelConfig? Config, string? Error)
 {
     public bool IsWritten => Block is not null;
 

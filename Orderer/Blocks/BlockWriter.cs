@@ -16,7 +16,7 @@ namespace Fabricish.Orderer.Blocks;
 /// the orderer never judges transactions, each peer fills the filter when it validates the block.
 /// Commits are synchronous; the consenter owns the writer and calls it from one thread.
 /// </summary>
-public sealed class BlockWriter
+internal sealed class BlockWriter
 {
     /// <summary>Fabric's <c>crypto.NonceSize</c>.</summary>
     public const int NonceSize = 24;

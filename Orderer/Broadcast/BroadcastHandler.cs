@@ -30,7 +30,7 @@ public sealed class BroadcastHandler
     }
 
     /// <summary>Judges messages by the channels <paramref name="registrar"/> serves; accepted outcomes carry the channel's chain.</summary>
-    public BroadcastHandler(ChannelRegistrar registrar)
+    internal BroadcastHandler(ChannelRegistrar registrar)
     {
         ArgumentNullException.ThrowIfNull(registrar);
         _channels = id => registrar.Get(id) is { } channel ? new BroadcastTarget(channel.Processor, channel.Chain) : null;

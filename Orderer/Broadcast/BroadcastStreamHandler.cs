@@ -19,7 +19,7 @@ namespace Fabricish.Orderer.Broadcast;
 /// thread pool, yet they reach Kafka and are answered in the order they came, one response each; as in Fabric, the
 /// stream ends after the first response that is not SUCCESS, and nothing after it is ordered.
 /// </summary>
-public sealed class BroadcastStreamHandler
+internal sealed class BroadcastStreamHandler
 {
     /// <summary>Envelopes of one stream being checked or awaiting Kafka's acknowledgement at once.</summary>
     public const int MaxInFlight = 32;

@@ -14,7 +14,7 @@ namespace Fabricish.Orderer.Consensus;
 /// the one place config changes — so every orderer applies it at the same point of the ordered stream, and broadcast,
 /// which shares the processor, judges the next message by it.
 /// </summary>
-public sealed class ConsenterSupport : IConsenterSupport
+internal sealed class ConsenterSupport : IConsenterSupport
 {
     private readonly BlockWriter _writer;
     private readonly BlockCutter _cutter;

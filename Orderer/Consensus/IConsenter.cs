@@ -2,7 +2,7 @@ namespace Fabricish.Orderer.Consensus;
 
 /// <summary>A consensus implementation (Fabric's <c>consensus.Consenter</c>): makes the chain that orders a channel
 /// whose configuration names <see cref="ConsensusType"/>. The registrar knows consenters only through this.</summary>
-public interface IConsenter
+internal interface IConsenter
 {
     /// <summary>The channel config's <c>ConsensusType.type</c> this consenter serves, e.g. <c>kafka</c>.</summary>
     string ConsensusType { get; }

@@ -12,7 +12,7 @@ namespace Fabricish.Orderer.Consensus;
 /// on. Writing a config block puts its configuration in force for all of them at once, so a chain never swaps config.
 /// Block creation and writing are for one thread, the chain's.
 /// </summary>
-public interface IConsenterSupport
+internal interface IConsenterSupport
 {
     string ChannelId { get; }
 

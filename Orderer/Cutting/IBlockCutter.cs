@@ -7,7 +7,7 @@ namespace Fabricish.Orderer.Cutting;
 /// Implementations must be pure functions of the stream and the batch size, so every orderer node that
 /// reads the same stream cuts the same blocks.
 /// </summary>
-public interface IBlockCutter
+internal interface IBlockCutter
 {
     /// <summary>Queues a normal message; returns the batches it caused to be cut and whether messages remain pending.</summary>
     CutResult Ordered(Envelope message);

@@ -22,7 +22,7 @@ namespace Fabricish.Orderer.Deliver;
 /// BLOCK_UNTIL_READY and answering NOT_FOUND beyond the height under FAIL_IF_NOT_READY; then a SUCCESS status, and
 /// the next request is read. Any other status ends the stream.
 /// </summary>
-public sealed class DeliverHandler
+internal sealed class DeliverHandler
 {
     private static readonly TimeSpan ErrorWatchInterval = TimeSpan.FromMilliseconds(500);
 

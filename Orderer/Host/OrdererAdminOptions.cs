@@ -9,7 +9,7 @@ namespace Fabricish.Orderer.Host;
 /// org Admin's TLS client certificate (<c>users/Admin@&lt;domain&gt;/tls/client.crt</c>); that CA issues TLS
 /// certificates only to the org's admins and orderer nodes, never to peer organizations or their users.
 /// </summary>
-public sealed record OrdererAdminOptions
+internal sealed record OrdererAdminOptions
 {
     /// <summary>Serve the admin listener in plaintext without client authentication (<c>--insecure-admin</c>): for a
     /// local experiment only; refused when <see cref="OrdererOptions.Tls"/> is enabled.</summary>

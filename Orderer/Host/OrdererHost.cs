@@ -1,3 +1,6 @@
+using Fabricish.Hosting;
+using Fabricish.Hosting.Http;
+using Fabricish.Hosting.Rpc;
 using Fabricish.Orderer.Broadcast;
 using Fabricish.Orderer.Consensus;
 using Fabricish.Orderer.Deliver;

@@ -8,7 +8,7 @@ namespace Fabricish.Orderer.Host;
 /// section of appsettings.json, then <c>FABRICISH_Orderer__Name</c> environment variables, then the command line
 /// (<c>--Orderer:Name value</c> or the short switches of <see cref="OrdererHost"/>). Validated when the host starts.
 /// </summary>
-public sealed record OrdererOptions
+internal sealed record OrdererOptions
 {
     public const string Section = "Orderer";
 

@@ -1,9 +1,10 @@
+using Fabricish.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Fabricish.Orderer.Host;
 
 /// <summary>Refuses to start with settings the node cannot work with, naming the setting and how to set it.</summary>
-public sealed class OrdererOptionsValidator : IValidateOptions<OrdererOptions>
+internal sealed class OrdererOptionsValidator : IValidateOptions<OrdererOptions>
 {
     public ValidateOptionsResult Validate(string? name, OrdererOptions options)
     {

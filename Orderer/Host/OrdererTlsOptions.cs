@@ -6,7 +6,7 @@ namespace Fabricish.Orderer.Host;
 /// Admin.TLS for the admin listener (<c>FABRICISH_Orderer__Admin__Tls__*</c>, <see cref="OrdererAdminOptions"/>).
 /// Kafka is dialled in plaintext whatever this says.
 /// </summary>
-public sealed record OrdererTlsOptions
+internal sealed record OrdererTlsOptions
 {
     /// <summary>Serve gRPC over TLS 1.2+ (HTTP/2 negotiated by ALPN) instead of plaintext HTTP/2.</summary>
     public bool Enabled { get; init; }

@@ -34,7 +34,7 @@ public sealed class KafkaConsenter : IConsenter
     /// records; not started. Null with <paramref name="error"/> when the last block's Kafka metadata cannot be read,
     /// the channel is not a Kafka channel, or no broker is configured.
     /// </summary>
-    public KafkaChain? TryHandleChain(IConsenterSupport support, out string? error)
+    internal KafkaChain? TryHandleChain(IConsenterSupport support, out string? error)
     {
         ArgumentNullException.ThrowIfNull(support);
         string channelId = support.ChannelId;

@@ -3,7 +3,7 @@ using Fabricish.Channels.Config;
 namespace Fabricish.Orderer.MsgProcessor;
 
 /// <summary>Rejects envelopes with no payload.</summary>
-public sealed class EmptyRejectRule : IMessageRule
+internal sealed class EmptyRejectRule : IMessageRule
 {
     public static EmptyRejectRule Instance { get; } = new();
 

@@ -8,7 +8,7 @@ namespace Fabricish.Orderer.MsgProcessor;
 /// Fabric v2.5 folds this into BAD_REQUEST; we answer REQUEST_ENTITY_TOO_LARGE (a Fabric status every client treats
 /// as a failure) so a client can tell "too big" from "malformed" without parsing the Info text.
 /// </summary>
-public sealed class MaxBytesRule : IMessageRule
+internal sealed class MaxBytesRule : IMessageRule
 {
     public static MaxBytesRule Instance { get; } = new();
 

@@ -3,7 +3,7 @@ using Fabricish.Channels.Config;
 namespace Fabricish.Orderer.MsgProcessor;
 
 /// <summary>Rules applied in order; the first that rejects decides the answer (Fabric's <c>msgprocessor.RuleSet</c>).</summary>
-public sealed class RuleSet(IReadOnlyList<IMessageRule> rules) : IMessageRule
+internal sealed class RuleSet(IReadOnlyList<IMessageRule> rules) : IMessageRule
 {
     private readonly IMessageRule[] _rules = [.. rules ?? throw new ArgumentNullException(nameof(rules))];
 

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Fabricish.Orderer.Operations;
 
 /// <summary>Healthy when every served channel's chain can order; otherwise names each channel that cannot.</summary>
-public sealed class ChainsHealthCheck(ChannelRegistrar registrar) : IHealthCheck
+internal sealed class ChainsHealthCheck(ChannelRegistrar registrar) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

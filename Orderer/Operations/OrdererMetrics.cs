@@ -6,7 +6,7 @@ namespace Fabricish.Orderer.Operations;
 
 /// <summary>The orderer's instruments: broadcasts by channel and status, deliver requests and blocks sent, and per
 /// channel the ledger height (blocks written) and whether its chain can order.</summary>
-public sealed class OrdererMetrics : IDisposable
+internal sealed class OrdererMetrics : IDisposable
 {
     public const string MeterName = "Fabricish.Orderer";
 

@@ -6,7 +6,7 @@ namespace Fabricish.Orderer.Operations;
 
 /// <summary>Renders this node's instruments in Prometheus' text exposition format for <c>/metrics</c>: counters are
 /// summed as measured, observable gauges are read at scrape time.</summary>
-public sealed class PrometheusExporter : IDisposable
+internal sealed class PrometheusExporter : IDisposable
 {
     private readonly MeterListener _listener = new();
     private readonly Lock _gate = new();

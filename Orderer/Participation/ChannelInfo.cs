@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace Fabricish.Orderer.Participation;
 
 /// <summary>Fabric's <c>types.ChannelInfo</c>: one channel as the participation API reports it.</summary>
-public sealed record ChannelInfo(
+internal sealed record ChannelInfo(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("url")] string Url,
     [property: JsonPropertyName("consensusRelation")] string ConsensusRelation,

@@ -3,6 +3,6 @@ using System.Text.Json.Serialization;
 namespace Fabricish.Orderer.Participation;
 
 /// <summary>Fabric's <c>types.ChannelInfoShort</c>: a channel's name and the URL of its details.</summary>
-public sealed record ChannelInfoShort(
+internal sealed record ChannelInfoShort(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("url")] string Url);

@@ -1,3 +1,5 @@
+using Fabricish.Channels.Config;
+using Fabricish.Hosting.Http;
 using Fabricish.Orderer.Consensus;
 using Fabricish.Orderer.Registrar;
 using Fabricish.Protos.Common;
@@ -13,7 +15,7 @@ namespace Fabricish.Orderer.Participation;
 /// join|list|remove</c> work against this orderer: join by POSTing the genesis block as the multipart form file
 /// <c>config-block</c>; list all, list one, remove. Answers and error bodies use Fabric's JSON shapes and status codes.
 /// </summary>
-public static class ParticipationApi
+internal static class ParticipationApi
 {
     public const string BaseV1 = "/participation/v1/";
     public const string Channels = BaseV1 + "channels";

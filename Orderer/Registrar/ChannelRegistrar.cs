@@ -16,7 +16,7 @@ namespace Fabricish.Orderer.Registrar;
 /// <see cref="OrdererOptions.ChainsDir"/>, each reopened and its chain (made by the <see cref="IConsenter"/>) restarted
 /// when the host starts, so channels survive restarts. Channels are joined from their genesis block and removed through the participation API.
 /// </summary>
-public sealed class ChannelRegistrar : IHostedService
+internal sealed class ChannelRegistrar : IHostedService
 {
     /// <summary>Like Fabric's orderer, blocks are looked up only by number; a tx id index would grow with every
     /// envelope ever ordered.</summary>

@@ -8,7 +8,7 @@ namespace Fabricish.Orderer.Registrar;
 /// <summary>Everything the orderer holds for one channel it serves (Fabric's <c>ChainSupport</c>): the ledger with its
 /// consenter support, the chain writing it, and the broadcast message processor, which the support moves onto each
 /// config block's configuration as the chain writes it.</summary>
-public sealed class ChannelSupport : IAsyncDisposable
+internal sealed class ChannelSupport : IAsyncDisposable
 {
     private readonly ConsenterSupport _support;
     private int _disposed;

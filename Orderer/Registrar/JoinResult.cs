@@ -1,7 +1,7 @@
 namespace Fabricish.Orderer.Registrar;
 
 /// <summary>The outcome of joining a channel: the channel joined, or why not.</summary>
-public readonly record struct JoinResult(JoinStatus Status, string? Error, ChannelSupport? Channel)
+internal readonly record struct JoinResult(JoinStatus Status, string? Error, ChannelSupport? Channel)
 {
     public static JoinResult Joined(ChannelSupport channel) => new(JoinStatus.Joined, null, channel);
 

@@ -1,7 +1,7 @@
 namespace Fabricish.Orderer.Registrar;
 
 /// <summary>How a join ended, which the participation API maps to Fabric's HTTP answers.</summary>
-public enum JoinStatus
+internal enum JoinStatus
 {
     Joined,
 

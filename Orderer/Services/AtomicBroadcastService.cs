@@ -1,9 +1,9 @@
+using Fabricish.Hosting.Rpc;
 using Fabricish.Orderer.Broadcast;
 using Fabricish.Orderer.Deliver;
 using Fabricish.Orderer.Host;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Orderer;
-using Google.Rpc;
 using Grpc.Core;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,13 +12,17 @@ namespace Fabricish.Orderer.Services;
 
 /// <summary>Fabric's <c>orderer.AtomicBroadcast</c> gRPC service; the stream handlers decide, this only adapts.
 /// Streams end when the node stops, so shutdown does not wait on idle clients.</summary>
-public sealed class AtomicBroadcastService(
+internal sealed class AtomicBroadcastService(
     BroadcastStreamHandler broadcast,
     DeliverHandler deliver,
     IHostApplicationLifetime lifetime,
     ILogger<AtomicBroadcastService> logger)
     : AtomicBroadcast.AtomicBroadcastBase
 {
+    /// <summary>Broadcast and Deliver outcomes are statuses in their response messages, never errors; only a cancelled
+    /// call or a fault of the node ends a stream with an error, carrying an ErrorInfo of this domain.</summary>
+    internal static readonly RpcFailures Failures = new("orderer", "orderer.fabricish");
+
     public override Task Broadcast(IAsyncStreamReader<Envelope> requestStream, IServerStreamWriter<BroadcastResponse> responseStream, ServerCallContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -40,7 +44,7 @@ public sealed class AtomicBroadcastService(
         }
         catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
         {
-            throw RpcExceptions.Create(Code.Unavailable, "the orderer is shutting down", "SHUTTING_DOWN");
+            throw Failures.ShuttingDown();
         }
         catch (Exception e) when (e is not RpcException)
         {
@@ -49,7 +53,7 @@ public sealed class AtomicBroadcastService(
                 OrdererLog.StreamFailed(logger, method, e);
             }
 
-            throw RpcExceptions.From(e);
+            throw Failures.From(e, "orderer", stopping: false);
         }
     }
 }

@@ -1,4 +1,4 @@
-using Fabricish.Orderer.Participation;
+using Fabricish.Hosting.Http;
 using Fabricish.Peer.Channels;
 using Fabricish.Peer.Host;
 using Fabricish.Protos.Common;
@@ -24,7 +24,7 @@ namespace Fabricish.Peer.Admin;
 /// </list>
 /// Failures answer <c>{"error": "..."}</c> as the orderer's participation API does.
 /// </summary>
-public static class AdminApi
+internal static class AdminApi
 {
     public const string ChannelsPath = "/peer/v1/channels";
 

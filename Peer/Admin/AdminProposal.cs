@@ -15,7 +15,7 @@ namespace Fabricish.Peer.Admin;
 /// creator, and the creator an admin of this peer's local MSP (cscc's JoinChain ACL). Fabric reaches cscc through
 /// Endorser.ProcessProposal; this peer takes the same bytes on its admin HTTP endpoint.
 /// </summary>
-public static class AdminProposal
+internal static class AdminProposal
 {
     public const string SystemChaincode = "cscc";
     public const string JoinChain = "JoinChain";

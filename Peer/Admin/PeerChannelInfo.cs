@@ -4,7 +4,7 @@ namespace Fabricish.Peer.Admin;
 
 /// <summary>One joined channel as the admin API lists it: Fabric's <c>peer channel getinfo</c> height plus why the
 /// channel is not committing, if it is not.</summary>
-public sealed record PeerChannelInfo(
+internal sealed record PeerChannelInfo(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("height")] ulong Height,
     [property: JsonPropertyName("status")] string Status,

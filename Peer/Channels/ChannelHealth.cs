@@ -3,7 +3,7 @@ namespace Fabricish.Peer.Channels;
 /// <summary>What keeps one channel from committing, as /healthz and the channel list report it: the state database
 /// being unreachable (commits paused) or the last block received being refused. A committed block clears both.
 /// Deliver connection trouble is kept for the channel list only: orderers come and go, and the peer fails over.</summary>
-public sealed class ChannelHealth
+internal sealed class ChannelHealth
 {
     private volatile string? _stateDatabase;
     private volatile string? _refusedBlock;

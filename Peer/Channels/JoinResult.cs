@@ -1,7 +1,7 @@
 namespace Fabricish.Peer.Channels;
 
 /// <summary>What <see cref="PeerChannels.JoinAsync"/> did: the channel now served, or why not.</summary>
-public sealed record JoinResult(JoinStatus Status, string? Error, PeerChannel? Channel)
+internal sealed record JoinResult(JoinStatus Status, string? Error, PeerChannel? Channel)
 {
     public static JoinResult Refused(JoinStatus status, string error) => new(status, error, null);
 }

@@ -1,6 +1,6 @@
 namespace Fabricish.Peer.Channels;
 
-public enum JoinStatus
+internal enum JoinStatus
 {
     Joined,
 

@@ -13,7 +13,7 @@ namespace Fabricish.Peer.Channels;
 
 /// <summary>A joined channel as this peer holds it: block store, world state, history, the committer that extends
 /// them and the configuration the last committed config block established. Owns the block store.</summary>
-public sealed class PeerChannel : IPeerLedger, IDisposable
+internal sealed class PeerChannel : IPeerLedger, IDisposable
 {
     private readonly ChannelConfigHolder _config;
 

@@ -6,7 +6,6 @@ using Fabricish.Committer.Validation;
 using Fabricish.Ledger;
 using Fabricish.Ledger.State;
 using Fabricish.Ledger.State.CouchDb;
-using Fabricish.Orderer.Registrar;
 using Fabricish.Peer.DeliverClient;
 using Fabricish.Peer.Host;
 using Fabricish.Peer.Operations;
@@ -25,7 +24,7 @@ namespace Fabricish.Peer.Channels;
 /// reopened (the committer re-applies blocks the state database missed) and starts pulling blocks; channels are
 /// joined from a genesis block (Fabric's CreateChannel). A channel is listed once its state is level with its blocks.
 /// </summary>
-public sealed class PeerChannels : IPeerChannels, IHostedService, IDisposable
+internal sealed class PeerChannels : IPeerChannels, IHostedService, IDisposable
 {
     private readonly PeerOptions _options;
     private readonly LocalMsp _local;

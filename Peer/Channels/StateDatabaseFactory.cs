@@ -9,7 +9,7 @@ namespace Fabricish.Peer.Channels;
 /// <summary>Creates a channel's world state in the database the peer runs on (<see cref="PeerOptions.StateDatabase"/>):
 /// a database per channel and namespace in the peer's CouchDB, or an embedded store in the channel's ledger folder.
 /// The one place that knows the kinds, so the channels need not.</summary>
-public sealed class StateDatabaseFactory : IDisposable
+internal sealed class StateDatabaseFactory : IDisposable
 {
     private readonly PeerOptions _options;
     private readonly ILogger _logger;

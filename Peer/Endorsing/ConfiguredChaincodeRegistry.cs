@@ -6,7 +6,7 @@ namespace Fabricish.Peer.Endorsing;
 
 /// <summary>The chaincodes of <see cref="EndorsingOptions"/>, read once at start: a stand-in for lifecycle's
 /// committed definitions, answering from a frozen table on the hot path.</summary>
-public sealed class ConfiguredChaincodeRegistry : IChaincodeRegistry
+internal sealed class ConfiguredChaincodeRegistry : IChaincodeRegistry
 {
     private readonly FrozenDictionary<string, Entry> chaincodes;
 

@@ -8,7 +8,7 @@ namespace Fabricish.Peer.Endorsing;
 
 /// <summary>Fabric's <c>protos.Endorser</c> gRPC service: ProcessProposal hands the signed proposal to the endorser,
 /// which answers every outcome, refusals included, as a ProposalResponse.</summary>
-public sealed partial class EndorserService(
+internal sealed partial class EndorserService(
     Endorser.Endorser endorser,
     IHostApplicationLifetime lifetime,
     ILogger<EndorserService> logger)
@@ -29,7 +29,7 @@ public sealed partial class EndorserService(
                 LogFailed(ex);
             }
 
-            throw RpcExceptions.From(ex, lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested, "endorser");
+            throw PeerErrors.From(ex, lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested, "endorser");
         }
     }
 

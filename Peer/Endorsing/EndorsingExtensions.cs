@@ -2,7 +2,7 @@ using Fabricish.Channels.Msp;
 using Fabricish.Endorser;
 using Fabricish.Endorser.Chaincode;
 using Fabricish.Endorser.SystemChaincode;
-using Fabricish.Orderer.Host;
+using Fabricish.Hosting.Rpc;
 using Fabricish.Peer.Channels;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;

@@ -7,7 +7,7 @@ namespace Fabricish.Peer.Endorsing;
 /// <summary>The peer's joined channels as the endorser sees them. A channel's view is rebuilt only when the committer
 /// has swapped in a new configuration, so a proposal sees the MSPs and policies of the last config block without an
 /// allocation per call.</summary>
-public sealed class PeerEndorserChannels(IPeerChannels channels) : IEndorserChannels
+internal sealed class PeerEndorserChannels(IPeerChannels channels) : IEndorserChannels
 {
     private readonly ConcurrentDictionary<string, EndorserChannel> views = new(StringComparer.Ordinal);
 

@@ -1,7 +1,7 @@
 namespace Fabricish.Peer.Events;
 
 /// <summary>A request named a channel this peer has not joined.</summary>
-public sealed class ChannelNotJoinedException : Exception
+internal sealed class ChannelNotJoinedException : Exception
 {
     public ChannelNotJoinedException()
     {

@@ -1,7 +1,7 @@
 namespace Fabricish.Peer.Events;
 
 /// <summary>What one of the Deliver service's three calls sends for each block.</summary>
-public enum DeliverContent
+internal enum DeliverContent
 {
     /// <summary><c>Deliver</c>: the block as committed, with its TRANSACTIONS_FILTER metadata.</summary>
     Blocks,

@@ -1,3 +1,5 @@
+using Fabricish.Hosting.Rpc;
+using Fabricish.Peer.Rpc;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Peer;
 using Grpc.Core;
@@ -35,7 +37,7 @@ internal sealed class DeliverService(DeliverHandler handler, IHostApplicationLif
         }
         catch (OperationCanceledException) when (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
         {
-            throw new RpcException(new Grpc.Core.Status(StatusCode.Unavailable, "the peer is shutting down"));
+            throw PeerErrors.ShuttingDown();
         }
         catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
         {
@@ -44,7 +46,7 @@ internal sealed class DeliverService(DeliverHandler handler, IHostApplicationLif
         catch (Exception e) when (e is not RpcException and not OperationCanceledException)
         {
             EventsLog.StreamFailed(logger, method, e);
-            throw new RpcException(new Grpc.Core.Status(StatusCode.Internal, e.Message));
+            throw RpcExceptions.Create(StatusCode.Internal, e.Message);
         }
     }
 }

@@ -1,4 +1,4 @@
-using Fabricish.Orderer.Host;
+using Fabricish.Hosting.Rpc;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -9,7 +9,7 @@ namespace Fabricish.Peer.Events;
 
 /// <summary>Wires the peer's event services into its host: the <c>protos.Deliver</c> gRPC service and the
 /// commit-status waiter. The host registers <see cref="Channels.IPeerChannels"/>.</summary>
-public static class EventsServiceExtensions
+internal static class EventsServiceExtensions
 {
     public static IServiceCollection AddEvents(this IServiceCollection services, Action<EventsOptions>? configure = null)
     {

@@ -1,7 +1,7 @@
 namespace Fabricish.Peer.Events;
 
 /// <summary>Waits for a transaction's commit on this peer, as the gateway's CommitStatus and the CLI need.</summary>
-public interface ICommitStatusWaiter
+internal interface ICommitStatusWaiter
 {
     /// <summary>The status of the first transaction with <paramref name="txId"/> on the channel: at once if it is
     /// already committed, otherwise when the block holding it is committed.</summary>

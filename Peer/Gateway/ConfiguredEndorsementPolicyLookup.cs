@@ -9,7 +9,7 @@ namespace Fabricish.Peer.Gateway;
 /// <summary>The endorsement policies of <see cref="PeerOptions.EndorsementPolicies"/> (chaincode name → signature
 /// policy, the same rules the committer validates against), on every channel, until chaincode definitions come from
 /// the lifecycle. Rules are parsed once; the options validator has already refused any that do not parse.</summary>
-public sealed class ConfiguredEndorsementPolicyLookup : IEndorsementPolicyLookup
+internal sealed class ConfiguredEndorsementPolicyLookup : IEndorsementPolicyLookup
 {
     private readonly Dictionary<string, ApplicationPolicy> _policies = new(StringComparer.Ordinal);
 

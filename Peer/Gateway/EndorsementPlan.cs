@@ -1,5 +1,4 @@
 using Fabricish.Channels.Config;
-using Fabricish.Peer.Rpc;
 using Fabricish.Protos.Gateway;
 using Fabricish.Protos.Peer;
 using Google.Protobuf;
@@ -115,7 +114,7 @@ internal sealed class EndorsementPlan(
             {
                 string mismatch = $"ProposalResponsePayloads do not match: peer {endorser.Address} ({endorser.MspId}) returned a different result than peer {_first!.Address} ({_first.MspId})";
                 Mismatch ??= mismatch;
-                _errors.Add(RpcExceptions.Detail(endorser.Address, endorser.MspId, mismatch));
+                _errors.Add(GatewayErrors.Detail(endorser.Address, endorser.MspId, mismatch));
                 return false;
             }
 
@@ -135,11 +134,10 @@ internal sealed class EndorsementPlan(
         ArgumentNullException.ThrowIfNull(endorser);
         lock (_gate)
         {
-            _errors.Add(RpcExceptions.Detail(endorser.Address, endorser.MspId, message));
+            _errors.Add(GatewayErrors.Detail(endorser.Address, endorser.MspId, message));
         }
     }
 
     /// <summary>Fabric's error when endorsement could not complete, with every peer's answer attached.</summary>
-    public RpcException Failed(string message) =>
-        RpcExceptions.Create(StatusCode.Aborted, Mismatch is null ? message : $"{message}: {Mismatch}", Errors);
+    public RpcException Failed(string message) => GatewayErrors.EndorsementFailed(message, Mismatch, Errors);
 }

@@ -1,6 +1,5 @@
 using Fabricish.Channels.Config;
 using Fabricish.Peer.Channels;
-using Fabricish.Peer.Rpc;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Gateway;
 using Fabricish.Protos.Peer;
@@ -28,7 +27,7 @@ internal sealed class GatewayEndorsement(
     {
         ArgumentNullException.ThrowIfNull(request);
         GatewayProposal proposal = GatewayProposal.Parse(request.ProposedTransaction, out string? parseError)
-            ?? throw RpcExceptions.Create(StatusCode.InvalidArgument, parseError!);
+            ?? throw GatewayErrors.ProposalInvalid(parseError!);
         if (!channels.TryGet(proposal.ChannelId, out IPeerLedger? ledger))
         {
             throw GatewayErrors.ChannelNotFound(proposal.ChannelId);
@@ -73,7 +72,7 @@ internal sealed class GatewayEndorsement(
         string[] missing = [.. orgs.Where(o => !endorsers.ContainsKey(o))];
         if (missing.Length > 0)
         {
-            throw RpcExceptions.Create(StatusCode.Unavailable, $"failed to find any endorsing peers for org(s): {string.Join(", ", missing)}");
+            throw GatewayErrors.NoEndorsersForOrgs(missing);
         }
 
         return new EndorsementPlan([EndorsementLayout.Of(orgs)], endorsers, config);
@@ -85,11 +84,10 @@ internal sealed class GatewayEndorsement(
         ApplicationPolicy policy = await policies.GetEndorsementPolicyAsync(proposal.ChannelId, proposal.ChaincodeName, cancellationToken).ConfigureAwait(false)
             ?? throw GatewayErrors.ChaincodeNotFound(proposal.ChaincodeName, proposal.ChannelId);
         IReadOnlyList<EndorsementLayout> layouts = EndorsementLayouts.Compute(policy, config, out string? error)
-            ?? throw RpcExceptions.Create(StatusCode.FailedPrecondition, error!);
+            ?? throw GatewayErrors.EndorsementPolicyUnusable(error!);
         if (layouts.Count == 0)
         {
-            throw RpcExceptions.Create(StatusCode.FailedPrecondition,
-                $"the endorsement policy of chaincode {proposal.ChaincodeName} on channel {proposal.ChannelId} cannot be satisfied by any organisations");
+            throw GatewayErrors.EndorsementPolicyUnsatisfiable(proposal.ChaincodeName, proposal.ChannelId);
         }
 
         // Private data stays in the gateway's organisation unless the client names others (Fabric's transient protection).
@@ -117,19 +115,14 @@ internal sealed class GatewayEndorsement(
     {
         if (proposal.HasTransientData)
         {
-            return RpcExceptions.Create(StatusCode.FailedPrecondition,
-                "no endorsers found in the gateway's organization; retry specifying endorsing organization(s) to protect transient data");
+            return GatewayErrors.NoLocalEndorsersForTransientData();
         }
 
         string[] Missing(EndorsementLayout layout) => [.. layout.Quantities
             .Where(q => (endorsers.GetValueOrDefault(q.Key)?.Count ?? 0) < q.Value)
             .Select(q => q.Key)];
         EndorsementLayout closest = layouts.OrderBy(l => Missing(l).Length).ThenBy(l => l.Total).First();
-        string missing = string.Join(", ", Missing(closest));
-        return RpcExceptions.Create(StatusCode.FailedPrecondition,
-            $"no combination of peers can be derived which satisfy the endorsement policy of chaincode {proposal.ChaincodeName} on channel {proposal.ChannelId}: " +
-            $"it needs endorsements from {closest} but no peers of {missing} are known to this gateway " +
-            $"(anchor peers in the channel configuration, or Peer:Gateway:Peers)");
+        return GatewayErrors.NoEndorsementCombination(proposal.ChaincodeName, proposal.ChannelId, closest, Missing(closest));
     }
 
     /// <summary>Asks peers of one organisation in turn until it has <paramref name="quantity"/> endorsements or no peer

@@ -1,6 +1,5 @@
 using Fabricish.Channels.Config;
 using Fabricish.Peer.Channels;
-using Fabricish.Peer.Rpc;
 using Fabricish.Protos.Gateway;
 using Fabricish.Protos.Peer;
 using Grpc.Core;
@@ -25,7 +24,7 @@ internal sealed class GatewayEvaluation(
     {
         ArgumentNullException.ThrowIfNull(request);
         GatewayProposal proposal = GatewayProposal.Parse(request.ProposedTransaction, out string? parseError)
-            ?? throw RpcExceptions.Create(StatusCode.InvalidArgument, $"failed to unpack transaction proposal: {parseError}");
+            ?? throw GatewayErrors.ProposalNotUnpacked(parseError);
         if (!channels.TryGet(proposal.ChannelId, out IPeerLedger? ledger))
         {
             throw GatewayErrors.ChannelNotFound(proposal.ChannelId);
@@ -67,15 +66,15 @@ internal sealed class GatewayEvaluation(
             }
 
             GatewayLog.EvaluateFailed(logger, endorser.Address, endorser.MspId, outcome.Message);
-            details.Add(RpcExceptions.Detail(endorser.Address, endorser.MspId, outcome.Message));
+            details.Add(GatewayErrors.Detail(endorser.Address, endorser.MspId, outcome.Message));
             code = outcome.Code;
             if (!outcome.TryAnotherPeer)
             {
-                throw RpcExceptions.Create(outcome.Code, "evaluate call to endorser returned error: " + outcome.Message, details);
+                throw GatewayErrors.EvaluateRefused(outcome.Code, outcome.Message, details);
             }
         }
 
-        throw RpcExceptions.Create(code, "failed to evaluate transaction, see attached details for more info", details);
+        throw GatewayErrors.EvaluateFailed(code, details);
     }
 
     private async Task<List<IGatewayEndorser>> CandidatesAsync(
@@ -122,10 +121,7 @@ internal sealed class GatewayEvaluation(
 
         if (candidates.Count == 0)
         {
-            string reason = $"no peers available to evaluate chaincode {proposal.ChaincodeName} in channel {proposal.ChannelId}";
-            throw RpcExceptions.Create(StatusCode.FailedPrecondition, transientProtected
-                ? $"no endorsers found in the gateway's organization; retry specifying target organization(s) to protect transient data: {reason}"
-                : reason);
+            throw GatewayErrors.NoEvaluators(proposal.ChaincodeName, proposal.ChannelId, transientProtected);
         }
 
         return candidates;

@@ -1,6 +1,6 @@
 using Fabricish.Channels.Msp;
 using Fabricish.Endorser.Chaincode;
-using Fabricish.Orderer.Host;
+using Fabricish.Hosting.Rpc;
 using Fabricish.Peer.Channels;
 using Fabricish.Peer.Host;
 using Microsoft.AspNetCore.Builder;
@@ -15,7 +15,7 @@ namespace Fabricish.Peer.Gateway;
 
 /// <summary>Wires Fabric's gateway service into the peer host. It uses what the endorsing and event services register
 /// (the endorser, the chaincode registry, the commit-status waiter) and the joined channels.</summary>
-public static class GatewayExtensions
+internal static class GatewayExtensions
 {
     /// <param name="gatewaySection">The <c>Peer:Gateway</c> section (<see cref="GatewayOptions"/>).</param>
     public static IServiceCollection AddGateway(this IServiceCollection services, IConfiguration gatewaySection)

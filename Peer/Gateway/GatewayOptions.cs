@@ -5,7 +5,7 @@ namespace Fabricish.Peer.Gateway;
 /// are), bound from <c>Peer:Gateway</c>: e.g. <c>FABRICISH_Peer__Gateway__Peers__0__MspId=Org2MSP</c> and
 /// <c>FABRICISH_Peer__Gateway__Peers__0__Address=peer0.org2.example.com:9051</c>. Validated when the host starts.
 /// </summary>
-public sealed record GatewayOptions
+internal sealed record GatewayOptions
 {
     public const string Section = "Gateway";
 

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 namespace Fabricish.Peer.Gateway;
 
 /// <summary>Refuses to start with gateway settings the peer cannot use, naming the setting.</summary>
-public sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
+internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
 {
     private const string Prefix = "Peer:Gateway:";
 

@@ -1,7 +1,7 @@
 namespace Fabricish.Peer.Gateway;
 
 /// <summary>An endorsing peer the gateway may ask: its organisation's MSP ID and its gRPC host:port.</summary>
-public sealed record GatewayPeer
+internal sealed record GatewayPeer
 {
     public string MspId { get; init; } = string.Empty;
 

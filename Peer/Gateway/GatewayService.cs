@@ -103,7 +103,7 @@ internal sealed partial class GatewayService(
         SeekPosition.TypeOneofCase.Specified => position.Specified.Number,
         SeekPosition.TypeOneofCase.Newest => height == 0 ? 0 : height - 1,
         SeekPosition.TypeOneofCase.Oldest => 0,
-        _ => throw RpcExceptions.Create(StatusCode.InvalidArgument, $"invalid start position type: {position.TypeCase}"),
+        _ => throw GatewayErrors.StartPositionInvalid(position.TypeCase),
     };
 
     /// <summary>Runs a call with the caller's cancellation and the peer's shutdown, turning unexpected failures into
@@ -128,7 +128,7 @@ internal sealed partial class GatewayService(
                 LogFailed(context.Method, e);
             }
 
-            throw RpcExceptions.From(e, lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested, "gateway");
+            throw PeerErrors.From(e, lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested, "gateway");
         }
     }
 

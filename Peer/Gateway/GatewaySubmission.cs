@@ -3,11 +3,9 @@ using Fabricish.Channels.Msp;
 using Fabricish.Ledger;
 using Fabricish.Peer.Channels;
 using Fabricish.Peer.DeliverClient;
-using Fabricish.Peer.Rpc;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Gateway;
 using Google.Protobuf;
-using Grpc.Core;
 
 namespace Fabricish.Peer.Gateway;
 
@@ -22,10 +20,10 @@ internal sealed class GatewaySubmission(IPeerChannels channels, OrdererBroadcast
     {
         ArgumentNullException.ThrowIfNull(request);
         Envelope transaction = request.PreparedTransaction
-            ?? throw RpcExceptions.Create(StatusCode.InvalidArgument, "a prepared transaction is required");
+            ?? throw GatewayErrors.PreparedTransactionMissing();
         if (transaction.Signature.IsEmpty)
         {
-            throw RpcExceptions.Create(StatusCode.InvalidArgument, "prepared transaction must be signed");
+            throw GatewayErrors.PreparedTransactionUnsigned();
         }
 
         if (!channels.TryGet(request.ChannelId, out IPeerLedger? ledger))
@@ -37,36 +35,30 @@ internal sealed class GatewaySubmission(IPeerChannels channels, OrdererBroadcast
         (ChannelHeader channelHeader, SignatureHeader signatureHeader) = Headers(transaction);
         if (channelHeader.ChannelId != request.ChannelId)
         {
-            throw RpcExceptions.Create(StatusCode.InvalidArgument,
-                $"the prepared transaction is for channel {channelHeader.ChannelId}, not {request.ChannelId}");
+            throw GatewayErrors.PreparedTransactionChannelMismatch(channelHeader.ChannelId, request.ChannelId);
         }
 
         if (request.TransactionId.Length > 0 && channelHeader.TxId != request.TransactionId)
         {
-            throw RpcExceptions.Create(StatusCode.InvalidArgument,
-                $"the prepared transaction has transaction ID {channelHeader.TxId}, not {request.TransactionId}");
+            throw GatewayErrors.PreparedTransactionTxIdMismatch(channelHeader.TxId, request.TransactionId);
         }
 
         IdentityResult creator = config.Msps.Deserialize(signatureHeader.Creator.Span);
         if (creator.Identity is not { } identity)
         {
-            throw RpcExceptions.Create(StatusCode.PermissionDenied,
-                $"the creator of transaction {channelHeader.TxId} is not a valid member of channel {request.ChannelId}: {creator.Error}");
+            throw GatewayErrors.CreatorNotMember(channelHeader.TxId, request.ChannelId, creator.Error);
         }
 
         if (!identity.Verify(transaction.Payload.Span, transaction.Signature.Span))
         {
-            throw RpcExceptions.Create(StatusCode.PermissionDenied,
-                $"the signature of transaction {channelHeader.TxId} does not verify against its creator ({identity.MspId}): the proposal's creator must sign the prepared transaction");
+            throw GatewayErrors.SignatureNotCreators(channelHeader.TxId, identity.MspId);
         }
 
         // Fabric's gateway would order it again and the committer mark the copy DUPLICATE_TXID, where no client
         // looks: CommitStatus answers the first occurrence. Transactions in flight can still race to the orderer.
         if (ledger.Blocks.TryGetTxLocation(channelHeader.TxId, out TxLocation committed))
         {
-            throw RpcExceptions.Create(StatusCode.AlreadyExists,
-                $"transaction {channelHeader.TxId} is already on the ledger of channel {request.ChannelId} (block {committed.BlockNumber}): "
-                + "submitting it again would only be invalidated as DUPLICATE_TXID; its commit status tells its outcome");
+            throw GatewayErrors.AlreadyCommitted(channelHeader.TxId, request.ChannelId, committed.BlockNumber);
         }
 
         await broadcaster.BroadcastAsync(Orderers(config), transaction, channelHeader.TxId, cancellationToken).ConfigureAwait(false);
@@ -85,14 +77,14 @@ internal sealed class GatewaySubmission(IPeerChannels channels, OrdererBroadcast
             Payload payload = Payload.Parser.ParseFrom(transaction.Payload);
             if (payload.Header is null)
             {
-                throw RpcExceptions.Create(StatusCode.InvalidArgument, "the prepared transaction has no header");
+                throw GatewayErrors.PreparedTransactionNoHeader();
             }
 
             return (ChannelHeader.Parser.ParseFrom(payload.Header.ChannelHeader), SignatureHeader.Parser.ParseFrom(payload.Header.SignatureHeader));
         }
         catch (InvalidProtocolBufferException e)
         {
-            throw RpcExceptions.Create(StatusCode.InvalidArgument, $"the prepared transaction is malformed: {e.Message}");
+            throw GatewayErrors.PreparedTransactionMalformed(e.Message);
         }
     }
 }

@@ -6,7 +6,7 @@ namespace Fabricish.Peer.Gateway;
 /// (Fabric's gateway asks the lifecycle for the chaincode definition's ValidationParameter, an ApplicationPolicy).
 /// The policy is returned uncompiled: either a signature policy or a reference to a channel configuration policy
 /// such as <c>/Channel/Application/Endorsement</c>.</summary>
-public interface IEndorsementPolicyLookup
+internal interface IEndorsementPolicyLookup
 {
     /// <summary>The chaincode's endorsement policy, or null when <paramref name="chaincodeName"/> is not defined on
     /// <paramref name="channelId"/>.</summary>

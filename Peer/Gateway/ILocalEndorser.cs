@@ -3,7 +3,7 @@ using Fabricish.Protos.Peer;
 namespace Fabricish.Peer.Gateway;
 
 /// <summary>This peer's own endorser as the gateway calls it: in-process, without a gRPC hop.</summary>
-public interface ILocalEndorser
+internal interface ILocalEndorser
 {
     /// <summary>The organisation this peer endorses for.</summary>
     string MspId { get; }

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using System.Reflection;
 using Fabricish.Peer.Host;
-using Fabricish.Peer.Rpc;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Gateway;
 using Fabricish.Protos.Orderer;
@@ -31,7 +30,7 @@ internal sealed class OrdererBroadcaster(GatewayOptions options, PeerTlsClient c
         ArgumentNullException.ThrowIfNull(orderers);
         if (orderers.Count == 0)
         {
-            throw RpcExceptions.Create(StatusCode.Unavailable, "no orderer nodes available");
+            throw GatewayErrors.NoOrderers();
         }
 
         (string Address, string MspId)[] order = [.. orderers];
@@ -49,14 +48,14 @@ internal sealed class OrdererBroadcaster(GatewayOptions options, PeerTlsClient c
                 // Over the orderer's gRPC MaxRecvMsgSize: every node would refuse it, and retrying cannot help.
                 string tooLarge = $"the orderer refused the transaction's size: rpc error: code = {e.StatusCode} desc = {e.Status.Detail}";
                 GatewayLog.OrdererFailed(logger, txId, address, tooLarge);
-                details.Add(RpcExceptions.Detail(address, mspId, tooLarge));
-                throw RpcExceptions.Create(StatusCode.Aborted, tooLarge, details);
+                details.Add(GatewayErrors.Detail(address, mspId, tooLarge));
+                throw GatewayErrors.OrdererRefused(tooLarge, details);
             }
             catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
             {
                 string failure = $"rpc error: code = {e.StatusCode} desc = {e.Status.Detail}";
                 GatewayLog.OrdererFailed(logger, txId, address, failure);
-                details.Add(RpcExceptions.Detail(address, mspId, failure));
+                details.Add(GatewayErrors.Detail(address, mspId, failure));
                 continue;
             }
 
@@ -68,16 +67,16 @@ internal sealed class OrdererBroadcaster(GatewayOptions options, PeerTlsClient c
 
             string message = $"received unsuccessful response from orderer: status={Name(response.Status)}, info={response.Info}";
             GatewayLog.OrdererFailed(logger, txId, address, message);
-            details.Add(RpcExceptions.Detail(address, mspId, message));
+            details.Add(GatewayErrors.Detail(address, mspId, message));
             // NOT_FOUND says this node does not serve the channel (not joined yet, or being removed), not that the
             // envelope is bad: another node may well order it. Fabric's gateway gives up here; we try the next.
             if ((int)response.Status is >= 400 and < 500 && response.Status != Status.NotFound)
             {
-                throw RpcExceptions.Create(StatusCode.Aborted, message, details);
+                throw GatewayErrors.OrdererRefused(message, details);
             }
         }
 
-        throw RpcExceptions.Create(StatusCode.Unavailable, "no orderers could successfully process transaction", details);
+        throw GatewayErrors.OrderingFailed(details);
     }
 
     private async Task<BroadcastResponse> SendAsync(string address, Envelope transaction, CancellationToken cancellationToken)
@@ -90,7 +89,7 @@ internal sealed class OrdererBroadcaster(GatewayOptions options, PeerTlsClient c
         await call.RequestStream.CompleteAsync().ConfigureAwait(false);
         if (!await call.ResponseStream.MoveNext(cancellationToken).ConfigureAwait(false))
         {
-            throw new RpcException(new Grpc.Core.Status(StatusCode.Unavailable, "the orderer closed the broadcast stream without a response"));
+            throw GatewayErrors.OrdererClosedStream();
         }
 
         return call.ResponseStream.Current;

@@ -1,9 +1,7 @@
 using Fabricish.Channels.Deliver;
 using Fabricish.Channels.Policies;
 using Fabricish.Peer.Channels;
-using Fabricish.Peer.Rpc;
 using Google.Protobuf;
-using Grpc.Core;
 
 namespace Fabricish.Peer.Gateway;
 
@@ -18,7 +16,7 @@ internal static class SignedRequests
     {
         if (request.IsEmpty)
         {
-            throw RpcExceptions.Create(StatusCode.InvalidArgument, $"a {what} request is required");
+            throw GatewayErrors.RequestMissing(what);
         }
 
         try
@@ -27,7 +25,7 @@ internal static class SignedRequests
         }
         catch (InvalidProtocolBufferException e)
         {
-            throw RpcExceptions.Create(StatusCode.InvalidArgument, $"invalid {what} request: {e.Message}");
+            throw GatewayErrors.RequestInvalid(what, e.Message);
         }
     }
 
@@ -43,8 +41,7 @@ internal static class SignedRequests
         var access = new ReadersAccess(() => ledger.Config, PolicyManager.ApplicationReaders, new SignedData(request.Memory, identity.Memory, signature.Memory));
         if (access.Evaluate() is { } denied)
         {
-            throw RpcExceptions.Create(StatusCode.PermissionDenied,
-                $"the request is not signed by a reader of channel {channelId} ({PolicyManager.ApplicationReaders}): {denied}");
+            throw GatewayErrors.NotChannelReader(channelId, denied);
         }
 
         return ledger;

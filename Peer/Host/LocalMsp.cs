@@ -9,7 +9,7 @@ namespace Fabricish.Peer.Host;
 /// <summary>The peer's local MSP (Fabric's mgmt.GetLocalMSP): the signing identity deliver requests are signed with,
 /// and the verifying MSP of the peer's organization that decides who is an admin of this peer. Loaded when the host
 /// starts, after the options were validated.</summary>
-public sealed class LocalMsp : IDisposable
+internal sealed class LocalMsp : IDisposable
 {
     private readonly PeerOptions _options;
     private readonly ILogger<LocalMsp> _logger;

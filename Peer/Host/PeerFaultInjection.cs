@@ -2,7 +2,7 @@ namespace Fabricish.Peer.Host;
 
 /// <summary>TEST-ONLY crash points for the crash-recovery tests (<c>Peer:FaultInjection:*</c>); everything is off by
 /// default and must stay off in any real deployment: a set point kills the peer process without warning.</summary>
-public sealed record PeerFaultInjection
+internal sealed record PeerFaultInjection
 {
     /// <summary>When set, the peer SIGKILLs itself right after the state write that covers this block number and
     /// before that write's savepoint is recorded, leaving block store and state database as a power cut would.</summary>

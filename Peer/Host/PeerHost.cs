@@ -1,5 +1,6 @@
-using Fabricish.Orderer.Host;
-using Fabricish.Orderer.Operations;
+using Fabricish.Hosting;
+using Fabricish.Hosting.Http;
+using Fabricish.Hosting.Rpc;
 using Fabricish.Peer.Admin;
 using Fabricish.Peer.Channels;
 using Fabricish.Peer.Endorsing;
@@ -28,7 +29,7 @@ namespace Fabricish.Peer.Host;
 /// the switches in <see cref="Switches"/>). The endorsing (<c>Peer:Endorsing</c> section) and event services
 /// share the channels and the local signer.
 /// </summary>
-public static class PeerHost
+internal static class PeerHost
 {
     public const string HealthPath = "/healthz";
     public const string MetricsPath = "/metrics";

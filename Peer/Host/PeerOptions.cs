@@ -7,7 +7,7 @@ namespace Fabricish.Peer.Host;
 /// appsettings.json, then <c>FABRICISH_Peer__Name</c> environment variables, then the command line
 /// (<c>--Peer:Name value</c> or the short switches of <see cref="PeerHost"/>). Validated when the host starts.
 /// </summary>
-public sealed record PeerOptions
+internal sealed record PeerOptions
 {
     public const string Section = "Peer";
 

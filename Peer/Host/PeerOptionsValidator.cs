@@ -1,11 +1,11 @@
 using Fabricish.Channels.Policies;
-using Fabricish.Orderer.Host;
+using Fabricish.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Fabricish.Peer.Host;
 
 /// <summary>Refuses to start with settings the node cannot work with, naming the setting and how to set it.</summary>
-public sealed class PeerOptionsValidator : IValidateOptions<PeerOptions>
+internal sealed class PeerOptionsValidator : IValidateOptions<PeerOptions>
 {
     public ValidateOptionsResult Validate(string? name, PeerOptions options)
     {

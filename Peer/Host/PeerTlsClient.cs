@@ -13,7 +13,7 @@ namespace Fabricish.Peer.Host;
 /// (Fabric's MSP tls_root_certs), read at every handshake so configuration updates are followed. The peer's own
 /// certificate is offered for mutual TLS.
 /// </summary>
-public sealed class PeerTlsClient : IDisposable
+internal sealed class PeerTlsClient : IDisposable
 {
     private readonly PeerTlsOptions _options;
     private readonly Func<IEnumerable<ChannelConfig>> _channels;

@@ -7,7 +7,7 @@ namespace Fabricish.Peer.Host;
 /// <see cref="RootCertFile"/> plus the TLS root CAs of the channels' organizations, and presenting this certificate
 /// when a server asks for a client certificate. The operations listener stays plaintext HTTP/1.1.
 /// </summary>
-public sealed record PeerTlsOptions
+internal sealed record PeerTlsOptions
 {
     public bool Enabled { get; init; }
 

@@ -1,7 +1,7 @@
 namespace Fabricish.Peer.Host;
 
 /// <summary>Where a peer keeps world state (Fabric's ledger.state.stateDatabase).</summary>
-public enum StateDatabaseType
+internal enum StateDatabaseType
 {
     /// <summary>The peer's own CouchDB: rich queries and index definitions work.</summary>
     CouchDB,

@@ -9,7 +9,7 @@ namespace Fabricish.Peer.Lifecycle;
 /// the level of organizations: an ImplicitMeta rule (<c>MAJORITY Endorsement</c>) counts approving application
 /// orgs against the rule's threshold; a signature rule treats each principal as satisfied when its MSP approved.
 /// The commit transaction's endorsements are still checked against the real policy when it is validated.</summary>
-public static class ApprovalPolicy
+internal static class ApprovalPolicy
 {
     public const string LifecycleEndorsementPath = "/Channel/Application/" + ConfigKeys.LifecycleEndorsementPolicy;
 

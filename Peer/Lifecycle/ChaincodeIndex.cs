@@ -1,4 +1,4 @@
 namespace Fabricish.Peer.Lifecycle;
 
 /// <summary>A CouchDB index definition a package ships (<c>META-INF/statedb/couchdb/indexes/*.json</c>).</summary>
-public sealed record ChaincodeIndex(string Path, string Json);
+internal sealed record ChaincodeIndex(string Path, string Json);

@@ -7,7 +7,7 @@ namespace Fabricish.Peer.Lifecycle;
 /// <summary>Creates the CouchDB indexes a chaincode package ships in that chaincode's state database when its
 /// definition commits, or, if this peer installs the approved package only later, when it is installed (Fabric's
 /// HandleChaincodeDeploy). A failing index is logged and skipped, as in Fabric; creating one again is harmless.</summary>
-public sealed class ChaincodeIndexDeployer : IHostedService
+internal sealed class ChaincodeIndexDeployer : IHostedService
 {
     private readonly LifecycleDefinitions definitions;
     private readonly InstalledChaincodes installed;

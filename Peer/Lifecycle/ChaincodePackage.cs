@@ -10,7 +10,7 @@ namespace Fabricish.Peer.Lifecycle;
 /// <summary>A chaincode install package in Fabric's format for chaincode run as a service: a tar.gz holding
 /// <c>metadata.json</c> (<c>{"type":"ccaas","label":"..."}</c>) and <c>code.tar.gz</c>, itself a tar.gz with
 /// <c>connection.json</c> and optionally CouchDB index definitions under <c>META-INF/statedb/couchdb/indexes/</c>.</summary>
-public sealed partial class ChaincodePackage
+internal sealed partial class ChaincodePackage
 {
     public const string ServiceType = "ccaas";
 

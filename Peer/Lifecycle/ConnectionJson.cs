@@ -6,7 +6,7 @@ using Fabricish.Endorser.Chaincode;
 namespace Fabricish.Peer.Lifecycle;
 
 /// <summary>Fabric's chaincode-as-a-service connection.json: where the peer dials the chaincode server and how.</summary>
-public sealed record ConnectionJson
+internal sealed record ConnectionJson
 {
     [JsonPropertyName("address")]
     public string Address { get; init; } = string.Empty;

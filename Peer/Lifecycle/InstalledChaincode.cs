@@ -1,4 +1,4 @@
 namespace Fabricish.Peer.Lifecycle;
 
 /// <summary>A package installed on this peer, parsed.</summary>
-public sealed record InstalledChaincode(string PackageId, string Label, ChaincodePackage Package);
+internal sealed record InstalledChaincode(string PackageId, string Label, ChaincodePackage Package);

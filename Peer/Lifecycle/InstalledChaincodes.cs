@@ -4,7 +4,7 @@ namespace Fabricish.Peer.Lifecycle;
 
 /// <summary>Fabric's chaincode store: installed packages as files <c>&lt;label&gt;.&lt;sha256&gt;.tar.gz</c> in the peer's
 /// <c>lifecycle/chaincodes</c> folder, read back on start; parsed packages are kept in memory.</summary>
-public sealed class InstalledChaincodes
+internal sealed class InstalledChaincodes
 {
     private const string Extension = ".tar.gz";
 

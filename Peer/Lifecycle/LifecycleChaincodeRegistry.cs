@@ -7,7 +7,7 @@ namespace Fabricish.Peer.Lifecycle;
 /// and TLS settings from the connection.json of the package this peer's organization approved for that sequence and
 /// installed here. A chaincode the lifecycle does not define falls back to the configured table (dev mode); one it
 /// defines but this peer cannot run (no approved package installed here) is not available on this peer.</summary>
-public sealed class LifecycleChaincodeRegistry : IChaincodeRegistry
+internal sealed class LifecycleChaincodeRegistry : IChaincodeRegistry
 {
     private readonly LifecycleDefinitions definitions;
     private readonly InstalledChaincodes installed;

@@ -6,7 +6,7 @@ namespace Fabricish.Peer.Lifecycle;
 
 /// <summary>A chaincode definition as the lifecycle handles it: what is approved, checked and committed (Fabric's
 /// ChaincodeDefinition: a sequence plus the ChaincodeParameters every approving org must agree on).</summary>
-public sealed record LifecycleDefinition(
+internal sealed record LifecycleDefinition(
     string Name,
     long Sequence,
     string Version,

@@ -14,7 +14,7 @@ namespace Fabricish.Peer.Lifecycle;
 /// StateListener). A definition changes only when its new sequence commits, so the previous one serves until then.
 /// Lookups await the load rather than block on it: a peer restarted under load has every request thread asking at
 /// once, and blocked threads would starve the load itself of the thread-pool threads it continues on.</summary>
-public sealed class LifecycleDefinitions : IStateListener
+internal sealed class LifecycleDefinitions : IStateListener
 {
     private static readonly TimeSpan DefaultLoadTimeout = TimeSpan.FromSeconds(60);
 

@@ -12,7 +12,7 @@ namespace Fabricish.Peer.Lifecycle;
 /// lifecycle does not define falls back to the configured policies (dev mode). Writes to <c>_lifecycle</c> need the
 /// approving organization's <c>/Channel/Application/&lt;Org&gt;/Endorsement</c> for its approval keys and
 /// <c>/Channel/Application/LifecycleEndorsement</c> for anything else (definitions).</summary>
-public sealed class LifecycleEndorsementPolicies : IEndorsementPolicyProvider
+internal sealed class LifecycleEndorsementPolicies : IEndorsementPolicyProvider
 {
     private readonly LifecycleDefinitions definitions;
     private readonly IEndorsementPolicyProvider fallback;

@@ -6,7 +6,7 @@ namespace Fabricish.Peer.Lifecycle;
 /// <summary>The gateway's endorsement policies from committed definitions (their validation parameter), with
 /// <c>_lifecycle</c> itself under <c>/Channel/Application/LifecycleEndorsement</c>; chaincodes the lifecycle does not
 /// define fall back to the configured policies.</summary>
-public sealed class LifecycleEndorsementPolicyLookup(LifecycleDefinitions definitions, IEndorsementPolicyLookup fallback) : IEndorsementPolicyLookup
+internal sealed class LifecycleEndorsementPolicyLookup(LifecycleDefinitions definitions, IEndorsementPolicyLookup fallback) : IEndorsementPolicyLookup
 {
     public async ValueTask<ApplicationPolicy?> GetEndorsementPolicyAsync(string channelId, string chaincodeName, CancellationToken cancellationToken = default)
     {

@@ -17,7 +17,7 @@ namespace Fabricish.Peer.Lifecycle;
 /// endorser's chaincodes, the committer's endorsement policies and the gateway's policy lookup, each falling back to
 /// the configured (dev mode) table for chaincodes the lifecycle does not define. Call before the endorsing, channel
 /// and gateway registrations, which only add their configured defaults when nothing is registered.</summary>
-public static class LifecycleExtensions
+internal static class LifecycleExtensions
 {
     public static IServiceCollection AddLifecycle(this IServiceCollection services)
     {

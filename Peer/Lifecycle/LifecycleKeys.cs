@@ -9,7 +9,7 @@ namespace Fabricish.Peer.Lifecycle;
 /// public keys <c>approvals/&lt;MSPID&gt;/&lt;name&gt;#&lt;sequence&gt;</c> holding the approved
 /// ApproveChaincodeDefinitionForMyOrgArgs (parameters and the org's package), validated against that organization's
 /// Endorsement policy just as Fabric validates writes to its implicit collection.</summary>
-public static class LifecycleKeys
+internal static class LifecycleKeys
 {
     public const string Namespace = "_lifecycle";
 

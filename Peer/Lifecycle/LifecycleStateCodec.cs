@@ -7,7 +7,7 @@ namespace Fabricish.Peer.Lifecycle;
 
 /// <summary>Fabric's lifecycle Serializer for a committed ChaincodeDefinition: a StateMetadata under the metadata
 /// key naming the fields, and each field a StateData (Sequence an Int64, the others marshaled messages as Bytes).</summary>
-public static class LifecycleStateCodec
+internal static class LifecycleStateCodec
 {
     /// <summary>The keys and values a commit of <paramref name="definition"/> writes.</summary>
     public static IReadOnlyList<KeyValuePair<string, byte[]>> Encode(LifecycleDefinition definition)

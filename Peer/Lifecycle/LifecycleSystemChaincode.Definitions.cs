@@ -7,7 +7,7 @@ namespace Fabricish.Peer.Lifecycle;
 
 /// <summary>The channel functions: approvals and committed definitions, read and written through the proposal's
 /// simulator so that they are endorsed, ordered and validated like any transaction.</summary>
-public sealed partial class LifecycleSystemChaincode
+internal sealed partial class LifecycleSystemChaincode
 {
     private async Task<Response> ApproveAsync(DefinitionContext context, ApproveChaincodeDefinitionForMyOrgArgs args)
     {

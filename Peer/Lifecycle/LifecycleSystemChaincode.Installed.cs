@@ -5,7 +5,7 @@ using Google.Protobuf;
 namespace Fabricish.Peer.Lifecycle;
 
 /// <summary>The channel-less functions: packages installed on this peer.</summary>
-public sealed partial class LifecycleSystemChaincode
+internal sealed partial class LifecycleSystemChaincode
 {
     private Response Install(InstallChaincodeArgs args)
     {

@@ -13,7 +13,7 @@ namespace Fabricish.Peer.Lifecycle;
 /// and reading installed packages are channel-less and for the local MSP's admins (checked by the endorser);
 /// approving and reading this org's approvals need a local MSP admin too; committing, checking readiness and reading
 /// definitions need the channel's <c>/Channel/Application/Writers</c> (Fabric's default ACLs).</summary>
-public sealed partial class LifecycleSystemChaincode : ISystemChaincode
+internal sealed partial class LifecycleSystemChaincode : ISystemChaincode
 {
     public const string InstallChaincode = "InstallChaincode";
     public const string QueryInstalledChaincode = "QueryInstalledChaincode";

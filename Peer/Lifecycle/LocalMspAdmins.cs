@@ -5,7 +5,7 @@ using Fabricish.Peer.Host;
 namespace Fabricish.Peer.Lifecycle;
 
 /// <summary>The peer's local MSP as the endorser and <c>_lifecycle</c> see it: who may install and approve.</summary>
-public sealed class LocalMspAdmins(LocalMsp local) : ILocalMspAdmins
+internal sealed class LocalMspAdmins(LocalMsp local) : ILocalMspAdmins
 {
     public string MspId => local.MspId;
 

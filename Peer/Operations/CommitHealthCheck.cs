@@ -5,7 +5,7 @@ namespace Fabricish.Peer.Operations;
 
 /// <summary>Healthy while every joined channel commits: names each channel whose commits CouchDB is holding up, whose
 /// last delivered block was refused, or that cannot be opened until CouchDB answers.</summary>
-public sealed class CommitHealthCheck(PeerChannels channels) : IHealthCheck
+internal sealed class CommitHealthCheck(PeerChannels channels) : IHealthCheck
 {
     public Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
     {

@@ -7,7 +7,7 @@ namespace Fabricish.Peer.Operations;
 /// <summary>/metrics in Prometheus' text format: per channel the ledger height and whether it commits, and the
 /// <see cref="PeerMetrics"/> counters. Read straight from the channels, as a stopgap until the orderer's exporter
 /// takes any meter and moves to a shared hosting library.</summary>
-public static class MetricsText
+internal static class MetricsText
 {
     public const string ContentType = "text/plain; version=0.0.4; charset=utf-8";
 

@@ -5,7 +5,7 @@ namespace Fabricish.Peer.Operations;
 
 /// <summary>The committing peer's instruments: blocks committed and refused, and commit attempts the state database
 /// failed, by channel. Totals are also kept here so /metrics can print them without a metrics pipeline.</summary>
-public sealed class PeerMetrics : IDisposable
+internal sealed class PeerMetrics : IDisposable
 {
     public const string MeterName = "Fabricish.Peer";
 

@@ -1,3 +1,4 @@
+using Fabricish.Hosting;
 using Fabricish.Orderer.Host;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Options;

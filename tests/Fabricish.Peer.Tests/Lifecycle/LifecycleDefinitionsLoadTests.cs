@@ -50,7 +50,7 @@ public sealed class LifecycleDefinitionsLoadTests
             () => definitions.GetAsync(TestNetwork.ChannelId, "basic").AsTask());
 
         Assert.Contains($"chaincode definitions of channel {TestNetwork.ChannelId} are not loaded yet", e.Message, StringComparison.Ordinal);
-        RpcException rpc = RpcExceptions.From(e, stopping: false, "endorser");
+        RpcException rpc = PeerErrors.From(e, stopping: false, "endorser");
         Assert.Equal(StatusCode.Unavailable, rpc.StatusCode);
         Assert.Contains("not loaded yet", rpc.Status.Detail, StringComparison.Ordinal);
     }

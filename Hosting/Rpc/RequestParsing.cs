@@ -4,7 +4,7 @@ using Grpc.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace Fabricish.Orderer.Host;
+namespace Fabricish.Hosting.Rpc;
 
 /// <summary>How every Fabricish node answers a request message that does not parse: INVALID_ARGUMENT naming the
 /// message type (e.g. <c>protos.SignedProposal</c>), where grpc-dotnet would answer UNKNOWN "Exception was thrown by

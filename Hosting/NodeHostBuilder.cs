@@ -1,10 +1,11 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace Fabricish.Orderer.Host;
+namespace Fabricish.Hosting;
 
 /// <summary>
 /// What every Fabricish node host (orderer, peer) sets up the same way: configuration sources, last wins —

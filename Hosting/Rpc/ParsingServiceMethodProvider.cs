@@ -4,7 +4,7 @@ using Grpc.Core;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Logging;
 
-namespace Fabricish.Orderer.Host;
+namespace Fabricish.Hosting.Rpc;
 
 /// <summary>Binds a generated gRPC service as grpc-dotnet's own binder does, but with request messages that do not
 /// parse refused as INVALID_ARGUMENT naming the message type. grpc-dotnet parses a unary or server-streaming request

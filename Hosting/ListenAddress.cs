@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
 
-namespace Fabricish.Orderer.Host;
+namespace Fabricish.Hosting;
 
 /// <summary>A host:port to listen on: an IP address, <c>localhost</c> (loopback) or <c>0.0.0.0</c>/<c>*</c> (any).</summary>
 public static class ListenAddress

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 
-namespace Fabricish.Orderer.Registrar;
+namespace Fabricish.Channels.Config;
 
 /// <summary>Fabric's <c>configtx.ValidateChannelID</c>: the id names a Kafka topic and a ledger folder, so it is
 /// restricted to lower-case letters, digits, dots and dashes, starting with a letter, under 250 characters.</summary>

@@ -3,7 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using Fabricish.Channels.Crypto.Tls;
 using Microsoft.AspNetCore.Server.Kestrel.Https;
 
-namespace Fabricish.Orderer.Host;
+namespace Fabricish.Hosting;
 
 /// <summary>
 /// A node's gRPC listener TLS (orderer General.TLS, peer peer.tls), shared by both hosts: the node's certificate and

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
-namespace Fabricish.Orderer.Operations;
+namespace Fabricish.Hosting.Http;
 
 /// <summary>Writes /healthz as Fabric's operations service does: <c>{"status":"OK","time":...}</c>, or 503 with
 /// <c>"failed_checks":[{"component":...,"reason":...}]</c>.</summary>
