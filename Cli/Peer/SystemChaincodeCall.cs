@@ -14,22 +14,17 @@ internal static class SystemChaincodeCall
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(1);
 
-    /// <returns>The chaincode's answer, or null with <paramref name="Error"/>: the peer unreachable, the identity
+    /// <returns>The chaincode's answer, or null with the error: the peer unreachable, the identity
     /// unusable, or the gRPC failure.</returns>
     public static async Task<(Response? Response, string? Error)> CallAsync(
         ConnectionResolver resolver, HeaderType type, string chaincode, IReadOnlyList<ByteString> args, CancellationToken cancellationToken)
     {
-        NodeEndpoint? peer = resolver.ResolvePeer(out string? error);
-        if (peer is null)
+        if (resolver.ResolvePeerAndIdentity(out string? error) is not ({ } peer, { } identity))
         {
             return (null, error);
         }
 
-        using SigningIdentity? identity = resolver.ResolveIdentity(out error);
-        if (identity is null)
-        {
-            return (null, error);
-        }
+        using SigningIdentity owned = identity;
 
         using GrpcChannel channel = peer.CreateChannel();
         var endorser = new Protos.Peer.Endorser.EndorserClient(channel);
