@@ -300,6 +300,22 @@ public sealed class BlockStore : ICommittedTxIds, IDisposable
         return _index.TryGetLocation(number, out var location) ? _files.ReadBlock(location) : null;
     }
 
+    /// <summary>The block whose header hash is <paramref name="hash"/>, or null. Scans the in-memory index from the
+    /// newest block down: Fabric keeps a hash index for this, but only qscc's GetBlockByHash asks, and rarely.</summary>
+    public Block? GetBlockByHash(ReadOnlySpan<byte> hash)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        for (ulong number = Height; number-- > 0;)
+        {
+            if (_index.TryGetLocation(number, out var location) && location.HeaderHash.AsSpan().SequenceEqual(hash))
+            {
+                return _files.ReadBlock(location);
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>Where <paramref name="txId"/> first appeared. The committer uses a hit to mark a later transaction
     /// with the same id DUPLICATE_TXID; later duplicates never replace the first occurrence. Throws
     /// <see cref="InvalidOperationException"/> on a store opened without tx id indexing: that is a wiring mistake,

@@ -124,6 +124,15 @@ public sealed class ConnectionResolver
         return null;
     }
 
+    /// <summary>The peer to call and the identity to call it as (the caller disposes it), or null with the error
+    /// naming what to set.</summary>
+    public (NodeEndpoint Peer, SigningIdentity Identity)? ResolvePeerAndIdentity(out string? error)
+    {
+        NodeEndpoint? peer = ResolvePeer(out error);
+        SigningIdentity? identity = peer is null ? null : ResolveIdentity(out error);
+        return identity is null ? null : (peer!, identity);
+    }
+
     /// <summary>The signing identity: an MSP folder (switches or environment), else the client organization's
     /// signedCert and adminPrivateKey in the profile. The caller disposes it.</summary>
     public SigningIdentity? ResolveIdentity(out string? error)

@@ -22,17 +22,12 @@ internal static class LifecyclePeer
         TextWriter progress,
         CancellationToken cancellationToken)
     {
-        NodeEndpoint? peer = resolver.ResolvePeer(out string? error);
-        if (peer is null)
+        if (resolver.ResolvePeerAndIdentity(out string? error) is not ({ } peer, { } identity))
         {
             return (null, error);
         }
 
-        using SigningIdentity? identity = resolver.ResolveIdentity(out error);
-        if (identity is null)
-        {
-            return (null, error);
-        }
+        using SigningIdentity owned = identity;
 
         using GrpcChannel channel = peer.CreateChannel();
         var endorser = new PeerEndorser(channel, Identity.FromSigningIdentity(identity), Signers.NewPrivateKeySigner(identity.Key), timeout: TimeSpan.FromMinutes(5));

@@ -1,14 +1,17 @@
 using System.CommandLine;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using Fabricish.Cli.Channel;
 using Fabricish.Cli.Connection;
+using Fabricish.Protos.Common;
+using Google.Protobuf;
 
 namespace Fabricish.Cli.Peer;
 
-/// <summary><c>fabricish channel getinfo -c ch --peer addr</c> (also under <c>peer channel</c>): Fabric's
-/// <c>peer channel getinfo</c>, the peer's height of the channel and the hashes of its newest block and the one before,
-/// printed as Fabric prints them (<c>Blockchain info: {...}</c>) or as JSON alone.</summary>
+/// <summary><c>fabricish channel getinfo -c ch</c> (also under <c>peer channel</c>): Fabric's <c>peer channel
+/// getinfo</c>, qscc GetChainInfo on the peer: the channel's height and the hashes of its newest block and the one
+/// before, printed as Fabric prints them (<c>Blockchain info: {...}</c>, empty fields left out) or as JSON alone.</summary>
 internal static class GetInfoCommand
 {
     // Base64 hashes printed as they are, not with '+' escaped as \u002B.
@@ -17,41 +20,56 @@ internal static class GetInfoCommand
     /// <param name="group">The command group it is registered under: <c>peer channel</c> or <c>channel</c>.</param>
     public static Command Create(string group)
     {
-        Option<string> peer = PeerCommand.PeerOption();
+        var connection = new ConnectionOptions();
         Option<string> channel = ChannelOptions.Channel();
         Option<string> output = OutputOption.Create();
-        var command = new Command("getinfo", "Show the peer's height of a channel and its current and previous block hashes.") { peer, channel, output };
+        var command = new Command("getinfo", "Show the peer's height of a channel and its current and previous block hashes (qscc GetChainInfo).") { channel, output };
+        connection.AddTo(command);
         string name = group + " getinfo";
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using PeerAdminClient? client = PeerAdminClient.TryCreate(parse.GetRequiredValue(peer), out string? error);
-            if (client is null)
+            string channelId = parse.GetRequiredValue(channel);
+            var (response, error) = await SystemChaincodeCall.CallAsync(
+                connection.Resolver(parse), HeaderType.EndorserTransaction, "qscc", [ByteString.CopyFromUtf8("GetChainInfo"), ByteString.CopyFromUtf8(channelId)], cancellationToken).ConfigureAwait(false);
+            if (response is null)
             {
                 return PeerCommand.Fail(parse, name, error!);
             }
 
-            string channelId = parse.GetRequiredValue(channel);
-            AdminAnswer answer = await client.InfoAsync(channelId, cancellationToken).ConfigureAwait(false);
-            if (!answer.IsSuccess)
+            if (response.Status != 200)
             {
-                return PeerCommand.Fail(parse, name, answer.StatusCode == 0 ? answer.Error! : $"the peer answered {answer.StatusCode}: {answer.Error}");
+                return PeerCommand.Fail(parse, name, $"received bad response, status {response.Status}: {response.Message}");
             }
 
-            string info;
+            BlockchainInfo info;
             try
             {
-                using JsonDocument json = JsonDocument.Parse(answer.Body);
-                ulong height = json.RootElement.GetProperty("height").GetUInt64();
-                string current = json.RootElement.GetProperty("currentBlockHash").GetString() ?? string.Empty;
-                string previous = json.RootElement.GetProperty("previousBlockHash").GetString() ?? string.Empty;
-                info = JsonSerializer.Serialize(new { height, currentBlockHash = current, previousBlockHash = previous }, Relaxed);
+                info = BlockchainInfo.Parser.ParseFrom(response.Payload);
             }
-            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+            catch (InvalidProtocolBufferException e)
             {
-                return PeerCommand.Fail(parse, name, $"the peer's answer is not blockchain info: {e.Message}");
+                return PeerCommand.Fail(parse, name, $"the peer's answer is not a BlockchainInfo: {e.Message}");
             }
 
-            await parse.InvocationConfiguration.Output.WriteLineAsync(parse.GetValue(output) == OutputOption.Json ? info : $"Blockchain info: {info}").ConfigureAwait(false);
+            // Go's encoding/json of Fabric's BlockchainInfo: omitempty on every field, bytes as base64.
+            var json = new JsonObject();
+            if (info.Height != 0)
+            {
+                json["height"] = info.Height;
+            }
+
+            if (!info.CurrentBlockHash.IsEmpty)
+            {
+                json["currentBlockHash"] = info.CurrentBlockHash.ToBase64();
+            }
+
+            if (!info.PreviousBlockHash.IsEmpty)
+            {
+                json["previousBlockHash"] = info.PreviousBlockHash.ToBase64();
+            }
+
+            string text = json.ToJsonString(Relaxed);
+            await parse.InvocationConfiguration.Output.WriteLineAsync(parse.GetValue(output) == OutputOption.Json ? text : $"Blockchain info: {text}").ConfigureAwait(false);
             return 0;
         });
         return command;

@@ -1,58 +1,60 @@
 using System.CommandLine;
-using System.Text.Json;
 using Fabricish.Cli.Connection;
+using Fabricish.Protos.Common;
+using Fabricish.Protos.Peer;
+using Google.Protobuf;
 
 namespace Fabricish.Cli.Peer;
 
 /// <summary><c>fabricish peer channel list</c> and <c>fabricish channel list</c>: Fabric's <c>peer channel list</c>,
-/// the channels the peer has joined, one per line with its height and status, or the peer's JSON list.</summary>
+/// cscc GetChannels on the peer, printed as Fabric prints it, or the ChannelQueryResponse as JSON.</summary>
 internal static class ListCommand
 {
+    private static readonly JsonFormatter Json = new(JsonFormatter.Settings.Default.WithPreserveProtoFieldNames(true));
+
     /// <param name="group">The command group it is registered under: <c>peer channel</c> or <c>channel</c>.</param>
     public static Command Create(string group)
     {
-        Option<string> peer = PeerCommand.PeerOption();
+        var connection = new ConnectionOptions();
         Option<string> output = OutputOption.Create();
-        var command = new Command("list", "List the channels the peer has joined, with their heights.") { peer, output };
+        var command = new Command("list", "List the channels the peer has joined (cscc GetChannels).") { output };
+        connection.AddTo(command);
         string name = group + " list";
         command.SetAction(async (parse, cancellationToken) =>
         {
-            using PeerAdminClient? client = PeerAdminClient.TryCreate(parse.GetRequiredValue(peer), out string? error);
-            if (client is null)
+            var (response, error) = await SystemChaincodeCall.CallAsync(
+                connection.Resolver(parse), HeaderType.EndorserTransaction, "cscc", [ByteString.CopyFromUtf8("GetChannels")], cancellationToken).ConfigureAwait(false);
+            if (response is null)
             {
                 return PeerCommand.Fail(parse, name, error!);
             }
 
-            AdminAnswer answer = await client.ListAsync(cancellationToken).ConfigureAwait(false);
-            if (!answer.IsSuccess)
+            if (response.Status != 200)
             {
-                return PeerCommand.Fail(parse, name, answer.StatusCode == 0 ? answer.Error! : $"the peer answered {answer.StatusCode}: {answer.Error}");
+                return PeerCommand.Fail(parse, name, $"received bad response, status {response.Status}: {response.Message}");
+            }
+
+            ChannelQueryResponse channels;
+            try
+            {
+                channels = ChannelQueryResponse.Parser.ParseFrom(response.Payload);
+            }
+            catch (InvalidProtocolBufferException e)
+            {
+                return PeerCommand.Fail(parse, name, $"the peer's answer is not a ChannelQueryResponse: {e.Message}");
             }
 
             TextWriter stdout = parse.InvocationConfiguration.Output;
-            var lines = new List<string> { "Channels peers has joined:" };
-            try
-            {
-                using JsonDocument list = JsonDocument.Parse(answer.Body);
-                foreach (JsonElement channel in list.RootElement.GetProperty("channels").EnumerateArray())
-                {
-                    lines.Add($"{channel.GetProperty("name").GetString()} (height {channel.GetProperty("height").GetUInt64()}, {channel.GetProperty("status").GetString()})");
-                }
-            }
-            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
-            {
-                return PeerCommand.Fail(parse, name, $"the peer's answer is not a channel list: {e.Message}");
-            }
-
             if (parse.GetValue(output) == OutputOption.Json)
             {
-                await stdout.WriteLineAsync(answer.Body).ConfigureAwait(false);
+                await stdout.WriteLineAsync(Json.Format(channels)).ConfigureAwait(false);
                 return 0;
             }
 
-            foreach (string line in lines)
+            await stdout.WriteLineAsync("Channels peers has joined: ").ConfigureAwait(false);
+            foreach (ChannelInfo channel in channels.Channels)
             {
-                await stdout.WriteLineAsync(line).ConfigureAwait(false);
+                await stdout.WriteLineAsync(channel.ChannelId).ConfigureAwait(false);
             }
 
             return 0;

@@ -2,8 +2,8 @@ using System.CommandLine;
 
 namespace Fabricish.Cli.Peer;
 
-/// <summary><c>fabricish peer channel ...</c>: Fabric's <c>peer channel join|list</c> against a peer's admin API
-/// (served on its operations endpoint).</summary>
+/// <summary><c>fabricish peer channel ...</c>: Fabric's <c>peer channel join|list|getinfo</c>, calling cscc and qscc
+/// through the peer's Endorser service as Fabric's peer CLI does, so either CLI works against either peer.</summary>
 public static class PeerCommand
 {
     private const string Name = "peer channel";
@@ -18,12 +18,6 @@ public static class PeerCommand
         command.Subcommands.Add(channel);
         return command;
     }
-
-    internal static Option<string> PeerOption() => new("--peer", "--peerAddresses")
-    {
-        Description = "The peer's operations (admin) endpoint, host:port or an http:// URL.",
-        Required = true,
-    };
 
     /// <param name="command">The command as typed after <c>fabricish</c>, e.g. <c>peer channel join</c>.</param>
     internal static int Fail(ParseResult parse, string command, string error)

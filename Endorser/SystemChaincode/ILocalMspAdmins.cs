@@ -11,4 +11,8 @@ public interface ILocalMspAdmins
 
     /// <summary>The creator as a valid admin identity of the local MSP, or null with the reason it is not one.</summary>
     IIdentity? AuthenticateAdmin(ReadOnlySpan<byte> serializedCreator, out string? reason);
+
+    /// <summary>The creator as a valid identity of the local MSP (Fabric's local "Members" policy, and how its endorser
+    /// deserializes a channel-less proposal's creator), or null with the reason it is not one.</summary>
+    IIdentity? AuthenticateMember(ReadOnlySpan<byte> serializedCreator, out string? reason);
 }

@@ -16,6 +16,12 @@ public interface ISystemChaincode
     /// are authenticated against the peer's local MSP and must come from one of its admins.</summary>
     bool AllowsNoChannel(string function);
 
+    /// <summary>Whether the chaincode applies the access control of channel-less <paramref name="function"/> itself,
+    /// as Fabric's qscc and cscc do (their ACLs name a channel's Readers or the local MSP's Members or Admins): the
+    /// endorser then only authenticates the creator with the local MSP. Otherwise the endorser requires a local
+    /// admin.</summary>
+    bool ChecksChannellessAccess(string function) => false;
+
     /// <summary>Runs the invocation. Failures are a response with status 500 and the reason, never an exception,
     /// except infrastructure faults (the state database unreachable).</summary>
     Task<Response> InvokeAsync(SystemChaincodeInvocation invocation, CancellationToken cancellationToken);

@@ -54,7 +54,7 @@ public sealed class ProposalValidator
         ISystemChaincode? systemChaincode = systemChaincodes.GetValueOrDefault(proposal.ChaincodeName);
         if (proposal.ChannelId.Length == 0 && systemChaincode is not null && systemChaincode.AllowsNoChannel(FunctionOf(proposal)))
         {
-            return ValidateChannelless(proposal);
+            return ValidateChannelless(proposal, systemChaincode);
         }
 
         EndorserChannel? channel = proposal.ChannelId.Length == 0 ? null : channels.GetChannel(proposal.ChannelId);
@@ -164,7 +164,7 @@ public sealed class ProposalValidator
 
     /// <summary>Fabric validates a channel-less proposal's creator with the local MSP, and its system chaincode then
     /// requires the local MSP's Admins policy; both happen here since nothing else can vouch for the creator.</summary>
-    private ProposalCheck ValidateChannelless(UnpackedProposal proposal)
+    private ProposalCheck ValidateChannelless(UnpackedProposal proposal, ISystemChaincode systemChaincode)
     {
         if (CheckMessage(proposal) is { } error)
         {
@@ -175,6 +175,11 @@ public sealed class ProposalValidator
         if (localAdmins is null)
         {
             return ProposalCheck.Reject($"access denied for [{resource}]: this peer has no local MSP to check a channel-less proposal against");
+        }
+
+        if (systemChaincode.ChecksChannellessAccess(FunctionOf(proposal)))
+        {
+            return ValidateLocalCreator(proposal, localAdmins);
         }
 
         IIdentity? admin = localAdmins.AuthenticateAdmin(proposal.SignatureHeader.Creator.Span, out string? reason);
@@ -189,13 +194,39 @@ public sealed class ProposalValidator
             : ProposalCheck.Reject($"access denied for [{resource}]: the signature of the proposal does not verify with the creator's key");
     }
 
+    /// <summary>Fabric's UnpackedProposal.Validate with the local MSP as deserializer: a creator of another MSP cannot
+    /// be deserialized, so it reads as malformed; the chaincode applies the function's ACL afterwards.</summary>
+    private static ProposalCheck ValidateLocalCreator(UnpackedProposal proposal, ILocalMspAdmins local)
+    {
+        string? mspId = null;
+        try
+        {
+            mspId = SerializedIdentity.Parser.ParseFrom(proposal.SignatureHeader.Creator).Mspid;
+        }
+        catch (InvalidProtocolBufferException)
+        {
+            // Reported below as Fabric reports any creator its local MSP cannot deserialize.
+        }
+
+        if (mspId != local.MspId)
+        {
+            return ProposalCheck.Reject(ValidationPrefix + "access denied: channel [] creator org unknown, creator is malformed");
+        }
+
+        IIdentity? creator = local.AuthenticateMember(proposal.SignatureHeader.Creator.Span, out _);
+        return creator is not null && creator.Verify(proposal.SignedProposal.ProposalBytes.Span, proposal.SignedProposal.Signature.Span)
+            ? new ProposalCheck(proposal, null, null)
+            : ProposalCheck.Reject(ValidationPrefix + $"access denied: channel [] creator org [{mspId}]");
+    }
+
     private static string FunctionOf(UnpackedProposal proposal) =>
         proposal.Input.Args.Count > 0 ? proposal.Input.Args[0].ToStringUtf8() : string.Empty;
 
     private string? CheckMessage(UnpackedProposal proposal)
     {
         ChannelHeader channelHeader = proposal.ChannelHeader;
-        if (channelHeader.Type != (int)HeaderType.EndorserTransaction)
+        // As Fabric: peer channel join proposes with a CONFIG header, so the endorser takes that type too.
+        if (channelHeader.Type is not ((int)HeaderType.EndorserTransaction or (int)HeaderType.Config))
         {
             string name = CommonReflection.Descriptor.FindTypeByName<Google.Protobuf.Reflection.EnumDescriptor>("HeaderType")?.FindValueByNumber(channelHeader.Type)?.Name ?? channelHeader.Type.ToString(CultureInfo.InvariantCulture);
             return $"invalid header type {name}";

@@ -1,8 +1,7 @@
 using Fabricish.Hosting.Http;
 using Fabricish.Peer.Channels;
 using Fabricish.Peer.Host;
-using Fabricish.Protos.Common;
-using Google.Protobuf;
+using Fabricish.Peer.SystemChaincode;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -57,11 +56,11 @@ internal static class AdminApi
     }
 
     private static async Task<IResult> JoinAsync(
-        HttpRequest request, PeerChannels channels, LocalMsp local, IOptions<PeerOptions> options, TimeProvider time, ILogger<PeerChannels> logger, CancellationToken cancellationToken)
+        HttpRequest request, ChannelJoiner joiner, IOptions<PeerOptions> options, TimeProvider time, ILogger<PeerChannels> logger, CancellationToken cancellationToken)
     {
         using var body = new MemoryStream();
         await request.Body.CopyToAsync(body, cancellationToken).ConfigureAwait(false);
-        AdminRequest verified = AdminProposal.Verify(body.GetBuffer().AsSpan(0, (int)body.Length), AdminProposal.JoinChain, local, time.GetUtcNow(), options.Value.AdminRequestTimeWindow);
+        AdminRequest verified = AdminProposal.Verify(body.GetBuffer().AsSpan(0, (int)body.Length), AdminProposal.JoinChain, time.GetUtcNow(), options.Value.AdminRequestTimeWindow);
         if (!verified.IsAccepted)
         {
             return Refuse(logger, verified.StatusCode, verified.Error!);
@@ -72,30 +71,10 @@ internal static class AdminApi
             return Refuse(logger, StatusCodes.Status400BadRequest, $"JoinChain takes one argument, the genesis block; got {verified.Arguments.Count}");
         }
 
-        Block genesis;
-        try
-        {
-            genesis = Block.Parser.ParseFrom(verified.Arguments[0]);
-        }
-        catch (InvalidProtocolBufferException e)
-        {
-            return Refuse(logger, StatusCodes.Status400BadRequest, $"genesis block argument is malformed: {e.Message}");
-        }
-
-        JoinResult joined = await channels.JoinAsync(genesis, cancellationToken).ConfigureAwait(false);
-        if (joined.Channel is not { } channel)
-        {
-            int status = joined.Status switch
-            {
-                JoinStatus.AlreadyJoined => StatusCodes.Status409Conflict,
-                JoinStatus.StateDatabaseUnavailable => StatusCodes.Status503ServiceUnavailable,
-                _ => StatusCodes.Status400BadRequest,
-            };
-            return Refuse(logger, status, joined.Error!);
-        }
-
-        PeerLog.ChannelJoined(logger, channel.ChannelId, verified.Admin!);
-        return Results.Created($"{ChannelsPath}/{channel.ChannelId}", new PeerChannelInfo(channel.ChannelId, channel.Height, "active", []));
+        JoinChainOutcome joined = await joiner.JoinAsync(verified.Arguments[0], verified.Proposal!, verified.Creator, cancellationToken).ConfigureAwait(false);
+        return joined.Channel is { } channel
+            ? Results.Created($"{ChannelsPath}/{channel.ChannelId}", new PeerChannelInfo(channel.ChannelId, channel.Height, "active", []))
+            : Results.Json(new ErrorResponse(joined.Response.Message), statusCode: joined.HttpStatus);
     }
 
     private static IResult Refuse(ILogger logger, int status, string error)

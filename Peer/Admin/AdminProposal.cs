@@ -1,6 +1,4 @@
 using System.Security.Cryptography;
-using Fabricish.Channels.Msp;
-using Fabricish.Peer.Host;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Peer;
 using Google.Protobuf;
@@ -11,18 +9,17 @@ namespace Fabricish.Peer.Admin;
 /// <summary>
 /// Checks a configuration-system-chaincode proposal exactly as Fabric's <c>peer channel join</c> sends it to
 /// <c>cscc</c> (a <c>SignedProposal</c> whose <c>ChaincodeInvocationSpec</c> names chaincode <c>cscc</c> and args
-/// [function, ...]): well formed, fresh (timestamp within the window), tx id bound to nonce and creator, signed by its
-/// creator, and the creator an admin of this peer's local MSP (cscc's JoinChain ACL). Fabric reaches cscc through
-/// Endorser.ProcessProposal; this peer takes the same bytes on its admin HTTP endpoint.
+/// [function, ...]): well formed, fresh (timestamp within the window), tx id bound to nonce and creator. Whether the creator is an admin of this peer's local MSP, and its signature, are cscc's JoinChain check
+/// (<see cref="SystemChaincode.ChannelJoiner"/>), the same on this admin HTTP endpoint as through
+/// Endorser.ProcessProposal.
 /// </summary>
 internal static class AdminProposal
 {
     public const string SystemChaincode = "cscc";
     public const string JoinChain = "JoinChain";
 
-    public static AdminRequest Verify(ReadOnlySpan<byte> body, string function, LocalMsp local, DateTimeOffset now, TimeSpan window)
+    public static AdminRequest Verify(ReadOnlySpan<byte> body, string function, DateTimeOffset now, TimeSpan window)
     {
-        ArgumentNullException.ThrowIfNull(local);
         try
         {
             SignedProposal signed = SignedProposal.Parser.ParseFrom(body);
@@ -46,17 +43,6 @@ internal static class AdminProposal
                 return AdminRequest.Refused(StatusCodes.Status400BadRequest, "proposal tx id is not the hash of its nonce and creator");
             }
 
-            IIdentity? admin = local.AuthenticateAdmin(signatureHeader.Creator.Span, out string? reason);
-            if (admin is null)
-            {
-                return AdminRequest.Refused(StatusCodes.Status403Forbidden, $"access denied: {reason}");
-            }
-
-            if (!admin.Verify(signed.ProposalBytes.Span, signed.Signature.Span))
-            {
-                return AdminRequest.Refused(StatusCodes.Status403Forbidden, "access denied: the proposal signature does not verify against its creator");
-            }
-
             ChaincodeProposalPayload payload = ChaincodeProposalPayload.Parser.ParseFrom(proposal.Payload);
             ChaincodeSpec? spec = ChaincodeInvocationSpec.Parser.ParseFrom(payload.Input).ChaincodeSpec;
             if (spec?.ChaincodeId?.Name != SystemChaincode || spec.Input is null || spec.Input.Args.Count == 0)
@@ -69,8 +55,7 @@ internal static class AdminProposal
                 return AdminRequest.Refused(StatusCodes.Status400BadRequest, $"proposal invokes {SystemChaincode} {spec.Input.Args[0].ToStringUtf8()}, expected {function}");
             }
 
-            string who = admin is X509Identity x509 ? $"{admin.MspId} '{x509.Certificate.Subject}'" : admin.MspId;
-            return new AdminRequest(who, [.. spec.Input.Args.Skip(1).Select(a => a.ToByteArray())], StatusCodes.Status200OK, null);
+            return new AdminRequest(signed, signatureHeader.Creator, [.. spec.Input.Args.Skip(1)], StatusCodes.Status200OK, null);
         }
         catch (InvalidProtocolBufferException e)
         {

@@ -50,15 +50,22 @@ internal sealed class LocalMsp : IDisposable
         return Signer;
     }
 
+    /// <summary>Fabric's local "Members" policy: the creator is a valid identity of this MSP. Returns the identity, or
+    /// null with the reason it is not one.</summary>
+    public IIdentity? AuthenticateMember(ReadOnlySpan<byte> serializedCreator, out string? reason)
+    {
+        FabricMsp msp = _msp ?? throw new InvalidOperationException("the local MSP is not loaded yet");
+        IdentityResult result = msp.DeserializeIdentity(serializedCreator);
+        reason = result.Identity is null ? $"creator is not a valid identity of {MspId}: {result.Error}" : null;
+        return result.Identity;
+    }
+
     /// <summary>Fabric's local "Admins" policy: the creator is a valid identity of this MSP with the admin role.
     /// Returns the identity, or null with the reason it is not an admin here.</summary>
     public IIdentity? AuthenticateAdmin(ReadOnlySpan<byte> serializedCreator, out string? reason)
     {
-        FabricMsp msp = _msp ?? throw new InvalidOperationException("the local MSP is not loaded yet");
-        IdentityResult result = msp.DeserializeIdentity(serializedCreator);
-        if (result.Identity is not { } identity)
+        if (AuthenticateMember(serializedCreator, out reason) is not { } identity)
         {
-            reason = $"creator is not a valid identity of {MspId}: {result.Error}";
             return null;
         }
 

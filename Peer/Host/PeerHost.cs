@@ -8,6 +8,7 @@ using Fabricish.Peer.Events;
 using Fabricish.Peer.Gateway;
 using Fabricish.Peer.Lifecycle;
 using Fabricish.Peer.Operations;
+using Fabricish.Peer.SystemChaincode;
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
@@ -70,6 +71,7 @@ internal static class PeerHost
         // What the endorsing and event services share with the committing side: the channels and the local signer.
         services.AddSingleton(sp => sp.GetRequiredService<LocalMsp>().LoadedSigner());
         services.AddLifecycle();
+        services.AddSystemChaincodes();
         services.AddEndorsing(builder.Configuration.GetSection(PeerOptions.Section + ":" + EndorsingOptions.Section));
         services.AddEvents();
         services.AddGateway(builder.Configuration.GetSection(PeerOptions.Section + ":" + GatewayOptions.Section));

@@ -14,4 +14,10 @@ internal sealed class LocalMspAdmins(LocalMsp local) : ILocalMspAdmins
         local.Load();
         return local.AuthenticateAdmin(serializedCreator, out reason);
     }
+
+    public IIdentity? AuthenticateMember(ReadOnlySpan<byte> serializedCreator, out string? reason)
+    {
+        local.Load();
+        return local.AuthenticateMember(serializedCreator, out reason);
+    }
 }

@@ -40,10 +40,8 @@ for admin in orderer0.example.com:9443 orderer1.example.com:9446; do
     retry "joining $admin" fabricish orderer join --orderer "$admin" --channel "$CHANNEL" --genesis "$BLOCK" "${ADMIN_TLS[@]}"
 done
 for org in 1 2; do
-  ops=9444
-  [[ $org == 1 ]] || ops=9445
-  as_org "$org" fabricish peer channel list --peer "peer0.org$org.example.com:$ops" | grep -q "$CHANNEL" ||
-    retry "joining peer0.org$org" as_org "$org" fabricish peer channel join --peer "peer0.org$org.example.com:$ops" --block "$BLOCK"
+  as_org "$org" fabricish peer channel list | grep -qx "$CHANNEL" ||
+    retry "joining peer0.org$org" as_org "$org" fabricish peer channel join --block "$BLOCK"
 done
 
 if ! as_org 1 fabricish lifecycle chaincode querycommitted -C "$CHANNEL" -n basic >/dev/null 2>&1; then

@@ -34,20 +34,20 @@ public sealed class AddOrgTests(AddOrgNetworkFixture network)
         JsonNode result = JsonNode.Parse(submitted.Stdout)!;
         Assert.Equal(["Org2MSP", "Org1MSP"], result["signers"]!.AsArray().Select(s => s!.GetValue<string>()));
         ulong configBlock = result["block"]!.GetValue<ulong>();
-        JsonNode org1Info = await AddOrgNetworkFixture.WaitForHeightAsync(network.Org1Peer, configBlock + 1);
-        await AddOrgNetworkFixture.WaitForHeightAsync(network.Org2Peer, configBlock + 1);
+        JsonNode org1Info = await network.WaitForHeightAsync(network.Org1Peer, 1, configBlock + 1);
+        await network.WaitForHeightAsync(network.Org2Peer, 2, configBlock + 1);
         Assert.Contains("Org3MSP", await ApplicationOrgsAsync());
 
         // Org3's peer joins from the genesis block and catches up through the config block that admitted it.
         await network.JoinAsync(org3, 3);
-        JsonNode org3Info = await AddOrgNetworkFixture.WaitForHeightAsync(org3, configBlock + 1);
+        JsonNode org3Info = await network.WaitForHeightAsync(org3, 3, configBlock + 1);
         if (org3Info["height"]!.GetValue<ulong>() == org1Info["height"]!.GetValue<ulong>())
         {
             Assert.Equal(org1Info["currentBlockHash"]!.GetValue<string>(), org3Info["currentBlockHash"]!.GetValue<string>());
         }
 
-        CliRunner.Outcome list = await CliRunner.SucceedAsync("channel", "list", "--peer", NetworkNodes.Loopback(org3.OperationsPort));
-        Assert.Contains($"{ChannelId} (height", list.Stdout, StringComparison.Ordinal);
+        CliRunner.Outcome list = await CliRunner.SucceedAsync("channel", "list", "--peer", NetworkNodes.Loopback(org3.GrpcPort), "--msp-dir", network.AdminMsp(3), "--msp-id", "Org3MSP");
+        Assert.Contains($"Channels peers has joined: \n{ChannelId}", list.Stdout.ReplaceLineEndings("\n"), StringComparison.Ordinal);
 
         // The chaincode needs all three orgs: valid only if every peer verifies Org3's endorsement with Org3's MSP.
         string id = FabricClient.NewAssetId();

@@ -104,14 +104,16 @@ public sealed class AddOrgNetworkFixture : IAsyncLifetime
         return await Task.WhenAll(peers.Select(p => CommitWatcher.WaitForAsync(p, Org1User, txId)));
     }
 
-    /// <summary>The peer's <c>channel getinfo</c> JSON once its height reaches <paramref name="height"/>.</summary>
-    public static async Task<JsonNode> WaitForHeightAsync(PeerNode peer, ulong height)
+    /// <summary>The peer's <c>channel getinfo</c> JSON (qscc, asked as the admin of its org <paramref name="org"/>) once
+    /// its height reaches <paramref name="height"/>.</summary>
+    public async Task<JsonNode> WaitForHeightAsync(PeerNode peer, int org, ulong height)
     {
         DateTime deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
         CliRunner.Outcome last;
         do
         {
-            last = await CliRunner.RunAsync("channel", "getinfo", "-c", ChannelId, "--peer", NetworkNodes.Loopback(peer.OperationsPort), "--output", "json");
+            last = await CliRunner.RunAsync(
+                "channel", "getinfo", "-c", ChannelId, "--peer", NetworkNodes.Loopback(peer.GrpcPort), "--msp-dir", AdminMsp(org), "--msp-id", peer.MspId, "--output", "json");
             if (last.ExitCode == 0 && JsonNode.Parse(last.Stdout) is { } info && info["height"]!.GetValue<ulong>() >= height)
             {
                 return info;
@@ -173,7 +175,7 @@ public sealed class AddOrgNetworkFixture : IAsyncLifetime
     public async Task JoinAsync(PeerNode peer, int org)
     {
         await NetworkNodes.WaitForAdminApiAsync(peer);
-        await CliRunner.SucceedAsync("channel", "join", "-b", GenesisBlock, "--peer", NetworkNodes.Loopback(peer.OperationsPort), "--msp-dir", AdminMsp(org), "--msp-id", peer.MspId);
+        await CliRunner.SucceedAsync("channel", "join", "-b", GenesisBlock, "--peer", NetworkNodes.Loopback(peer.GrpcPort), "--msp-dir", AdminMsp(org), "--msp-id", peer.MspId);
         await NetworkNodes.WaitForChannelActiveAsync(peer, ChannelId);
     }
 

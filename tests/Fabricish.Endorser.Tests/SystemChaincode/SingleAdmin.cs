@@ -19,4 +19,17 @@ internal sealed class SingleAdmin(SigningIdentity admin, MspManager msps) : ILoc
         reason = null;
         return msps.Deserialize(serializedCreator).Identity;
     }
+
+    public IIdentity? AuthenticateMember(ReadOnlySpan<byte> serializedCreator, out string? reason)
+    {
+        IdentityResult result = msps.Deserialize(serializedCreator);
+        if (result.Identity?.MspId != admin.MspId)
+        {
+            reason = result.Error ?? "not of the local MSP";
+            return null;
+        }
+
+        reason = null;
+        return result.Identity;
+    }
 }

@@ -179,6 +179,7 @@ public sealed class TlsNetworkFixture : IAsyncLifetime
         string mspDir = Network.Org1.WriteLocalMsp(Path.Combine(dir, "msp"), Network.Org1Admin);
         string blockFile = Path.Combine(dir, "genesis.block");
         await File.WriteAllBytesAsync(blockFile, Genesis.ToByteArray());
-        return await CliRun.RunAsync("peer", "channel", "join", "--block", blockFile, "--peer", $"127.0.0.1:{Peer.AdminPort}", "--msp-dir", mspDir, "--msp-id", Network.Org1Admin.MspId);
+        // cscc through the peer's TLS gRPC listener, as Fabric's peer channel join.
+        return await CliRun.RunAsync("peer", "channel", "join", "--block", blockFile, "--peer", Peer.Endpoint, "--tls", "--tlsRootCertFiles", PeerTls.CaFile, "--msp-dir", mspDir, "--msp-id", Network.Org1Admin.MspId);
     }
 }

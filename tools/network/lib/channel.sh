@@ -90,7 +90,8 @@ net_wait_orderer() {
   net_wait "$1's /healthz" "$1" -- net_orderer_admin_ok "$1" /healthz
 }
 
-# Each peer joins with a request its organization's admin signed (as peer channel join), unless it already has.
+# Each peer joins through cscc JoinChain signed by its organization's admin (peer channel join over the peer's gRPC
+# endpoint, TLS when the network has it), unless it already has.
 net_join_peers() {
   local org name out
   for org in org1 org2; do
@@ -98,8 +99,7 @@ net_join_peers() {
     net_wait "$name's operations endpoint on $(net_addr "$name-ops")" "$name" -- \
       net_http_ok "http://$(net_addr "$name-ops")/peer/v1/channels"
     if ! net_http_ok "$(net_peer_channel_url "$name")"; then
-      out="$(net_cli peer channel join --block "$NET_ARTIFACTS/$NET_CHANNEL.block" --peer "$(net_addr "$name-ops")" \
-        --msp-dir "$(net_user_msp "$org" Admin)" --msp-id "$(net_org_msp_id "$org")" 2>&1)" ||
+      out="$(net_cli_as "$org" Admin peer channel join --block "$NET_ARTIFACTS/$NET_CHANNEL.block" 2>&1)" ||
         net_fail "joining $name to $NET_CHANNEL failed: $out" "$name"
     fi
   done

@@ -52,7 +52,7 @@ Next commands:
   $cli chaincode query --connection-profile $NET_RUN/connection-org1.json -C $NET_CHANNEL -n $NET_CHAINCODE_NAME -c '{"Args":["GetAllAssets"]}'
   $cli chaincode invoke --connection-profile $NET_RUN/connection-org1.json -C $NET_CHANNEL -n $NET_CHAINCODE_NAME -c '{"function":"CreateAsset","Args":["asset9","red","3","Ana","500"]}'
   source $NET_RUN/org1.env && $cli lifecycle chaincode querycommitted -C $NET_CHANNEL -n $NET_CHAINCODE_NAME
-  $cli peer channel list --peer $(net_addr peer0.org1-ops)
+  source $NET_RUN/org1.env && $cli peer channel list && $cli peer channel getinfo -c $NET_CHANNEL
   source $NET_RUN/org1.env && $cli orderer list --orderer \$ORDERER_ADMIN_ADDRESS --ca-file \$ORDERER_CA --client-cert \$ORDERER_ADMIN_TLS_SIGN_CERT --client-key \$ORDERER_ADMIN_TLS_PRIVATE_KEY
   ./fabricish status$rundir
   ./fabricish down$rundir          (add --clean to delete ledgers, crypto material and logs)

@@ -22,12 +22,13 @@ internal sealed class TestPeerHost : IAsyncDisposable
         string directory, TestOrg org, SigningIdentity identity, PouchDbServer couchDb, string ordererEndpoints, IReadOnlyDictionary<string, string>? overrides = null)
     {
         int[] ports = FreePorts.Take(2);
+        PeerAddress = $"127.0.0.1:{ports[0]}";
         OperationsAddress = $"127.0.0.1:{ports[1]}";
         DataDir = Path.Combine(directory, "data");
         string mspDir = org.WriteLocalMsp(Path.Combine(directory, "msp"), identity);
         _settings = new Dictionary<string, string?>
         {
-            ["Peer:ListenAddress"] = $"127.0.0.1:{ports[0]}",
+            ["Peer:ListenAddress"] = PeerAddress,
             ["Peer:OperationsListenAddress"] = OperationsAddress,
             ["Peer:DataDir"] = DataDir,
             ["Peer:MspDir"] = mspDir,
@@ -45,6 +46,9 @@ internal sealed class TestPeerHost : IAsyncDisposable
 
         Operations = new HttpClient { BaseAddress = new Uri($"http://{OperationsAddress}"), Timeout = TimeSpan.FromSeconds(60) };
     }
+
+    /// <summary>The gRPC endpoint (Endorser, Deliver, Gateway).</summary>
+    public string PeerAddress { get; }
 
     public string OperationsAddress { get; }
 
