@@ -6,9 +6,9 @@ namespace Fabricish.Chaincode.Shim.Oracles;
 
 /// <summary>Checks an attestation a client attached to a proposal, using only the proposal and world state so
 /// that every endorser agrees: the signature, the signer against a <see cref="TrustedOracle"/>, the symbol,
-/// freshness against the transaction's timestamp, and that no earlier transaction used it. A verified attestation
-/// is recorded under <c>oracle.attestation~id</c>, so a second use fails here, and two transactions using it in the
-/// same block conflict in MVCC validation.</summary>
+/// freshness against the transaction's timestamp, and that no earlier transaction used it for the same purpose. A
+/// verified attestation is recorded under <c>oracle.attestation~scope~id</c>, so a second use fails here, and two
+/// transactions using it in the same block conflict in MVCC validation.</summary>
 public static class AttestationVerifier
 {
     public const string UsedObjectType = "oracle.attestation";
@@ -16,10 +16,14 @@ public static class AttestationVerifier
     /// <summary>How far an observation may lie after the transaction's timestamp: client and oracle clocks differ.</summary>
     public static readonly TimeSpan AllowedClockSkew = TimeSpan.FromMinutes(5);
 
+    /// <param name="scope">What the attestation is used for, e.g. an instrument id: one published observation may
+    /// settle several instruments, but each only once.</param>
     /// <returns>The attested observation.</returns>
     /// <exception cref="AttestationRefusedException">the attestation must not be acted on; the message says why.</exception>
-    public static async Task<Observation> VerifyAsync(IChaincodeStub stub, string attestationJson, TrustedOracle oracle, string symbol, TimeSpan maxAge)
+    public static async Task<Observation> VerifyAsync(
+        IChaincodeStub stub, string attestationJson, TrustedOracle oracle, string symbol, TimeSpan maxAge, string scope)
     {
+        ArgumentNullException.ThrowIfNull(scope);
         ArgumentNullException.ThrowIfNull(stub);
         ArgumentNullException.ThrowIfNull(oracle);
         DateTimeOffset txTime = stub.GetTxTimestamp()
@@ -42,12 +46,12 @@ public static class AttestationVerifier
                 $"the attestation is stale: observed at {observation.ObservedAt:O}, more than {maxAge} before the transaction's time {txTime:O}");
         }
 
-        string usedKey = stub.CreateCompositeKey(UsedObjectType, attestation.Id);
+        string usedKey = stub.CreateCompositeKey(UsedObjectType, scope, attestation.Id);
         byte[] usedBy = await stub.GetStateAsync(usedKey).ConfigureAwait(false);
         if (usedBy.Length > 0)
         {
             throw new AttestationRefusedException(
-                $"the attestation {attestation.Id} was already used by transaction {Encoding.UTF8.GetString(usedBy)}: replay refused");
+                $"the attestation {attestation.Id} was already used for {scope} by transaction {Encoding.UTF8.GetString(usedBy)}: replay refused");
         }
 
         await stub.PutStateAsync(usedKey, Encoding.UTF8.GetBytes(stub.GetTxId())).ConfigureAwait(false);
