@@ -110,7 +110,7 @@ public sealed class CertificateRegistryContract
         return certificate;
     }
 
-    /// <summary>Every committed state of the certificate's record, oldest first as the history index keeps them.</summary>
+    /// <summary>Every committed state of the certificate's record, newest first as the peer's history index returns them.</summary>
     [Transaction(Submit = false)]
     public async Task<List<CertificateHistoryEntry>> GetCertificateHistory(Context ctx, string certificateHash)
     {

@@ -4,6 +4,8 @@ namespace Fabricish.Samples.Derivatives;
 
 /// <summary>The instrument's state under <c>derivative~id</c>: the agreed terms and their hash, who proposed and
 /// accepted, the observations so far and, once matured, the settlement.</summary>
+// Amounts travel as strings: CouchDB keeps JSON numbers as doubles, which would round them and drop their scale.
+[JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)]
 public sealed class Derivative
 {
     public const string Proposed = "proposed";

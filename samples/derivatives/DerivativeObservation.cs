@@ -4,6 +4,8 @@ namespace Fabricish.Samples.Derivatives;
 
 /// <summary>One scheduled observation: the attested level, the mark-to-market it gives and the variation margin
 /// the seller posts (negative: margin returned).</summary>
+// Amounts travel as strings: CouchDB keeps JSON numbers as doubles, which would round them and drop their scale.
+[JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)]
 public sealed class DerivativeObservation
 {
     [JsonPropertyName("scheduled")]

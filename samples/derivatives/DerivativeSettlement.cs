@@ -3,6 +3,8 @@ using System.Text.Json.Serialization;
 namespace Fabricish.Samples.Derivatives;
 
 /// <summary>How the instrument ended: the seller owes the buyer <see cref="Payoff"/> from the attested level.</summary>
+// Amounts travel as strings: CouchDB keeps JSON numbers as doubles, which would round them and drop their scale.
+[JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)]
 public sealed class DerivativeSettlement
 {
     [JsonPropertyName("level")]

@@ -8,6 +8,8 @@ namespace Fabricish.Samples.Derivatives;
 /// <summary>What two counterparties agree: an up-and-out participation call on an index. At maturity the seller pays
 /// the buyer <c>notional × participation × max(0, level / strike − 1)</c>, nothing once the index touched the
 /// barrier on an observation. The oracle is named here, so both parties agree on whose attestations settle it.</summary>
+// Amounts travel as strings: CouchDB keeps JSON numbers as doubles, which would round them and drop their scale.
+[JsonNumberHandling(JsonNumberHandling.AllowReadingFromString | JsonNumberHandling.WriteAsString)]
 public sealed class DerivativeTerms
 {
     [JsonPropertyName("id")]

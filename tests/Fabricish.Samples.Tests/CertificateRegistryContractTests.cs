@@ -104,8 +104,8 @@ public sealed class CertificateRegistryContractTests : IDisposable
         List<CertificateHistoryEntry> history = MemoryLedger.Payload<List<CertificateHistoryEntry>>(
             await ledger.EvaluateAsync(firm2, Now.AddHours(3), "GetCertificateHistory", certificateHash));
 
-        Assert.Equal([null, Now.AddHours(2)], history.Select(h => h.Certificate!.RevokedAt));
-        Assert.Equal([Now, Now.AddHours(2)], history.Select(h => h.Timestamp));
+        Assert.Equal([Now.AddHours(2), null], history.Select(h => h.Certificate!.RevokedAt));
+        Assert.Equal([Now.AddHours(2), Now], history.Select(h => h.Timestamp));
     }
 
     private async Task<string> StatusAt(DateTimeOffset at) =>

@@ -48,7 +48,7 @@ public sealed class DerivativeContractTests : IDisposable
         // 1,000,000,000 × 0.8 × (385 / 350 − 1) = 80,000,000.00
         Assert.Equal((Derivative.Settled, 80_000_000.00m, false), (derivative.Status, derivative.Settlement!.Payoff, derivative.Settlement.KnockedOut));
         Assert.Equal(385.00m, derivative.Settlement.Level);
-        Assert.Contains("\"payoff\":80000000.00,", settled.Payload.ToStringUtf8(), StringComparison.Ordinal);
+        Assert.Contains("\"payoff\":\"80000000.00\",", settled.Payload.ToStringUtf8(), StringComparison.Ordinal);
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public sealed class DerivativeContractTests : IDisposable
         Assert.Equal([40_000_000m, 16_000_000m], derivative.Observations.Select(o => o.MarkToMarket));
         Assert.Equal([40_000_000m, -24_000_000m], derivative.Observations.Select(o => o.VariationMargin));
         Assert.Equal(16_000_000m, derivative.MarginPosted);
-        Assert.Contains("\"margin_posted\":16000000.00,", second.Payload.ToStringUtf8(), StringComparison.Ordinal);
+        Assert.Contains("\"margin_posted\":\"16000000.00\",", second.Payload.ToStringUtf8(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -9,7 +9,8 @@ namespace Fabricish.Samples.Tests;
 
 /// <summary>A channel's world state for contract tests, with the peer's execute-then-validate semantics: a
 /// transaction is simulated against committed state (reads record the version they saw, writes are buffered), and
-/// committing it fails MVCC when a key it read changed since, as Fabric's committer does. History is kept per key.</summary>
+/// committing it fails MVCC when a key it read changed since, as Fabric's committer does. History is kept per key and,
+/// as a Fabric 2.x peer returns it, read newest first.</summary>
 internal sealed class MemoryLedger(IChaincode chaincode)
 {
     private readonly SortedDictionary<string, (byte[] Value, long Version)> state = new(StringComparer.Ordinal);
@@ -110,7 +111,7 @@ internal sealed class MemoryLedger(IChaincode chaincode)
     {
         lock (state)
         {
-            return history.TryGetValue(key, out List<KeyModification>? changes) ? [.. changes] : [];
+            return history.TryGetValue(key, out List<KeyModification>? changes) ? [.. Enumerable.Reverse(changes)] : [];
         }
     }
 

@@ -108,7 +108,7 @@ demo_refused() {
     demo_fail "$1 as $user of $org was accepted but must be refused ($expected): $DEMO_OUT"
   fi
   [[ $DEMO_OUT == *"$expected"* ]] || demo_fail "$1 as $user of $org failed, but not with '$expected': $DEMO_OUT"
-  printf '    refused as expected: %s\n' "$(grep -o "[^:]*${expected}[^\"]*" <<<"$DEMO_OUT" | head -1)"
+  printf '    refused as expected: %s\n' "$(grep -F -- "$expected" <<<"$DEMO_OUT" | head -1 | sed 's/^ *//')"
 }
 
 # demo_query <org> <function> args...: evaluates as the org's User1; sets DEMO_OUT to the payload.
