@@ -6,8 +6,8 @@ using Google.Protobuf;
 
 namespace Fabricish.Samples.Tests;
 
-/// <summary>One transaction's simulation against a <see cref="MemoryLedger"/>: reads see committed state (or the
-/// transaction's own writes), writes are buffered until commit.</summary>
+/// <summary>One transaction's simulation against a <see cref="MemoryLedger"/>: reads see committed state, never the
+/// transaction's own writes (as in Fabric); writes are buffered until commit, the last write of a key wins.</summary>
 internal sealed class MemoryStub(MemoryLedger ledger, string txId, byte[] creator, DateTimeOffset timestamp, string[] args) : IChaincodeStub
 {
     public Dictionary<string, long> Reads { get; } = new(StringComparer.Ordinal);
@@ -41,13 +41,9 @@ internal sealed class MemoryStub(MemoryLedger ledger, string txId, byte[] creato
 
     public IReadOnlyDictionary<string, byte[]> GetDecorations() => new Dictionary<string, byte[]>();
 
+    /// <summary>Committed state only, as Fabric's GetState: a transaction does not read its own writes.</summary>
     public Task<byte[]> GetStateAsync(string key)
     {
-        if (Writes.TryGetValue(key, out byte[]? written))
-        {
-            return Task.FromResult(written ?? []);
-        }
-
         (byte[] value, long version) = ledger.Read(key);
         Reads.TryAdd(key, version);
         return Task.FromResult(value);
