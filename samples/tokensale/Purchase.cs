@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Fabricish.Samples.TokenSale;
 
-/// <summary>One purchase under <c>purchase~buyer~txid</c>: a key of its own, so buyers never write the same key.</summary>
+/// <summary>One purchase under <c>purchase~sale~buyer~txid</c>: a key of its own, so buyers never write the same key.</summary>
 public sealed class Purchase
 {
     [JsonPropertyName("buyer")]

@@ -2,9 +2,12 @@ using System.Text.Json.Serialization;
 
 namespace Fabricish.Samples.TokenSale;
 
-/// <summary>The sale as its issuer opened it, under key <c>sale</c>; written once, so buyers only read it.</summary>
+/// <summary>The sale as its issuer opened it, under key <c>sale~id</c>; written once, so buyers only read it.</summary>
 public sealed class SaleTerms
 {
+    [JsonPropertyName("id")]
+    public required string Id { get; init; }
+
     [JsonPropertyName("issuer_msp_id")]
     public required string IssuerMspId { get; init; }
 

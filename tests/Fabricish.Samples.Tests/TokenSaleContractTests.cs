@@ -35,7 +35,7 @@ public sealed class TokenSaleContractTests : IDisposable
         {
             // One block: every pending buyer simulates against the same committed state, then the block commits in order.
             blocks++;
-            MemoryStub[] simulations = await Task.WhenAll(pending.Select(b => ledger.SimulateAsync(b, During, "Buy", "30")));
+            MemoryStub[] simulations = await Task.WhenAll(pending.Select(b => ledger.SimulateAsync(b, During, "Buy", "s1", "30")));
             var retry = new List<TestIdentity>();
             for (int i = 0; i < simulations.Length; i++)
             {
@@ -54,7 +54,7 @@ public sealed class TokenSaleContractTests : IDisposable
             pending = retry;
         }
 
-        long sold = MemoryLedger.Payload<long>(await ledger.EvaluateAsync(issuer, During, "TotalSold"));
+        long sold = MemoryLedger.Payload<long>(await ledger.EvaluateAsync(issuer, During, "TotalSold", "s1"));
         // Ten counters of 100: three purchases of 30 fit in each.
         Assert.Equal(900, sold);
         Assert.Equal(20, refusals.Count);
@@ -66,10 +66,10 @@ public sealed class TokenSaleContractTests : IDisposable
     public async Task SoldOut_IsRefusedWithTheCap()
     {
         await Open(hardCap: 100, softGoal: 50, shards: 2);
-        Assert.Equal(Shim.StatusOk, (await ledger.SubmitAsync(org1.Issue("a"), During, "Buy", "50")).Status);
-        Assert.Equal(Shim.StatusOk, (await ledger.SubmitAsync(org2.Issue("b"), During, "Buy", "50")).Status);
+        Assert.Equal(Shim.StatusOk, (await ledger.SubmitAsync(org1.Issue("a"), During, "Buy", "s1", "50")).Status);
+        Assert.Equal(Shim.StatusOk, (await ledger.SubmitAsync(org2.Issue("b"), During, "Buy", "s1", "50")).Status);
 
-        Response refused = await ledger.SubmitAsync(org2.Issue("c"), During, "Buy", "1");
+        Response refused = await ledger.SubmitAsync(org2.Issue("c"), During, "Buy", "s1", "1");
 
         Assert.Equal("sold out: the hard cap of 100 TOK is reached", refused.Message);
     }
@@ -79,7 +79,7 @@ public sealed class TokenSaleContractTests : IDisposable
     {
         await Open(hardCap: 100, softGoal: 50, shards: 2);
 
-        Response early = await ledger.SubmitAsync(org2.Issue("a"), Opens.AddSeconds(-1), "Buy", "1");
+        Response early = await ledger.SubmitAsync(org2.Issue("a"), Opens.AddSeconds(-1), "Buy", "s1", "1");
 
         Assert.StartsWith("the sale is open from 2026-12-01T00:00:00.0000000+00:00 until", early.Message, StringComparison.Ordinal);
     }
@@ -89,16 +89,16 @@ public sealed class TokenSaleContractTests : IDisposable
     {
         await Open(hardCap: 1000, softGoal: 500, shards: 4);
         TestIdentity buyer = org2.Issue("buyer");
-        await ledger.SubmitAsync(buyer, During, "Buy", "40");
-        await ledger.SubmitAsync(buyer, During, "Buy", "60");
+        await ledger.SubmitAsync(buyer, During, "Buy", "s1", "40");
+        await ledger.SubmitAsync(buyer, During, "Buy", "s1", "60");
 
         Assert.Equal("refunds start when the sale closes at 2026-12-08T00:00:00.0000000+00:00",
-            (await ledger.SubmitAsync(buyer, During, "Refund")).Message);
-        Response refund = await ledger.SubmitAsync(buyer, Closes, "Refund");
+            (await ledger.SubmitAsync(buyer, During, "Refund", "s1")).Message);
+        Response refund = await ledger.SubmitAsync(buyer, Closes, "Refund", "s1");
 
         Assert.Equal(100 * 1500, MemoryLedger.Payload<long>(refund));
-        Assert.Equal(0, MemoryLedger.Payload<long>(await ledger.EvaluateAsync(buyer, Closes, "BalanceOf", "Org2MSP/buyer@org2.example.com")));
-        Assert.Equal("Org2MSP/buyer@org2.example.com has nothing to refund", (await ledger.SubmitAsync(buyer, Closes, "Refund")).Message);
+        Assert.Equal(0, MemoryLedger.Payload<long>(await ledger.EvaluateAsync(buyer, Closes, "BalanceOf", "s1", "Org2MSP/buyer@org2.example.com")));
+        Assert.Equal("Org2MSP/buyer@org2.example.com has nothing to refund", (await ledger.SubmitAsync(buyer, Closes, "Refund", "s1")).Message);
     }
 
     [Fact]
@@ -106,20 +106,20 @@ public sealed class TokenSaleContractTests : IDisposable
     {
         await Open(hardCap: 1000, softGoal: 100, shards: 4);
         TestIdentity buyer = org2.Issue("buyer");
-        await ledger.SubmitAsync(buyer, During, "Buy", "150");
+        await ledger.SubmitAsync(buyer, During, "Buy", "s1", "150");
 
-        Assert.StartsWith("TOK moves only after the sale closed", (await ledger.SubmitAsync(buyer, During, "Transfer", "Org1MSP/friend@org1.example.com", "10")).Message, StringComparison.Ordinal);
-        Assert.Equal("the sale reached its soft goal (150 of 100 TOK sold): no refunds", (await ledger.SubmitAsync(buyer, Closes, "Refund")).Message);
-        Assert.Equal(Shim.StatusOk, (await ledger.SubmitAsync(buyer, Closes, "Transfer", "Org1MSP/friend@org1.example.com", "10")).Status);
+        Assert.StartsWith("TOK moves only after the sale closed", (await ledger.SubmitAsync(buyer, During, "Transfer", "s1", "Org1MSP/friend@org1.example.com", "10")).Message, StringComparison.Ordinal);
+        Assert.Equal("the sale reached its soft goal (150 of 100 TOK sold): no refunds", (await ledger.SubmitAsync(buyer, Closes, "Refund", "s1")).Message);
+        Assert.Equal(Shim.StatusOk, (await ledger.SubmitAsync(buyer, Closes, "Transfer", "s1", "Org1MSP/friend@org1.example.com", "10")).Status);
         Assert.Equal("Org2MSP/buyer@org2.example.com holds 140 TOK, fewer than 141",
-            (await ledger.SubmitAsync(buyer, Closes, "Transfer", "Org1MSP/friend@org1.example.com", "141")).Message);
+            (await ledger.SubmitAsync(buyer, Closes, "Transfer", "s1", "Org1MSP/friend@org1.example.com", "141")).Message);
 
-        Assert.Equal(10, MemoryLedger.Payload<long>(await ledger.EvaluateAsync(buyer, Closes, "BalanceOf", "Org1MSP/friend@org1.example.com")));
+        Assert.Equal(10, MemoryLedger.Payload<long>(await ledger.EvaluateAsync(buyer, Closes, "BalanceOf", "s1", "Org1MSP/friend@org1.example.com")));
     }
 
     private async Task Open(long hardCap, long softGoal, int shards)
     {
-        Response opened = await ledger.SubmitAsync(issuer, Opens, "OpenSale", "TOK", "1000000", "1500", hardCap.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Response opened = await ledger.SubmitAsync(issuer, Opens, "OpenSale", "s1", "TOK", "1000000", "1500", hardCap.ToString(System.Globalization.CultureInfo.InvariantCulture),
             softGoal.ToString(System.Globalization.CultureInfo.InvariantCulture), Opens.ToString("O"), Closes.ToString("O"), shards.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.True(opened.Status == Shim.StatusOk, opened.Message);
     }
