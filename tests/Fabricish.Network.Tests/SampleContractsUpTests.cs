@@ -45,4 +45,15 @@ public sealed class SampleContractsUpTests(UpNetworkFixture network)
         Assert.Contains("\"payoff\":\"80000000.00\"", output, StringComparison.Ordinal);
         Assert.Contains("demo derivatives: every step behaved.", output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Token_sale_refuses_a_purchase_above_what_remains_and_moves_tokens_only_after_a_successful_close()
+    {
+        ScriptResult demo = await FabricishScript.RunAsync(DemoTimeout, "demo", "tokensale", "--run-dir", network.RunDir);
+
+        Assert.True(demo.Succeeded, demo.ToString());
+        Assert.Contains("only 20 TOK remain below the hard cap of 100, at most 10 in one purchase; 30 asked", demo.Output, StringComparison.Ordinal);
+        Assert.Contains("the sale reached its soft goal (90 of 60 TOK sold): no refunds", demo.Output, StringComparison.Ordinal);
+        Assert.Contains("demo tokensale: every step behaved.", demo.Output, StringComparison.Ordinal);
+    }
 }

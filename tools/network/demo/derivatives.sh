@@ -19,15 +19,6 @@ demo_attest() {
   printf '%s' "$out"
 }
 
-demo_wait_until() {
-  local target="$1" what="$2" now
-  now="$(date -u +%s)"
-  if ((target > now)); then
-    printf '    waiting %ss for %s\n' "$((target - now))" "$what"
-    sleep "$((target - now + 1))"
-  fi
-}
-
 demo_derivatives() {
   local id stamp prose hash terms terms_hash observe maturity attestation altered out
   stamp="$(date -u +%s)"

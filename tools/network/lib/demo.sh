@@ -3,12 +3,13 @@
 # the sample's story (tools/network/demo/<sample>.sh) through the CLI. Any step that does not behave exits non-zero.
 # The services are components chaincode-<sample> (pids/, logs/); down stops them with the network.
 
-NET_DEMO_SAMPLES=(certificates derivatives)
+NET_DEMO_SAMPLES=(certificates derivatives tokensale)
 
 net_demo_project() {
   case "$1" in
     certificates) echo Fabricish.Samples.Certificates ;;
     derivatives) echo Fabricish.Samples.Derivatives ;;
+    tokensale) echo Fabricish.Samples.TokenSale ;;
   esac
 }
 
@@ -118,6 +119,16 @@ demo_query() {
   DEMO_OUT="$(net_cli_as "$org" User1 chaincode query -C "$NET_CHANNEL" -n "$DEMO_CC" -c "$(demo_ctor "$@")" 2>&1)" ||
     demo_fail "query $1 through $(net_org_peer "$org") failed: $DEMO_OUT"
   printf '    %s through %s: %s\n' "$1" "$(net_org_peer "$org")" "$DEMO_OUT"
+}
+
+# demo_wait_until <unix time> <what>: sleeps past that second, saying why.
+demo_wait_until() {
+  local target="$1" what="$2" now
+  now="$(date -u +%s)"
+  if ((target > now)); then
+    printf '    waiting %ss for %s\n' "$((target - now))" "$what"
+    sleep "$((target - now + 1))"
+  fi
 }
 
 # demo_expect <text> <part> <what>: the text must hold the part.
