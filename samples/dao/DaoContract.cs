@@ -16,17 +16,14 @@ namespace Fabricish.Samples.Dao;
 [Contract(Name = "Dao", Default = true, Title = "DAO treasury", Version = "1.0.0")]
 public sealed class DaoContract
 {
-    private const string TreasuryKey = "treasury";
-    private const string SupplyKey = "supply";
-
     /// <param name="membersJson">{"MSP/common name": tokens, ...}</param>
     /// <param name="quorumPercent">Share of all tokens that must vote for a proposal to pass.</param>
     [Transaction]
-    public async Task Found(Context ctx, string membersJson, long treasury, int quorumPercent)
+    public async Task Found(Context ctx, string daoId, string membersJson, long treasury, int quorumPercent)
     {
-        if ((await ctx.Stub.GetStateAsync(SupplyKey)).Length > 0)
+        if ((await ctx.Stub.GetStateAsync(Key(ctx, daoId, "supply"))).Length > 0)
         {
-            throw new InvalidOperationException("the DAO is already founded");
+            throw new InvalidOperationException($"the DAO {daoId} is already founded");
         }
 
         Dictionary<string, long> members = JsonSerializer.Deserialize<Dictionary<string, long>>(membersJson)
@@ -38,19 +35,19 @@ public sealed class DaoContract
 
         foreach ((string holder, long tokens) in members)
         {
-            await Put(ctx, MemberKey(ctx, holder), tokens);
+            await Put(ctx, MemberKey(ctx, daoId, holder), tokens);
         }
 
-        await Put(ctx, SupplyKey, members.Values.Sum());
-        await Put(ctx, TreasuryKey, treasury);
-        await Put(ctx, "quorum", quorumPercent);
+        await Put(ctx, Key(ctx, daoId, "supply"), members.Values.Sum());
+        await Put(ctx, Key(ctx, daoId, "treasury"), treasury);
+        await Put(ctx, Key(ctx, daoId, "quorum"), quorumPercent);
     }
 
     [Transaction]
-    public async Task<DaoProposal> Propose(Context ctx, string id, string description, string recipient, long amount, string deadline)
+    public async Task<DaoProposal> Propose(Context ctx, string daoId, string id, string description, string recipient, long amount, string deadline)
     {
-        string proposer = await Member(ctx);
-        if ((await ctx.Stub.GetStateAsync(ProposalKey(ctx, id))).Length > 0)
+        string proposer = await Member(ctx, daoId);
+        if ((await ctx.Stub.GetStateAsync(ProposalKey(ctx, daoId, id))).Length > 0)
         {
             throw new InvalidOperationException($"the proposal {id} already exists");
         }
@@ -69,36 +66,36 @@ public sealed class DaoContract
             Deadline = DateTimeOffset.Parse(deadline, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal).ToUniversalTime(),
             Proposer = proposer,
         };
-        await ctx.Stub.PutStateAsync(ProposalKey(ctx, id), JsonSerializer.SerializeToUtf8Bytes(proposal));
+        await ctx.Stub.PutStateAsync(ProposalKey(ctx, daoId, id), JsonSerializer.SerializeToUtf8Bytes(proposal));
         return proposal;
     }
 
     /// <summary>One vote per member per proposal, weighted by the member's tokens when it votes.</summary>
     [Transaction]
-    public async Task Vote(Context ctx, string id, bool yes)
+    public async Task Vote(Context ctx, string daoId, string id, bool yes)
     {
-        string member = await Member(ctx);
-        DaoProposal proposal = await Proposal(ctx, id);
+        string member = await Member(ctx, daoId);
+        DaoProposal proposal = await Proposal(ctx, daoId, id);
         if (Now(ctx) >= proposal.Deadline)
         {
             throw new InvalidOperationException($"voting on {id} closed at {proposal.Deadline:O}");
         }
 
-        string key = ctx.Stub.CreateCompositeKey("vote", id, member);
+        string key = ctx.Stub.CreateCompositeKey("vote", daoId, id, member);
         if ((await ctx.Stub.GetStateAsync(key)).Length > 0)
         {
             throw new InvalidOperationException($"{member} already voted on {id}: one vote per member");
         }
 
-        long weight = await Get(ctx, MemberKey(ctx, member));
+        long weight = await Get(ctx, MemberKey(ctx, daoId, member));
         await ctx.Stub.PutStateAsync(key, Encoding.UTF8.GetBytes((yes ? weight : -weight).ToString(CultureInfo.InvariantCulture)));
     }
 
     /// <summary>After the deadline: tallies the votes and, with quorum and more yes than no, pays the recipient.</summary>
     [Transaction]
-    public async Task<DaoProposal> Execute(Context ctx, string id)
+    public async Task<DaoProposal> Execute(Context ctx, string daoId, string id)
     {
-        DaoProposal proposal = await Proposal(ctx, id);
+        DaoProposal proposal = await Proposal(ctx, daoId, id);
         if (proposal.Executed)
         {
             throw new InvalidOperationException($"the proposal {id} was already executed");
@@ -109,7 +106,7 @@ public sealed class DaoContract
             throw new InvalidOperationException($"voting on {id} runs until {proposal.Deadline:O}");
         }
 
-        await using (IQueryIterator<KV> votes = await ctx.Stub.GetStateByPartialCompositeKeyAsync("vote", id))
+        await using (IQueryIterator<KV> votes = await ctx.Stub.GetStateByPartialCompositeKeyAsync("vote", daoId, id))
         {
             await foreach (KV vote in votes)
             {
@@ -119,8 +116,8 @@ public sealed class DaoContract
             }
         }
 
-        long supply = await Get(ctx, SupplyKey);
-        long quorum = await Get(ctx, "quorum");
+        long supply = await Get(ctx, Key(ctx, daoId, "supply"));
+        long quorum = await Get(ctx, Key(ctx, daoId, "quorum"));
         if ((proposal.Yes + proposal.No) * 100 < supply * quorum)
         {
             throw new InvalidOperationException($"quorum not met: {proposal.Yes + proposal.No} of {supply} tokens voted, {quorum}% needed");
@@ -131,71 +128,74 @@ public sealed class DaoContract
             throw new InvalidOperationException($"the proposal {id} was rejected: {proposal.Yes} yes, {proposal.No} no");
         }
 
-        await Pay(ctx, proposal.Recipient, proposal.Amount);
+        await Pay(ctx, daoId, proposal.Recipient, proposal.Amount);
         proposal.Executed = true;
-        await ctx.Stub.PutStateAsync(ProposalKey(ctx, id), JsonSerializer.SerializeToUtf8Bytes(proposal));
+        await ctx.Stub.PutStateAsync(ProposalKey(ctx, daoId, id), JsonSerializer.SerializeToUtf8Bytes(proposal));
         return proposal;
     }
 
     /// <summary>The DAO's split: the caller leaves with its tokens' share of the treasury. Returns the amount paid.</summary>
     [Transaction]
-    public async Task<long> Withdraw(Context ctx)
+    public async Task<long> Withdraw(Context ctx, string daoId)
     {
         string member = Holder(ctx);
-        long tokens = await Get(ctx, MemberKey(ctx, member));
+        long tokens = await Get(ctx, MemberKey(ctx, daoId, member));
         if (tokens == 0)
         {
             throw new InvalidOperationException($"{member} holds no tokens");
         }
 
-        long supply = await Get(ctx, SupplyKey);
-        long treasury = await Get(ctx, TreasuryKey);
+        long supply = await Get(ctx, Key(ctx, daoId, "supply"));
+        long treasury = await Get(ctx, Key(ctx, daoId, "treasury"));
         long share = treasury * tokens / supply;
         // Balance and supply are written as absolute values computed from committed state, so calling this twice in
         // one transaction writes the same values twice: one share leaves.
-        await Put(ctx, MemberKey(ctx, member), 0);
-        await Put(ctx, SupplyKey, supply - tokens);
-        await Pay(ctx, member, share);
+        await Put(ctx, MemberKey(ctx, daoId, member), 0);
+        await Put(ctx, Key(ctx, daoId, "supply"), supply - tokens);
+        await Pay(ctx, daoId, member, share);
         return share;
     }
 
     [Transaction(Submit = false)]
-    public Task<long> Treasury(Context ctx) => Get(ctx, TreasuryKey);
+    public Task<long> Treasury(Context ctx, string daoId) => Get(ctx, Key(ctx, daoId, "treasury"));
 
     [Transaction(Submit = false)]
-    public Task<long> PaidTo(Context ctx, string recipient) => Get(ctx, ctx.Stub.CreateCompositeKey("paid", recipient));
+    public Task<long> PaidTo(Context ctx, string daoId, string recipient) => Get(ctx, ctx.Stub.CreateCompositeKey("paid", daoId, recipient));
 
     [Transaction(Submit = false)]
-    public Task<long> TokensOf(Context ctx, string holder) => Get(ctx, MemberKey(ctx, holder));
+    public Task<long> TokensOf(Context ctx, string daoId, string holder) => Get(ctx, MemberKey(ctx, daoId, holder));
 
-    private static async Task Pay(Context ctx, string recipient, long amount)
+    private static async Task Pay(Context ctx, string daoId, string recipient, long amount)
     {
-        long treasury = await Get(ctx, TreasuryKey);
+        long treasury = await Get(ctx, Key(ctx, daoId, "treasury"));
         if (amount > treasury)
         {
             throw new InvalidOperationException($"the treasury holds {treasury}, less than {amount}");
         }
 
-        string paidKey = ctx.Stub.CreateCompositeKey("paid", recipient);
-        await Put(ctx, TreasuryKey, treasury - amount);
+        string paidKey = ctx.Stub.CreateCompositeKey("paid", daoId, recipient);
+        await Put(ctx, Key(ctx, daoId, "treasury"), treasury - amount);
         await Put(ctx, paidKey, await Get(ctx, paidKey) + amount);
     }
 
-    private static async Task<string> Member(Context ctx)
+    private static async Task<string> Member(Context ctx, string daoId)
     {
         string holder = Holder(ctx);
-        return await Get(ctx, MemberKey(ctx, holder)) > 0 ? holder : throw new InvalidOperationException($"{holder} holds no tokens of this DAO");
+        return await Get(ctx, MemberKey(ctx, daoId, holder)) > 0 ? holder : throw new InvalidOperationException($"{holder} holds no tokens of the DAO {daoId}");
     }
 
-    private static async Task<DaoProposal> Proposal(Context ctx, string id)
+    private static async Task<DaoProposal> Proposal(Context ctx, string daoId, string id)
     {
-        byte[] json = await ctx.Stub.GetStateAsync(ProposalKey(ctx, id));
+        byte[] json = await ctx.Stub.GetStateAsync(ProposalKey(ctx, daoId, id));
         return json.Length == 0 ? throw new InvalidOperationException($"the proposal {id} does not exist") : JsonSerializer.Deserialize<DaoProposal>(json)!;
     }
 
-    private static string ProposalKey(Context ctx, string id) => ctx.Stub.CreateCompositeKey("proposal", id);
+    private static string ProposalKey(Context ctx, string daoId, string id) => ctx.Stub.CreateCompositeKey("proposal", daoId, id);
 
-    private static string MemberKey(Context ctx, string holder) => ctx.Stub.CreateCompositeKey("member", holder);
+    private static string MemberKey(Context ctx, string daoId, string holder) => ctx.Stub.CreateCompositeKey("member", daoId, holder);
+
+    /// <summary>One of the DAO's own values: supply, treasury, quorum.</summary>
+    private static string Key(Context ctx, string daoId, string name) => ctx.Stub.CreateCompositeKey(name, daoId);
 
     private static string Holder(Context ctx) =>
         $"{ctx.ClientIdentity.MspId}/{ctx.ClientIdentity.Certificate?.GetNameInfo(X509NameType.SimpleName, forIssuer: false) ?? ctx.ClientIdentity.Id}";
