@@ -56,4 +56,15 @@ public sealed class SampleContractsUpTests(UpNetworkFixture network)
         Assert.Contains("the sale reached its soft goal (90 of 60 TOK sold): no refunds", demo.Output, StringComparison.Ordinal);
         Assert.Contains("demo tokensale: every step behaved.", demo.Output, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task Dao_refuses_a_double_vote_pays_an_accepted_proposal_once_and_a_repeated_split_pays_nothing()
+    {
+        ScriptResult demo = await FabricishScript.RunAsync(DemoTimeout, "demo", "dao", "--run-dir", network.RunDir);
+
+        Assert.True(demo.Succeeded, demo.ToString());
+        Assert.Contains("already voted on p1: one vote per member", demo.Output, StringComparison.Ordinal);
+        Assert.Contains("Org2MSP/Admin@org2.example.com holds no tokens", demo.Output, StringComparison.Ordinal);
+        Assert.Contains("demo dao: every step behaved.", demo.Output, StringComparison.Ordinal);
+    }
 }

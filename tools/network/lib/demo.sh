@@ -3,13 +3,14 @@
 # the sample's story (tools/network/demo/<sample>.sh) through the CLI. Any step that does not behave exits non-zero.
 # The services are components chaincode-<sample> (pids/, logs/); down stops them with the network.
 
-NET_DEMO_SAMPLES=(certificates derivatives tokensale)
+NET_DEMO_SAMPLES=(certificates derivatives tokensale dao)
 
 net_demo_project() {
   case "$1" in
     certificates) echo Fabricish.Samples.Certificates ;;
     derivatives) echo Fabricish.Samples.Derivatives ;;
     tokensale) echo Fabricish.Samples.TokenSale ;;
+    dao) echo Fabricish.Samples.Dao ;;
   esac
 }
 
