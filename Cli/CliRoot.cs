@@ -15,6 +15,8 @@ public static class CliRoot
         root.Subcommands.Add(Peer.PeerCommand.Create());
         root.Subcommands.Add(Chaincode.ChaincodeCommand.Create());
         root.Subcommands.Add(Lifecycle.LifecycleCommand.Create());
+        root.Subcommands.Add(Oracle.OracleCommand.Create());
+        root.Subcommands.Add(Legal.LegalCommand.Create());
         return root;
     }
 }

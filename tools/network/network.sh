@@ -23,6 +23,7 @@ source "$NET_LIB/profiles.sh"
 source "$NET_LIB/deploy.sh"
 source "$NET_LIB/report.sh"
 source "$NET_LIB/control.sh"
+source "$NET_LIB/demo.sh"
 
 network_main() {
   local cmd="$1"
@@ -177,6 +178,8 @@ network_down() {
   else
     local running
     running="$(net_running | xargs)"
+    # The sample services ./fabricish demo started go first, as the asset-transfer service goes before the peers.
+    net_demo_stop
     if [[ -n $running ]]; then
       log "stopping $running"
       net_stop_all
