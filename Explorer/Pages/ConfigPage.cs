@@ -28,7 +28,7 @@ public static class ConfigPage
             ("Batch size", HtmlWriter.Format($"max {orderer.BatchSize.MaxMessageCount} messages, preferred {orderer.BatchSize.PreferredMaxBytes} B, absolute max {orderer.BatchSize.AbsoluteMaxBytes} B")),
             ("Batch timeout", HtmlWriter.Encode(orderer.BatchTimeout.ToString())),
             ("Kafka brokers", HtmlWriter.Encode(string.Join(", ", orderer.KafkaBrokers))),
-            ("Orderer addresses", HtmlWriter.Encode(string.Join(", ", config.OrdererAddresses.Concat(orderer.Organizations.SelectMany(o => o.Endpoints))))),
+            ("Orderer addresses", HtmlWriter.Encode(string.Join(", ", config.OrdererAddresses.Concat(orderer.Organizations.SelectMany(o => o.Endpoints)).Distinct(StringComparer.Ordinal)))),
         ]);
         html.Element("h2", "MSPs").Table(["MSP ID", "Root CAs", "Intermediate CAs", "Admins", "Node OUs"], config.MspConfigs.Select(Msp));
         var policies = new List<IReadOnlyList<string>>();

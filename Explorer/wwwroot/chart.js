@@ -59,6 +59,8 @@
   }
 
   const events = new EventSource(svg.dataset.events);
+  events.addEventListener("open", () => { svg.dataset.connected = "true"; });
+  events.addEventListener("error", () => { svg.dataset.connected = "false"; });
   events.addEventListener("block", (message) => {
     const block = JSON.parse(message.data);
     const second = Math.floor(block.seen / 1000);
