@@ -69,16 +69,8 @@ public sealed record ConnectionProfile(
         node["tlsCACerts"]?["path"]?.GetValue<string>() is { } ca ? System.IO.Path.GetFullPath(ca, baseDir) : null,
         node["grpcOptions"]?["ssl-target-name-override"]?.GetValue<string>());
 
-    private static string Text(JsonNode node, params string[] path)
-    {
-        JsonNode? at = node;
-        foreach (string step in path)
-        {
-            at = at?[step];
-        }
-
-        return at?.GetValue<string>() is { Length: > 0 } value
+    private static string Text(JsonNode node, params string[] path) =>
+        path.Aggregate((JsonNode?)node, (at, step) => at?[step])?.GetValue<string>() is { Length: > 0 } value
             ? value
             : throw new InvalidOperationException($"'{string.Join('.', path)}' is missing");
-    }
 }
