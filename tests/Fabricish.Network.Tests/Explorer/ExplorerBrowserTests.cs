@@ -109,11 +109,28 @@ public sealed class ExplorerBrowserTests(UpNetworkFixture network)
 
         string asset = $"explorer-{Guid.NewGuid():N}";
         await contract.SubmitTransactionAsync("CreateAsset", asset, "green", "1", "Ana", "10");
-        Transaction first = await contract.NewProposal("TransferAsset", ProposalOptions.WithArguments(asset, "Bea")).EndorseAsync();
+        Transaction first = await EndorseWhenBothPeersHaveItAsync(contract, asset, "Bea");
         Transaction second = await contract.NewProposal("TransferAsset", ProposalOptions.WithArguments(asset, "Cy")).EndorseAsync();
         SubmittedTransaction firstSubmitted = await first.SubmitAsync();
         SubmittedTransaction secondSubmitted = await second.SubmitAsync();
         return (await firstSubmitted.GetStatusAsync(), await secondSubmitted.GetStatusAsync());
+    }
+
+    /// <summary>The submit's status came from Org1's peer; Org2's may commit the asset a moment later, and until then
+    /// it refuses to endorse an update of it ("does not exist").</summary>
+    private static async Task<Transaction> EndorseWhenBothPeersHaveItAsync(Contract contract, string asset, string owner)
+    {
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await contract.NewProposal("TransferAsset", ProposalOptions.WithArguments(asset, owner)).EndorseAsync();
+            }
+            catch (EndorseException) when (attempt < 60)
+            {
+                await Task.Delay(500);
+            }
+        }
     }
 
     private static Task Shot(IPage page, string folder, string name) =>
