@@ -54,6 +54,7 @@ Next commands:
   source $NET_RUN/org1.env && $cli lifecycle chaincode querycommitted -C $NET_CHANNEL -n $NET_CHAINCODE_NAME
   source $NET_RUN/org1.env && $cli peer channel list && $cli peer channel getinfo -c $NET_CHANNEL
   source $NET_RUN/org1.env && $cli orderer list --orderer \$ORDERER_ADMIN_ADDRESS --ca-file \$ORDERER_CA --client-cert \$ORDERER_ADMIN_TLS_SIGN_CERT --client-key \$ORDERER_ADMIN_TLS_PRIVATE_KEY
+  ./fabricish explorer$rundir --listen 127.0.0.1:8080   (then open http://127.0.0.1:8080/: channels, blocks, transactions, live tx/s)
   ./fabricish status$rundir
   ./fabricish down$rundir          (add --clean to delete ledgers, crypto material and logs)
 EOF
