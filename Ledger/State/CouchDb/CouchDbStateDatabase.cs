@@ -67,7 +67,7 @@ public sealed class CouchDbStateDatabase : IStateDatabase
         }
 
         long? stamp = cache.ReadStamp();
-        string[] missingKeys = missing.Count == keys.Count ? [.. keys] : [.. missing.Select(i => keys[i])];
+        IReadOnlyList<string> missingKeys = missing.Count == keys.Count ? keys : [.. missing.Select(i => keys[i])];
         CouchDatabase db = await DatabaseAsync(ns, cancellationToken).ConfigureAwait(false);
         StoredDocument[] read = await db.ReadValuesAsync(missingKeys, cancellationToken).ConfigureAwait(false);
         for (int m = 0; m < missing.Count; m++)
@@ -277,13 +277,14 @@ public sealed class CouchDbStateDatabase : IStateDatabase
         Dictionary<string, string?> revs = await RevisionsAsync(db, ns, pending, fromCache: true, cancellationToken).ConfigureAwait(false);
         for (int attempt = 0; ; attempt++)
         {
-            ReadOnlyMemory<byte> body = BulkBody(pending, updates, revs);
+            Dictionary<string, byte[]?>? readForms = cache.Enabled ? new Dictionary<string, byte[]?>(StringComparer.Ordinal) : null;
+            ReadOnlyMemory<byte> body = BulkBody(pending, updates, revs, readForms);
             if (body.IsEmpty)
             {
                 return;
             }
 
-            pending = await db.BulkDocsAsync(body, (key, rev) => Written(ns, key, updates[key], rev), cancellationToken).ConfigureAwait(false);
+            pending = await db.BulkDocsAsync(body, (key, rev) => Written(ns, key, updates[key], rev, readForms), cancellationToken).ConfigureAwait(false);
             if (pending.Count == 0)
             {
                 return;
@@ -303,7 +304,9 @@ public sealed class CouchDbStateDatabase : IStateDatabase
         }
     }
 
-    private void Written(string ns, string key, StateUpdate update, string revision)
+    /// <param name="readForms">What a read returns for each value written, as the request body's writing found it
+    /// (null entry: not predictable); null when the cache is off.</param>
+    private void Written(string ns, string key, StateUpdate update, string revision, Dictionary<string, byte[]?>? readForms)
     {
         var compositeKey = new CompositeKey(ns, key);
         if (update.Value is null)
@@ -313,7 +316,7 @@ public sealed class CouchDbStateDatabase : IStateDatabase
         }
 
         // Empty metadata is not stored (CouchVersionField), so a read returns none.
-        byte[]? asRead = cache.Enabled ? CouchReadForm.Of(update.Value) : null;
+        byte[]? asRead = readForms?.GetValueOrDefault(key);
         byte[]? metadata = update.Metadata is { Length: > 0 } ? update.Metadata : null;
         cache.SetWritten(compositeKey, revision, new VersionedValue(asRead ?? update.Value, update.Version, metadata), valueKnown: asRead is not null);
     }
@@ -346,7 +349,8 @@ public sealed class CouchDbStateDatabase : IStateDatabase
 
     /// <summary>The _bulk_docs request for <paramref name="keys"/>, written straight into the buffer that is sent;
     /// empty when nothing needs writing.</summary>
-    private static ReadOnlyMemory<byte> BulkBody(List<string> keys, IReadOnlyDictionary<string, StateUpdate> updates, Dictionary<string, string?> revs)
+    private static ReadOnlyMemory<byte> BulkBody(
+        List<string> keys, IReadOnlyDictionary<string, StateUpdate> updates, Dictionary<string, string?> revs, Dictionary<string, byte[]?>? readForms)
     {
         var buffer = new ArrayBufferWriter<byte>(64 + (keys.Count * 256));
         int count = 0;
@@ -365,7 +369,11 @@ public sealed class CouchDbStateDatabase : IStateDatabase
                     continue;
                 }
 
-                CouchDocuments.Write(writer, key, update, revision);
+                byte[]? readForm = CouchDocuments.Write(writer, key, update, revision, predictReadForm: readForms is not null);
+                if (readForms is not null)
+                {
+                    readForms[key] = readForm;
+                }
                 count++;
             }
 

@@ -15,8 +15,10 @@ internal static class CouchDocuments
     private const string AttachmentsField = "_attachments";
 
     /// <summary>Writes the document for one update; <paramref name="revision"/> is the current revision of the
-    /// stored document, null when there is none.</summary>
-    public static void Write(Utf8JsonWriter writer, string key, StateUpdate update, string? revision)
+    /// stored document, null when there is none. With <paramref name="predictReadForm"/>, returns what a read of the
+    /// value will return (<see cref="CouchReadForm"/>, null when not predictable), from the same parse of the value;
+    /// otherwise, and for a deletion, null.</summary>
+    public static byte[]? Write(Utf8JsonWriter writer, string key, StateUpdate update, string? revision, bool predictReadForm = false)
     {
         writer.WriteStartObject();
         writer.WriteString(IdField, key);
@@ -26,6 +28,7 @@ internal static class CouchDocuments
         }
 
         writer.WriteString(StateValueRules.VersionField, CouchVersionField.Encode(update.Version, update.Metadata));
+        byte[]? readForm = null;
         if (update.Value is null)
         {
             writer.WriteBoolean(DeletedField, true);
@@ -45,10 +48,13 @@ internal static class CouchDocuments
 
                     property.WriteTo(writer);
                 }
+
+                readForm = predictReadForm ? CouchReadForm.OfObject(json.RootElement) : null;
             }
         }
         else
         {
+            readForm = predictReadForm ? update.Value : null;
             writer.WriteStartObject(AttachmentsField);
             writer.WriteStartObject(AttachmentName);
             writer.WriteString("content_type", "application/octet-stream");
@@ -58,6 +64,7 @@ internal static class CouchDocuments
         }
 
         writer.WriteEndObject();
+        return readForm;
     }
 
     /// <summary>Decodes a stored document. Returns false when the document refers to its value attachment only

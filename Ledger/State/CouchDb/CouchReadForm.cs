@@ -11,19 +11,9 @@ internal static class CouchReadForm
 {
     private const long MaxExactInteger = 1L << 53;
 
-    /// <summary>The bytes a read returns for <paramref name="value"/>, or null when they cannot be predicted.</summary>
-    public static byte[]? Of(byte[] value)
-    {
-        if (!StateValueRules.TryParseJsonObject(value, out JsonDocument? json))
-        {
-            return value;
-        }
-
-        using (json)
-        {
-            return Predictable(json!.RootElement) ? GoJsonWriter.WriteObject(json.RootElement) : null;
-        }
-    }
+    /// <summary>The bytes a read returns for a value stored as the document's fields (a JSON object), or null when
+    /// they cannot be predicted; any other value is an attachment and comes back as written.</summary>
+    public static byte[]? OfObject(JsonElement value) => Predictable(value) ? GoJsonWriter.WriteObject(value) : null;
 
     private static bool Predictable(JsonElement element)
     {
