@@ -9,8 +9,7 @@ namespace Fabricish.Committer;
 
 /// <summary>Reads the channel header and public read-write set of a transaction that is already on the ledger and
 /// marked valid, without judging it again (recovery and history). Such a transaction passed validation, so failing
-/// to parse it means the stored block is corrupt, which is a fault, not an outcome. <see cref="TryReadRwSets"/> reads
-/// a transaction not judged yet, for hints only.</summary>
+/// to parse it means the stored block is corrupt, which is a fault, not an outcome.</summary>
 internal static class TransactionReader
 {
     public static (ChannelHeader Header, IReadOnlyList<NamespaceRwSet> RwSets) Read(ByteString envelopeBytes)
@@ -41,24 +40,6 @@ internal static class TransactionReader
         catch (InvalidProtocolBufferException e)
         {
             throw new InvalidOperationException("a transaction stored as valid cannot be read back: " + e.Message, e);
-        }
-    }
-
-    /// <summary>The public read-write set of an endorser transaction that has not been validated yet; null when the
-    /// envelope is not one or does not parse. Only a hint (which keys to load early): validation decides.</summary>
-    public static IReadOnlyList<NamespaceRwSet>? TryReadRwSets(ByteString envelopeBytes)
-    {
-        try
-        {
-            return Read(envelopeBytes).RwSets;
-        }
-        catch (InvalidOperationException)
-        {
-            return null;
-        }
-        catch (ArgumentException)
-        {
-            return null;
         }
     }
 

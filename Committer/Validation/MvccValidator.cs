@@ -29,10 +29,7 @@ public sealed class MvccValidator(IStateDatabase state, Func<string, string, Sta
         var keys = new HashSet<CompositeKey>();
         foreach (Google.Protobuf.ByteString envelope in envelopes)
         {
-            if (TransactionReader.TryReadRwSets(envelope) is { } rwSets)
-            {
-                AddKeys(keys, rwSets);
-            }
+            PrefetchKeys.AddFrom(envelope.Span, keys);
         }
 
         return LoadAsync();

@@ -1,0 +1,153 @@
+namespace Fabricish.Committer.Validation;
+
+/// <summary>Steps over protobuf wire-format fields in place, for reads that only need a few nested fields: Google.Protobuf
+/// copies every bytes field of every message level it parses, which for a transaction is its payload several times
+/// over. Malformed input ends the walk (<see cref="Next"/> returns false and <see cref="Malformed"/> is set).</summary>
+internal ref struct ProtoWire(ReadOnlySpan<byte> message)
+{
+    private const int LengthDelimited = 2;
+    private readonly ReadOnlySpan<byte> _message = message;
+    private int _position;
+
+    /// <summary>The number of the field <see cref="Next"/> stepped onto.</summary>
+    public int Field { get; private set; }
+
+    /// <summary>The contents of the current field when it is length-delimited, else empty.</summary>
+    public ReadOnlySpan<byte> Value { get; private set; }
+
+    /// <summary>The current field's value when it is a varint, else 0.</summary>
+    public ulong Varint { get; private set; }
+
+    public bool IsLengthDelimited { get; private set; }
+
+    public bool Malformed { get; private set; }
+
+    /// <summary>The last length-delimited occurrence of <paramref name="field"/> in <paramref name="message"/> (a singular
+    /// bytes or string field: the last occurrence wins, as in every protobuf runtime); false if absent or malformed.</summary>
+    public static bool TryGetLast(ReadOnlySpan<byte> message, int field, out ReadOnlySpan<byte> value)
+    {
+        value = default;
+        bool found = false;
+        var wire = new ProtoWire(message);
+        while (wire.Next())
+        {
+            if (wire.Field == field)
+            {
+                if (!wire.IsLengthDelimited)
+                {
+                    return false;
+                }
+
+                value = wire.Value;
+                found = true;
+            }
+        }
+
+        return found && !wire.Malformed;
+    }
+
+    /// <summary>The last varint occurrence of <paramref name="field"/>, 0 when absent; false when malformed.</summary>
+    public static bool TryGetVarint(ReadOnlySpan<byte> message, int field, out ulong value)
+    {
+        value = 0;
+        var wire = new ProtoWire(message);
+        while (wire.Next())
+        {
+            if (wire.Field == field)
+            {
+                if (wire.IsLengthDelimited)
+                {
+                    return false;
+                }
+
+                value = wire.Varint;
+            }
+        }
+
+        return !wire.Malformed;
+    }
+
+    /// <summary>Moves to the next field; false at the end or on malformed input.</summary>
+    public bool Next()
+    {
+        Value = default;
+        Varint = 0;
+        IsLengthDelimited = false;
+        if (_position >= _message.Length || Malformed)
+        {
+            return false;
+        }
+
+        if (!TryReadVarint(out ulong tag) || tag >> 3 is 0 or > int.MaxValue)
+        {
+            return Fail();
+        }
+
+        Field = (int)(tag >> 3);
+        switch ((int)(tag & 7))
+        {
+            case 0:
+                if (!TryReadVarint(out ulong varint))
+                {
+                    return Fail();
+                }
+
+                Varint = varint;
+                return true;
+            case 1:
+                return Skip(8);
+            case LengthDelimited:
+                if (!TryReadVarint(out ulong length) || length > (ulong)(_message.Length - _position))
+                {
+                    return Fail();
+                }
+
+                Value = _message.Slice(_position, (int)length);
+                IsLengthDelimited = true;
+                _position += (int)length;
+                return true;
+            case 5:
+                return Skip(4);
+            default:
+                return Fail();
+        }
+    }
+
+    private bool Skip(int bytes)
+    {
+        if (_message.Length - _position < bytes)
+        {
+            return Fail();
+        }
+
+        _position += bytes;
+        return true;
+    }
+
+    private bool Fail()
+    {
+        Malformed = true;
+        return false;
+    }
+
+    private bool TryReadVarint(out ulong value)
+    {
+        value = 0;
+        for (int shift = 0; shift < 64; shift += 7)
+        {
+            if (_position >= _message.Length)
+            {
+                return false;
+            }
+
+            byte b = _message[_position++];
+            value |= (ulong)(b & 0x7F) << shift;
+            if ((b & 0x80) == 0)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}
