@@ -134,7 +134,10 @@ public sealed class BlockCommitter : IDisposable
 
             ulong number = block.Header?.Number ?? 0;
             using IDisposable? scope = _logger.BeginScope(new Dictionary<string, object> { ["channel"] = _channelId, ["block"] = number });
-            if (Refusal(block) is { } refusal)
+            // Hashed once: the block verifier and the block store compare the header with this instead of hashing a
+            // block's worth of data again each.
+            byte[] dataHash = BlockHashing.DataHash(block.Data ?? new BlockData());
+            if (Refusal(block, dataHash) is { } refusal)
             {
                 if (refusal.Status == BlockCommitStatus.Refused)
                 {
@@ -145,7 +148,7 @@ public sealed class BlockCommitter : IDisposable
             }
 
             _faulted = true;
-            BlockCommitResult result = await ValidateAndCommitAsync(block, number, cancellationToken).ConfigureAwait(false);
+            BlockCommitResult result = await ValidateAndCommitAsync(block, number, dataHash, cancellationToken).ConfigureAwait(false);
             _faulted = false;
             return result;
         }
@@ -246,7 +249,7 @@ public sealed class BlockCommitter : IDisposable
         }
     }
 
-    private BlockCommitResult? Refusal(Block block)
+    private BlockCommitResult? Refusal(Block block, byte[] dataHash)
     {
         if (block.Header is null)
         {
@@ -271,15 +274,15 @@ public sealed class BlockCommitter : IDisposable
             return BlockCommitResult.Refused(number, $"previous hash does not match the hash of block {number - 1}");
         }
 
-        if (!block.Header.DataHash.Span.SequenceEqual(BlockHashing.DataHash(block.Data ?? new BlockData())))
+        if (!block.Header.DataHash.Span.SequenceEqual(dataHash))
         {
             return BlockCommitResult.Refused(number, "data hash does not match the block's data");
         }
 
-        return _verifier.Verify(block) is { } reason ? BlockCommitResult.Refused(number, reason) : null;
+        return _verifier.Verify(block, dataHash) is { } reason ? BlockCommitResult.Refused(number, reason) : null;
     }
 
-    private async Task<BlockCommitResult> ValidateAndCommitAsync(Block block, ulong number, CancellationToken cancellationToken)
+    private async Task<BlockCommitResult> ValidateAndCommitAsync(Block block, ulong number, byte[] dataHash, CancellationToken cancellationToken)
     {
         IReadOnlyList<ValidatedTransaction> transactions;
         MvccOutcome outcome;
@@ -324,7 +327,7 @@ public sealed class BlockCommitter : IDisposable
         // Not fsynced here: the state write pipeline syncs the store before it writes this block's state, so the next
         // block is validated while the disk catches up. A crash before that loses the block, which the orderer
         // delivers again.
-        AppendResult appended = _blocks.Append(block, sync: false);
+        AppendResult appended = _blocks.Append(block, sync: false, dataHash);
         if (!appended.Accepted)
         {
             throw new InvalidOperationException($"block store refused block {number} that passed the committer's checks: {appended.Reason}");

@@ -8,4 +8,10 @@ namespace Fabricish.Committer;
 public interface IBlockVerifier
 {
     string? Verify(Block block);
+
+    /// <summary>As <see cref="Verify(Block)"/>, for the committer, which has hashed the block's data and compared it with
+    /// the header before asking: a verifier that checks the data hash too compares with <paramref name="dataHash"/>
+    /// rather than hashing the data again.</summary>
+    /// <param name="dataHash">SHA-256 of <paramref name="block"/>'s data.</param>
+    string? Verify(Block block, ReadOnlySpan<byte> dataHash) => Verify(block);
 }

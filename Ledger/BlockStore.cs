@@ -156,7 +156,13 @@ public sealed class BlockStore : ICommittedTxIds, IDisposable
     /// (height, hash, tx ids) at once but durable only after the next <see cref="Sync"/> (or synced append). A crash
     /// before that loses it, and any later unsynced block, as if never appended: recovery keeps the chain's durable
     /// prefix. Whoever records something derived from such a block elsewhere must call <see cref="Sync"/> first.</summary>
-    public AppendResult Append(Block block, bool sync)
+    public AppendResult Append(Block block, bool sync) => Append(block, sync, null);
+
+    /// <summary>As <see cref="Append(Block, bool)"/> for a caller that has hashed the block's data already (a committing
+    /// peer checks the data hash before validating): the header's data hash is compared with
+    /// <paramref name="dataHash"/> instead of hashing a block's worth of data a second time.</summary>
+    /// <param name="dataHash">SHA-256 of <paramref name="block"/>'s data (<see cref="BlockHashing.DataHash"/>).</param>
+    public AppendResult Append(Block block, bool sync, byte[]? dataHash)
     {
         ArgumentNullException.ThrowIfNull(block);
         if (!sync)
@@ -164,7 +170,7 @@ public sealed class BlockStore : ICommittedTxIds, IDisposable
             AppendResult result;
             lock (_writeGate)
             {
-                result = AppendLocked(block, out IndexedBlock? indexed);
+                result = AppendLocked(block, dataHash, out IndexedBlock? indexed);
                 if (indexed is not null)
                 {
                     _unsynced.Add(indexed);
@@ -184,7 +190,7 @@ public sealed class BlockStore : ICommittedTxIds, IDisposable
         {
             lock (_writeGate)
             {
-                AppendResult result = AppendLocked(block, out IndexedBlock? indexed);
+                AppendResult result = AppendLocked(block, dataHash, out IndexedBlock? indexed);
                 if (indexed is null)
                 {
                     return result;
@@ -229,14 +235,15 @@ public sealed class BlockStore : ICommittedTxIds, IDisposable
     }
 
     /// <summary>Checks and writes the block under the write lock; <paramref name="indexed"/> is null when refused.</summary>
-    private AppendResult AppendLocked(Block block, out IndexedBlock? indexed)
+    private AppendResult AppendLocked(Block block, byte[]? dataHash, out IndexedBlock? indexed)
     {
         indexed = null;
         ThrowIfUnusable();
 
         ulong height = _index.Height;
         ReadOnlySpan<byte> lastHash = height == 0 ? [] : LocationOf(height - 1).HeaderHash;
-        if (ChainRules.Refusal(block, height, lastHash) is { } refusal)
+        string? refusal = dataHash is null ? ChainRules.Refusal(block, height, lastHash) : ChainRules.Refusal(block, height, lastHash, dataHash);
+        if (refusal is not null)
         {
             return AppendResult.Refused(refusal);
         }

@@ -36,7 +36,17 @@ public sealed class BlockSignatureVerifier
     }
 
     /// <param name="expectedNumber">The block number the caller asked for, when it knows it (deliver clients do).</param>
-    public BlockVerificationResult Verify(Block block, ulong? expectedNumber = null)
+    public BlockVerificationResult Verify(Block block, ulong? expectedNumber = null) => Verify(block, expectedNumber, [], dataHashKnown: false);
+
+    /// <summary>As <see cref="Verify(Block, ulong?)"/> for a caller that has already hashed the block's data (a committing
+    /// peer checks the data hash before anything else): the header's data hash is compared with
+    /// <paramref name="dataHash"/> instead of hashing the data again, which for a block of a hundred transactions is
+    /// hundreds of kilobytes.</summary>
+    /// <param name="dataHash">SHA-256 of <paramref name="block"/>'s data (<see cref="BlockHashing.DataHash"/>).</param>
+    public BlockVerificationResult Verify(Block block, ReadOnlySpan<byte> dataHash, ulong? expectedNumber = null) =>
+        Verify(block, expectedNumber, dataHash, dataHashKnown: true);
+
+    private BlockVerificationResult Verify(Block block, ulong? expectedNumber, ReadOnlySpan<byte> dataHash, bool dataHashKnown)
     {
         ArgumentNullException.ThrowIfNull(block);
         if (block.Header is null)
@@ -78,7 +88,7 @@ public sealed class BlockSignatureVerifier
             return BlockVerificationResult.Invalid($"Failed unmarshalling medatata for signatures [{e.Message}]");
         }
 
-        if (block.Data is null || !block.Header.DataHash.Span.SequenceEqual(BlockHashing.DataHash(block.Data)))
+        if (block.Data is null || !block.Header.DataHash.Span.SequenceEqual(dataHashKnown ? dataHash : BlockHashing.DataHash(block.Data)))
         {
             return BlockVerificationResult.Invalid($"Header.DataHash is different from Hash(block.Data) for block with id [{number}] on channel [{_channelId}]");
         }

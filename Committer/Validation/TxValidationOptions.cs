@@ -7,7 +7,7 @@ public sealed record TxValidationOptions
     /// single-threaded baseline for benchmarks; results are identical either way.</summary>
     public bool Parallel { get; init; } = true;
 
-    /// <summary>Upper bound on concurrent checks; -1 lets the runtime decide (Fabric's validatorPoolSize defaults to
-    /// the number of CPUs).</summary>
+    /// <summary>Upper bound on concurrent checks; -1 (or any value below 1) means one per processor, as Fabric's
+    /// validatorPoolSize defaults to the number of CPUs.</summary>
     public int MaxDegreeOfParallelism { get; init; } = -1;
 }

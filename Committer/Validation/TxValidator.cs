@@ -58,7 +58,10 @@ public sealed class TxValidator
         var identities = new BlockIdentities(config.Msps);
         if (_options.Parallel && data.Count > 1)
         {
-            var parallel = new ParallelOptions { MaxDegreeOfParallelism = _options.MaxDegreeOfParallelism };
+            // One worker per core at most: with no bound, Parallel.For keeps queuing replicas to the thread pool for as
+            // long as the loop runs, waking worker after worker that contend for the same cores.
+            int workers = _options.MaxDegreeOfParallelism > 0 ? _options.MaxDegreeOfParallelism : Environment.ProcessorCount;
+            var parallel = new ParallelOptions { MaxDegreeOfParallelism = workers };
             Parallel.For(0, data.Count, parallel, i => results[i] = Check(i, data[i], config, identities));
         }
         else

@@ -10,7 +10,15 @@ internal static class ChainRules
     /// <summary>Null when <paramref name="block"/> extends a chain of <paramref name="height"/> blocks whose last
     /// header hash is <paramref name="lastHeaderHash"/>; otherwise why not. As in Fabric, the genesis block's
     /// previous hash is not checked (there is nothing to chain to).</summary>
-    public static string? Refusal(Block block, ulong height, ReadOnlySpan<byte> lastHeaderHash)
+    public static string? Refusal(Block block, ulong height, ReadOnlySpan<byte> lastHeaderHash) =>
+        Refusal(block, height, lastHeaderHash, [], dataHashKnown: false);
+
+    /// <summary>As <see cref="Refusal(Block, ulong, ReadOnlySpan{byte})"/>, comparing the header's data hash with
+    /// <paramref name="dataHash"/>, the hash of the block's data its caller computed, instead of hashing the data again.</summary>
+    public static string? Refusal(Block block, ulong height, ReadOnlySpan<byte> lastHeaderHash, ReadOnlySpan<byte> dataHash) =>
+        Refusal(block, height, lastHeaderHash, dataHash, dataHashKnown: true);
+
+    private static string? Refusal(Block block, ulong height, ReadOnlySpan<byte> lastHeaderHash, ReadOnlySpan<byte> dataHash, bool dataHashKnown)
     {
         if (block.Header is not { } header)
         {
@@ -28,7 +36,11 @@ internal static class ChainRules
                 + $"does not match hash {Convert.ToHexStringLower(lastHeaderHash)} of block {height - 1}";
         }
 
-        byte[] dataHash = BlockHashing.DataHash(block.Data ?? new BlockData());
+        if (!dataHashKnown)
+        {
+            dataHash = BlockHashing.DataHash(block.Data ?? new BlockData());
+        }
+
         if (!header.DataHash.Span.SequenceEqual(dataHash))
         {
             return $"block {height} data hash {Convert.ToHexStringLower(header.DataHash.Span)} "

@@ -17,14 +17,16 @@ internal sealed class ChannelBlockVerifier(IChannelConfigSource config) : IBlock
     public string? Verify(Block block)
     {
         ArgumentNullException.ThrowIfNull(block);
-        if (block.Header is { Number: 0 })
-        {
-            return null;
-        }
-
-        ChannelConfig current = config.Current;
-        BlockSignatureVerifier verifier = _verifiers.GetValue(current, c => new BlockSignatureVerifier(c));
-        BlockVerificationResult result = verifier.Verify(block);
-        return result.IsValid ? null : result.Reason;
+        return block.Header is { Number: 0 } ? null : Reason(VerifierFor(config.Current).Verify(block));
     }
+
+    public string? Verify(Block block, ReadOnlySpan<byte> dataHash)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        return block.Header is { Number: 0 } ? null : Reason(VerifierFor(config.Current).Verify(block, dataHash));
+    }
+
+    private static string? Reason(BlockVerificationResult result) => result.IsValid ? null : result.Reason;
+
+    private BlockSignatureVerifier VerifierFor(ChannelConfig current) => _verifiers.GetValue(current, c => new BlockSignatureVerifier(c));
 }

@@ -87,6 +87,27 @@ public class BlockStoreAppendTests
     }
 
     [Fact]
+    public void A_data_hash_handed_in_by_the_caller_is_still_compared_with_the_header()
+    {
+        using var dir = new StoreDirectory();
+        using var store = BlockStore.Open(dir.Path);
+        var chain = new TxIdChain();
+        chain.AppendTo(store, 2);
+        var next = chain.Next("tx-2");
+        var tampered = next.Clone();
+        tampered.Data.Data.Add(ByteString.CopyFrom(TxIdChain.Envelope("tx-smuggled")));
+        var before = Snapshot(dir);
+
+        var result = store.Append(tampered, sync: false, BlockHashing.DataHash(tampered.Data));
+
+        Assert.False(result.Accepted);
+        Assert.Contains("data hash", result.Reason, StringComparison.Ordinal);
+        AssertUnchanged(dir, store, before, 2);
+        Assert.True(store.Append(next, sync: true, BlockHashing.DataHash(next.Data)).Accepted);
+        Assert.Equal(3UL, store.Height);
+    }
+
+    [Fact]
     public void Block_whose_data_does_not_match_its_data_hash_is_refused_and_store_unchanged()
     {
         using var dir = new StoreDirectory();
