@@ -13,6 +13,8 @@ namespace Fabricish.Committer.Validation;
 /// order follow Fabric so that both peers mark the same transaction the same way.</summary>
 internal static class EnvelopeValidator
 {
+    private const string MalformedWire = "malformed protobuf wire format";
+
     public static EnvelopeCheck Validate(ByteString data, IIdentityDeserializer deserializer)
     {
         if (data.IsEmpty)
@@ -20,24 +22,17 @@ internal static class EnvelopeValidator
             return EnvelopeCheck.Fail(TxValidationCode.NilEnvelope, "nil envelope");
         }
 
-        Envelope envelope;
-        Payload payload;
-        try
+        // The outer layers are read in place: Google.Protobuf would copy the payload, its data and the action's payload
+        // once per layer. The payload's data is a view of the block's own bytes, which never change.
+        ReadOnlyMemory<byte> raw = data.Memory;
+        if (!BytesFields(raw.Span, out ReadOnlySpan<byte> payloadBytes, out ReadOnlySpan<byte> signature))
         {
-            envelope = Envelope.Parser.ParseFrom(data.Span);
-        }
-        catch (InvalidProtocolBufferException e)
-        {
-            return EnvelopeCheck.Fail(TxValidationCode.InvalidOtherReason, "envelope does not parse: " + e.Message);
+            return EnvelopeCheck.Fail(TxValidationCode.InvalidOtherReason, "envelope does not parse: " + MalformedWire);
         }
 
-        try
+        if (ReadPayload(raw, payloadBytes, out string? payloadError) is not { } payload)
         {
-            payload = Payload.Parser.ParseFrom(envelope.Payload.Span);
-        }
-        catch (InvalidProtocolBufferException e)
-        {
-            return EnvelopeCheck.Fail(TxValidationCode.BadPayload, "payload does not parse: " + e.Message);
+            return EnvelopeCheck.Fail(TxValidationCode.BadPayload, "payload does not parse: " + payloadError);
         }
 
         if (CommonHeader(payload.Header, out ChannelHeader? channelHeader, out SignatureHeader? signatureHeader) is { } headerError)
@@ -52,7 +47,7 @@ internal static class EnvelopeValidator
             return EnvelopeCheck.Fail(TxValidationCode.BadCreatorSignature, "creator is not a valid member: " + creator.Error, parsed);
         }
 
-        if (!identity.Verify(envelope.Payload.Span, envelope.Signature.Span))
+        if (!identity.Verify(payloadBytes, signature))
         {
             return EnvelopeCheck.Fail(TxValidationCode.BadCreatorSignature, "creator's signature over the payload is not valid", parsed);
         }
@@ -76,6 +71,83 @@ internal static class EnvelopeValidator
                 return EnvelopeCheck.Fail(TxValidationCode.UnsupportedTxPayload, $"unsupported transaction type {(HeaderType)channelHeader.Type}", parsed);
         }
     }
+
+    /// <summary>Fields 1 and 2 of a message whose only fields are two bytes fields (Envelope, TransactionAction,
+    /// SignatureHeader), as protobuf parses them: the last occurrence wins, a field of another wire type is unknown
+    /// and skipped. False when the message is malformed.</summary>
+    private static bool BytesFields(ReadOnlySpan<byte> message, out ReadOnlySpan<byte> first, out ReadOnlySpan<byte> second)
+    {
+        first = default;
+        second = default;
+        var wire = new ProtoWire(message);
+        while (wire.Next())
+        {
+            if (!wire.IsLengthDelimited)
+            {
+                continue;
+            }
+
+            if (wire.Field == 1)
+            {
+                first = wire.Value;
+            }
+            else if (wire.Field == 2)
+            {
+                second = wire.Value;
+            }
+        }
+
+        return !wire.Malformed;
+    }
+
+    /// <summary>Payload { Header header = 1; bytes data = 2; } as protobuf parses it (occurrences of the header merge,
+    /// the last data wins), with the data a view of <paramref name="envelope"/> rather than a copy.</summary>
+    private static Payload? ReadPayload(ReadOnlyMemory<byte> envelope, ReadOnlySpan<byte> payloadBytes, out string? error)
+    {
+        error = null;
+        Header? header = null;
+        ReadOnlySpan<byte> data = default;
+        var wire = new ProtoWire(payloadBytes);
+        while (wire.Next())
+        {
+            if (!wire.IsLengthDelimited)
+            {
+                continue;
+            }
+
+            if (wire.Field == 1)
+            {
+                header ??= new Header();
+                try
+                {
+                    header.MergeFrom(wire.Value);
+                }
+                catch (InvalidProtocolBufferException e)
+                {
+                    error = e.Message;
+                    return null;
+                }
+            }
+            else if (wire.Field == 2)
+            {
+                data = wire.Value;
+            }
+        }
+
+        if (wire.Malformed)
+        {
+            error = MalformedWire;
+            return null;
+        }
+
+        return new Payload { Header = header, Data = data.IsEmpty ? ByteString.Empty : UnsafeByteOperations.UnsafeWrap(ViewOf(envelope, data)) };
+    }
+
+    /// <summary>The part of <paramref name="whole"/> that <paramref name="part"/>, a slice of its span, covers.</summary>
+    private static ReadOnlyMemory<byte> ViewOf(ReadOnlyMemory<byte> whole, ReadOnlySpan<byte> part) =>
+        whole.Span.Overlaps(part, out int offset)
+            ? whole.Slice(offset, part.Length)
+            : throw new ArgumentException("not a slice of the envelope", nameof(part));
 
     private static string? CommonHeader(Header? header, out ChannelHeader? channelHeader, out SignatureHeader? signatureHeader)
     {
@@ -107,12 +179,12 @@ internal static class EnvelopeValidator
             return $"invalid Epoch in ChannelHeader. Expected 0, got [{channelHeader.Epoch}]";
         }
 
-        return SignatureHeaderProblem(signatureHeader);
+        return SignatureHeaderProblem(signatureHeader.Nonce.Span, signatureHeader.Creator.Span);
     }
 
-    private static string? SignatureHeaderProblem(SignatureHeader header) =>
-        header.Nonce.IsEmpty ? "invalid nonce specified in the header"
-        : header.Creator.IsEmpty ? "invalid creator specified in the header"
+    private static string? SignatureHeaderProblem(ReadOnlySpan<byte> nonce, ReadOnlySpan<byte> creator) =>
+        nonce.IsEmpty ? "invalid nonce specified in the header"
+        : creator.IsEmpty ? "invalid creator specified in the header"
         : null;
 
     /// <summary>Fabric's protoutil.CheckTxID: the id is hex(SHA-256(nonce ‖ creator)), so a ledger lookup by id
@@ -146,22 +218,43 @@ internal static class EnvelopeValidator
 
     private static EnvelopeCheck EndorserTransaction(Payload payload, ParsedEnvelope parsed)
     {
+        // Transaction { repeated TransactionAction actions = 1; }, each action { bytes header = 1; bytes payload = 2; }.
+        int actions = 0;
+        ReadOnlySpan<byte> action = default;
+        var wire = new ProtoWire(payload.Data.Span);
+        while (wire.Next())
+        {
+            if (wire.Field == 1 && wire.IsLengthDelimited)
+            {
+                actions++;
+                action = wire.Value;
+            }
+        }
+
+        if (wire.Malformed)
+        {
+            return Invalid("endorser transaction does not parse: " + MalformedWire);
+        }
+
+        if (actions != 1)
+        {
+            return Invalid($"only one action per transaction is supported, tx contains {actions}");
+        }
+
+        if (!BytesFields(action, out ReadOnlySpan<byte> actionHeader, out ReadOnlySpan<byte> actionPayloadBytes)
+            || !BytesFields(actionHeader, out ReadOnlySpan<byte> actionCreator, out ReadOnlySpan<byte> actionNonce))
+        {
+            return Invalid("endorser transaction does not parse: " + MalformedWire);
+        }
+
+        if (SignatureHeaderProblem(actionNonce, actionCreator) is { } problem)
+        {
+            return Invalid("action " + problem);
+        }
+
         try
         {
-            Transaction transaction = Transaction.Parser.ParseFrom(payload.Data.Span);
-            if (transaction.Actions.Count != 1)
-            {
-                return Invalid($"only one action per transaction is supported, tx contains {transaction.Actions.Count}");
-            }
-
-            TransactionAction action = transaction.Actions[0];
-            SignatureHeader actionHeader = SignatureHeader.Parser.ParseFrom(action.Header.Span);
-            if (SignatureHeaderProblem(actionHeader) is { } problem)
-            {
-                return Invalid("action " + problem);
-            }
-
-            ChaincodeActionPayload actionPayload = ChaincodeActionPayload.Parser.ParseFrom(action.Payload.Span);
+            ChaincodeActionPayload actionPayload = ChaincodeActionPayload.Parser.ParseFrom(actionPayloadBytes);
             if (actionPayload.Action is null)
             {
                 return Invalid("chaincode action payload has no endorsed action");
@@ -172,7 +265,7 @@ internal static class EnvelopeValidator
             // GetProposalHash2: the header is rebuilt from the transaction's channel header and the action's
             // signature header, so neither can be swapped after endorsement.
             Span<byte> proposalHash = stackalloc byte[32];
-            Sha256(payload.Header.ChannelHeader.Span, action.Header.Span, actionPayload.ChaincodeProposalPayload.Span, proposalHash);
+            Sha256(payload.Header.ChannelHeader.Span, actionHeader, actionPayload.ChaincodeProposalPayload.Span, proposalHash);
             if (!proposalHash.SequenceEqual(response.ProposalHash.Span))
             {
                 return Invalid("proposal hash does not match");

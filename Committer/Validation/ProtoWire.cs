@@ -106,10 +106,47 @@ internal ref struct ProtoWire(ReadOnlySpan<byte> message)
                 IsLengthDelimited = true;
                 _position += (int)length;
                 return true;
+            case 3:
+                // A group (deprecated, but every protobuf runtime still skips one as an unknown field).
+                return SkipGroup(Field, 1);
             case 5:
                 return Skip(4);
             default:
                 return Fail();
+        }
+    }
+
+    /// <summary>Steps over fields up to the end-group tag of <paramref name="field"/>, nested groups included.</summary>
+    private bool SkipGroup(int field, int depth)
+    {
+        while (true)
+        {
+            if (depth > 100 || !TryReadVarint(out ulong tag) || tag >> 3 is 0 or > int.MaxValue)
+            {
+                return Fail();
+            }
+
+            int number = (int)(tag >> 3);
+            switch ((int)(tag & 7))
+            {
+                case 0 when TryReadVarint(out _):
+                    break;
+                case 1 when _message.Length - _position >= 8:
+                    _position += 8;
+                    break;
+                case LengthDelimited when TryReadVarint(out ulong length) && length <= (ulong)(_message.Length - _position):
+                    _position += (int)length;
+                    break;
+                case 3 when SkipGroup(number, depth + 1):
+                    break;
+                case 4 when number == field:
+                    return true;
+                case 5 when _message.Length - _position >= 4:
+                    _position += 4;
+                    break;
+                default:
+                    return Fail();
+            }
         }
     }
 
