@@ -134,10 +134,7 @@ public sealed class BlockCommitter : IDisposable
 
             ulong number = block.Header?.Number ?? 0;
             using IDisposable? scope = _logger.BeginScope(new Dictionary<string, object> { ["channel"] = _channelId, ["block"] = number });
-            // Hashed once: the block verifier and the block store compare the header with this instead of hashing a
-            // block's worth of data again each.
-            byte[] dataHash = BlockHashing.DataHash(block.Data ?? new BlockData());
-            if (Refusal(block, dataHash) is { } refusal)
+            if (Refusal(block, out byte[] dataHash) is { } refusal)
             {
                 if (refusal.Status == BlockCommitStatus.Refused)
                 {
@@ -249,8 +246,11 @@ public sealed class BlockCommitter : IDisposable
         }
     }
 
-    private BlockCommitResult? Refusal(Block block, byte[] dataHash)
+    /// <param name="dataHash">The block's data hash once computed (empty when refused before): the block verifier
+    /// and the block store compare the header with it instead of hashing a block's worth of data again each.</param>
+    private BlockCommitResult? Refusal(Block block, out byte[] dataHash)
     {
+        dataHash = [];
         if (block.Header is null)
         {
             return BlockCommitResult.Refused(0, "block has no header");
@@ -274,6 +274,7 @@ public sealed class BlockCommitter : IDisposable
             return BlockCommitResult.Refused(number, $"previous hash does not match the hash of block {number - 1}");
         }
 
+        dataHash = BlockHashing.DataHash(block.Data ?? new BlockData());
         if (!block.Header.DataHash.Span.SequenceEqual(dataHash))
         {
             return BlockCommitResult.Refused(number, "data hash does not match the block's data");
