@@ -135,9 +135,15 @@ internal sealed partial class Handler : IAsyncDisposable
                 {
                     Deliver(message);
                 }
+                else if (message.Type is MessageType.GetState or MessageType.PutState or MessageType.DelState)
+                {
+                    // A single key is served at once, on this thread up to its first wait: a hop through the thread
+                    // pool for each would cost more than the request (two or three of them per transaction).
+                    _ = ServeAsync(message);
+                }
                 else
                 {
-                    // Each transaction waits for its answer; serving one must not hold up the others.
+                    // Each transaction waits for its answer; serving a query or scan must not hold up the others.
                     _ = Task.Run(() => ServeAsync(message));
                 }
             }
