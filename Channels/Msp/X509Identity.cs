@@ -13,6 +13,7 @@ public sealed class X509Identity : IIdentity
 {
     private readonly byte[] _serialized;
     private readonly byte[] _certifiersIdentifier;
+    private readonly byte[] _keyId;
 
     internal X509Identity(
         FabricMsp msp,
@@ -27,6 +28,7 @@ public sealed class X509Identity : IIdentity
         Msp = msp;
         Certificate = certificate;
         PublicKey = publicKey;
+        _keyId = VerifiedSignatures.KeyIdOf(publicKey);
         _serialized = serialized;
         Role = role;
         IsAdmin = isAdmin;
@@ -60,8 +62,23 @@ public sealed class X509Identity : IIdentity
     /// <summary>How this identity reads in messages: its NodeOU role, or "member".</summary>
     internal string Description => Role?.OuName() ?? (IsAdmin ? "admin" : "member");
 
-    public bool Verify(ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature) =>
-        Signatures.Verify(PublicKey, message, signature);
+    /// <summary>ECDSA verification, once per process for a given signature: the second time this key, message and
+    /// signature come together (the committer after the gateway, an endorsement this peer signed) the answer is known.</summary>
+    public bool Verify(ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
+    {
+        if (VerifiedSignatures.Contains(_keyId, message, signature))
+        {
+            return true;
+        }
+
+        if (!Signatures.Verify(PublicKey, message, signature))
+        {
+            return false;
+        }
+
+        VerifiedSignatures.Add(_keyId, message, signature);
+        return true;
+    }
 
     public string SignatureProblem(ReadOnlySpan<byte> signature) => Signatures.Problem(PublicKey, signature);
 

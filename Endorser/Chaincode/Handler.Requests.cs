@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using Fabricish.Ledger.State;
 using Fabricish.Protos.Ledger.Queryresult;
 using Fabricish.Protos.Peer;
@@ -19,12 +20,13 @@ internal sealed partial class Handler
                 GetState get = GetState.Parser.ParseFrom(request.Payload);
                 RequirePublic(get.Collection);
                 byte[]? value = await context.Simulator.GetStateAsync(ns, get.Key).ConfigureAwait(false);
-                return value is null ? ByteString.Empty : ByteString.CopyFrom(value);
+                // The state database hands out values nobody writes to afterwards; the answer only carries it.
+                return value is null ? ByteString.Empty : UnsafeByteOperations.UnsafeWrap(value);
 
             case MessageType.PutState:
                 PutState put = PutState.Parser.ParseFrom(request.Payload);
                 RequirePublic(put.Collection);
-                context.Simulator.SetState(ns, put.Key, put.Value.ToByteArray());
+                context.Simulator.SetState(ns, put.Key, OwnedBytes(put.Value));
                 return ByteString.Empty;
 
             case MessageType.DelState:
@@ -161,6 +163,13 @@ internal sealed partial class Handler
         QueryMetadata parsed = QueryMetadata.Parser.ParseFrom(metadata);
         return parsed.PageSize > 0 ? parsed : throw new ChaincodeExecutionException($"invalid page size {parsed.PageSize}: it must be greater than zero");
     }
+
+    /// <summary>The bytes of a field of a message that is dropped once served: a parsed bytes field owns an array of
+    /// exactly its length, which the simulator may keep instead of a copy.</summary>
+    private static byte[] OwnedBytes(ByteString bytes) =>
+        MemoryMarshal.TryGetArray(bytes.Memory, out ArraySegment<byte> segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
+            ? segment.Array
+            : bytes.ToByteArray();
 
     private static void RequirePublic(string collection)
     {

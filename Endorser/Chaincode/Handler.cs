@@ -89,20 +89,25 @@ internal sealed partial class Handler : IAsyncDisposable
 
             await SendAsync(message).ConfigureAwait(false);
             Task outcome = context.Outcome.Task;
-            Task finished = await Task.WhenAny(outcome, streamDone.Task, Task.Delay(options.ExecuteTimeout, cancellationToken)).ConfigureAwait(false);
+            Task finished;
+            try
+            {
+                // WaitAsync drops its timer as soon as the transaction ends; a Task.Delay raced against it stayed
+                // queued for the whole timeout, one timer per transaction.
+                finished = await Task.WhenAny(outcome, streamDone.Task).WaitAsync(options.ExecuteTimeout, cancellationToken).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                LogTimeout(context.TxId, chaincode.PackageId, options.ExecuteTimeout);
+                throw new ChaincodeExecutionException("timeout expired while executing transaction");
+            }
+
             if (finished == outcome)
             {
                 return await context.Outcome.Task.ConfigureAwait(false);
             }
 
-            cancellationToken.ThrowIfCancellationRequested();
-            if (finished == streamDone.Task)
-            {
-                throw new ChaincodeExecutionException("chaincode stream terminated");
-            }
-
-            LogTimeout(context.TxId, chaincode.PackageId, options.ExecuteTimeout);
-            throw new ChaincodeExecutionException("timeout expired while executing transaction");
+            throw new ChaincodeExecutionException("chaincode stream terminated");
         }
         catch (Exception ex) when (ex is RpcException or IOException or ObjectDisposedException or InvalidOperationException)
         {
@@ -135,9 +140,15 @@ internal sealed partial class Handler : IAsyncDisposable
                 {
                     Deliver(message);
                 }
+                else if (message.Type is MessageType.GetState or MessageType.PutState or MessageType.DelState)
+                {
+                    // A single key is served at once, on this thread up to its first wait: a hop through the thread
+                    // pool for each would cost more than the request (two or three of them per transaction).
+                    _ = ServeAsync(message);
+                }
                 else
                 {
-                    // Each transaction waits for its answer; serving one must not hold up the others.
+                    // Each transaction waits for its answer; serving a query or scan must not hold up the others.
                     _ = Task.Run(() => ServeAsync(message));
                 }
             }

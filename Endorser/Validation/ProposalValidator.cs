@@ -63,7 +63,8 @@ public sealed class ProposalValidator
             return ProposalCheck.Reject($"channel '{proposal.ChannelId}' not found");
         }
 
-        error = CheckMessage(proposal) ?? CheckCreator(proposal, channel.Config.Msps);
+        IIdentity? creator = null;
+        error = CheckMessage(proposal) ?? CheckCreator(proposal, channel.Config.Msps, out creator);
         if (error is not null)
         {
             return ProposalCheck.Reject(ValidationPrefix + error);
@@ -80,9 +81,10 @@ public sealed class ProposalValidator
             return new ProposalCheck(proposal, channel, null);
         }
 
+        // The creator's signature over these proposal bytes was verified just above: the policy weighs that identity
+        // rather than verifying the same ECDSA signature a second time (Fabric's checkACL verifies it again).
         string policyPath = evaluate ? PolicyManager.ApplicationReaders : PolicyManager.ApplicationWriters;
-        PolicyResult acl = channel.Config.Policies.GetPolicy(policyPath).Evaluate(
-            [new SignedData(signedProposal.ProposalBytes.Memory, proposal.SignatureHeader.Creator.Memory, signedProposal.Signature.Memory)]);
+        PolicyResult acl = channel.Config.Policies.GetPolicy(policyPath).EvaluateIdentities([creator!]);
         if (!acl.Satisfied)
         {
             return ProposalCheck.Reject($"failed evaluating policy on signed data during check policy [{policyPath}]: [{acl.Reason}]");
@@ -271,8 +273,10 @@ public sealed class ProposalValidator
     }
 
     /// <summary>Like Fabric, the client only learns its org and that access was denied; the detail is the peer's.</summary>
-    private static string? CheckCreator(UnpackedProposal proposal, MspManager msps)
+    /// <param name="verified">The creator, valid and its signature over the proposal verified, when null is returned.</param>
+    private static string? CheckCreator(UnpackedProposal proposal, MspManager msps, out IIdentity? verified)
     {
+        verified = null;
         ByteString creatorBytes = proposal.SignatureHeader.Creator;
         string malformed = $"access denied: channel [{proposal.ChannelId}] creator org unknown, creator is malformed";
         SerializedIdentity creator;
@@ -297,7 +301,13 @@ public sealed class ProposalValidator
             return denied;
         }
 
-        return identity.Identity!.Verify(proposal.SignedProposal.ProposalBytes.Span, proposal.SignedProposal.Signature.Span) ? null : denied;
+        if (!identity.Identity!.Verify(proposal.SignedProposal.ProposalBytes.Span, proposal.SignedProposal.Signature.Span))
+        {
+            return denied;
+        }
+
+        verified = identity.Identity;
+        return null;
     }
 
     private static T Parse<T>(MessageParser<T> parser, ByteString bytes, string name, ref string stage)

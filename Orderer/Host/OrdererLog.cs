@@ -40,4 +40,7 @@ internal static partial class OrdererLog
 
     [LoggerMessage(EventId = 130, Level = LogLevel.Error, Message = "{Method} stream failed")]
     public static partial void StreamFailed(ILogger logger, string method, Exception exception);
+
+    [LoggerMessage(EventId = 131, Level = LogLevel.Debug, Message = "{Method} stream ended by the client: {Reason}")]
+    public static partial void StreamAbandoned(ILogger logger, string method, string reason);
 }

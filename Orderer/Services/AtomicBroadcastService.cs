@@ -46,6 +46,13 @@ internal sealed class AtomicBroadcastService(
         {
             throw Failures.ShuttingDown();
         }
+        catch (Exception e) when (e is not RpcException && context.CancellationToken.IsCancellationRequested)
+        {
+            // The client went away (reset the stream or hung up): the read that noticed it fails with whatever the
+            // transport raises, which is the client's doing, not a fault of this node worth an error and a stack trace.
+            OrdererLog.StreamAbandoned(logger, method, e.Message);
+            throw Failures.From(new OperationCanceledException(e.Message, e), "orderer", stopping: false);
+        }
         catch (Exception e) when (e is not RpcException)
         {
             if (e is not OperationCanceledException)

@@ -83,16 +83,57 @@ internal sealed class OrdererBroadcaster(GatewayOptions options, PeerTlsClient c
     {
         GrpcChannel channel = _channels.GetOrAdd(address, a => connections.Connect(a));
         var client = new AtomicBroadcast.AtomicBroadcastClient(channel);
-        using AsyncDuplexStreamingCall<Envelope, BroadcastResponse> call = client.Broadcast(
+        AsyncDuplexStreamingCall<Envelope, BroadcastResponse> call = client.Broadcast(
             deadline: DateTime.UtcNow + options.BroadcastTimeout, cancellationToken: cancellationToken);
-        await call.RequestStream.WriteAsync(transaction, cancellationToken).ConfigureAwait(false);
-        await call.RequestStream.CompleteAsync().ConfigureAwait(false);
-        if (!await call.ResponseStream.MoveNext(cancellationToken).ConfigureAwait(false))
+        bool answered = false;
+        try
         {
-            throw GatewayErrors.OrdererClosedStream();
-        }
+            await call.RequestStream.WriteAsync(transaction, cancellationToken).ConfigureAwait(false);
+            await call.RequestStream.CompleteAsync().ConfigureAwait(false);
+            if (!await call.ResponseStream.MoveNext(cancellationToken).ConfigureAwait(false))
+            {
+                throw GatewayErrors.OrdererClosedStream();
+            }
 
-        return call.ResponseStream.Current;
+            answered = true;
+            BroadcastResponse response = call.ResponseStream.Current;
+            _ = EndAsync(call);
+            return response;
+        }
+        finally
+        {
+            if (!answered)
+            {
+                call.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Lets the orderer end the stream before the call is released. Disposing a call the server has not
+    /// finished resets the stream (RST_STREAM), which the orderer sees as a failed read of the next message: an
+    /// exception, and on a busy gateway one in several transactions. The answer is already in hand, so this runs
+    /// after Submit returned, bounded by the call's deadline.</summary>
+    private static async Task EndAsync(AsyncDuplexStreamingCall<Envelope, BroadcastResponse> call)
+    {
+        try
+        {
+            while (await call.ResponseStream.MoveNext(CancellationToken.None).ConfigureAwait(false))
+            {
+                // An orderer answers one envelope once; anything more is not this transaction's.
+            }
+        }
+        catch (RpcException)
+        {
+            // The stream's status after the answer changes nothing for the transaction.
+        }
+        catch (OperationCanceledException)
+        {
+            // The submitter went away after its answer; the call ends with it.
+        }
+        finally
+        {
+            call.Dispose();
+        }
     }
 
     /// <summary>The status as Fabric prints it (<c>BAD_REQUEST</c>).</summary>

@@ -25,6 +25,26 @@ public sealed class GatewaySubmitTests
     }
 
     [Fact]
+    public async Task Submit_lets_the_orderer_end_the_broadcast_stream_rather_than_resetting_it()
+    {
+        await using GatewayScenario scenario = await new GatewayScenario().StartAsync();
+        scenario.Orderers[0].EndDelay = TimeSpan.FromMilliseconds(200);
+        (Envelope prepared, string txId) = await PrepareAsync(scenario);
+        Envelope signed = GatewayRequests.Sign(prepared, scenario.Network.Org1Client);
+
+        await scenario.Client.SubmitAsync(new SubmitRequest { ChannelId = GatewayRequests.ChannelId, TransactionId = txId, PreparedTransaction = signed });
+
+        // Submit answers at the orderer's response; the call is released once the orderer has ended the stream.
+        using var waited = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (scenario.Orderers[0].StreamsReset.IsEmpty)
+        {
+            await Task.Delay(20, waited.Token);
+        }
+
+        Assert.False(Assert.Single(scenario.Orderers[0].StreamsReset));
+    }
+
+    [Fact]
     public async Task Submit_fails_over_to_the_next_orderer_node()
     {
         await using GatewayScenario scenario = new();

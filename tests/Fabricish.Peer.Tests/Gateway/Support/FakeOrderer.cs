@@ -23,6 +23,13 @@ internal sealed class FakeOrderer : IAsyncDisposable
 
     public ConcurrentQueue<Envelope> Received { get; } = new();
 
+    /// <summary>How long the node takes to end a stream after the client closed its side (a busy orderer's handler
+    /// finishing its loop), during which a client that drops the call resets the stream.</summary>
+    public TimeSpan EndDelay { get; set; }
+
+    /// <summary>One entry per finished stream: true when the client reset it instead of waiting for its end.</summary>
+    public ConcurrentQueue<bool> StreamsReset { get; } = new();
+
     public static async Task<FakeOrderer> StartAsync()
     {
         var orderer = new FakeOrderer();
@@ -36,10 +43,21 @@ internal sealed class FakeOrderer : IAsyncDisposable
     {
         public override async Task Broadcast(IAsyncStreamReader<Envelope> requestStream, IServerStreamWriter<BroadcastResponse> responseStream, ServerCallContext context)
         {
-            while (await requestStream.MoveNext(context.CancellationToken))
+            try
             {
-                orderer.Received.Enqueue(requestStream.Current);
-                await responseStream.WriteAsync(new BroadcastResponse { Status = orderer.Answer, Info = orderer.Answer == Status.Success ? string.Empty : "refused by test" });
+                while (await requestStream.MoveNext(context.CancellationToken))
+                {
+                    orderer.Received.Enqueue(requestStream.Current);
+                    await responseStream.WriteAsync(new BroadcastResponse { Status = orderer.Answer, Info = orderer.Answer == Status.Success ? string.Empty : "refused by test" });
+                }
+
+                await Task.Delay(orderer.EndDelay, context.CancellationToken);
+                orderer.StreamsReset.Enqueue(false);
+            }
+            catch (Exception) when (context.CancellationToken.IsCancellationRequested)
+            {
+                orderer.StreamsReset.Enqueue(true);
+                throw;
             }
         }
     }
