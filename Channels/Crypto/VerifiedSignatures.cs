@@ -32,12 +32,14 @@ internal static class VerifiedSignatures
 
     /// <summary>Whether this exact signature by this key over this message was found valid before.</summary>
     public static bool Contains(ReadOnlySpan<byte> keyId, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature) =>
-        EntryOf(keyId, message, signature) is { } entry && (current.ContainsKey(entry) || previous.ContainsKey(entry));
+        SignatureMemory.Enabled
+        && EntryOf(keyId, message, signature) is { } entry
+        && (current.ContainsKey(entry) || previous.ContainsKey(entry));
 
     /// <summary>Records a signature that verified, or that this process made with its own checked key.</summary>
     public static void Add(ReadOnlySpan<byte> keyId, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
     {
-        if (EntryOf(keyId, message, signature) is not { } entry)
+        if (!SignatureMemory.Enabled || EntryOf(keyId, message, signature) is not { } entry)
         {
             return;
         }

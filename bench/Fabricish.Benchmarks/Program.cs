@@ -24,6 +24,10 @@ public static class Program
 
     public static async Task<int> Main(string[] args)
     {
+        // The component benches sign their workloads in this process; remembered signatures would let the component
+        // skip checks a peer committing other peers' transactions makes. The network bench's peers are other processes.
+        Fabricish.Channels.Crypto.SignatureMemory.Enabled = false;
+
         // No mode, or options straight away: the whole-network bench, ./fabricish bench's default.
         if (args.Length == 0 || args[0].StartsWith('-'))
         {

@@ -53,6 +53,33 @@ public sealed class VerifiedSignaturesTests : IDisposable
     }
 
     [Fact]
+    public void With_the_memory_off_every_check_is_an_ecdsa_verification_and_nothing_is_remembered()
+    {
+        var manager = new MspManager([_org1.Msp()]);
+        using SigningIdentity peer = _org1.Signer(_org1.Issue("peer0.org1.example.com", NodeRole.Peer));
+        var identity = (X509Identity)manager.Deserialize(peer.Serialize()).Identity!;
+        byte[] message = RandomNumberGenerator.GetBytes(64);
+        byte[] notASignature = RandomNumberGenerator.GetBytes(70);
+        byte[] keyId = VerifiedSignatures.KeyIdOf(identity.PublicKey);
+
+        // Tests of one class run one at a time, and only this class depends on the memory being on.
+        SignatureMemory.Enabled = false;
+        try
+        {
+            VerifiedSignatures.Add(keyId, message, notASignature);
+            Assert.False(identity.Verify(message, notASignature));
+            byte[] signature = peer.Sign(message);
+            Assert.True(identity.Verify(message, signature));
+        }
+        finally
+        {
+            SignatureMemory.Enabled = true;
+        }
+
+        Assert.False(VerifiedSignatures.Contains(keyId, message, notASignature));
+    }
+
+    [Fact]
     public void The_memory_forgets_the_oldest_signatures_once_two_generations_have_filled()
     {
         byte[] keyId = SHA256.HashData("some key"u8);
