@@ -125,7 +125,7 @@ public sealed class DiscoveryServiceTests(SystemChaincodeHost host) : IClassFixt
     private async Task<QueryResult> DiscoverOneAsync(SigningIdentity who, Query query)
     {
         await EnsureJoinedAsync();
-        Response response = await Client().DiscoverAsync(Sign(who, query));
+        Protos.Discovery.Response response = await Client().DiscoverAsync(Sign(who, query));
         return Assert.Single(response.Results);
     }
 
