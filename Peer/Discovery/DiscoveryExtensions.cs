@@ -56,11 +56,14 @@ internal static class DiscoveryExtensions
             sp.GetRequiredService<LocalPeer>(),
             sp.GetRequiredService<ChannelMembership>(),
             sp.GetRequiredService<DiscoveryEndorsers>(),
-            sp.GetRequiredService<IOptions<PeerOptions>>().Value.Tls.Enabled,
+            DiscoveryTlsOf(sp.GetRequiredService<IOptions<PeerOptions>>().Value.Tls),
             sp.GetRequiredService<ILogger<DiscoveryService>>()));
         services.TryAddSingleton(sp => new PeerMembershipService(sp.GetRequiredService<IPeerChannels>(), sp.GetRequiredService<LocalPeer>()));
         return services;
     }
+
+    private static DiscoveryTls DiscoveryTlsOf(PeerTlsOptions tls) =>
+        !tls.Enabled ? DiscoveryTls.None : tls.ClientAuthRequired ? DiscoveryTls.MutualTls : DiscoveryTls.ServerTls;
 
     /// <summary>Serves <c>/discovery.Discovery/Discover</c> unless <see cref="DiscoveryOptions.Enabled"/> is off, and
     /// always the membership probes other peers' discovery relies on.</summary>

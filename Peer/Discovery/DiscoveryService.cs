@@ -16,7 +16,9 @@ namespace Fabricish.Peer.Discovery;
 /// Fabric's does. Each query is then answered in order: a query for a channel this peer has not joined, or by a
 /// requester not eligible (<see cref="DiscoveryAccess"/>, through <see cref="DiscoveryAuthCache"/>), gets Fabric's
 /// "access denied"; channel queries are config, peer membership and endorsers; the only channel-less query is the
-/// local peers query.
+/// local peers query. The TLS binding (the claimed hash against the session's client certificate) is checked when
+/// the peer requires client certificates or the client presented one: a TLS listener without client authentication
+/// does not ask for certificates, where Fabric's asks for an optional one.
 /// </summary>
 internal sealed class DiscoveryService(
     IPeerChannels channels,
@@ -24,7 +26,7 @@ internal sealed class DiscoveryService(
     LocalPeer local,
     ChannelMembership membership,
     DiscoveryEndorsers endorsers,
-    bool tlsEnabled,
+    DiscoveryTls tls,
     ILogger<DiscoveryService> logger) : Protos.Discovery.Discovery.DiscoveryBase
 {
     public const string AccessDenied = "access denied";
@@ -65,9 +67,9 @@ internal sealed class DiscoveryService(
             throw Malformed(context, "access denied, client identity wasn't supplied");
         }
 
-        if (tlsEnabled)
+        byte[]? certificate = context.GetHttpContext().Connection.ClientCertificate?.RawData;
+        if (tls == DiscoveryTls.MutualTls || (tls == DiscoveryTls.ServerTls && certificate is not null))
         {
-            byte[]? certificate = context.GetHttpContext().Connection.ClientCertificate?.RawData;
             if (certificate is null)
             {
                 throw Malformed(context, "client didn't send a TLS certificate");
