@@ -118,6 +118,12 @@ internal sealed class ChannelMembership : BackgroundService
         catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
         {
             DiscoveryLog.ProbeFailed(_logger, address, channelId, e.Status.Detail);
+            // A fresh connection next time: the client's reconnect backoff (up to minutes) must not delay noticing
+            // that a stopped peer is back beyond one probe interval.
+            if (_connectionsByAddress.TryRemove(address, out GrpcChannel? broken))
+            {
+                broken.Dispose();
+            }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {

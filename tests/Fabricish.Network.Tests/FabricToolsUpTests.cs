@@ -26,7 +26,8 @@ public sealed class FabricToolsUpTests(UpNetworkFixture network)
     public async Task Fabric_network_2_2_with_discovery_submits_through_the_discovered_plan_hears_events_evaluates_and_queries_qscc()
     {
         RunFolder run = network.Run;
-        (JsonNode summary, string context) = await LegacyCheckAsync(run);
+        // Another test of the collection may just have restarted a peer: wait until discovery lists both again.
+        (JsonNode summary, string context) = await LegacyCheckAsync(run, "--wait-for-peers", string.Join(',', run.Orgs.Values.Select(o => o.MspId)));
 
         Assert.True(summary["ok"]!.GetValue<bool>(), context);
         Assert.Equal(["OrdererMSP", "Org1MSP", "Org2MSP"], summary["msps"]!.AsArray().Select(m => m!.GetValue<string>()));

@@ -7,7 +7,7 @@
 // organisation with ledger heights and chaincodes, and the chaincode's endorsement layouts); exits 0 when every step
 // worked. With --evaluate-only it skips the submit and listeners (a network where some peer is down).
 //
-// Settings: --profile connection-org1.json, --channel, --chaincode, [--evaluate-only].
+// Settings: --profile connection-org1.json, --channel, --chaincode, [--evaluate-only], [--wait-for-peers MSP,MSP].
 // Run with: NODE_PATH=.deps/node-legacy/node_modules node tools/node/legacy/network-check.js ...
 'use strict';
 
@@ -73,16 +73,31 @@ async function main() {
         type: 'X.509',
     });
 
-    const gateway = new Gateway();
+    // --wait-for-peers MSP1,MSP2: reconnect (fresh discovery) until each named organisation has a discovered peer,
+    // for up to a minute (a peer just started is listed after its first membership probe).
+    const waitFor = process.argv.includes('--wait-for-peers') ? setting('wait-for-peers').split(',') : [];
+    const deadline = Date.now() + 60000;
+    let gateway;
+    let network;
+    let discovered;
     const summary = { ok: false };
     try {
-        await gateway.connect(profile, {
-            wallet,
-            identity: 'user',
-            discovery: { enabled: true, asLocalhost: true },
-        });
-        const network = await gateway.getNetwork(channelName);
-        const discovered = await network.discoveryService.getDiscoveryResults();
+        for (;;) {
+            gateway = new Gateway();
+            await gateway.connect(profile, {
+                wallet,
+                identity: 'user',
+                discovery: { enabled: true, asLocalhost: true },
+            });
+            network = await gateway.getNetwork(channelName);
+            discovered = await network.discoveryService.getDiscoveryResults();
+            const missing = waitFor.filter((mspId) => !((discovered.peers_by_org || {})[mspId] || { peers: [] }).peers.length);
+            if (missing.length === 0 || Date.now() > deadline) {
+                break;
+            }
+            gateway.disconnect();
+            await new Promise((resolve) => setTimeout(resolve, 1000));
+        }
         summary.msps = Object.keys(discovered.msps || {}).sort();
         summary.tlsRootCerts = Object.fromEntries(Object.entries(discovered.msps || {}).map(([id, m]) => [id, (m.tlsRootCerts || '').includes('BEGIN CERTIFICATE')]));
         summary.orderers = Object.fromEntries(Object.entries(discovered.orderers || {}).map(([id, o]) => [id, o.endpoints.map((e) => `${e.host}:${e.port}`)]));
@@ -131,7 +146,9 @@ async function main() {
         summary.error = `${e.name}: ${e.message}`;
         summary.stack = e.stack;
     } finally {
-        gateway.disconnect();
+        if (gateway) {
+            gateway.disconnect();
+        }
     }
     process.stdout.write(JSON.stringify(summary) + '\n');
     process.exit(summary.ok ? 0 : 1);
