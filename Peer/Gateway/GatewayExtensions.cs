@@ -1,5 +1,6 @@
 using Fabricish.Channels.Msp;
 using Fabricish.Endorser.Chaincode;
+using Fabricish.Endorser.SystemChaincode;
 using Fabricish.Hosting.Rpc;
 using Fabricish.Peer.Channels;
 using Fabricish.Peer.Host;
@@ -30,7 +31,8 @@ internal static class GatewayExtensions
         // The lifecycle registers a lookup over chaincode definitions, which wins over the configured table.
         services.TryAddSingleton<IEndorsementPolicyLookup, ConfiguredEndorsementPolicyLookup>();
         services.TryAddSingleton<ILocalEndorser>(sp => new InProcessEndorser(
-            sp.GetRequiredService<Endorser.Endorser>(), sp.GetRequiredService<IChaincodeRegistry>(), sp.GetRequiredService<SigningIdentity>()));
+            sp.GetRequiredService<Endorser.Endorser>(), sp.GetRequiredService<IChaincodeRegistry>(), sp.GetRequiredService<SigningIdentity>(),
+            sp.GetServices<ISystemChaincode>().Select(c => c.Name).ToHashSet(StringComparer.Ordinal)));
         services.TryAddSingleton(sp =>
         {
             IPeerChannels channels = sp.GetRequiredService<IPeerChannels>();

@@ -3,6 +3,7 @@ using Fabricish.Hosting.Http;
 using Fabricish.Hosting.Rpc;
 using Fabricish.Peer.Admin;
 using Fabricish.Peer.Channels;
+using Fabricish.Peer.Discovery;
 using Fabricish.Peer.Endorsing;
 using Fabricish.Peer.Events;
 using Fabricish.Peer.Gateway;
@@ -75,6 +76,7 @@ internal static class PeerHost
         services.AddEndorsing(builder.Configuration.GetSection(PeerOptions.Section + ":" + EndorsingOptions.Section));
         services.AddEvents();
         services.AddGateway(builder.Configuration.GetSection(PeerOptions.Section + ":" + GatewayOptions.Section));
+        services.AddDiscovery(builder.Configuration.GetSection(PeerOptions.Section + ":" + DiscoveryOptions.Section));
         return builder;
     }
 
@@ -88,6 +90,7 @@ internal static class PeerHost
         app.MapEndorsing();
         app.MapEvents();
         app.MapGateway();
+        app.MapDiscovery();
         app.MapPeerAdmin();
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthzResponse.WriteAsync });
         app.MapGet(MetricsPath, (PeerChannels channels, PeerMetrics metrics) => Results.Text(MetricsText.Render(channels, metrics), MetricsText.ContentType));

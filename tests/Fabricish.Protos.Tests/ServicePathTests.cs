@@ -15,6 +15,14 @@ public class ServicePathTests
     }
 
     [Fact]
+    public void Discovery_service_uses_fabrics_discover_path()
+    {
+        var binder = new RecordingServiceBinder();
+        Discovery.Discovery.BindService(binder, null!);
+        Assert.Equal(["/discovery.Discovery/Discover Unary"], binder.Methods);
+    }
+
+    [Fact]
     public void Endorser_service_uses_the_peer_path()
     {
         var binder = new RecordingServiceBinder();

@@ -2,18 +2,20 @@ using System.Diagnostics;
 
 namespace Fabricish.Testing;
 
-/// <summary>Runs a Node.js script with the project's Node packages (<c>.deps/node</c>) on its module path.</summary>
+/// <summary>Runs a Node.js script with the project's Node packages (<c>.deps/node</c>, or another folder such as
+/// <see cref="RepoPaths.LegacyNodeModules"/>) on its module path.</summary>
 public static class NodeScript
 {
     public sealed record Result(int ExitCode, string Stdout, string Stderr);
 
     /// <summary>Runs <c>node script args...</c>, writing <paramref name="stdin"/> to it; fails the test if Node's
     /// packages are not installed (run <c>./fabricish deps</c>) or the script does not finish in time.</summary>
-    public static async Task<Result> RunAsync(string scriptPath, IEnumerable<string> args, byte[]? stdin = null, TimeSpan? timeout = null)
+    public static async Task<Result> RunAsync(string scriptPath, IEnumerable<string> args, byte[]? stdin = null, TimeSpan? timeout = null, string? nodeModules = null)
     {
-        if (!Directory.Exists(RepoPaths.NodeModules))
+        nodeModules ??= RepoPaths.NodeModules;
+        if (!Directory.Exists(nodeModules))
         {
-            throw new InvalidOperationException($"Node packages are missing at {RepoPaths.NodeModules}: run ./fabricish deps");
+            throw new InvalidOperationException($"Node packages are missing at {nodeModules}: run ./fabricish deps");
         }
 
         var psi = new ProcessStartInfo("node")
@@ -29,7 +31,7 @@ public static class NodeScript
             psi.ArgumentList.Add(a);
         }
 
-        psi.Environment["NODE_PATH"] = RepoPaths.NodeModules;
+        psi.Environment["NODE_PATH"] = nodeModules;
         using var process = Process.Start(psi) ?? throw new InvalidOperationException("could not start node");
         Task<string> stdout = process.StandardOutput.ReadToEndAsync();
         Task<string> stderr = process.StandardError.ReadToEndAsync();

@@ -14,6 +14,9 @@ public static class RepoPaths
 
     public static string NodeModules => Path.Combine(Deps, "node", "node_modules");
 
+    /// <summary>fabric-network 2.2 and its fabric-common (<c>./fabricish deps</c>, tools/node/legacy).</summary>
+    public static string LegacyNodeModules => Path.Combine(Deps, "node-legacy", "node_modules");
+
     private static string FindRoot()
     {
         string? fromEnv = Environment.GetEnvironmentVariable("FABRICISH_ROOT");

@@ -46,7 +46,8 @@ function resolveReference(text) {
   const candidates = allNames.filter((n) => n === simple || n.endsWith(`.${simple}`));
   if (candidates.length === 1) return candidates[0];
   const aliasPackages = { common: 'common', msp: 'msp', orderer: 'orderer', peer: 'protos', gateway: 'gateway',
-    ledger_rwset_kvrwset: 'kvrwset', ledger_rwset: 'rwset', ledger_queryresult: 'queryresult', google_protobuf: 'google.protobuf' };
+    ledger_rwset_kvrwset: 'kvrwset', ledger_rwset: 'rwset', ledger_queryresult: 'queryresult', google_protobuf: 'google.protobuf',
+    gossip: 'gossip', discovery: 'discovery' };
   const alias = text.slice(0, dot);
   for (const [prefix, pkg] of Object.entries(aliasPackages)) {
     if (alias.startsWith(`${prefix}_`) && candidates.includes(`${pkg}.${simple}`)) return `${pkg}.${simple}`;
