@@ -49,6 +49,9 @@ public sealed class AddOrgTests(AddOrgNetworkFixture network)
         CliRunner.Outcome list = await CliRunner.SucceedAsync("channel", "list", "--peer", NetworkNodes.Loopback(org3.GrpcPort), "--msp-dir", network.AdminMsp(3), "--msp-id", "Org3MSP");
         Assert.Contains($"Channels peers has joined: \n{ChannelId}", list.Stdout.ReplaceLineEndings("\n"), StringComparison.Ordinal);
 
+        // Org3 approves the committed definition for its package, as a joining org does, so its peer can endorse.
+        await network.ApproveChaincodeAsync(3, network.Org1Peer, network.Org2Peer, org3);
+
         // The chaincode needs all three orgs: valid only if every peer verifies Org3's endorsement with Org3's MSP.
         string id = FabricClient.NewAssetId();
         ProposalDraft draft = ChaincodeProposals.Create(network.Org1User, ChannelId, AddOrgNetworkFixture.Chaincode, "CreateAsset", id, "violet", "4", "Ines", "700");

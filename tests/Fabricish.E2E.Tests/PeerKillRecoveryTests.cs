@@ -73,7 +73,6 @@ public sealed class PeerKillRecoveryTests(NetworkFixture network)
     {
         var environment = new Dictionary<string, string>
         {
-            ["FABRICISH_Peer__EndorsementPolicies__" + NetworkFixture.Chaincode] = NetworkFixture.EndorsementPolicy,
             ["FABRICISH_Peer__DeliverRetryMaxDelay"] = "00:00:01",
             ["Logging__LogLevel__Default"] = "Information",
             ["Logging__Console__IncludeScopes"] = "false",
