@@ -113,10 +113,10 @@ public sealed class AddOrgNetworkFixture : IAsyncLifetime
     public async Task<JsonNode> WaitForHeightAsync(PeerNode peer, int org, ulong height)
     {
         DateTime deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        CliRunner.Outcome last;
+        CliRun.Outcome last;
         do
         {
-            last = await CliRunner.RunAsync(
+            last = await CliRun.RunAsync(
                 "channel", "getinfo", "-c", ChannelId, "--peer", NetworkNodes.Loopback(peer.GrpcPort), "--msp-dir", AdminMsp(org), "--msp-id", peer.MspId, "--output", "json");
             if (last.ExitCode == 0 && JsonNode.Parse(last.Stdout) is { } info && info["height"]!.GetValue<ulong>() >= height)
             {
@@ -137,7 +137,7 @@ public sealed class AddOrgNetworkFixture : IAsyncLifetime
 
         string cryptoYaml = Path.Combine(Dir, "crypto.yaml");
         await File.WriteAllTextAsync(cryptoYaml, await File.ReadAllTextAsync(NetworkNodes.SamplePath("crypto.yaml")) + ExtraOrgs(3, 4));
-        await CliRunner.SucceedAsync("crypto", "generate", "--config", cryptoYaml, "--output", Crypto);
+        await CliRun.SucceedAsync("crypto", "generate", "--config", cryptoYaml, "--output", Crypto);
 
         int[] ports = FreePorts.Take(11);
         int ordererPort = ports[0];
@@ -167,7 +167,7 @@ public sealed class AddOrgNetworkFixture : IAsyncLifetime
         using (HttpClient admin = tls.CreateAdminClient(ports[1], TimeSpan.FromSeconds(100)))
         {
             await _orderer.WaitUntilAsync("the orderer's participation API", async () => (await admin.GetAsync("/participation/v1/channels")).IsSuccessStatusCode, NetworkNodes.StartTimeout);
-            await CliRunner.SucceedAsync(
+            await CliRun.SucceedAsync(
             [
                 "channel", "create", "-c", ChannelId, "--profile", "TwoOrgsChannel", "--configtx", NetworkNodes.ChannelYaml(Dir, OrdererAddress, _kafka.BootstrapServers),
                 "--crypto", Crypto, "-o", NetworkNodes.Loopback(ports[1]), "--output-block", GenesisBlock, .. tls.CliArguments,
@@ -197,7 +197,7 @@ public sealed class AddOrgNetworkFixture : IAsyncLifetime
     public async Task JoinAsync(PeerNode peer, int org)
     {
         await NetworkNodes.WaitForAdminApiAsync(peer);
-        await CliRunner.SucceedAsync("channel", "join", "-b", GenesisBlock, "--peer", NetworkNodes.Loopback(peer.GrpcPort), "--msp-dir", AdminMsp(org), "--msp-id", peer.MspId);
+        await CliRun.SucceedAsync("channel", "join", "-b", GenesisBlock, "--peer", NetworkNodes.Loopback(peer.GrpcPort), "--msp-dir", AdminMsp(org), "--msp-id", peer.MspId);
         await NetworkNodes.WaitForChannelActiveAsync(peer, ChannelId);
     }
 
