@@ -14,13 +14,13 @@ namespace Fabricish.Peer.Lifecycle;
 /// <c>/Channel/Application/LifecycleEndorsement</c> for anything else (definitions).</summary>
 internal sealed class LifecycleEndorsementPolicies : IEndorsementPolicyProvider
 {
-    private readonly LifecycleDefinitions definitions;
-    private readonly ConditionalWeakTable<ChannelConfig, ConcurrentDictionary<(string, long), IPolicy>> compiled = [];
+    private readonly LifecycleDefinitions _definitions;
+    private readonly ConditionalWeakTable<ChannelConfig, ConcurrentDictionary<(string, long), IPolicy>> _compiled = [];
 
     public LifecycleEndorsementPolicies(LifecycleDefinitions definitions)
     {
         ArgumentNullException.ThrowIfNull(definitions);
-        this.definitions = definitions;
+        _definitions = definitions;
     }
 
     public IPolicy? GetPolicy(string chaincodeName, ChannelConfig config)
@@ -32,17 +32,17 @@ internal sealed class LifecycleEndorsementPolicies : IEndorsementPolicyProvider
             return config.Policies.GetPolicy(ApprovalPolicy.LifecycleEndorsementPath);
         }
 
-        if (definitions.Get(config.ChannelId, chaincodeName) is not { } definition)
+        if (_definitions.Get(config.ChannelId, chaincodeName) is not { } definition)
         {
             return null;
         }
 
-        return compiled.GetValue(config, _ => new ConcurrentDictionary<(string, long), IPolicy>())
+        return _compiled.GetValue(config, _ => new ConcurrentDictionary<(string, long), IPolicy>())
             .GetOrAdd((definition.Name, definition.Sequence), _ => Compile(definition, config));
     }
 
     public async ValueTask PrepareAsync(string channelId, CancellationToken cancellationToken) =>
-        await definitions.LoadAsync(channelId, cancellationToken).ConfigureAwait(false);
+        await _definitions.LoadAsync(channelId, cancellationToken).ConfigureAwait(false);
 
     public IReadOnlyCollection<IPolicy>? GetWritePolicies(string ns, IReadOnlyCollection<string> writtenKeys, ChannelConfig config)
     {

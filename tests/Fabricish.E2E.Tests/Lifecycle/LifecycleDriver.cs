@@ -12,19 +12,19 @@ namespace Fabricish.E2E.Tests.Lifecycle;
 /// its package id), approve for the org, commit with both peers' endorsements.</summary>
 public sealed class LifecycleDriver(NetworkFixture network) : IAsyncDisposable
 {
-    private readonly ScratchDirectory scratch = new("e2e-lifecycle");
-    private readonly List<NodeProcess> chaincodes = [];
-    private readonly Dictionary<string, SigningIdentity> admins = [];
+    private readonly ScratchDirectory _scratch = new("e2e-lifecycle");
+    private readonly List<NodeProcess> _chaincodes = [];
+    private readonly Dictionary<string, SigningIdentity> _admins = [];
 
     public NetworkFixture Network => network;
 
     /// <summary>Admin@&lt;org&gt;, from the users folder next to the peer's MSP.</summary>
     public SigningIdentity Admin(PeerNode peer)
     {
-        if (!admins.TryGetValue(peer.MspId, out SigningIdentity? admin))
+        if (!_admins.TryGetValue(peer.MspId, out SigningIdentity? admin))
         {
             admin = LifecycleSteps.LoadAdmin(peer);
-            admins[peer.MspId] = admin;
+            _admins[peer.MspId] = admin;
         }
 
         return admin;
@@ -40,8 +40,8 @@ public sealed class LifecycleDriver(NetworkFixture network) : IAsyncDisposable
         int port = FreePorts.Take();
         string packageId = await LifecycleSteps.InstallAsync(peer, Admin(peer), label, $"127.0.0.1:{port}", indexes);
         string name = $"cc-{peer.MspId}-{label}";
-        NodeProcess server = NetworkNodes.StartChaincode(scratch, name, port, packageId);
-        chaincodes.Add(server);
+        NodeProcess server = NetworkNodes.StartChaincode(_scratch, name, port, packageId);
+        _chaincodes.Add(server);
         await NetworkNodes.WaitUntilListeningAsync(server, port, TimeSpan.FromSeconds(60));
         return packageId;
     }
@@ -78,16 +78,16 @@ public sealed class LifecycleDriver(NetworkFixture network) : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (NodeProcess chaincode in chaincodes)
+        foreach (NodeProcess chaincode in _chaincodes)
         {
             await chaincode.DisposeAsync();
         }
 
-        foreach (SigningIdentity admin in admins.Values)
+        foreach (SigningIdentity admin in _admins.Values)
         {
             admin.Dispose();
         }
 
-        scratch.Dispose();
+        _scratch.Dispose();
     }
 }
