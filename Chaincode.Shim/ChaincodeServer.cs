@@ -18,10 +18,10 @@ namespace Fabricish.Chaincode.Shim;
 /// HTTP/2 on <see cref="Address"/>; the peer dials it and the chaincode registers as <see cref="ChaincodeId"/>.</summary>
 public sealed class ChaincodeServer : IAsyncDisposable
 {
-    private readonly IChaincode chaincode;
-    private readonly ChaincodeServerTls? tls;
-    private readonly ILoggerFactory loggerFactory;
-    private WebApplication? app;
+    private readonly IChaincode _chaincode;
+    private readonly ChaincodeServerTls? _tls;
+    private readonly ILoggerFactory _loggerFactory;
+    private WebApplication? _app;
 
     /// <param name="chaincodeId">The package id the peer knows the chaincode by (CHAINCODE_ID /
     /// CORE_CHAINCODE_ID_NAME), e.g. <c>basic_1.0:abc...</c>.</param>
@@ -38,9 +38,9 @@ public sealed class ChaincodeServer : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(chaincode);
         ChaincodeId = chaincodeId;
         Address = address;
-        this.chaincode = chaincode;
-        this.tls = tls;
-        this.loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
+        _chaincode = chaincode;
+        _tls = tls;
+        _loggerFactory = loggerFactory ?? NullLoggerFactory.Instance;
     }
 
     public string ChaincodeId { get; }
@@ -52,7 +52,7 @@ public sealed class ChaincodeServer : IAsyncDisposable
 
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
-        if (app is not null)
+        if (_app is not null)
         {
             throw new InvalidOperationException("the chaincode server is already started");
         }
@@ -60,7 +60,7 @@ public sealed class ChaincodeServer : IAsyncDisposable
         (IPAddress? ip, int port) = ParseAddress(Address);
         WebApplicationBuilder builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
         builder.Services.AddLogging();
-        builder.Services.Replace(ServiceDescriptor.Singleton(loggerFactory));
+        builder.Services.Replace(ServiceDescriptor.Singleton(_loggerFactory));
         builder.WebHost.UseKestrelCore().ConfigureKestrel(kestrel =>
         {
             Action<ListenOptions> configure = ConfigureListener;
@@ -79,12 +79,12 @@ public sealed class ChaincodeServer : IAsyncDisposable
             grpc.MaxReceiveMessageSize = CommDefaults.MaxRecvMsgSize;
             grpc.MaxSendMessageSize = CommDefaults.MaxSendMsgSize;
         });
-        builder.Services.AddSingleton(sp => new ChaincodeService(ChaincodeId, chaincode, sp.GetRequiredService<ILogger<Handler>>()));
+        builder.Services.AddSingleton(sp => new ChaincodeService(ChaincodeId, _chaincode, sp.GetRequiredService<ILogger<Handler>>()));
 
         WebApplication built = builder.Build();
         built.MapGrpcService<ChaincodeService>();
         await built.StartAsync(cancellationToken).ConfigureAwait(false);
-        app = built;
+        _app = built;
         BoundAddresses = [.. (built.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()?.Addresses ?? [])
             .Select(a => new Uri(a))];
     }
@@ -109,7 +109,7 @@ public sealed class ChaincodeServer : IAsyncDisposable
 
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {
-        WebApplication? running = Interlocked.Exchange(ref app, null);
+        WebApplication? running = Interlocked.Exchange(ref _app, null);
         if (running is not null)
         {
             await running.StopAsync(cancellationToken).ConfigureAwait(false);
@@ -123,18 +123,18 @@ public sealed class ChaincodeServer : IAsyncDisposable
     {
         // gRPC without TLS needs HTTP/2 prior knowledge; with TLS, ALPN negotiates it.
         listen.Protocols = HttpProtocols.Http2;
-        if (tls is null)
+        if (_tls is null)
         {
             return;
         }
 
         listen.UseHttps(https =>
         {
-            https.ServerCertificate = tls.Certificate;
-            if (tls.ClientCaCertificates.Count > 0)
+            https.ServerCertificate = _tls.Certificate;
+            if (_tls.ClientCaCertificates.Count > 0)
             {
                 https.ClientCertificateMode = ClientCertificateMode.RequireCertificate;
-                https.ClientCertificateValidation = (certificate, _, _) => tls.IsTrustedClient(certificate);
+                https.ClientCertificateValidation = (certificate, _, _) => _tls.IsTrustedClient(certificate);
             }
         });
     }

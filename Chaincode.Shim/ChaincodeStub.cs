@@ -13,31 +13,31 @@ internal sealed class ChaincodeStub : IChaincodeStub
     // Fabric substitutes an empty range start with U+0001 so that composite keys (U+0000...) stay out of it.
     private const string EmptyKeySubstitute = "\u0001";
 
-    private readonly Handler handler;
-    private readonly string channelId;
-    private readonly string txId;
-    private readonly IReadOnlyList<byte[]> args;
-    private readonly IReadOnlyDictionary<string, byte[]> decorations;
-    private readonly SignedProposal? signedProposal;
-    private readonly ProposalContext proposal;
+    private readonly Handler _handler;
+    private readonly string _channelId;
+    private readonly string _txId;
+    private readonly IReadOnlyList<byte[]> _args;
+    private readonly IReadOnlyDictionary<string, byte[]> _decorations;
+    private readonly SignedProposal? _signedProposal;
+    private readonly ProposalContext _proposal;
 
     public ChaincodeStub(Handler handler, string channelId, string txId, ChaincodeInput input, SignedProposal? signedProposal)
     {
-        this.handler = handler;
-        this.channelId = channelId;
-        this.txId = txId;
-        args = [.. input.Args.Select(a => a.ToByteArray())];
-        decorations = input.Decorations.ToDictionary(d => d.Key, d => d.Value.ToByteArray());
-        this.signedProposal = signedProposal;
-        proposal = ProposalContext.Decode(signedProposal);
+        _handler = handler;
+        _channelId = channelId;
+        _txId = txId;
+        _args = [.. input.Args.Select(a => a.ToByteArray())];
+        _decorations = input.Decorations.ToDictionary(d => d.Key, d => d.Value.ToByteArray());
+        _signedProposal = signedProposal;
+        _proposal = ProposalContext.Decode(signedProposal);
     }
 
     /// <summary>The event to carry on COMPLETED; the peer fills in chaincode and transaction ids.</summary>
     public ChaincodeEvent? ChaincodeEvent { get; private set; }
 
-    public IReadOnlyList<byte[]> GetArgs() => args;
+    public IReadOnlyList<byte[]> GetArgs() => _args;
 
-    public IReadOnlyList<string> GetStringArgs() => [.. args.Select(a => Encoding.UTF8.GetString(a))];
+    public IReadOnlyList<string> GetStringArgs() => [.. _args.Select(a => Encoding.UTF8.GetString(a))];
 
     public (string Function, IReadOnlyList<string> Parameters) GetFunctionAndParameters()
     {
@@ -45,21 +45,21 @@ internal sealed class ChaincodeStub : IChaincodeStub
         return all.Count == 0 ? (string.Empty, []) : (all[0], [.. all.Skip(1)]);
     }
 
-    public string GetTxId() => txId;
+    public string GetTxId() => _txId;
 
-    public string GetChannelId() => channelId;
+    public string GetChannelId() => _channelId;
 
-    public byte[] GetCreator() => proposal.Creator;
+    public byte[] GetCreator() => _proposal.Creator;
 
-    public IReadOnlyDictionary<string, byte[]> GetTransient() => proposal.Transient;
+    public IReadOnlyDictionary<string, byte[]> GetTransient() => _proposal.Transient;
 
-    public DateTimeOffset? GetTxTimestamp() => proposal.Timestamp;
+    public DateTimeOffset? GetTxTimestamp() => _proposal.Timestamp;
 
-    public byte[] GetBinding() => proposal.Binding;
+    public byte[] GetBinding() => _proposal.Binding;
 
-    public SignedProposal? GetSignedProposal() => signedProposal;
+    public SignedProposal? GetSignedProposal() => _signedProposal;
 
-    public IReadOnlyDictionary<string, byte[]> GetDecorations() => decorations;
+    public IReadOnlyDictionary<string, byte[]> GetDecorations() => _decorations;
 
     public async Task<byte[]> GetStateAsync(string key)
     {
@@ -124,7 +124,7 @@ internal sealed class ChaincodeStub : IChaincodeStub
     {
         ArgumentNullException.ThrowIfNull(key);
         ByteString answer = await CallAsync(MessageType.GetHistoryForKey, new GetHistoryForKey { Key = key }).ConfigureAwait(false);
-        return new QueryIterator<KeyModification>(handler, channelId, txId, QueryResponse.Parser.ParseFrom(answer), KeyModification.Parser);
+        return new QueryIterator<KeyModification>(_handler, _channelId, _txId, QueryResponse.Parser.ParseFrom(answer), KeyModification.Parser);
     }
 
     public async Task<Response> InvokeChaincodeAsync(string chaincodeName, IEnumerable<byte[]> args, string channel = "")
@@ -169,7 +169,7 @@ internal sealed class ChaincodeStub : IChaincodeStub
     }
 
     private Task<ByteString> CallAsync(MessageType type, IMessage payload) =>
-        handler.CallPeerAsync(type, payload, channelId, txId);
+        _handler.CallPeerAsync(type, payload, _channelId, _txId);
 
     private async Task<(IQueryIterator<KV> Iterator, QueryResponseMetadata Metadata)> RangeAsync(
         string startKey, string endKey, QueryMetadata? pagination)
@@ -200,7 +200,7 @@ internal sealed class ChaincodeStub : IChaincodeStub
     {
         var firstPage = QueryResponse.Parser.ParseFrom(answer);
         var metadata = QueryResponseMetadata.Parser.ParseFrom(firstPage.Metadata);
-        return (new QueryIterator<KV>(handler, channelId, txId, firstPage, KV.Parser), metadata);
+        return (new QueryIterator<KV>(_handler, _channelId, _txId, firstPage, KV.Parser), metadata);
     }
 
     private static (string Start, string End) RangeBounds(string startKey, string endKey)

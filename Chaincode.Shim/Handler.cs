@@ -13,23 +13,23 @@ namespace Fabricish.Chaincode.Shim;
 /// correlated by channel and transaction id.</summary>
 internal sealed partial class Handler
 {
-    private readonly string chaincodeId;
-    private readonly IChaincode chaincode;
-    private readonly IAsyncStreamReader<ChaincodeMessage> incoming;
-    private readonly IAsyncStreamWriter<ChaincodeMessage> outgoing;
-    private readonly ILogger<Handler> logger;
+    private readonly string _chaincodeId;
+    private readonly IChaincode _chaincode;
+    private readonly IAsyncStreamReader<ChaincodeMessage> _incoming;
+    private readonly IAsyncStreamWriter<ChaincodeMessage> _outgoing;
+    private readonly ILogger<Handler> _logger;
 
     // gRPC stream writers allow one pending write; transactions run concurrently, so sends are serialised.
-    private readonly SemaphoreSlim sendLock = new(1, 1);
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
 
     // Fabric allows one outstanding request per transaction; the waiter for it is keyed by channel and txid.
-    private readonly ConcurrentDictionary<string, TaskCompletionSource<ChaincodeMessage>> responseWaiters = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource<ChaincodeMessage>> _responseWaiters = new();
 
     // Completes when the transaction has sent its outcome; the stream is not let go before they all have.
-    private readonly ConcurrentDictionary<string, Task> runningTransactions = new();
+    private readonly ConcurrentDictionary<string, Task> _runningTransactions = new();
 
-    private HandlerState state = HandlerState.Created;
-    private volatile bool streamEnded;
+    private HandlerState _state = HandlerState.Created;
+    private volatile bool _streamEnded;
 
     public Handler(
         string chaincodeId,
@@ -38,11 +38,11 @@ internal sealed partial class Handler
         IAsyncStreamWriter<ChaincodeMessage> outgoing,
         ILogger<Handler> logger)
     {
-        this.chaincodeId = chaincodeId;
-        this.chaincode = chaincode;
-        this.incoming = incoming;
-        this.outgoing = outgoing;
-        this.logger = logger;
+        _chaincodeId = chaincodeId;
+        _chaincode = chaincode;
+        _incoming = incoming;
+        _outgoing = outgoing;
+        _logger = logger;
     }
 
     /// <summary>Registers, then serves the peer until it closes the stream or the call is cancelled.</summary>
@@ -51,26 +51,26 @@ internal sealed partial class Handler
         await SendAsync(new ChaincodeMessage
         {
             Type = MessageType.Register,
-            Payload = new ChaincodeID { Name = chaincodeId }.ToByteString(),
+            Payload = new ChaincodeID { Name = _chaincodeId }.ToByteString(),
         }).ConfigureAwait(false);
-        LogRegistering(chaincodeId);
+        LogRegistering(_chaincodeId);
         try
         {
-            while (await incoming.MoveNext(cancellationToken).ConfigureAwait(false))
+            while (await _incoming.MoveNext(cancellationToken).ConfigureAwait(false))
             {
-                await HandleMessageAsync(incoming.Current).ConfigureAwait(false);
+                await HandleMessageAsync(_incoming.Current).ConfigureAwait(false);
             }
         }
         finally
         {
-            streamEnded = true;
-            foreach (TaskCompletionSource<ChaincodeMessage> waiter in responseWaiters.Values)
+            _streamEnded = true;
+            foreach (TaskCompletionSource<ChaincodeMessage> waiter in _responseWaiters.Values)
             {
                 waiter.TrySetException(new ChaincodeStubException("the peer closed the chaincode stream"));
             }
 
-            await Task.WhenAll(runningTransactions.Values).ConfigureAwait(false);
-            LogStreamEnded(chaincodeId);
+            await Task.WhenAll(_runningTransactions.Values).ConfigureAwait(false);
+            LogStreamEnded(_chaincodeId);
         }
     }
 
@@ -80,7 +80,7 @@ internal sealed partial class Handler
     {
         string key = TransactionKey(channelId, txId);
         var waiter = new TaskCompletionSource<ChaincodeMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!responseWaiters.TryAdd(key, waiter))
+        if (!_responseWaiters.TryAdd(key, waiter))
         {
             // Fabric's shim refuses the same way: the peer could not tell two answers for one txid apart.
             throw new InvalidOperationException(
@@ -89,7 +89,7 @@ internal sealed partial class Handler
 
         try
         {
-            if (streamEnded)
+            if (_streamEnded)
             {
                 throw new ChaincodeStubException("the peer closed the chaincode stream");
             }
@@ -112,7 +112,7 @@ internal sealed partial class Handler
         }
         finally
         {
-            responseWaiters.TryRemove(key, out _);
+            _responseWaiters.TryRemove(key, out _);
         }
     }
 
@@ -125,13 +125,13 @@ internal sealed partial class Handler
             return;
         }
 
-        string? refusal = state switch
+        string? refusal = _state switch
         {
             HandlerState.Created when message.Type == MessageType.Registered => Advance(HandlerState.Established),
             HandlerState.Established when message.Type == MessageType.Ready => Advance(HandlerState.Ready),
             HandlerState.Ready when message.Type is MessageType.Response or MessageType.Error => DeliverResponse(message),
             HandlerState.Ready when message.Type is MessageType.Transaction or MessageType.Init => StartTransaction(message),
-            _ => $"[{ShortTxId(message.Txid)}] Chaincode handler cannot handle message ({message.Type}) while in state: {state}",
+            _ => $"[{ShortTxId(message.Txid)}] Chaincode handler cannot handle message ({message.Type}) while in state: {_state}",
         };
         if (refusal is not null)
         {
@@ -143,14 +143,14 @@ internal sealed partial class Handler
 
     private string? Advance(HandlerState next)
     {
-        state = next;
-        LogStateChanged(chaincodeId, next);
+        _state = next;
+        LogStateChanged(_chaincodeId, next);
         return null;
     }
 
     private string? DeliverResponse(ChaincodeMessage message)
     {
-        if (responseWaiters.TryGetValue(TransactionKey(message.ChannelId, message.Txid), out TaskCompletionSource<ChaincodeMessage>? waiter))
+        if (_responseWaiters.TryGetValue(TransactionKey(message.ChannelId, message.Txid), out TaskCompletionSource<ChaincodeMessage>? waiter))
         {
             waiter.TrySetResult(message);
             return null;
@@ -163,7 +163,7 @@ internal sealed partial class Handler
     {
         string key = TransactionKey(message.ChannelId, message.Txid);
         var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        if (!runningTransactions.TryAdd(key, done.Task))
+        if (!_runningTransactions.TryAdd(key, done.Task))
         {
             return $"[{ShortTxId(message.Txid)}] duplicate transaction: {message.Txid} is already executing on channel {message.ChannelId}";
         }
@@ -176,7 +176,7 @@ internal sealed partial class Handler
             }
             finally
             {
-                runningTransactions.TryRemove(key, out _);
+                _runningTransactions.TryRemove(key, out _);
                 done.TrySetResult();
             }
         });
@@ -190,7 +190,7 @@ internal sealed partial class Handler
         {
             var input = ChaincodeInput.Parser.ParseFrom(message.Payload);
             var stub = new ChaincodeStub(this, message.ChannelId, message.Txid, input, message.Proposal);
-            Task<Response> running = message.Type == MessageType.Init ? chaincode.InitAsync(stub) : chaincode.InvokeAsync(stub);
+            Task<Response> running = message.Type == MessageType.Init ? _chaincode.InitAsync(stub) : _chaincode.InvokeAsync(stub);
             Response? response = await running.ConfigureAwait(false)
                 ?? throw new InvalidOperationException("the chaincode returned no response; return Shim.Success or Shim.Error");
             outcome = new ChaincodeMessage
@@ -222,14 +222,14 @@ internal sealed partial class Handler
 
     private async Task SendAsync(ChaincodeMessage message)
     {
-        await sendLock.WaitAsync().ConfigureAwait(false);
+        await _sendLock.WaitAsync().ConfigureAwait(false);
         try
         {
-            await outgoing.WriteAsync(message).ConfigureAwait(false);
+            await _outgoing.WriteAsync(message).ConfigureAwait(false);
         }
         finally
         {
-            sendLock.Release();
+            _sendLock.Release();
         }
     }
 

@@ -9,54 +9,54 @@ namespace Fabricish.Chaincode.Shim;
 internal sealed class QueryIterator<T> : IQueryIterator<T>
     where T : IMessage<T>
 {
-    private readonly Handler handler;
-    private readonly string channelId;
-    private readonly string txId;
-    private readonly MessageParser<T> parser;
-    private QueryResponse page;
-    private int position;
-    private bool closed;
+    private readonly Handler _handler;
+    private readonly string _channelId;
+    private readonly string _txId;
+    private readonly MessageParser<T> _parser;
+    private QueryResponse _page;
+    private int _position;
+    private bool _closed;
 
     public QueryIterator(Handler handler, string channelId, string txId, QueryResponse firstPage, MessageParser<T> parser)
     {
-        this.handler = handler;
-        this.channelId = channelId;
-        this.txId = txId;
-        this.parser = parser;
-        page = firstPage;
+        _handler = handler;
+        _channelId = channelId;
+        _txId = txId;
+        _parser = parser;
+        _page = firstPage;
     }
 
-    public bool HasNext => !closed && (position < page.Results.Count || page.HasMore);
+    public bool HasNext => !_closed && (_position < _page.Results.Count || _page.HasMore);
 
     public async Task<T> NextAsync()
     {
-        ObjectDisposedException.ThrowIf(closed, this);
-        while (position >= page.Results.Count)
+        ObjectDisposedException.ThrowIf(_closed, this);
+        while (_position >= _page.Results.Count)
         {
-            if (!page.HasMore)
+            if (!_page.HasMore)
             {
                 throw new InvalidOperationException("no such key: the iterator is exhausted");
             }
 
-            ByteString next = await handler.CallPeerAsync(
-                MessageType.QueryStateNext, new QueryStateNext { Id = page.Id }, channelId, txId).ConfigureAwait(false);
-            page = QueryResponse.Parser.ParseFrom(next);
-            position = 0;
+            ByteString next = await _handler.CallPeerAsync(
+                MessageType.QueryStateNext, new QueryStateNext { Id = _page.Id }, _channelId, _txId).ConfigureAwait(false);
+            _page = QueryResponse.Parser.ParseFrom(next);
+            _position = 0;
         }
 
-        return parser.ParseFrom(page.Results[position++].ResultBytes);
+        return _parser.ParseFrom(_page.Results[_position++].ResultBytes);
     }
 
     public async Task CloseAsync()
     {
-        if (closed)
+        if (_closed)
         {
             return;
         }
 
-        closed = true;
-        await handler.CallPeerAsync(
-            MessageType.QueryStateClose, new QueryStateClose { Id = page.Id }, channelId, txId).ConfigureAwait(false);
+        _closed = true;
+        await _handler.CallPeerAsync(
+            MessageType.QueryStateClose, new QueryStateClose { Id = _page.Id }, _channelId, _txId).ConfigureAwait(false);
     }
 
     public async ValueTask DisposeAsync() => await CloseAsync().ConfigureAwait(false);

@@ -22,13 +22,13 @@ public sealed partial class Endorser
     /// <summary>The version Fabric's system chaincodes report in their ChaincodeAction.</summary>
     public const string SystemChaincodeVersion = "syscc";
 
-    private readonly ProposalValidator validator;
-    private readonly IChaincodeRegistry registry;
-    private readonly ChaincodeSupport chaincodeSupport;
-    private readonly SigningIdentity signer;
-    private readonly byte[] endorserIdentity;
-    private readonly ILogger<Endorser> logger;
-    private readonly Dictionary<string, ISystemChaincode> systemChaincodes;
+    private readonly ProposalValidator _validator;
+    private readonly IChaincodeRegistry _registry;
+    private readonly ChaincodeSupport _chaincodeSupport;
+    private readonly SigningIdentity _signer;
+    private readonly byte[] _endorserIdentity;
+    private readonly ILogger<Endorser> _logger;
+    private readonly Dictionary<string, ISystemChaincode> _systemChaincodes;
 
     public Endorser(
         IEndorserChannels channels,
@@ -44,13 +44,13 @@ public sealed partial class Endorser
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(chaincodeSupport);
         ArgumentNullException.ThrowIfNull(signer);
-        this.systemChaincodes = (systemChaincodes ?? []).ToDictionary(s => s.Name, StringComparer.Ordinal);
-        validator = new ProposalValidator(channels, validatorOptions, time, this.systemChaincodes, localAdmins);
-        this.registry = registry;
-        this.chaincodeSupport = chaincodeSupport;
-        this.signer = signer;
-        endorserIdentity = signer.Serialize();
-        this.logger = logger ?? NullLogger<Endorser>.Instance;
+        _systemChaincodes = (systemChaincodes ?? []).ToDictionary(s => s.Name, StringComparer.Ordinal);
+        _validator = new ProposalValidator(channels, validatorOptions, time, _systemChaincodes, localAdmins);
+        _registry = registry;
+        _chaincodeSupport = chaincodeSupport;
+        _signer = signer;
+        _endorserIdentity = signer.Serialize();
+        _logger = logger ?? NullLogger<Endorser>.Instance;
     }
 
     public Task<ProposalResponse> ProcessProposalAsync(SignedProposal signedProposal, CancellationToken cancellationToken = default) =>
@@ -60,7 +60,7 @@ public sealed partial class Endorser
     /// channel's Readers policy rather than Writers. The response is simulated and endorsed all the same.</param>
     public async Task<ProposalResponse> ProcessProposalAsync(SignedProposal signedProposal, bool evaluate, CancellationToken cancellationToken = default)
     {
-        ProposalCheck check = validator.Validate(signedProposal, evaluate);
+        ProposalCheck check = _validator.Validate(signedProposal, evaluate);
         if (!check.IsValid)
         {
             LogRejected(check.Rejection!.Response.Message);
@@ -68,13 +68,13 @@ public sealed partial class Endorser
         }
 
         UnpackedProposal proposal = check.Proposal!;
-        if (systemChaincodes.TryGetValue(proposal.ChaincodeName, out ISystemChaincode? systemChaincode))
+        if (_systemChaincodes.TryGetValue(proposal.ChaincodeName, out ISystemChaincode? systemChaincode))
         {
             return await ProcessSystemProposalAsync(proposal, check.Channel, systemChaincode, cancellationToken).ConfigureAwait(false);
         }
 
         EndorserChannel channel = check.Channel!;
-        ChaincodeDefinition? chaincode = await registry.GetChaincodeAsync(proposal.ChannelId, proposal.ChaincodeName, cancellationToken).ConfigureAwait(false);
+        ChaincodeDefinition? chaincode = await _registry.GetChaincodeAsync(proposal.ChannelId, proposal.ChaincodeName, cancellationToken).ConfigureAwait(false);
         if (chaincode is null)
         {
             return Fail(proposal, $"make sure the chaincode {proposal.ChaincodeName} has been successfully defined on channel {proposal.ChannelId} and try again: chaincode {proposal.ChaincodeName} not found");
@@ -85,7 +85,7 @@ public sealed partial class Endorser
             proposal,
             channel,
             chaincodeId,
-            simulator => chaincodeSupport.ExecuteAsync(chaincode, proposal.ChannelId, proposal.TxId, signedProposal, proposal.Input, simulator, cancellationToken),
+            simulator => _chaincodeSupport.ExecuteAsync(chaincode, proposal.ChannelId, proposal.TxId, signedProposal, proposal.Input, simulator, cancellationToken),
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -181,13 +181,13 @@ public sealed partial class Endorser
     /// <summary>Fabric's default ESCC: the peer signs payload ‖ its serialized identity.</summary>
     private Endorsement Endorse(ByteString payload)
     {
-        byte[] signed = new byte[payload.Length + endorserIdentity.Length];
+        byte[] signed = new byte[payload.Length + _endorserIdentity.Length];
         payload.Span.CopyTo(signed);
-        endorserIdentity.CopyTo(signed.AsSpan(payload.Length));
+        _endorserIdentity.CopyTo(signed.AsSpan(payload.Length));
         return new Endorsement
         {
-            Endorser = ByteString.CopyFrom(endorserIdentity),
-            Signature = ByteString.CopyFrom(signer.Sign(signed)),
+            Endorser = ByteString.CopyFrom(_endorserIdentity),
+            Signature = ByteString.CopyFrom(_signer.Sign(signed)),
         };
     }
 

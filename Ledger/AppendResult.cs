@@ -1,6 +1,6 @@
 namespace Fabricish.Ledger;
 
-/// <summary>Outcome of <see cref="BlockStore.Append"/>: accepted (durable) or refused with the reason, in which
+/// <summary>Outcome of <see cref="BlockStore.Append(Fabricish.Protos.Common.Block, bool)"/>: accepted (durable) or refused with the reason, in which
 /// case the store is unchanged.</summary>
 public readonly record struct AppendResult(bool Accepted, string? Reason)
 {

@@ -13,14 +13,14 @@ public sealed class ClientIdentity
     // Where Fabric CA puts enrollment attributes: a JSON document {"attrs": {name: value}}.
     private const string AttributesOid = "1.2.3.4.5.6.7.8.1";
 
-    private readonly IReadOnlyDictionary<string, string> attributes;
+    private readonly IReadOnlyDictionary<string, string> _attributes;
 
     private ClientIdentity(string mspId, byte[] idBytes, X509Certificate2? certificate, IReadOnlyDictionary<string, string> attributes)
     {
         MspId = mspId;
         IdBytes = idBytes;
         Certificate = certificate;
-        this.attributes = attributes;
+        _attributes = attributes;
         Id = certificate is null ? string.Empty : $"x509::{certificate.SubjectName.Name}::{certificate.IssuerName.Name}";
     }
 
@@ -34,7 +34,7 @@ public sealed class ClientIdentity
 
     public X509Certificate2? Certificate { get; }
 
-    public string? GetAttributeValue(string name) => attributes.TryGetValue(name, out string? value) ? value : null;
+    public string? GetAttributeValue(string name) => _attributes.TryGetValue(name, out string? value) ? value : null;
 
     /// <summary>True when the identity carries the attribute with exactly this value.</summary>
     public bool AssertAttributeValue(string name, string value) => GetAttributeValue(name) == value;

@@ -8,36 +8,36 @@ namespace Fabricish.Chaincode.Shim.Contracts;
 /// contract), the rest are its arguments.</summary>
 public sealed class ContractChaincode : IChaincode
 {
-    private readonly Dictionary<string, ContractDescriptor> contracts = new(StringComparer.Ordinal);
-    private readonly JsonSerializerOptions json;
-    private readonly string metadataJson;
+    private readonly Dictionary<string, ContractDescriptor> _contracts = new(StringComparer.Ordinal);
+    private readonly JsonSerializerOptions _json;
+    private readonly string _metadataJson;
 
     public ContractChaincode(IEnumerable<object> contractInstances, string title = "", string version = "", JsonSerializerOptions? json = null)
     {
         ArgumentNullException.ThrowIfNull(contractInstances);
-        this.json = json ?? DefaultJsonOptions;
+        _json = json ?? DefaultJsonOptions;
         foreach (object instance in contractInstances)
         {
             var contract = new ContractDescriptor(instance);
-            if (contract.Name == ContractMetadata.SystemContractName || !contracts.TryAdd(contract.Name, contract))
+            if (contract.Name == ContractMetadata.SystemContractName || !_contracts.TryAdd(contract.Name, contract))
             {
                 throw new ArgumentException($"contract name [{contract.Name}] is reserved or used twice", nameof(contractInstances));
             }
         }
 
-        if (contracts.Count == 0)
+        if (_contracts.Count == 0)
         {
             throw new ArgumentException("a contract chaincode needs at least one contract", nameof(contractInstances));
         }
 
-        ContractDescriptor[] markedDefault = [.. contracts.Values.Where(c => c.IsMarkedDefault)];
+        ContractDescriptor[] markedDefault = [.. _contracts.Values.Where(c => c.IsMarkedDefault)];
         if (markedDefault.Length > 1)
         {
             throw new ArgumentException("more than one contract is marked Default", nameof(contractInstances));
         }
 
-        DefaultContractName = markedDefault.Length == 1 ? markedDefault[0].Name : contracts.Values.First().Name;
-        metadataJson = ContractMetadata.Build(contracts.Values, DefaultContractName, title, version, this.json);
+        DefaultContractName = markedDefault.Length == 1 ? markedDefault[0].Name : _contracts.Values.First().Name;
+        _metadataJson = ContractMetadata.Build(_contracts.Values, DefaultContractName, title, version, _json);
     }
 
     public ContractChaincode(params object[] contractInstances)
@@ -51,7 +51,7 @@ public sealed class ContractChaincode : IChaincode
     public string DefaultContractName { get; }
 
     /// <summary>What <c>org.hyperledger.fabric:GetMetadata</c> returns.</summary>
-    public string MetadataJson => metadataJson;
+    public string MetadataJson => _metadataJson;
 
     public Task<Response> InitAsync(IChaincodeStub stub)
     {
@@ -69,11 +69,11 @@ public sealed class ContractChaincode : IChaincode
         if (contractName == ContractMetadata.SystemContractName)
         {
             return functionName == ContractMetadata.GetMetadataFunction
-                ? Shim.Success(metadataJson)
+                ? Shim.Success(_metadataJson)
                 : Shim.Error($"You've asked to invoke a function that does not exist: {functionName}");
         }
 
-        if (!contracts.TryGetValue(contractName, out ContractDescriptor? contract))
+        if (!_contracts.TryGetValue(contractName, out ContractDescriptor? contract))
         {
             return Shim.Error($"Contract name is not known: {contractName}");
         }
@@ -84,7 +84,7 @@ public sealed class ContractChaincode : IChaincode
         }
 
         (byte[]? payload, string? error) = await transaction
-            .InvokeAsync(contract.Instance, new Context(stub), parameters, json)
+            .InvokeAsync(contract.Instance, new Context(stub), parameters, _json)
             .ConfigureAwait(false);
         return error is null ? Shim.Success(payload ?? []) : Shim.Error(error);
     }

@@ -10,12 +10,12 @@ namespace Fabricish.Chaincode.Shim.Contracts;
 /// primitives inline, object types by <c>$ref</c> into <c>components.schemas</c>.</summary>
 internal sealed class JsonSchemas
 {
-    private readonly JsonSerializerOptions json;
-    private readonly NullabilityInfoContext nullability = new();
+    private readonly JsonSerializerOptions _json;
+    private readonly NullabilityInfoContext _nullability = new();
 
     public JsonSchemas(JsonSerializerOptions json)
     {
-        this.json = json;
+        _json = json;
     }
 
     /// <summary>Object types met so far, by name.</summary>
@@ -68,10 +68,10 @@ internal sealed class JsonSchemas
             }
 
             string name = property.GetCustomAttribute<JsonPropertyNameAttribute>()?.Name
-                ?? json.PropertyNamingPolicy?.ConvertName(property.Name)
+                ?? _json.PropertyNamingPolicy?.ConvertName(property.Name)
                 ?? property.Name;
             properties[name] = For(property.PropertyType);
-            if (nullability.Create(property).ReadState == NullabilityState.NotNull)
+            if (_nullability.Create(property).ReadState == NullabilityState.NotNull)
             {
                 required.Add(name);
             }

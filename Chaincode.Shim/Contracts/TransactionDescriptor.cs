@@ -8,17 +8,17 @@ namespace Fabricish.Chaincode.Shim.Contracts;
 /// the response payload.</summary>
 internal sealed class TransactionDescriptor
 {
-    private readonly MethodInfo method;
-    private readonly bool takesContext;
+    private readonly MethodInfo _method;
+    private readonly bool _takesContext;
 
     public TransactionDescriptor(MethodInfo method, TransactionAttribute attribute)
     {
-        this.method = method;
+        _method = method;
         Name = attribute.Name ?? method.Name;
         Submit = attribute.Submit;
         ParameterInfo[] all = method.GetParameters();
-        takesContext = all.Length > 0 && all[0].ParameterType == typeof(Context);
-        Parameters = takesContext ? all[1..] : all;
+        _takesContext = all.Length > 0 && all[0].ParameterType == typeof(Context);
+        Parameters = _takesContext ? all[1..] : all;
         if (Parameters.Any(p => p.ParameterType == typeof(Context)))
         {
             throw new InvalidOperationException($"{method.DeclaringType?.Name}.{method.Name}: a Context parameter must come first");
@@ -45,7 +45,7 @@ internal sealed class TransactionDescriptor
         }
 
         var values = new List<object?>(Parameters.Count + 1);
-        if (takesContext)
+        if (_takesContext)
         {
             values.Add(context);
         }
@@ -66,7 +66,7 @@ internal sealed class TransactionDescriptor
         object? returned;
         try
         {
-            returned = method.Invoke(contract, [.. values]);
+            returned = _method.Invoke(contract, [.. values]);
         }
         catch (TargetInvocationException ex) when (ex.InnerException is not null)
         {

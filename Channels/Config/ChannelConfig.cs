@@ -16,17 +16,17 @@ namespace Fabricish.Channels.Config;
 /// </summary>
 public sealed class ChannelConfig
 {
-    private readonly Protos.Common.Config config;
+    private readonly Protos.Common.Config _config;
 
     private ChannelConfig(string channelId, Protos.Common.Config config)
     {
         ChannelId = channelId;
-        this.config = config;
+        _config = config;
     }
 
     public string ChannelId { get; }
 
-    public ulong Sequence => config.Sequence;
+    public ulong Sequence => _config.Sequence;
 
     public string HashingAlgorithm { get; private init; } = ConfigKeys.Sha256;
 
@@ -53,7 +53,7 @@ public sealed class ChannelConfig
     public PolicyManager Policies { get; private set; } = null!;
 
     /// <summary>A copy of the underlying config proto, for computing updates; the view itself never changes.</summary>
-    public Protos.Common.Config CloneConfig() => config.Clone();
+    public Protos.Common.Config CloneConfig() => _config.Clone();
 
     /// <summary>Reads the configuration carried by a config block (the genesis block or a later reconfiguration).</summary>
     /// <param name="time">The clock MSPs judge certificate validity by; the system clock when null.</param>
@@ -126,7 +126,7 @@ public sealed class ChannelConfig
         }
 
         parsed.Msps = new MspManager(msps);
-        PolicyBuildResult<PolicyManager> policies = PolicyManager.Build(parsed.config.ChannelGroup, parsed.Msps);
+        PolicyBuildResult<PolicyManager> policies = PolicyManager.Build(parsed._config.ChannelGroup, parsed.Msps);
         if (!policies.IsValid)
         {
             return $"channel policies: {policies.Error}";

@@ -7,12 +7,12 @@ namespace Fabricish.Channels.Crypto;
 /// </summary>
 public static class SignatureMemory
 {
-    private static volatile bool enabled = true;
+    private static volatile bool On = true;
 
     /// <summary>On by default; off makes every <c>Verify</c> an ECDSA verification and <c>Sign</c> record nothing.</summary>
     public static bool Enabled
     {
-        get => enabled;
-        set => enabled = value;
+        get => On;
+        set => On = value;
     }
 }

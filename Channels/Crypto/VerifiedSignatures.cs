@@ -20,8 +20,8 @@ internal static class VerifiedSignatures
     private const int MaxSignatureLength = 144;
 
     private static readonly Lock Gate = new();
-    private static ConcurrentDictionary<(UInt128, UInt128), byte> current = new();
-    private static ConcurrentDictionary<(UInt128, UInt128), byte> previous = new();
+    private static ConcurrentDictionary<(UInt128, UInt128), byte> Current = new();
+    private static ConcurrentDictionary<(UInt128, UInt128), byte> Previous = new();
 
     /// <summary>SHA-256 of the key's SubjectPublicKeyInfo, computed once per identity.</summary>
     public static byte[] KeyIdOf(ECDsa publicKey)
@@ -34,7 +34,7 @@ internal static class VerifiedSignatures
     public static bool Contains(ReadOnlySpan<byte> keyId, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature) =>
         SignatureMemory.Enabled
         && EntryOf(keyId, message, signature) is { } entry
-        && (current.ContainsKey(entry) || previous.ContainsKey(entry));
+        && (Current.ContainsKey(entry) || Previous.ContainsKey(entry));
 
     /// <summary>Records a signature that verified, or that this process made with its own checked key.</summary>
     public static void Add(ReadOnlySpan<byte> keyId, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
@@ -44,18 +44,18 @@ internal static class VerifiedSignatures
             return;
         }
 
-        ConcurrentDictionary<(UInt128, UInt128), byte> generation = current;
+        ConcurrentDictionary<(UInt128, UInt128), byte> generation = Current;
         if (generation.Count >= GenerationSize)
         {
             lock (Gate)
             {
-                if (current.Count >= GenerationSize)
+                if (Current.Count >= GenerationSize)
                 {
-                    previous = current;
-                    current = new ConcurrentDictionary<(UInt128, UInt128), byte>();
+                    Previous = Current;
+                    Current = new ConcurrentDictionary<(UInt128, UInt128), byte>();
                 }
 
-                generation = current;
+                generation = Current;
             }
         }
 

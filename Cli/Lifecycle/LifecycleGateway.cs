@@ -13,8 +13,8 @@ internal static class LifecycleGateway
 {
     private static readonly TimeSpan CommitTimeout = TimeSpan.FromMinutes(2);
 
-    /// <summary>Endorses (by <paramref name="endorsingOrganizations"/> when given, else as the channel's
-    /// LifecycleEndorsement policy requires), submits and waits for the commit. Returns the exit code.</summary>
+    /// <summary>Endorses (by the session's own organization only when <paramref name="endorseByMyOrgOnly"/>, else as the
+    /// channel's LifecycleEndorsement policy requires), submits and waits for the commit. Returns the exit code.</summary>
     public static async Task<int> SubmitAsync(
         ParseResult parse,
         string command,

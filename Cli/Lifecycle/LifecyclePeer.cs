@@ -13,8 +13,8 @@ internal static class LifecyclePeer
 {
     public const string Lifecycle = "_lifecycle";
 
-    /// <returns>The chaincode's payload, or null with <paramref name="error"/> (unreachable peer, refused identity,
-    /// or _lifecycle's non-200 answer as Fabric reports it).</returns>
+    /// <returns>The chaincode's payload, or no payload and the error (unreachable peer, refused identity, or
+    /// _lifecycle's non-200 answer as Fabric reports it).</returns>
     public static async Task<(byte[]? Payload, string? Error)> CallAsync(
         ConnectionResolver resolver,
         string function,

@@ -6,19 +6,19 @@ namespace Fabricish.Committer.Config;
 /// being validated keeps the snapshot it started with.</summary>
 public sealed class ChannelConfigHolder : IChannelConfigSource
 {
-    private volatile ChannelConfig current;
+    private volatile ChannelConfig _current;
 
     public ChannelConfigHolder(ChannelConfig initial)
     {
         ArgumentNullException.ThrowIfNull(initial);
-        current = initial;
+        _current = initial;
     }
 
-    public ChannelConfig Current => current;
+    public ChannelConfig Current => _current;
 
     public void Update(ChannelConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        current = config;
+        _current = config;
     }
 }

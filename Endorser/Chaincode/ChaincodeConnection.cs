@@ -14,32 +14,32 @@ namespace Fabricish.Endorser.Chaincode;
 /// that restarts is served again without anyone asking.</summary>
 internal sealed partial class ChaincodeConnection : IAsyncDisposable
 {
-    private readonly ChaincodeDefinition chaincode;
-    private readonly ChaincodeSupport support;
-    private readonly ChaincodeSupportOptions options;
-    private readonly ILogger logger;
-    private readonly ResiliencePipeline reconnect;
-    private readonly CancellationTokenSource disposed = new();
-    private readonly Lock gate = new();
-    private Handler? current;
-    private GrpcChannel? currentChannel;
-    private Task<Handler>? connecting;
-    private string lastError = "not yet connected";
+    private readonly ChaincodeDefinition _chaincode;
+    private readonly ChaincodeSupport _support;
+    private readonly ChaincodeSupportOptions _options;
+    private readonly ILogger _logger;
+    private readonly ResiliencePipeline _reconnect;
+    private readonly CancellationTokenSource _disposed = new();
+    private readonly Lock _gate = new();
+    private Handler? _current;
+    private GrpcChannel? _currentChannel;
+    private Task<Handler>? _connecting;
+    private string _lastError = "not yet connected";
 
     // Set once a dial attempt has failed, cleared when one succeeds: from then on requests fail at once instead of
     // each waiting ConnectTimeout, so a dead chaincode does not pile up endorsements (hundreds in flight under load).
-    private volatile bool unreachable;
+    private volatile bool _unreachable;
 
     public ChaincodeConnection(ChaincodeDefinition chaincode, ChaincodeSupport support, ChaincodeSupportOptions options, ILogger logger)
     {
-        this.chaincode = chaincode;
-        this.support = support;
-        this.options = options;
-        this.logger = logger;
-        reconnect = new ResiliencePipelineBuilder()
+        _chaincode = chaincode;
+        _support = support;
+        _options = options;
+        _logger = logger;
+        _reconnect = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions
             {
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not OperationCanceledException || !disposed.IsCancellationRequested),
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(ex => ex is not OperationCanceledException || !_disposed.IsCancellationRequested),
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
                 Delay = options.ReconnectDelay,
@@ -47,9 +47,9 @@ internal sealed partial class ChaincodeConnection : IAsyncDisposable
                 MaxRetryAttempts = int.MaxValue,
                 OnRetry = args =>
                 {
-                    lastError = args.Outcome.Exception?.Message ?? "unknown";
-                    unreachable = true;
-                    LogRetry(chaincode.PackageId, chaincode.Address, args.AttemptNumber + 1, lastError);
+                    _lastError = args.Outcome.Exception?.Message ?? "unknown";
+                    _unreachable = true;
+                    LogRetry(chaincode.PackageId, chaincode.Address, args.AttemptNumber + 1, _lastError);
                     return ValueTask.CompletedTask;
                 },
             })
@@ -61,31 +61,31 @@ internal sealed partial class ChaincodeConnection : IAsyncDisposable
     public async Task<Handler> GetHandlerAsync(CancellationToken cancellationToken)
     {
         Task<Handler> pending;
-        lock (gate)
+        lock (_gate)
         {
-            ObjectDisposedException.ThrowIf(disposed.IsCancellationRequested, this);
-            if (current is { IsAlive: true } ready)
+            ObjectDisposedException.ThrowIf(_disposed.IsCancellationRequested, this);
+            if (_current is { IsAlive: true } ready)
             {
                 return ready;
             }
 
-            if (connecting is not null && unreachable)
+            if (_connecting is not null && _unreachable)
             {
                 throw new ChaincodeExecutionException(
-                    $"could not launch chaincode {chaincode.PackageId}: {chaincode.Address} is unreachable ({lastError}); the peer keeps reconnecting");
+                    $"could not launch chaincode {_chaincode.PackageId}: {_chaincode.Address} is unreachable ({_lastError}); the peer keeps reconnecting");
             }
 
-            pending = connecting ??= Task.Run(ConnectAsync, CancellationToken.None);
+            pending = _connecting ??= Task.Run(ConnectAsync, CancellationToken.None);
         }
 
         try
         {
-            return await pending.WaitAsync(options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+            return await pending.WaitAsync(_options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException)
         {
             throw new ChaincodeExecutionException(
-                $"could not launch chaincode {chaincode.PackageId}: connection to {chaincode.Address} failed: {lastError}");
+                $"could not launch chaincode {_chaincode.PackageId}: connection to {_chaincode.Address} failed: {_lastError}");
         }
     }
 
@@ -93,18 +93,18 @@ internal sealed partial class ChaincodeConnection : IAsyncDisposable
     {
         Handler? handler;
         GrpcChannel? channel;
-        lock (gate)
+        lock (_gate)
         {
-            if (disposed.IsCancellationRequested)
+            if (_disposed.IsCancellationRequested)
             {
                 return;
             }
 
-            disposed.Cancel();
-            handler = current;
-            channel = currentChannel;
-            current = null;
-            currentChannel = null;
+            _disposed.Cancel();
+            handler = _current;
+            channel = _currentChannel;
+            _current = null;
+            _currentChannel = null;
         }
 
         if (handler is not null)
@@ -119,13 +119,13 @@ internal sealed partial class ChaincodeConnection : IAsyncDisposable
     {
         try
         {
-            (Handler handler, GrpcChannel channel) = await reconnect.ExecuteAsync(DialAsync, disposed.Token).ConfigureAwait(false);
-            lock (gate)
+            (Handler handler, GrpcChannel channel) = await _reconnect.ExecuteAsync(DialAsync, _disposed.Token).ConfigureAwait(false);
+            lock (_gate)
             {
-                current = handler;
-                currentChannel = channel;
-                connecting = null;
-                unreachable = false;
+                _current = handler;
+                _currentChannel = channel;
+                _connecting = null;
+                _unreachable = false;
             }
 
             _ = handler.Completion.ContinueWith(_ => OnStreamEnded(handler), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -133,9 +133,9 @@ internal sealed partial class ChaincodeConnection : IAsyncDisposable
         }
         catch
         {
-            lock (gate)
+            lock (_gate)
             {
-                connecting = null;
+                _connecting = null;
             }
 
             throw;
@@ -144,12 +144,12 @@ internal sealed partial class ChaincodeConnection : IAsyncDisposable
 
     private async ValueTask<(Handler, GrpcChannel)> DialAsync(CancellationToken cancellationToken)
     {
-        Uri address = new((chaincode.Tls is null ? "http://" : "https://") + chaincode.Address);
+        Uri address = new((_chaincode.Tls is null ? "http://" : "https://") + _chaincode.Address);
         GrpcChannel channel = GrpcChannel.ForAddress(
             address,
             new GrpcChannelOptions
             {
-                HttpHandler = TlsClientHandler.Create(address, TlsConfig(chaincode.Tls), options.ConnectTimeout),
+                HttpHandler = TlsClientHandler.Create(address, TlsConfig(_chaincode.Tls), _options.ConnectTimeout),
                 DisposeHttpClient = true,
                 // Arguments and state values travel in these messages; Fabric's shim and peer allow 100 MiB too.
                 MaxReceiveMessageSize = CommDefaults.MaxRecvMsgSize,
@@ -159,9 +159,9 @@ internal sealed partial class ChaincodeConnection : IAsyncDisposable
         {
             var client = new Protos.Peer.Chaincode.ChaincodeClient(channel);
             AsyncDuplexStreamingCall<ChaincodeMessage, ChaincodeMessage> call = client.Connect(cancellationToken: CancellationToken.None);
-            var handler = new Handler(chaincode, call, support, options, logger);
+            var handler = new Handler(_chaincode, call, _support, _options, _logger);
             using var registration = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            registration.CancelAfter(options.RegistrationTimeout);
+            registration.CancelAfter(_options.RegistrationTimeout);
             try
             {
                 await handler.RegisterAsync(registration.Token).ConfigureAwait(false);
@@ -172,12 +172,12 @@ internal sealed partial class ChaincodeConnection : IAsyncDisposable
                 throw;
             }
 
-            lastError = "not connected";
+            _lastError = "not connected";
             return (handler, channel);
         }
         catch (Exception ex)
         {
-            lastError = ex is RpcException rpc ? rpc.Status.Detail : ex.Message;
+            _lastError = ex is RpcException rpc ? rpc.Status.Detail : ex.Message;
             channel.Dispose();
             throw;
         }
@@ -186,22 +186,22 @@ internal sealed partial class ChaincodeConnection : IAsyncDisposable
     private void OnStreamEnded(Handler handler)
     {
         GrpcChannel? channel;
-        lock (gate)
+        lock (_gate)
         {
-            if (disposed.IsCancellationRequested || !ReferenceEquals(current, handler))
+            if (_disposed.IsCancellationRequested || !ReferenceEquals(_current, handler))
             {
                 return;
             }
 
-            channel = currentChannel;
-            current = null;
-            currentChannel = null;
-            lastError = "chaincode stream terminated";
-            connecting ??= Task.Run(ConnectAsync, CancellationToken.None);
+            channel = _currentChannel;
+            _current = null;
+            _currentChannel = null;
+            _lastError = "chaincode stream terminated";
+            _connecting ??= Task.Run(ConnectAsync, CancellationToken.None);
         }
 
         channel?.Dispose();
-        LogReconnecting(chaincode.PackageId, chaincode.Address);
+        LogReconnecting(_chaincode.PackageId, _chaincode.Address);
     }
 
     /// <summary>The chaincode server must chain to connection.json's root_cert (not the machine's store) and carry the

@@ -12,16 +12,16 @@ namespace Fabricish.Endorser.Chaincode;
 /// opened on first use, over which transactions execute against a <see cref="TxSimulator"/>.</summary>
 public sealed class ChaincodeSupport : IAsyncDisposable
 {
-    private readonly ConcurrentDictionary<(string PackageId, string Address), ChaincodeConnection> connections = new();
-    private readonly ChaincodeSupportOptions options;
-    private readonly ILogger logger;
+    private readonly ConcurrentDictionary<(string PackageId, string Address), ChaincodeConnection> _connections = new();
+    private readonly ChaincodeSupportOptions _options;
+    private readonly ILogger _logger;
 
     public ChaincodeSupport(IChaincodeRegistry registry, ChaincodeSupportOptions? options = null, ILogger<ChaincodeSupport>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(registry);
         Registry = registry;
-        this.options = options ?? new ChaincodeSupportOptions();
-        this.logger = logger ?? NullLogger<ChaincodeSupport>.Instance;
+        _options = options ?? new ChaincodeSupportOptions();
+        _logger = logger ?? NullLogger<ChaincodeSupport>.Instance;
     }
 
     /// <summary>Resolves chaincode-to-chaincode targets.</summary>
@@ -66,12 +66,12 @@ public sealed class ChaincodeSupport : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (ChaincodeConnection connection in connections.Values)
+        foreach (ChaincodeConnection connection in _connections.Values)
         {
             await connection.DisposeAsync().ConfigureAwait(false);
         }
 
-        connections.Clear();
+        _connections.Clear();
     }
 
     /// <summary>The chaincode's final message for the transaction, COMPLETED or ERROR.</summary>
@@ -87,8 +87,8 @@ public sealed class ChaincodeSupport : IAsyncDisposable
         ArgumentNullException.ThrowIfNull(chaincode);
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(simulator);
-        ChaincodeConnection connection = connections.GetOrAdd(
-            (chaincode.PackageId, chaincode.Address), _ => new ChaincodeConnection(chaincode, this, options, logger));
+        ChaincodeConnection connection = _connections.GetOrAdd(
+            (chaincode.PackageId, chaincode.Address), _ => new ChaincodeConnection(chaincode, this, _options, _logger));
         Handler handler = await connection.GetHandlerAsync(cancellationToken).ConfigureAwait(false);
         var context = new TransactionContext(channelId, txId, chaincode.Name, signedProposal, simulator);
         var message = new ChaincodeMessage

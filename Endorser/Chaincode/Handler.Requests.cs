@@ -103,9 +103,9 @@ internal sealed partial class Handler
             throw new ChaincodeExecutionException($"invoking chaincode {name} on channel {channel} from channel {context.ChannelId} is not supported");
         }
 
-        ChaincodeDefinition callee = await support.Registry.GetChaincodeAsync(channel, name).ConfigureAwait(false)
+        ChaincodeDefinition callee = await _support.Registry.GetChaincodeAsync(channel, name).ConfigureAwait(false)
             ?? throw new ChaincodeExecutionException($"chaincode {name} not found on channel {channel}");
-        ChaincodeMessage outcome = await support.ExecuteMessageAsync(
+        ChaincodeMessage outcome = await _support.ExecuteMessageAsync(
             callee, context.ChannelId, context.TxId, context.SignedProposal, spec.Input ?? new ChaincodeInput(), context.Simulator, CancellationToken.None).ConfigureAwait(false);
         return outcome.ToByteString();
     }
@@ -128,7 +128,7 @@ internal sealed partial class Handler
         QueryResponse page;
         try
         {
-            page = await iterator.NextPageAsync(options.MaxResultLimit).ConfigureAwait(false);
+            page = await iterator.NextPageAsync(_options.MaxResultLimit).ConfigureAwait(false);
         }
         catch
         {

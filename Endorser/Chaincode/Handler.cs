@@ -13,17 +13,17 @@ namespace Fabricish.Endorser.Chaincode;
 /// KEEPALIVE) as fatal.</summary>
 internal sealed partial class Handler : IAsyncDisposable
 {
-    private readonly ChaincodeDefinition chaincode;
-    private readonly AsyncDuplexStreamingCall<ChaincodeMessage, ChaincodeMessage> call;
-    private readonly ChaincodeSupport support;
-    private readonly ChaincodeSupportOptions options;
-    private readonly ILogger logger;
+    private readonly ChaincodeDefinition _chaincode;
+    private readonly AsyncDuplexStreamingCall<ChaincodeMessage, ChaincodeMessage> _call;
+    private readonly ChaincodeSupport _support;
+    private readonly ChaincodeSupportOptions _options;
+    private readonly ILogger _logger;
 
     // A gRPC request stream takes one write at a time; requests of concurrent transactions are answered concurrently.
-    private readonly SemaphoreSlim sendLock = new(1, 1);
-    private readonly ConcurrentDictionary<string, TransactionContext> transactions = new(StringComparer.Ordinal);
-    private readonly TaskCompletionSource streamDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private int iteratorSequence;
+    private readonly SemaphoreSlim _sendLock = new(1, 1);
+    private readonly ConcurrentDictionary<string, TransactionContext> _transactions = new(StringComparer.Ordinal);
+    private readonly TaskCompletionSource _streamDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private int _iteratorSequence;
 
     public Handler(
         ChaincodeDefinition chaincode,
@@ -32,42 +32,42 @@ internal sealed partial class Handler : IAsyncDisposable
         ChaincodeSupportOptions options,
         ILogger logger)
     {
-        this.chaincode = chaincode;
-        this.call = call;
-        this.support = support;
-        this.options = options;
-        this.logger = logger;
+        _chaincode = chaincode;
+        _call = call;
+        _support = support;
+        _options = options;
+        _logger = logger;
     }
 
     /// <summary>Completes when the stream is gone (chaincode stopped, crashed or the connection broke).</summary>
-    public Task Completion => streamDone.Task;
+    public Task Completion => _streamDone.Task;
 
-    public bool IsAlive => !streamDone.Task.IsCompleted;
+    public bool IsAlive => !_streamDone.Task.IsCompleted;
 
     /// <summary>Waits for REGISTER with the expected package id, answers REGISTERED then READY, and starts serving.</summary>
     public async Task RegisterAsync(CancellationToken cancellationToken)
     {
-        if (!await call.ResponseStream.MoveNext(cancellationToken).ConfigureAwait(false))
+        if (!await _call.ResponseStream.MoveNext(cancellationToken).ConfigureAwait(false))
         {
-            throw new ChaincodeExecutionException($"chaincode {chaincode.PackageId} closed the stream before registering");
+            throw new ChaincodeExecutionException($"chaincode {_chaincode.PackageId} closed the stream before registering");
         }
 
-        ChaincodeMessage register = call.ResponseStream.Current;
+        ChaincodeMessage register = _call.ResponseStream.Current;
         if (register.Type != MessageType.Register)
         {
-            throw new ChaincodeExecutionException($"chaincode {chaincode.PackageId} sent {register.Type} instead of {MessageType.Register}");
+            throw new ChaincodeExecutionException($"chaincode {_chaincode.PackageId} sent {register.Type} instead of {MessageType.Register}");
         }
 
         string registered = ChaincodeID.Parser.ParseFrom(register.Payload).Name;
-        if (registered != chaincode.PackageId)
+        if (registered != _chaincode.PackageId)
         {
             throw new ChaincodeExecutionException(
-                $"chaincode registered as [{registered}] but the peer expects [{chaincode.PackageId}] at {chaincode.Address}");
+                $"chaincode registered as [{registered}] but the peer expects [{_chaincode.PackageId}] at {_chaincode.Address}");
         }
 
         await SendAsync(new ChaincodeMessage { Type = MessageType.Registered }).ConfigureAwait(false);
         await SendAsync(new ChaincodeMessage { Type = MessageType.Ready }).ConfigureAwait(false);
-        LogRegistered(chaincode.PackageId, chaincode.Address);
+        LogRegistered(_chaincode.PackageId, _chaincode.Address);
         _ = Task.Run(ReadLoopAsync, CancellationToken.None);
     }
 
@@ -75,7 +75,7 @@ internal sealed partial class Handler : IAsyncDisposable
     public async Task<ChaincodeMessage> ExecuteAsync(TransactionContext context, ChaincodeMessage message, CancellationToken cancellationToken)
     {
         string key = TransactionContext.Key(context.ChannelId, context.TxId);
-        if (!transactions.TryAdd(key, context))
+        if (!_transactions.TryAdd(key, context))
         {
             throw new ChaincodeExecutionException($"txid: {context.TxId}({context.ChannelId}) exists");
         }
@@ -94,11 +94,11 @@ internal sealed partial class Handler : IAsyncDisposable
             {
                 // WaitAsync drops its timer as soon as the transaction ends; a Task.Delay raced against it stayed
                 // queued for the whole timeout, one timer per transaction.
-                finished = await Task.WhenAny(outcome, streamDone.Task).WaitAsync(options.ExecuteTimeout, cancellationToken).ConfigureAwait(false);
+                finished = await Task.WhenAny(outcome, _streamDone.Task).WaitAsync(_options.ExecuteTimeout, cancellationToken).ConfigureAwait(false);
             }
             catch (TimeoutException)
             {
-                LogTimeout(context.TxId, chaincode.PackageId, options.ExecuteTimeout);
+                LogTimeout(context.TxId, _chaincode.PackageId, _options.ExecuteTimeout);
                 throw new ChaincodeExecutionException("timeout expired while executing transaction");
             }
 
@@ -117,15 +117,15 @@ internal sealed partial class Handler : IAsyncDisposable
         finally
         {
             // Late messages of an abandoned transaction find no context and are answered with an error.
-            transactions.TryRemove(key, out _);
+            _transactions.TryRemove(key, out _);
             await context.CloseIteratorsAsync().ConfigureAwait(false);
         }
     }
 
     public ValueTask DisposeAsync()
     {
-        call.Dispose();
-        streamDone.TrySetResult();
+        _call.Dispose();
+        _streamDone.TrySetResult();
         return ValueTask.CompletedTask;
     }
 
@@ -133,9 +133,9 @@ internal sealed partial class Handler : IAsyncDisposable
     {
         try
         {
-            while (await call.ResponseStream.MoveNext(CancellationToken.None).ConfigureAwait(false))
+            while (await _call.ResponseStream.MoveNext(CancellationToken.None).ConfigureAwait(false))
             {
-                ChaincodeMessage message = call.ResponseStream.Current;
+                ChaincodeMessage message = _call.ResponseStream.Current;
                 if (message.Type is MessageType.Completed or MessageType.Error)
                 {
                     Deliver(message);
@@ -153,21 +153,21 @@ internal sealed partial class Handler : IAsyncDisposable
                 }
             }
 
-            LogStreamEnded(chaincode.PackageId, null);
+            LogStreamEnded(_chaincode.PackageId, null);
         }
         catch (Exception ex) when (ex is RpcException or IOException or ObjectDisposedException or InvalidOperationException)
         {
-            LogStreamEnded(chaincode.PackageId, ex.Message);
+            LogStreamEnded(_chaincode.PackageId, ex.Message);
         }
         finally
         {
-            streamDone.TrySetResult();
+            _streamDone.TrySetResult();
         }
     }
 
     private void Deliver(ChaincodeMessage message)
     {
-        if (transactions.TryGetValue(TransactionContext.Key(message.ChannelId, message.Txid), out TransactionContext? context))
+        if (_transactions.TryGetValue(TransactionContext.Key(message.ChannelId, message.Txid), out TransactionContext? context))
         {
             context.Outcome.TrySetResult(message);
         }
@@ -179,14 +179,14 @@ internal sealed partial class Handler : IAsyncDisposable
 
     private async Task SendAsync(ChaincodeMessage message)
     {
-        await sendLock.WaitAsync().ConfigureAwait(false);
+        await _sendLock.WaitAsync().ConfigureAwait(false);
         try
         {
-            await call.RequestStream.WriteAsync(message).ConfigureAwait(false);
+            await _call.RequestStream.WriteAsync(message).ConfigureAwait(false);
         }
         finally
         {
-            sendLock.Release();
+            _sendLock.Release();
         }
     }
 
@@ -195,7 +195,7 @@ internal sealed partial class Handler : IAsyncDisposable
         ChaincodeMessage answer;
         try
         {
-            if (!transactions.TryGetValue(TransactionContext.Key(request.ChannelId, request.Txid), out TransactionContext? context))
+            if (!_transactions.TryGetValue(TransactionContext.Key(request.ChannelId, request.Txid), out TransactionContext? context))
             {
                 throw new ChaincodeExecutionException("could not get ledger context: no transaction in progress with this id");
             }
@@ -223,11 +223,11 @@ internal sealed partial class Handler : IAsyncDisposable
         }
         catch (Exception ex) when (ex is RpcException or InvalidOperationException or ObjectDisposedException or IOException)
         {
-            LogStreamEnded(chaincode.PackageId, ex.Message);
+            LogStreamEnded(_chaincode.PackageId, ex.Message);
         }
     }
 
-    private string NextIteratorId() => "itr" + Interlocked.Increment(ref iteratorSequence).ToString(System.Globalization.CultureInfo.InvariantCulture);
+    private string NextIteratorId() => "itr" + Interlocked.Increment(ref _iteratorSequence).ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "chaincode {PackageId} at {Address} registered")]
     private partial void LogRegistered(string packageId, string address);

@@ -7,12 +7,12 @@ namespace Fabricish.Endorser.Chaincode;
 /// each page pulls at most maxResultLimit results, so a chaincode that stops early leaves the rest unread.</summary>
 internal sealed class QueryIterator : IAsyncDisposable
 {
-    private readonly IAsyncEnumerator<ByteString> results;
+    private readonly IAsyncEnumerator<ByteString> _results;
 
     public QueryIterator(string id, IAsyncEnumerator<ByteString> results)
     {
         Id = id;
-        this.results = results;
+        _results = results;
     }
 
     public string Id { get; }
@@ -23,17 +23,17 @@ internal sealed class QueryIterator : IAsyncDisposable
         var page = new QueryResponse { Id = Id };
         while (page.Results.Count < maxResults)
         {
-            if (!await results.MoveNextAsync().ConfigureAwait(false))
+            if (!await _results.MoveNextAsync().ConfigureAwait(false))
             {
                 return page;
             }
 
-            page.Results.Add(new QueryResultBytes { ResultBytes = results.Current });
+            page.Results.Add(new QueryResultBytes { ResultBytes = _results.Current });
         }
 
         page.HasMore = true;
         return page;
     }
 
-    public ValueTask DisposeAsync() => results.DisposeAsync();
+    public ValueTask DisposeAsync() => _results.DisposeAsync();
 }

@@ -10,7 +10,7 @@ namespace Fabricish.Endorser.Simulation;
 /// they were made), so that every endorser simulating the same transaction produces identical bytes.</summary>
 public sealed class RWSetBuilder
 {
-    private readonly SortedDictionary<string, NamespaceSets> namespaces = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, NamespaceSets> _namespaces = new(StringComparer.Ordinal);
 
     /// <summary>Records the committed version a key was read at; null for a key that did not exist.</summary>
     public void AddToReadSet(string ns, string key, Height? version)
@@ -27,7 +27,7 @@ public sealed class RWSetBuilder
     public TxReadWriteSet Build()
     {
         var txRwSet = new TxReadWriteSet { DataModel = TxReadWriteSet.Types.DataModel.Kv };
-        foreach ((string ns, NamespaceSets sets) in namespaces)
+        foreach ((string ns, NamespaceSets sets) in _namespaces)
         {
             var kv = new KVRWSet();
             foreach ((string key, Height? version) in sets.Reads)
@@ -59,10 +59,10 @@ public sealed class RWSetBuilder
     private NamespaceSets Namespace(string ns)
     {
         ArgumentException.ThrowIfNullOrEmpty(ns);
-        if (!namespaces.TryGetValue(ns, out NamespaceSets? sets))
+        if (!_namespaces.TryGetValue(ns, out NamespaceSets? sets))
         {
             sets = new NamespaceSets();
-            namespaces[ns] = sets;
+            _namespaces[ns] = sets;
         }
 
         return sets;

@@ -8,26 +8,26 @@ namespace Fabricish.Endorser.Simulation;
 /// end key once the scan ran out, because the chaincode may stop early and never see the rest.</summary>
 internal sealed class RangeScanIterator : IAsyncEnumerator<VersionedKV>
 {
-    private readonly TxSimulator simulator;
-    private readonly string requestedEndKey;
-    private readonly IAsyncEnumerator<VersionedKV> results;
-    private readonly QueryReads reads = new();
-    private VersionedKV? current;
+    private readonly TxSimulator _simulator;
+    private readonly string _requestedEndKey;
+    private readonly IAsyncEnumerator<VersionedKV> _results;
+    private readonly QueryReads _reads = new();
+    private VersionedKV? _current;
 
     public RangeScanIterator(TxSimulator simulator, string ns, string startKey, string endKey, IAsyncEnumerable<VersionedKV> source, CancellationToken cancellationToken)
     {
-        this.simulator = simulator;
+        _simulator = simulator;
         Namespace = ns;
-        requestedEndKey = endKey;
-        Info = new RangeQueryInfo { StartKey = startKey, RawReads = reads };
-        results = source.GetAsyncEnumerator(cancellationToken);
+        _requestedEndKey = endKey;
+        Info = new RangeQueryInfo { StartKey = startKey, RawReads = _reads };
+        _results = source.GetAsyncEnumerator(cancellationToken);
     }
 
     public string Namespace { get; }
 
     public RangeQueryInfo Info { get; }
 
-    public VersionedKV Current => current ?? throw new InvalidOperationException("the iterator is not positioned on a result");
+    public VersionedKV Current => _current ?? throw new InvalidOperationException("the iterator is not positioned on a result");
 
     public async ValueTask<bool> MoveNextAsync()
     {
@@ -36,20 +36,20 @@ internal sealed class RangeScanIterator : IAsyncEnumerator<VersionedKV>
             return false;
         }
 
-        if (!await results.MoveNextAsync().ConfigureAwait(false))
+        if (!await _results.MoveNextAsync().ConfigureAwait(false))
         {
             Info.ItrExhausted = true;
-            Info.EndKey = requestedEndKey;
-            current = null;
+            Info.EndKey = _requestedEndKey;
+            _current = null;
             return false;
         }
 
-        current = results.Current;
-        simulator.CheckSnapshot(Namespace, current.Key, current.VersionedValue.Version);
-        reads.KvReads.Add(RWSetBuilder.NewKVRead(current.Key, current.VersionedValue.Version));
-        Info.EndKey = current.Key;
+        _current = _results.Current;
+        _simulator.CheckSnapshot(Namespace, _current.Key, _current.VersionedValue.Version);
+        _reads.KvReads.Add(RWSetBuilder.NewKVRead(_current.Key, _current.VersionedValue.Version));
+        Info.EndKey = _current.Key;
         return true;
     }
 
-    public ValueTask DisposeAsync() => results.DisposeAsync();
+    public ValueTask DisposeAsync() => _results.DisposeAsync();
 }

@@ -16,15 +16,15 @@ namespace Fabricish.Endorser.Simulation;
 /// rather than built on two different heights.</summary>
 public sealed class TxSimulator : IDisposable
 {
-    private readonly IStateDatabase state;
-    private readonly IHistoryQueries? history;
-    private readonly RWSetBuilder builder = new();
-    private readonly List<RangeScanIterator> rangeScans = [];
-    private readonly Lock gate = new();
-    private bool writePerformed;
-    private bool paginatedQueryPerformed;
-    private bool done;
-    private StateCommitLockHandle? commitRead;
+    private readonly IStateDatabase _state;
+    private readonly IHistoryQueries? _history;
+    private readonly RWSetBuilder _builder = new();
+    private readonly List<RangeScanIterator> _rangeScans = [];
+    private readonly Lock _gate = new();
+    private bool _writePerformed;
+    private bool _paginatedQueryPerformed;
+    private bool _done;
+    private StateCommitLockHandle? _commitRead;
 
     public TxSimulator(IStateDatabase state, string txId, Height? snapshot, IHistoryQueries? history = null)
         : this(state, txId, snapshot, history, commitRead: null)
@@ -33,11 +33,11 @@ public sealed class TxSimulator : IDisposable
 
     private TxSimulator(IStateDatabase state, string txId, Height? snapshot, IHistoryQueries? history, StateCommitLockHandle? commitRead)
     {
-        this.commitRead = commitRead;
+        _commitRead = commitRead;
         ArgumentNullException.ThrowIfNull(state);
         ArgumentException.ThrowIfNullOrEmpty(txId);
-        this.state = state;
-        this.history = history;
+        _state = state;
+        _history = history;
         TxId = txId;
         Snapshot = snapshot;
     }
@@ -82,26 +82,26 @@ public sealed class TxSimulator : IDisposable
     /// <summary>Releases the commit lock if Done has not; the simulator accepts nothing afterwards.</summary>
     public void Dispose()
     {
-        lock (gate)
+        lock (_gate)
         {
-            done = true;
+            _done = true;
         }
 
-        Interlocked.Exchange(ref commitRead, null)?.Dispose();
+        Interlocked.Exchange(ref _commitRead, null)?.Dispose();
     }
 
     public async Task<byte[]?> GetStateAsync(string ns, string key, CancellationToken cancellationToken = default)
     {
         CheckNotDone();
-        VersionedValue? committed = await state.GetStateAsync(ns, key, cancellationToken).ConfigureAwait(false);
+        VersionedValue? committed = await _state.GetStateAsync(ns, key, cancellationToken).ConfigureAwait(false);
         if (committed is not null)
         {
             CheckSnapshot(ns, key, committed.Version);
         }
 
-        lock (gate)
+        lock (_gate)
         {
-            builder.AddToReadSet(ns, key, committed?.Version);
+            _builder.AddToReadSet(ns, key, committed?.Version);
         }
 
         return committed?.Value;
@@ -110,16 +110,16 @@ public sealed class TxSimulator : IDisposable
     public void SetState(string ns, string key, byte[] value)
     {
         ArgumentNullException.ThrowIfNull(value);
-        string? invalid = state.ValidateKeyValue(key, value);
+        string? invalid = _state.ValidateKeyValue(key, value);
         if (invalid is not null)
         {
             throw new TxSimulatorException(invalid);
         }
 
         BeforeWrite();
-        lock (gate)
+        lock (_gate)
         {
-            builder.AddToWriteSet(ns, key, value);
+            _builder.AddToWriteSet(ns, key, value);
         }
     }
 
@@ -127,9 +127,9 @@ public sealed class TxSimulator : IDisposable
     {
         ArgumentException.ThrowIfNullOrEmpty(key);
         BeforeWrite();
-        lock (gate)
+        lock (_gate)
         {
-            builder.AddToWriteSet(ns, key, null);
+            _builder.AddToWriteSet(ns, key, null);
         }
     }
 
@@ -137,10 +137,10 @@ public sealed class TxSimulator : IDisposable
     public IAsyncEnumerator<VersionedKV> GetStateRangeScanIterator(string ns, string startKey, string endKey, CancellationToken cancellationToken = default)
     {
         CheckNotDone();
-        var scan = new RangeScanIterator(this, ns, startKey, endKey, state.GetStateRangeAsync(ns, startKey, endKey, cancellationToken), cancellationToken);
-        lock (gate)
+        var scan = new RangeScanIterator(this, ns, startKey, endKey, _state.GetStateRangeAsync(ns, startKey, endKey, cancellationToken), cancellationToken);
+        lock (_gate)
         {
-            rangeScans.Add(scan);
+            _rangeScans.Add(scan);
         }
 
         return scan;
@@ -150,7 +150,7 @@ public sealed class TxSimulator : IDisposable
     public async Task<ResultsPage> GetStateRangePageAsync(string ns, string startKey, string endKey, int pageSize, string bookmark, CancellationToken cancellationToken = default)
     {
         BeforePaginatedQuery();
-        ResultsPage page = await state.GetStateRangePageAsync(ns, startKey, endKey, pageSize, bookmark, cancellationToken).ConfigureAwait(false);
+        ResultsPage page = await _state.GetStateRangePageAsync(ns, startKey, endKey, pageSize, bookmark, cancellationToken).ConfigureAwait(false);
         var reads = new QueryReads();
         foreach (VersionedKV kv in page.Results)
         {
@@ -166,9 +166,9 @@ public sealed class TxSimulator : IDisposable
             ItrExhausted = exhausted,
             RawReads = reads,
         };
-        lock (gate)
+        lock (_gate)
         {
-            builder.AddToRangeQuerySet(ns, info);
+            _builder.AddToRangeQuerySet(ns, info);
         }
 
         return page;
@@ -179,7 +179,7 @@ public sealed class TxSimulator : IDisposable
     public async IAsyncEnumerable<VersionedKV> ExecuteQueryAsync(string ns, string query, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         CheckNotDone();
-        await foreach (VersionedKV kv in state.ExecuteQueryAsync(ns, query, cancellationToken).ConfigureAwait(false))
+        await foreach (VersionedKV kv in _state.ExecuteQueryAsync(ns, query, cancellationToken).ConfigureAwait(false))
         {
             CheckSnapshot(ns, kv.Key, kv.VersionedValue.Version);
             yield return kv;
@@ -189,7 +189,7 @@ public sealed class TxSimulator : IDisposable
     public async Task<ResultsPage> ExecuteQueryPageAsync(string ns, string query, int pageSize, string bookmark, CancellationToken cancellationToken = default)
     {
         BeforePaginatedQuery();
-        ResultsPage page = await state.ExecuteQueryPageAsync(ns, query, pageSize, bookmark, cancellationToken).ConfigureAwait(false);
+        ResultsPage page = await _state.ExecuteQueryPageAsync(ns, query, pageSize, bookmark, cancellationToken).ConfigureAwait(false);
         foreach (VersionedKV kv in page.Results)
         {
             CheckSnapshot(ns, kv.Key, kv.VersionedValue.Version);
@@ -201,28 +201,28 @@ public sealed class TxSimulator : IDisposable
     public IAsyncEnumerable<KeyModification> GetHistoryForKeyAsync(string ns, string key, CancellationToken cancellationToken = default)
     {
         CheckNotDone();
-        if (history is null)
+        if (_history is null)
         {
             throw new TxSimulatorException("history database is not enabled on this peer: GetHistoryForKey is not available");
         }
 
-        return history.GetHistoryForKeyAsync(ns, key, cancellationToken);
+        return _history.GetHistoryForKeyAsync(ns, key, cancellationToken);
     }
 
     /// <summary>The public read-write set; the simulator accepts nothing afterwards (Fabric's Done).</summary>
     public TxReadWriteSet GetTxSimulationResults()
     {
-        lock (gate)
+        lock (_gate)
         {
-            done = true;
-            foreach (RangeScanIterator scan in rangeScans)
+            _done = true;
+            foreach (RangeScanIterator scan in _rangeScans)
             {
-                builder.AddToRangeQuerySet(scan.Namespace, scan.Info);
+                _builder.AddToRangeQuerySet(scan.Namespace, scan.Info);
             }
 
-            rangeScans.Clear();
-            TxReadWriteSet results = builder.Build();
-            Interlocked.Exchange(ref commitRead, null)?.Dispose();
+            _rangeScans.Clear();
+            TxReadWriteSet results = _builder.Build();
+            Interlocked.Exchange(ref _commitRead, null)?.Dispose();
             return results;
         }
     }
@@ -238,7 +238,7 @@ public sealed class TxSimulator : IDisposable
 
     private void CheckNotDone()
     {
-        if (done)
+        if (_done)
         {
             throw new TxSimulatorException("this instance should not be used after calling Done()");
         }
@@ -246,29 +246,29 @@ public sealed class TxSimulator : IDisposable
 
     private void BeforeWrite()
     {
-        lock (gate)
+        lock (_gate)
         {
             CheckNotDone();
-            if (paginatedQueryPerformed)
+            if (_paginatedQueryPerformed)
             {
                 throw new TxSimulatorException("transaction has already performed a paginated query. Writes are not allowed");
             }
 
-            writePerformed = true;
+            _writePerformed = true;
         }
     }
 
     private void BeforePaginatedQuery()
     {
-        lock (gate)
+        lock (_gate)
         {
             CheckNotDone();
-            if (writePerformed)
+            if (_writePerformed)
             {
                 throw new TxSimulatorException("transaction has already performed write(s). Paginated queries are not allowed");
             }
 
-            paginatedQueryPerformed = true;
+            _paginatedQueryPerformed = true;
         }
     }
 }

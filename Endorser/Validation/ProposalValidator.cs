@@ -20,11 +20,11 @@ public sealed class ProposalValidator
 {
     private const string ValidationPrefix = "error validating proposal: ";
 
-    private readonly IEndorserChannels channels;
-    private readonly ProposalValidatorOptions options;
-    private readonly TimeProvider time;
-    private readonly IReadOnlyDictionary<string, ISystemChaincode> systemChaincodes;
-    private readonly ILocalMspAdmins? localAdmins;
+    private readonly IEndorserChannels _channels;
+    private readonly ProposalValidatorOptions _options;
+    private readonly TimeProvider _time;
+    private readonly IReadOnlyDictionary<string, ISystemChaincode> _systemChaincodes;
+    private readonly ILocalMspAdmins? _localAdmins;
 
     public ProposalValidator(
         IEndorserChannels channels,
@@ -34,11 +34,11 @@ public sealed class ProposalValidator
         ILocalMspAdmins? localAdmins = null)
     {
         ArgumentNullException.ThrowIfNull(channels);
-        this.channels = channels;
-        this.options = options ?? new ProposalValidatorOptions();
-        this.time = time ?? TimeProvider.System;
-        this.systemChaincodes = systemChaincodes ?? new Dictionary<string, ISystemChaincode>();
-        this.localAdmins = localAdmins;
+        _channels = channels;
+        _options = options ?? new ProposalValidatorOptions();
+        _time = time ?? TimeProvider.System;
+        _systemChaincodes = systemChaincodes ?? new Dictionary<string, ISystemChaincode>();
+        _localAdmins = localAdmins;
     }
 
     /// <param name="evaluate">A query (the gateway's Evaluate): the creator needs only
@@ -51,13 +51,13 @@ public sealed class ProposalValidator
             return ProposalCheck.Reject(error);
         }
 
-        ISystemChaincode? systemChaincode = systemChaincodes.GetValueOrDefault(proposal.ChaincodeName);
+        ISystemChaincode? systemChaincode = _systemChaincodes.GetValueOrDefault(proposal.ChaincodeName);
         if (proposal.ChannelId.Length == 0 && systemChaincode is not null && systemChaincode.AllowsNoChannel(FunctionOf(proposal)))
         {
             return ValidateChannelless(proposal, systemChaincode);
         }
 
-        EndorserChannel? channel = proposal.ChannelId.Length == 0 ? null : channels.GetChannel(proposal.ChannelId);
+        EndorserChannel? channel = proposal.ChannelId.Length == 0 ? null : _channels.GetChannel(proposal.ChannelId);
         if (channel is null)
         {
             return ProposalCheck.Reject($"channel '{proposal.ChannelId}' not found");
@@ -174,17 +174,17 @@ public sealed class ProposalValidator
         }
 
         string resource = $"{proposal.ChaincodeName}/{FunctionOf(proposal)}";
-        if (localAdmins is null)
+        if (_localAdmins is null)
         {
             return ProposalCheck.Reject($"access denied for [{resource}]: this peer has no local MSP to check a channel-less proposal against");
         }
 
         if (systemChaincode.ChecksChannellessAccess(FunctionOf(proposal)))
         {
-            return ValidateLocalCreator(proposal, localAdmins);
+            return ValidateLocalCreator(proposal, _localAdmins);
         }
 
-        IIdentity? admin = localAdmins.AuthenticateAdmin(proposal.SignatureHeader.Creator.Span, out string? reason);
+        IIdentity? admin = _localAdmins.AuthenticateAdmin(proposal.SignatureHeader.Creator.Span, out string? reason);
         if (admin is null)
         {
             return ProposalCheck.Reject(
@@ -256,17 +256,17 @@ public sealed class ProposalValidator
             return $"incorrectly computed txid '{channelHeader.TxId}' -- expected '{expected}'";
         }
 
-        DateTimeOffset now = time.GetUtcNow();
+        DateTimeOffset now = _time.GetUtcNow();
         if (channelHeader.Timestamp is null)
         {
             return "proposal timestamp is missing";
         }
 
         DateTimeOffset stamp = channelHeader.Timestamp.ToDateTimeOffset();
-        if ((stamp - now).Duration() > options.TimestampSkew)
+        if ((stamp - now).Duration() > _options.TimestampSkew)
         {
             return string.Create(CultureInfo.InvariantCulture,
-                $"proposal timestamp {stamp:yyyy-MM-ddTHH:mm:ss.fffZ} is outside the allowed skew of {options.TimestampSkew} from the peer's time {now:yyyy-MM-ddTHH:mm:ss.fffZ}");
+                $"proposal timestamp {stamp:yyyy-MM-ddTHH:mm:ss.fffZ} is outside the allowed skew of {_options.TimestampSkew} from the peer's time {now:yyyy-MM-ddTHH:mm:ss.fffZ}");
         }
 
         return proposal.SignedProposal.Signature.IsEmpty ? "empty signature bytes" : null;

@@ -8,20 +8,20 @@ namespace Fabricish.Ledger.State;
 /// Not reentrant.</summary>
 public sealed class StateCommitLock
 {
-    private readonly Lock gate = new();
-    private readonly LinkedList<StateCommitLockWaiter> waitingReaders = new();
-    private readonly LinkedList<StateCommitLockWaiter> waitingWriters = new();
-    private int activeReaders;
-    private bool writerActive;
+    private readonly Lock _gate = new();
+    private readonly LinkedList<StateCommitLockWaiter> _waitingReaders = new();
+    private readonly LinkedList<StateCommitLockWaiter> _waitingWriters = new();
+    private int _activeReaders;
+    private bool _writerActive;
 
     /// <summary>Readers holding the lock now.</summary>
     public int ActiveReaders
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return activeReaders;
+                return _activeReaders;
             }
         }
     }
@@ -31,9 +31,9 @@ public sealed class StateCommitLock
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return writerActive;
+                return _writerActive;
             }
         }
     }
@@ -43,9 +43,9 @@ public sealed class StateCommitLock
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return waitingWriters.Count;
+                return _waitingWriters.Count;
             }
         }
     }
@@ -55,9 +55,9 @@ public sealed class StateCommitLock
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return waitingReaders.Count;
+                return _waitingReaders.Count;
             }
         }
     }
@@ -66,15 +66,15 @@ public sealed class StateCommitLock
     {
         cancellationToken.ThrowIfCancellationRequested();
         LinkedListNode<StateCommitLockWaiter> node;
-        lock (gate)
+        lock (_gate)
         {
-            if (!writerActive && waitingWriters.Count == 0)
+            if (!_writerActive && _waitingWriters.Count == 0)
             {
-                activeReaders++;
+                _activeReaders++;
                 return Task.FromResult(new StateCommitLockHandle(this, write: false));
             }
 
-            node = waitingReaders.AddLast(new StateCommitLockWaiter());
+            node = _waitingReaders.AddLast(new StateCommitLockWaiter());
         }
 
         return WaitAsync(node, cancellationToken);
@@ -84,15 +84,15 @@ public sealed class StateCommitLock
     {
         cancellationToken.ThrowIfCancellationRequested();
         LinkedListNode<StateCommitLockWaiter> node;
-        lock (gate)
+        lock (_gate)
         {
-            if (!writerActive && activeReaders == 0 && waitingWriters.Count == 0)
+            if (!_writerActive && _activeReaders == 0 && _waitingWriters.Count == 0)
             {
-                writerActive = true;
+                _writerActive = true;
                 return Task.FromResult(new StateCommitLockHandle(this, write: true));
             }
 
-            node = waitingWriters.AddLast(new StateCommitLockWaiter());
+            node = _waitingWriters.AddLast(new StateCommitLockWaiter());
         }
 
         return WaitAsync(node, cancellationToken);
@@ -100,16 +100,16 @@ public sealed class StateCommitLock
 
     internal void Release(bool write)
     {
-        lock (gate)
+        lock (_gate)
         {
             if (write)
             {
-                writerActive = false;
+                _writerActive = false;
                 GrantWaiting(readersFirst: true);
             }
             else
             {
-                activeReaders--;
+                _activeReaders--;
                 GrantWaiting(readersFirst: false);
             }
         }
@@ -125,7 +125,7 @@ public sealed class StateCommitLock
 
     private void Cancel(LinkedListNode<StateCommitLockWaiter> node, CancellationToken cancellationToken)
     {
-        lock (gate)
+        lock (_gate)
         {
             if (node.List is not { } queue)
             {
@@ -142,25 +142,25 @@ public sealed class StateCommitLock
 
     private void GrantWaiting(bool readersFirst)
     {
-        if (writerActive)
+        if (_writerActive)
         {
             return;
         }
 
-        if (readersFirst || waitingWriters.Count == 0)
+        if (readersFirst || _waitingWriters.Count == 0)
         {
-            while (waitingReaders.First is { } reader)
+            while (_waitingReaders.First is { } reader)
             {
-                waitingReaders.RemoveFirst();
-                activeReaders++;
+                _waitingReaders.RemoveFirst();
+                _activeReaders++;
                 reader.Value.Granted.SetResult(new StateCommitLockHandle(this, write: false));
             }
         }
 
-        if (activeReaders == 0 && waitingWriters.First is { } writer)
+        if (_activeReaders == 0 && _waitingWriters.First is { } writer)
         {
-            waitingWriters.RemoveFirst();
-            writerActive = true;
+            _waitingWriters.RemoveFirst();
+            _writerActive = true;
             writer.Value.Granted.SetResult(new StateCommitLockHandle(this, write: true));
         }
     }

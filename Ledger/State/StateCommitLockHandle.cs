@@ -3,15 +3,15 @@ namespace Fabricish.Ledger.State;
 /// <summary>A held read or write side of a <see cref="StateCommitLock"/>; disposing it releases that side once.</summary>
 public sealed class StateCommitLockHandle : IDisposable
 {
-    private StateCommitLock? owner;
+    private StateCommitLock? _owner;
 
     internal StateCommitLockHandle(StateCommitLock owner, bool write)
     {
-        this.owner = owner;
+        _owner = owner;
         IsWrite = write;
     }
 
     public bool IsWrite { get; }
 
-    public void Dispose() => Interlocked.Exchange(ref owner, null)?.Release(IsWrite);
+    public void Dispose() => Interlocked.Exchange(ref _owner, null)?.Release(IsWrite);
 }

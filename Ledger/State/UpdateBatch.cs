@@ -6,9 +6,9 @@ public sealed class UpdateBatch
 {
     private static readonly IReadOnlyDictionary<string, StateUpdate> EmptyUpdates = new Dictionary<string, StateUpdate>();
 
-    private readonly SortedDictionary<string, SortedDictionary<string, StateUpdate>> updates = new(StringComparer.Ordinal);
+    private readonly SortedDictionary<string, SortedDictionary<string, StateUpdate>> _updates = new(StringComparer.Ordinal);
 
-    public int Count => updates.Values.Sum(u => u.Count);
+    public int Count => _updates.Values.Sum(u => u.Count);
 
     public void Put(string ns, string key, byte[] value, Height version, byte[]? metadata = null)
     {
@@ -26,23 +26,23 @@ public sealed class UpdateBatch
     }
 
     public StateUpdate? Get(string ns, string key) =>
-        updates.TryGetValue(ns, out var nsUpdates) && nsUpdates.TryGetValue(key, out var update) ? update : null;
+        _updates.TryGetValue(ns, out var nsUpdates) && nsUpdates.TryGetValue(key, out var update) ? update : null;
 
     public bool Exists(string ns, string key) => Get(ns, key) is not null;
 
-    public IReadOnlyCollection<string> GetUpdatedNamespaces() => updates.Keys;
+    public IReadOnlyCollection<string> GetUpdatedNamespaces() => _updates.Keys;
 
     /// <summary>The namespace's updates in key order; empty when the namespace is not touched.</summary>
     public IReadOnlyDictionary<string, StateUpdate> GetUpdates(string ns) =>
-        updates.TryGetValue(ns, out var nsUpdates) ? nsUpdates : EmptyUpdates;
+        _updates.TryGetValue(ns, out var nsUpdates) ? nsUpdates : EmptyUpdates;
 
     private SortedDictionary<string, StateUpdate> Namespace(string ns)
     {
         ArgumentException.ThrowIfNullOrEmpty(ns);
-        if (!updates.TryGetValue(ns, out var nsUpdates))
+        if (!_updates.TryGetValue(ns, out var nsUpdates))
         {
             nsUpdates = new SortedDictionary<string, StateUpdate>(StateKeyOrder.Instance);
-            updates[ns] = nsUpdates;
+            _updates[ns] = nsUpdates;
         }
 
         return nsUpdates;

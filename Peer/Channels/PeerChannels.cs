@@ -44,11 +44,12 @@ internal sealed class PeerChannels : IPeerChannels, IHostedService, IDisposable
     private readonly StateDatabaseFactory _stateDatabases;
 
     public PeerChannels(
-        IOptions<PeerOptions> options, LocalMsp local, PeerMetrics metrics, ILoggerFactory loggers, TimeProvider time, IEnumerable<IStateListener>? stateListeners = null,
-        IEndorsementPolicyProvider? policies = null)
+        IOptions<PeerOptions> options, LocalMsp local, PeerMetrics metrics, ILoggerFactory loggers, TimeProvider time, IEndorsementPolicyProvider policies,
+        IEnumerable<IStateListener>? stateListeners = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggers);
+        ArgumentNullException.ThrowIfNull(policies);
         _stateListeners = [.. stateListeners ?? []];
         _committerOptions = CommitterOptionsFor(options.Value, loggers.CreateLogger<PeerChannels>());
         _options = options.Value;
@@ -57,7 +58,7 @@ internal sealed class PeerChannels : IPeerChannels, IHostedService, IDisposable
         _loggers = loggers;
         _logger = loggers.CreateLogger<PeerChannels>();
         _time = time;
-        _policies = policies ?? new EndorsementPolicies(_options.EndorsementPolicies);
+        _policies = policies;
         _stateDatabases = new StateDatabaseFactory(_options, _logger);
         _openRetry = new ResiliencePipelineBuilder()
             .AddRetry(new RetryStrategyOptions

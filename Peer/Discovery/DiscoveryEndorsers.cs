@@ -17,7 +17,7 @@ namespace Fabricish.Peer.Discovery;
 /// </summary>
 internal sealed class DiscoveryEndorsers(IEndorsementPolicyLookup policies)
 {
-    /// <returns>The descriptor, or null with <paramref name="error"/>.</returns>
+    /// <returns>The descriptor, or no descriptor and the reason Fabric gives.</returns>
     public async ValueTask<(EndorsementDescriptor? Descriptor, string? Error)> DescribeAsync(
         ChaincodeInterest interest, ChannelConfig config, IReadOnlyList<ChannelPeer> peers, CancellationToken cancellationToken)
     {

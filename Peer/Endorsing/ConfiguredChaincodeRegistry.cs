@@ -8,12 +8,12 @@ namespace Fabricish.Peer.Endorsing;
 /// committed definitions, answering from a frozen table on the hot path.</summary>
 internal sealed class ConfiguredChaincodeRegistry : IChaincodeRegistry
 {
-    private readonly FrozenDictionary<string, Entry> chaincodes;
+    private readonly FrozenDictionary<string, Entry> _chaincodes;
 
     public ConfiguredChaincodeRegistry(IEnumerable<ChaincodeEndpointOptions> endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        chaincodes = endpoints.ToFrozenDictionary(
+        _chaincodes = endpoints.ToFrozenDictionary(
             e => e.Name,
             e => new Entry(
                 new ChaincodeDefinition(e.Name, e.Version, e.EffectivePackageId, e.Address, LoadTls(e.Tls)),
@@ -23,7 +23,7 @@ internal sealed class ConfiguredChaincodeRegistry : IChaincodeRegistry
 
     public ValueTask<ChaincodeDefinition?> GetChaincodeAsync(string channelId, string chaincodeName, CancellationToken cancellationToken = default) =>
         ValueTask.FromResult(
-            chaincodes.TryGetValue(chaincodeName, out Entry? entry) && (entry.Channels is null || entry.Channels.Contains(channelId))
+            _chaincodes.TryGetValue(chaincodeName, out Entry? entry) && (entry.Channels is null || entry.Channels.Contains(channelId))
                 ? entry.Definition
                 : null);
 

@@ -9,7 +9,7 @@ namespace Fabricish.Peer.Endorsing;
 /// allocation per call.</summary>
 internal sealed class PeerEndorserChannels(IPeerChannels channels) : IEndorserChannels
 {
-    private readonly ConcurrentDictionary<string, EndorserChannel> views = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, EndorserChannel> _views = new(StringComparer.Ordinal);
 
     public EndorserChannel? GetChannel(string channelId)
     {
@@ -18,14 +18,14 @@ internal sealed class PeerEndorserChannels(IPeerChannels channels) : IEndorserCh
             return null;
         }
 
-        if (views.TryGetValue(channelId, out EndorserChannel? view) && ReferenceEquals(view.Config, ledger.Config) && ReferenceEquals(view.State, ledger.State)
+        if (_views.TryGetValue(channelId, out EndorserChannel? view) && ReferenceEquals(view.Config, ledger.Config) && ReferenceEquals(view.State, ledger.State)
             && ReferenceEquals(view.CommitLock, ledger.CommitLock) && ReferenceEquals(view.Transactions, ledger.Blocks) && ReferenceEquals(view.History, ledger.History))
         {
             return view;
         }
 
         view = new EndorserChannel(ledger.Config, ledger.State, ledger.Blocks, ledger.History, ledger.CommitLock);
-        views[channelId] = view;
+        _views[channelId] = view;
         return view;
     }
 }

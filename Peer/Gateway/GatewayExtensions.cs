@@ -28,8 +28,7 @@ internal static class GatewayExtensions
         services.AddOptions<PeerOptions>();
         services.AddGrpcRefusingUnparsableRequests();
 
-        // The lifecycle registers a lookup over chaincode definitions, which wins over the configured table.
-        services.TryAddSingleton<IEndorsementPolicyLookup, ConfiguredEndorsementPolicyLookup>();
+        // IEndorsementPolicyLookup comes from the lifecycle (chaincode definitions), registered before the gateway.
         services.TryAddSingleton<ILocalEndorser>(sp => new InProcessEndorser(
             sp.GetRequiredService<Endorser.Endorser>(), sp.GetRequiredService<IChaincodeRegistry>(), sp.GetRequiredService<SigningIdentity>(),
             sp.GetServices<ISystemChaincode>().Select(c => c.Name).ToHashSet(StringComparer.Ordinal)));

@@ -62,10 +62,6 @@ internal sealed record PeerOptions
     /// (Fabric's peer.deliveryclient.addressOverrides, simplified to one list).</summary>
     public string? OrdererEndpoints { get; init; }
 
-    /// <summary>Chaincode name → endorsement policy in Fabric's signature-policy syntax, until the lifecycle provides
-    /// chaincode definitions (<c>FABRICISH_Peer__EndorsementPolicies__mycc="AND('Org1MSP.peer','Org2MSP.peer')"</c>).</summary>
-    public Dictionary<string, string> EndorsementPolicies { get; } = new(StringComparer.Ordinal);
-
     /// <summary>First delay before reconnecting to the next orderer; doubled per failure up to
     /// <see cref="DeliverRetryMaxDelay"/> (Fabric's peer.deliveryclient.reConnectBackoffThreshold).</summary>
     public TimeSpan DeliverRetryDelay { get; init; } = TimeSpan.FromMilliseconds(200);

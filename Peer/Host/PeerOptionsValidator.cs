@@ -1,4 +1,3 @@
-using Fabricish.Channels.Policies;
 using Fabricish.Hosting;
 using Microsoft.Extensions.Options;
 
@@ -55,14 +54,6 @@ internal sealed class PeerOptionsValidator : IValidateOptions<PeerOptions>
             if (!TryHostPort(endpoint))
             {
                 failures.Add($"Peer:OrdererEndpoints entry '{endpoint}' is not host:port");
-            }
-        }
-
-        foreach ((string chaincode, string rule) in options.EndorsementPolicies)
-        {
-            if (PolicyParser.ParseSignaturePolicy(rule).Error is { } policyError)
-            {
-                failures.Add($"Peer:EndorsementPolicies:{chaincode} does not parse: {policyError}");
             }
         }
 

@@ -9,32 +9,32 @@ namespace Fabricish.Peer.Lifecycle;
 /// HandleChaincodeDeploy). A failing index is logged and skipped, as in Fabric; creating one again is harmless.</summary>
 internal sealed class ChaincodeIndexDeployer : IHostedService
 {
-    private readonly LifecycleDefinitions definitions;
-    private readonly InstalledChaincodes installed;
-    private readonly IPeerChannels channels;
-    private readonly ILogger<ChaincodeIndexDeployer> logger;
+    private readonly LifecycleDefinitions _definitions;
+    private readonly InstalledChaincodes _installed;
+    private readonly IPeerChannels _channels;
+    private readonly ILogger<ChaincodeIndexDeployer> _logger;
 
     public ChaincodeIndexDeployer(LifecycleDefinitions definitions, InstalledChaincodes installed, IPeerChannels channels, ILogger<ChaincodeIndexDeployer> logger)
     {
         ArgumentNullException.ThrowIfNull(definitions);
         ArgumentNullException.ThrowIfNull(installed);
-        this.definitions = definitions;
-        this.installed = installed;
-        this.channels = channels;
-        this.logger = logger;
+        _definitions = definitions;
+        _installed = installed;
+        _channels = channels;
+        _logger = logger;
     }
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        definitions.Committed += OnCommitted;
-        installed.Installed += OnInstalled;
+        _definitions.Committed += OnCommitted;
+        _installed.Installed += OnInstalled;
         return Task.CompletedTask;
     }
 
     public Task StopAsync(CancellationToken cancellationToken)
     {
-        definitions.Committed -= OnCommitted;
-        installed.Installed -= OnInstalled;
+        _definitions.Committed -= OnCommitted;
+        _installed.Installed -= OnInstalled;
         return Task.CompletedTask;
     }
 
@@ -47,15 +47,15 @@ internal sealed class ChaincodeIndexDeployer : IHostedService
         string? packageId;
         try
         {
-            packageId = await definitions.LocalPackageAsync(channelId, definition).ConfigureAwait(false);
+            packageId = await _definitions.LocalPackageAsync(channelId, definition).ConfigureAwait(false);
         }
         catch (Ledger.State.StateDatabaseUnavailableException e)
         {
-            LifecycleLog.IndexFailed(logger, channelId, definition.Name, "(all)", e.Message);
+            LifecycleLog.IndexFailed(_logger, channelId, definition.Name, "(all)", e.Message);
             return;
         }
 
-        if (packageId is not null && installed.Get(packageId) is { } package)
+        if (packageId is not null && _installed.Get(packageId) is { } package)
         {
             await DeployAsync(channelId, definition.Name, package).ConfigureAwait(false);
         }
@@ -63,11 +63,11 @@ internal sealed class ChaincodeIndexDeployer : IHostedService
 
     private void OnInstalled(InstalledChaincode package)
     {
-        foreach (string channelId in definitions.LoadedChannels)
+        foreach (string channelId in _definitions.LoadedChannels)
         {
-            foreach (LifecycleDefinition definition in definitions.All(channelId))
+            foreach (LifecycleDefinition definition in _definitions.All(channelId))
             {
-                if (definitions.LocalPackage(channelId, definition) == package.PackageId)
+                if (_definitions.LocalPackage(channelId, definition) == package.PackageId)
                 {
                     _ = DeployAsync(channelId, definition.Name, package);
                 }
@@ -77,7 +77,7 @@ internal sealed class ChaincodeIndexDeployer : IHostedService
 
     private async Task DeployAsync(string channelId, string chaincode, InstalledChaincode package)
     {
-        if (package.Package.Indexes.Count == 0 || !channels.TryGet(channelId, out IPeerLedger? ledger))
+        if (package.Package.Indexes.Count == 0 || !_channels.TryGet(channelId, out IPeerLedger? ledger))
         {
             return;
         }
@@ -88,11 +88,11 @@ internal sealed class ChaincodeIndexDeployer : IHostedService
             try
             {
                 await ledger.State.CreateIndexAsync(chaincode, index.Json).ConfigureAwait(false);
-                LifecycleLog.IndexCreated(logger, channelId, chaincode, index.Path);
+                LifecycleLog.IndexCreated(_logger, channelId, chaincode, index.Path);
             }
             catch (Exception e) when (e is ArgumentException or InvalidOperationException or Ledger.State.StateDatabaseUnavailableException or HttpRequestException)
             {
-                LifecycleLog.IndexFailed(logger, channelId, chaincode, index.Path, e.Message);
+                LifecycleLog.IndexFailed(_logger, channelId, chaincode, index.Path, e.Message);
             }
         }
     }

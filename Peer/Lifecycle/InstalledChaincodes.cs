@@ -8,15 +8,15 @@ internal sealed class InstalledChaincodes
 {
     private const string Extension = ".tar.gz";
 
-    private readonly string directory;
-    private readonly ConcurrentDictionary<string, InstalledChaincode> installed = new(StringComparer.Ordinal);
-    private readonly Lock gate = new();
-    private bool loaded;
+    private readonly string _directory;
+    private readonly ConcurrentDictionary<string, InstalledChaincode> _installed = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+    private bool _loaded;
 
     public InstalledChaincodes(string directory)
     {
         ArgumentException.ThrowIfNullOrEmpty(directory);
-        this.directory = directory;
+        _directory = directory;
     }
 
     /// <summary>Raised after a package is saved, so definitions committed earlier can start using it.</summary>
@@ -34,22 +34,22 @@ internal sealed class InstalledChaincodes
 
         string packageId = ChaincodePackage.PackageId(package.Label, packageBytes);
         InstalledChaincode chaincode;
-        lock (gate)
+        lock (_gate)
         {
             EnsureLoaded();
-            if (installed.ContainsKey(packageId))
+            if (_installed.ContainsKey(packageId))
             {
                 error = $"chaincode already successfully installed (package ID '{packageId}')";
                 return null;
             }
 
-            Directory.CreateDirectory(directory);
+            Directory.CreateDirectory(_directory);
             string path = PathOf(packageId);
             string temporary = path + ".partial";
             File.WriteAllBytes(temporary, packageBytes);
             File.Move(temporary, path, overwrite: true);
             chaincode = new InstalledChaincode(packageId, package.Label, package);
-            installed[packageId] = chaincode;
+            _installed[packageId] = chaincode;
         }
 
         Installed?.Invoke(chaincode);
@@ -59,13 +59,13 @@ internal sealed class InstalledChaincodes
     public InstalledChaincode? Get(string packageId)
     {
         EnsureLoaded();
-        return installed.GetValueOrDefault(packageId);
+        return _installed.GetValueOrDefault(packageId);
     }
 
     public IReadOnlyList<InstalledChaincode> List()
     {
         EnsureLoaded();
-        return [.. installed.Values.OrderBy(c => c.PackageId, StringComparer.Ordinal)];
+        return [.. _installed.Values.OrderBy(c => c.PackageId, StringComparer.Ordinal)];
     }
 
     /// <summary>The package file as installed, or null when <paramref name="packageId"/> is not installed.</summary>
@@ -74,37 +74,37 @@ internal sealed class InstalledChaincodes
     private string PathOf(string packageId)
     {
         int colon = packageId.LastIndexOf(':');
-        return Path.Combine(directory, $"{packageId[..colon]}.{packageId[(colon + 1)..]}{Extension}");
+        return Path.Combine(_directory, $"{packageId[..colon]}.{packageId[(colon + 1)..]}{Extension}");
     }
 
     private void EnsureLoaded()
     {
-        if (Volatile.Read(ref loaded))
+        if (Volatile.Read(ref _loaded))
         {
             return;
         }
 
-        lock (gate)
+        lock (_gate)
         {
-            if (loaded)
+            if (_loaded)
             {
                 return;
             }
 
-            if (Directory.Exists(directory))
+            if (Directory.Exists(_directory))
             {
-                foreach (string file in Directory.EnumerateFiles(directory, "*" + Extension))
+                foreach (string file in Directory.EnumerateFiles(_directory, "*" + Extension))
                 {
                     byte[] bytes = File.ReadAllBytes(file);
                     if (ChaincodePackage.Parse(bytes, out _) is { } package)
                     {
                         string packageId = ChaincodePackage.PackageId(package.Label, bytes);
-                        installed[packageId] = new InstalledChaincode(packageId, package.Label, package);
+                        _installed[packageId] = new InstalledChaincode(packageId, package.Label, package);
                     }
                 }
             }
 
-            Volatile.Write(ref loaded, true);
+            Volatile.Write(ref _loaded, true);
         }
     }
 }

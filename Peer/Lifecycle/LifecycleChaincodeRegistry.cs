@@ -9,35 +9,35 @@ namespace Fabricish.Peer.Lifecycle;
 /// defines but this peer cannot run (no approved package installed here) is not available on this peer.</summary>
 internal sealed class LifecycleChaincodeRegistry : IChaincodeRegistry
 {
-    private readonly LifecycleDefinitions definitions;
-    private readonly InstalledChaincodes installed;
-    private readonly IChaincodeRegistry fallback;
-    private readonly ConcurrentDictionary<(string Name, string Version, string PackageId), ChaincodeDefinition> resolved = new();
+    private readonly LifecycleDefinitions _definitions;
+    private readonly InstalledChaincodes _installed;
+    private readonly IChaincodeRegistry _fallback;
+    private readonly ConcurrentDictionary<(string Name, string Version, string PackageId), ChaincodeDefinition> _resolved = new();
 
     public LifecycleChaincodeRegistry(LifecycleDefinitions definitions, InstalledChaincodes installed, IChaincodeRegistry fallback)
     {
         ArgumentNullException.ThrowIfNull(definitions);
         ArgumentNullException.ThrowIfNull(installed);
         ArgumentNullException.ThrowIfNull(fallback);
-        this.definitions = definitions;
-        this.installed = installed;
-        this.fallback = fallback;
+        _definitions = definitions;
+        _installed = installed;
+        _fallback = fallback;
     }
 
     public async ValueTask<ChaincodeDefinition?> GetChaincodeAsync(string channelId, string chaincodeName, CancellationToken cancellationToken = default)
     {
-        if (await definitions.GetAsync(channelId, chaincodeName, cancellationToken).ConfigureAwait(false) is not { } definition)
+        if (await _definitions.GetAsync(channelId, chaincodeName, cancellationToken).ConfigureAwait(false) is not { } definition)
         {
-            return await fallback.GetChaincodeAsync(channelId, chaincodeName, cancellationToken).ConfigureAwait(false);
+            return await _fallback.GetChaincodeAsync(channelId, chaincodeName, cancellationToken).ConfigureAwait(false);
         }
 
         // GetAsync loaded the channel: its approvals answer without waiting.
-        if (definitions.LocalPackage(channelId, definition) is not { } packageId || installed.Get(packageId) is not { } package)
+        if (_definitions.LocalPackage(channelId, definition) is not { } packageId || _installed.Get(packageId) is not { } package)
         {
             return null;
         }
 
-        return resolved.GetOrAdd(
+        return _resolved.GetOrAdd(
             (definition.Name, definition.Version, packageId),
             key => new ChaincodeDefinition(key.Name, key.Version, key.PackageId, package.Package.Connection.Address, package.Package.Connection.ToTlsSettings()));
     }

@@ -18,11 +18,11 @@ internal sealed class LifecycleDefinitions : IStateListener
 {
     private static readonly TimeSpan DefaultLoadTimeout = TimeSpan.FromSeconds(60);
 
-    private readonly Func<IPeerChannels> channels;
-    private readonly string localMspId;
-    private readonly ILogger<LifecycleDefinitions> logger;
-    private readonly TimeSpan loadTimeout;
-    private readonly ConcurrentDictionary<string, LifecycleChannelView> views = new(StringComparer.Ordinal);
+    private readonly Func<IPeerChannels> _channels;
+    private readonly string _localMspId;
+    private readonly ILogger<LifecycleDefinitions> _logger;
+    private readonly TimeSpan _loadTimeout;
+    private readonly ConcurrentDictionary<string, LifecycleChannelView> _views = new(StringComparer.Ordinal);
 
     /// <param name="channels">Resolved on first use: the channels' committers themselves notify this listener.</param>
     /// <param name="loadTimeout">How long a lookup waits for a channel's definitions to load before it fails
@@ -30,10 +30,10 @@ internal sealed class LifecycleDefinitions : IStateListener
     public LifecycleDefinitions(Func<IPeerChannels> channels, string localMspId, ILogger<LifecycleDefinitions> logger, TimeSpan? loadTimeout = null)
     {
         ArgumentNullException.ThrowIfNull(channels);
-        this.channels = channels;
-        this.localMspId = localMspId;
-        this.logger = logger;
-        this.loadTimeout = loadTimeout ?? DefaultLoadTimeout;
+        _channels = channels;
+        _localMspId = localMspId;
+        _logger = logger;
+        _loadTimeout = loadTimeout ?? DefaultLoadTimeout;
     }
 
     /// <summary>Raised when a new sequence of a definition commits on a channel (not for definitions loaded at start).</summary>
@@ -43,7 +43,7 @@ internal sealed class LifecycleDefinitions : IStateListener
 
     /// <summary>The channels whose definitions are loaded; <see cref="All"/> and <see cref="LocalPackage"/> answer
     /// for them without waiting.</summary>
-    public IReadOnlyCollection<string> LoadedChannels => [.. views.Where(v => v.Value.Loading.IsCompletedSuccessfully).Select(v => v.Key)];
+    public IReadOnlyCollection<string> LoadedChannels => [.. _views.Where(v => v.Value.Loading.IsCompletedSuccessfully).Select(v => v.Key)];
 
     /// <summary>Completes once the channel's definitions are loaded (false: the channel is not joined), after which
     /// <see cref="Get"/> answers for it without waiting.</summary>
@@ -80,7 +80,7 @@ internal sealed class LifecycleDefinitions : IStateListener
     public void StateCommitted(string channelId, ulong blockNumber, IReadOnlyDictionary<string, IReadOnlyDictionary<string, StateUpdate>> updates)
     {
         ArgumentNullException.ThrowIfNull(updates);
-        if (!views.TryGetValue(channelId, out LifecycleChannelView? view)
+        if (!_views.TryGetValue(channelId, out LifecycleChannelView? view)
             || !updates.TryGetValue(LifecycleKeys.Namespace, out IReadOnlyDictionary<string, StateUpdate>? writes))
         {
             // Not loaded yet: the load reads state, which already holds this block.
@@ -98,18 +98,18 @@ internal sealed class LifecycleDefinitions : IStateListener
             LifecycleDefinition? definition = LifecycleStateCodec.Decode(chaincode, [.. keys.Select(k => writes.GetValueOrDefault(k)?.Value)], out string? error);
             if (definition is null)
             {
-                LifecycleLog.DefinitionUnusable(logger, channelId, chaincode, error ?? "incomplete write");
+                LifecycleLog.DefinitionUnusable(_logger, channelId, chaincode, error ?? "incomplete write");
                 continue;
             }
 
             if (view.Put(definition, metadata.Version))
             {
-                LifecycleLog.DefinitionCommitted(logger, channelId, chaincode, definition.Sequence, definition.Version);
+                LifecycleLog.DefinitionCommitted(_logger, channelId, chaincode, definition.Sequence, definition.Version);
                 Committed?.Invoke(channelId, definition);
             }
         }
 
-        string localPrefix = LifecycleKeys.ApprovalsOf(localMspId);
+        string localPrefix = LifecycleKeys.ApprovalsOf(_localMspId);
         foreach ((string key, StateUpdate update) in writes)
         {
             if (key.StartsWith(localPrefix, StringComparison.Ordinal) && update.Value is not null)
@@ -121,15 +121,15 @@ internal sealed class LifecycleDefinitions : IStateListener
 
     private async ValueTask<LifecycleChannelView?> ViewAsync(string channelId, CancellationToken cancellationToken)
     {
-        if (!views.TryGetValue(channelId, out LifecycleChannelView? view))
+        if (!_views.TryGetValue(channelId, out LifecycleChannelView? view))
         {
-            if (!channels().TryGet(channelId, out IPeerLedger? ledger))
+            if (!_channels().TryGet(channelId, out IPeerLedger? ledger))
             {
                 return null;
             }
 
             var created = new LifecycleChannelView();
-            view = views.GetOrAdd(channelId, created);
+            view = _views.GetOrAdd(channelId, created);
             if (ReferenceEquals(view, created))
             {
                 created.StartLoading(() => ReadDefinitionsAsync(channelId, ledger.State, created));
@@ -143,17 +143,17 @@ internal sealed class LifecycleDefinitions : IStateListener
 
         try
         {
-            await view.Loading.WaitAsync(loadTimeout, cancellationToken).ConfigureAwait(false);
+            await view.Loading.WaitAsync(_loadTimeout, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException e)
         {
             throw new StateDatabaseUnavailableException(
-                $"chaincode definitions of channel {channelId} are not loaded yet (still loading after {loadTimeout.TotalSeconds:0.#} s)", e);
+                $"chaincode definitions of channel {channelId} are not loaded yet (still loading after {_loadTimeout.TotalSeconds:0.#} s)", e);
         }
         catch (Exception e) when (view.Loading.IsFaulted)
         {
             // The next lookup starts another load.
-            views.TryRemove(new KeyValuePair<string, LifecycleChannelView>(channelId, view));
+            _views.TryRemove(new KeyValuePair<string, LifecycleChannelView>(channelId, view));
             throw new StateDatabaseUnavailableException($"chaincode definitions of channel {channelId} could not be loaded: {e.Message}", e);
         }
 
@@ -165,9 +165,9 @@ internal sealed class LifecycleDefinitions : IStateListener
     /// transactions of chaincodes that are defined.</summary>
     private LifecycleChannelView? Loaded(string channelId)
     {
-        if (!views.TryGetValue(channelId, out LifecycleChannelView? view))
+        if (!_views.TryGetValue(channelId, out LifecycleChannelView? view))
         {
-            return channels().TryGet(channelId, out _)
+            return _channels().TryGet(channelId, out _)
                 ? throw new InvalidOperationException($"chaincode definitions of channel {channelId} were looked up before they were loaded")
                 : null;
         }
@@ -187,7 +187,7 @@ internal sealed class LifecycleDefinitions : IStateListener
             LifecycleDefinition? definition = LifecycleStateCodec.Decode(chaincode, [.. values.Select(v => v?.Value)], out string? error);
             if (definition is null)
             {
-                LifecycleLog.DefinitionUnusable(logger, channelId, chaincode, error ?? "missing fields");
+                LifecycleLog.DefinitionUnusable(_logger, channelId, chaincode, error ?? "missing fields");
                 continue;
             }
 
@@ -195,13 +195,13 @@ internal sealed class LifecycleDefinitions : IStateListener
             count++;
         }
 
-        string approvals = LifecycleKeys.ApprovalsOf(localMspId);
+        string approvals = LifecycleKeys.ApprovalsOf(_localMspId);
         await foreach (VersionedKV approval in state.GetStateRangeAsync(LifecycleKeys.Namespace, approvals, RangeEnd(approvals)).ConfigureAwait(false))
         {
             PutApproval(view, approval.VersionedValue.Value, approval.VersionedValue.Version);
         }
 
-        LifecycleLog.DefinitionsLoaded(logger, channelId, count);
+        LifecycleLog.DefinitionsLoaded(_logger, channelId, count);
     }
 
     private static void PutApproval(LifecycleChannelView view, byte[] value, Height version)

@@ -9,21 +9,18 @@ namespace Fabricish.Peer.Lifecycle;
 
 /// <summary>The committer's endorsement policies from committed definitions (Fabric's lifecycle ValidationInfo):
 /// the definition's validation parameter, an inline signature policy or a channel policy reference. A chaincode the
-/// lifecycle does not define falls back to the configured policies (dev mode). Writes to <c>_lifecycle</c> need the
+/// lifecycle does not define has no policy (INVALID_CHAINCODE). Writes to <c>_lifecycle</c> need the
 /// approving organization's <c>/Channel/Application/&lt;Org&gt;/Endorsement</c> for its approval keys and
 /// <c>/Channel/Application/LifecycleEndorsement</c> for anything else (definitions).</summary>
 internal sealed class LifecycleEndorsementPolicies : IEndorsementPolicyProvider
 {
-    private readonly LifecycleDefinitions definitions;
-    private readonly IEndorsementPolicyProvider fallback;
-    private readonly ConditionalWeakTable<ChannelConfig, ConcurrentDictionary<(string, long), IPolicy>> compiled = [];
+    private readonly LifecycleDefinitions _definitions;
+    private readonly ConditionalWeakTable<ChannelConfig, ConcurrentDictionary<(string, long), IPolicy>> _compiled = [];
 
-    public LifecycleEndorsementPolicies(LifecycleDefinitions definitions, IEndorsementPolicyProvider fallback)
+    public LifecycleEndorsementPolicies(LifecycleDefinitions definitions)
     {
         ArgumentNullException.ThrowIfNull(definitions);
-        ArgumentNullException.ThrowIfNull(fallback);
-        this.definitions = definitions;
-        this.fallback = fallback;
+        _definitions = definitions;
     }
 
     public IPolicy? GetPolicy(string chaincodeName, ChannelConfig config)
@@ -35,20 +32,17 @@ internal sealed class LifecycleEndorsementPolicies : IEndorsementPolicyProvider
             return config.Policies.GetPolicy(ApprovalPolicy.LifecycleEndorsementPath);
         }
 
-        if (definitions.Get(config.ChannelId, chaincodeName) is not { } definition)
+        if (_definitions.Get(config.ChannelId, chaincodeName) is not { } definition)
         {
-            return fallback.GetPolicy(chaincodeName, config);
+            return null;
         }
 
-        return compiled.GetValue(config, _ => new ConcurrentDictionary<(string, long), IPolicy>())
+        return _compiled.GetValue(config, _ => new ConcurrentDictionary<(string, long), IPolicy>())
             .GetOrAdd((definition.Name, definition.Sequence), _ => Compile(definition, config));
     }
 
-    public async ValueTask PrepareAsync(string channelId, CancellationToken cancellationToken)
-    {
-        await definitions.LoadAsync(channelId, cancellationToken).ConfigureAwait(false);
-        await fallback.PrepareAsync(channelId, cancellationToken).ConfigureAwait(false);
-    }
+    public async ValueTask PrepareAsync(string channelId, CancellationToken cancellationToken) =>
+        await _definitions.LoadAsync(channelId, cancellationToken).ConfigureAwait(false);
 
     public IReadOnlyCollection<IPolicy>? GetWritePolicies(string ns, IReadOnlyCollection<string> writtenKeys, ChannelConfig config)
     {

@@ -4,9 +4,9 @@ using Fabricish.Protos.Peer;
 namespace Fabricish.Peer.Lifecycle;
 
 /// <summary>The gateway's endorsement policies from committed definitions (their validation parameter), with
-/// <c>_lifecycle</c> itself under <c>/Channel/Application/LifecycleEndorsement</c>; chaincodes the lifecycle does not
-/// define fall back to the configured policies.</summary>
-internal sealed class LifecycleEndorsementPolicyLookup(LifecycleDefinitions definitions, IEndorsementPolicyLookup fallback) : IEndorsementPolicyLookup
+/// <c>_lifecycle</c> itself under <c>/Channel/Application/LifecycleEndorsement</c>; a chaincode the lifecycle does not
+/// define has none.</summary>
+internal sealed class LifecycleEndorsementPolicyLookup(LifecycleDefinitions definitions) : IEndorsementPolicyLookup
 {
     public async ValueTask<ApplicationPolicy?> GetEndorsementPolicyAsync(string channelId, string chaincodeName, CancellationToken cancellationToken = default)
     {
@@ -15,8 +15,6 @@ internal sealed class LifecycleEndorsementPolicyLookup(LifecycleDefinitions defi
             return new ApplicationPolicy { ChannelConfigPolicyReference = ApprovalPolicy.LifecycleEndorsementPath };
         }
 
-        return await definitions.GetAsync(channelId, chaincodeName, cancellationToken).ConfigureAwait(false) is { } definition
-            ? definition.EndorsementPolicy()
-            : await fallback.GetEndorsementPolicyAsync(channelId, chaincodeName, cancellationToken).ConfigureAwait(false);
+        return (await definitions.GetAsync(channelId, chaincodeName, cancellationToken).ConfigureAwait(false))?.EndorsementPolicy();
     }
 }

@@ -14,9 +14,10 @@ namespace Fabricish.Peer.Lifecycle;
 
 /// <summary>Wires the chaincode lifecycle into the peer: the <c>_lifecycle</c> system chaincode, the installed
 /// packages under <c>&lt;DataDir&gt;/lifecycle/chaincodes</c>, and the committed definitions as the primary source of the
-/// endorser's chaincodes, the committer's endorsement policies and the gateway's policy lookup, each falling back to
-/// the configured (dev mode) table for chaincodes the lifecycle does not define. Call before the endorsing, channel
-/// and gateway registrations, which only add their configured defaults when nothing is registered.</summary>
+/// endorser's chaincodes (falling back to the configured dev-mode table for chaincodes the lifecycle does not define),
+/// and the only source of the committer's endorsement policies and the gateway's policy lookup. Call before the
+/// endorsing, channel and gateway registrations, which only add their configured defaults when nothing is
+/// registered.</summary>
 internal static class LifecycleExtensions
 {
     public static IServiceCollection AddLifecycle(this IServiceCollection services)
@@ -35,12 +36,8 @@ internal static class LifecycleExtensions
             sp.GetRequiredService<LifecycleDefinitions>(),
             sp.GetRequiredService<InstalledChaincodes>(),
             new ConfiguredChaincodeRegistry(sp.GetRequiredService<IOptions<EndorsingOptions>>().Value.Chaincodes)));
-        services.AddSingleton<IEndorsementPolicyProvider>(sp => new LifecycleEndorsementPolicies(
-            sp.GetRequiredService<LifecycleDefinitions>(),
-            new EndorsementPolicies(sp.GetRequiredService<IOptions<PeerOptions>>().Value.EndorsementPolicies)));
-        services.AddSingleton<IEndorsementPolicyLookup>(sp => new LifecycleEndorsementPolicyLookup(
-            sp.GetRequiredService<LifecycleDefinitions>(),
-            new ConfiguredEndorsementPolicyLookup(sp.GetRequiredService<IOptions<PeerOptions>>())));
+        services.AddSingleton<IEndorsementPolicyProvider>(sp => new LifecycleEndorsementPolicies(sp.GetRequiredService<LifecycleDefinitions>()));
+        services.AddSingleton<IEndorsementPolicyLookup>(sp => new LifecycleEndorsementPolicyLookup(sp.GetRequiredService<LifecycleDefinitions>()));
         services.AddHostedService<ChaincodeIndexDeployer>();
         return services;
     }

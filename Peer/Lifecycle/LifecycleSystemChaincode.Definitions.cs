@@ -43,7 +43,7 @@ internal sealed partial class LifecycleSystemChaincode
         approval.ValidationPlugin = definition.ValidationPlugin;
         approval.ValidationParameter = definition.ValidationParameter;
         approval.Source ??= new ChaincodeSource { Unavailable = new ChaincodeSource.Types.Unavailable() };
-        context.Simulator.SetState(LifecycleKeys.Namespace, LifecycleKeys.Approval(localAdmins.MspId, args.Name, requested), approval.ToByteArray());
+        context.Simulator.SetState(LifecycleKeys.Namespace, LifecycleKeys.Approval(_localAdmins.MspId, args.Name, requested), approval.ToByteArray());
         return Success(new ApproveChaincodeDefinitionForMyOrgResult());
     }
 
@@ -54,12 +54,12 @@ internal sealed partial class LifecycleSystemChaincode
         if (sequence == 0)
         {
             long current = await ReadSequenceAsync(context, args.Name).ConfigureAwait(false);
-            approval = await ReadApprovalAsync(context, localAdmins.MspId, args.Name, current + 1).ConfigureAwait(false)
-                ?? await ReadApprovalAsync(context, localAdmins.MspId, args.Name, current).ConfigureAwait(false);
+            approval = await ReadApprovalAsync(context, _localAdmins.MspId, args.Name, current + 1).ConfigureAwait(false)
+                ?? await ReadApprovalAsync(context, _localAdmins.MspId, args.Name, current).ConfigureAwait(false);
         }
         else
         {
-            approval = await ReadApprovalAsync(context, localAdmins.MspId, args.Name, sequence).ConfigureAwait(false);
+            approval = await ReadApprovalAsync(context, _localAdmins.MspId, args.Name, sequence).ConfigureAwait(false);
         }
 
         if (approval is null)
@@ -114,9 +114,9 @@ internal sealed partial class LifecycleSystemChaincode
 
         Dictionary<string, bool> approvals = (await ApprovalsAsync(context, definition).ConfigureAwait(false))
             .ToDictionary(a => a.Key, a => a.Value is { Count: 0 }, StringComparer.Ordinal);
-        if (!approvals.GetValueOrDefault(localAdmins.MspId))
+        if (!approvals.GetValueOrDefault(_localAdmins.MspId))
         {
-            return Failed(CommitChaincodeDefinition, $"chaincode definition not agreed to by this org ({localAdmins.MspId})");
+            return Failed(CommitChaincodeDefinition, $"chaincode definition not agreed to by this org ({_localAdmins.MspId})");
         }
 
         if (ApprovalPolicy.Check(context.Channel.Config, approvals) is { } notAgreed)

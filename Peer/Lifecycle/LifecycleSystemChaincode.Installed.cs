@@ -9,19 +9,19 @@ internal sealed partial class LifecycleSystemChaincode
 {
     private Response Install(InstallChaincodeArgs args)
     {
-        InstalledChaincode? chaincode = installed.Install(args.ChaincodeInstallPackage.ToByteArray(), out string? error);
+        InstalledChaincode? chaincode = _installed.Install(args.ChaincodeInstallPackage.ToByteArray(), out string? error);
         if (chaincode is null)
         {
             return Failed(InstallChaincode, error!);
         }
 
-        LifecycleLog.PackageInstalled(logger, chaincode.PackageId);
+        LifecycleLog.PackageInstalled(_logger, chaincode.PackageId);
         return Success(new InstallChaincodeResult { PackageId = chaincode.PackageId, Label = chaincode.Label });
     }
 
     private Response QueryInstalled(QueryInstalledChaincodeArgs args)
     {
-        if (installed.Get(args.PackageId) is not { } chaincode)
+        if (_installed.Get(args.PackageId) is not { } chaincode)
         {
             return Failed(QueryInstalledChaincode, $"could not find chaincode with package id '{args.PackageId}'");
         }
@@ -40,7 +40,7 @@ internal sealed partial class LifecycleSystemChaincode
     private Response QueryAllInstalled()
     {
         var result = new QueryInstalledChaincodesResult();
-        foreach (InstalledChaincode chaincode in installed.List())
+        foreach (InstalledChaincode chaincode in _installed.List())
         {
             var entry = new QueryInstalledChaincodesResult.Types.InstalledChaincode { PackageId = chaincode.PackageId, Label = chaincode.Label };
             foreach ((string channel, List<(string Name, string Version)> uses) in References(chaincode.PackageId))
@@ -57,7 +57,7 @@ internal sealed partial class LifecycleSystemChaincode
     }
 
     private Response GetPackage(GetInstalledChaincodePackageArgs args) =>
-        installed.Load(args.PackageId) is { } bytes
+        _installed.Load(args.PackageId) is { } bytes
             ? Success(new GetInstalledChaincodePackageResult { ChaincodeInstallPackage = ByteString.CopyFrom(bytes) })
             : Failed(GetInstalledChaincodePackage, $"could not load cc install package: chaincode install package '{args.PackageId}' not found");
 
@@ -65,10 +65,10 @@ internal sealed partial class LifecycleSystemChaincode
     private Dictionary<string, List<(string Name, string Version)>> References(string packageId)
     {
         var references = new Dictionary<string, List<(string, string)>>(StringComparer.Ordinal);
-        foreach (string channel in definitions.LoadedChannels)
+        foreach (string channel in _definitions.LoadedChannels)
         {
-            List<(string, string)> uses = [.. definitions.All(channel)
-                .Where(d => definitions.LocalPackage(channel, d) == packageId)
+            List<(string, string)> uses = [.. _definitions.All(channel)
+                .Where(d => _definitions.LocalPackage(channel, d) == packageId)
                 .Select(d => (d.Name, d.Version))];
             if (uses.Count > 0)
             {

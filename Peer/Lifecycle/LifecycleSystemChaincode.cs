@@ -29,20 +29,20 @@ internal sealed partial class LifecycleSystemChaincode : ISystemChaincode
     private static readonly HashSet<string> Channelless =
         new([InstallChaincode, QueryInstalledChaincode, QueryInstalledChaincodes, GetInstalledChaincodePackage], StringComparer.Ordinal);
 
-    private readonly InstalledChaincodes installed;
-    private readonly LifecycleDefinitions definitions;
-    private readonly ILocalMspAdmins localAdmins;
-    private readonly ILogger<LifecycleSystemChaincode> logger;
+    private readonly InstalledChaincodes _installed;
+    private readonly LifecycleDefinitions _definitions;
+    private readonly ILocalMspAdmins _localAdmins;
+    private readonly ILogger<LifecycleSystemChaincode> _logger;
 
     public LifecycleSystemChaincode(InstalledChaincodes installed, LifecycleDefinitions definitions, ILocalMspAdmins localAdmins, ILogger<LifecycleSystemChaincode> logger)
     {
         ArgumentNullException.ThrowIfNull(installed);
         ArgumentNullException.ThrowIfNull(definitions);
         ArgumentNullException.ThrowIfNull(localAdmins);
-        this.installed = installed;
-        this.definitions = definitions;
-        this.localAdmins = localAdmins;
-        this.logger = logger;
+        _installed = installed;
+        _definitions = definitions;
+        _localAdmins = localAdmins;
+        _logger = logger;
     }
 
     public string Name => LifecycleKeys.Namespace;
@@ -84,7 +84,7 @@ internal sealed partial class LifecycleSystemChaincode : ISystemChaincode
         try
         {
             Response response = await InvokeDefinitionsAsync(function, invocation, invocation.Simulator, cancellationToken).ConfigureAwait(false);
-            LifecycleLog.Invoked(logger, invocation.Channel.ChannelId, function, "-", response.Status == 200 ? "ok" : response.Message);
+            LifecycleLog.Invoked(_logger, invocation.Channel.ChannelId, function, "-", response.Status == 200 ? "ok" : response.Message);
             return response;
         }
         catch (InvalidProtocolBufferException e)
@@ -118,8 +118,8 @@ internal sealed partial class LifecycleSystemChaincode : ISystemChaincode
         string resource = $"{LifecycleKeys.Namespace}/{function}";
         if (function is ApproveChaincodeDefinitionForMyOrg or QueryApprovedChaincodeDefinition)
         {
-            return localAdmins.AuthenticateAdmin(invocation.Creator.Span, out string? reason) is null
-                ? $"access denied for [{resource}]: the creator must be an admin of this peer's organization {localAdmins.MspId}: {reason}"
+            return _localAdmins.AuthenticateAdmin(invocation.Creator.Span, out string? reason) is null
+                ? $"access denied for [{resource}]: the creator must be an admin of this peer's organization {_localAdmins.MspId}: {reason}"
                 : null;
         }
 

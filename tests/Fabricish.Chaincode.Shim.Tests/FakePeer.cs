@@ -14,24 +14,24 @@ internal sealed class FakePeer : IAsyncDisposable
     // Generous: a hang must fail the test, a slow machine must not.
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
-    private readonly GrpcChannel channel;
-    private readonly AsyncDuplexStreamingCall<ChaincodeMessage, ChaincodeMessage> call;
+    private readonly GrpcChannel _channel;
+    private readonly AsyncDuplexStreamingCall<ChaincodeMessage, ChaincodeMessage> _call;
 
     private FakePeer(GrpcChannel channel)
     {
-        this.channel = channel;
-        call = new Protos.Peer.Chaincode.ChaincodeClient(channel).Connect();
+        _channel = channel;
+        _call = new Protos.Peer.Chaincode.ChaincodeClient(channel).Connect();
     }
 
     public static FakePeer Connect(ChaincodeServer server) => new(GrpcChannel.ForAddress(server.BoundAddresses[0]));
 
-    public Task SendAsync(ChaincodeMessage message) => call.RequestStream.WriteAsync(message);
+    public Task SendAsync(ChaincodeMessage message) => _call.RequestStream.WriteAsync(message);
 
     public async Task<ChaincodeMessage> ReceiveAsync()
     {
         using var timeout = new CancellationTokenSource(Patience);
-        Assert.True(await call.ResponseStream.MoveNext(timeout.Token), "the chaincode closed the stream");
-        return call.ResponseStream.Current;
+        Assert.True(await _call.ResponseStream.MoveNext(timeout.Token), "the chaincode closed the stream");
+        return _call.ResponseStream.Current;
     }
 
     public async Task<ChaincodeMessage> ExpectAsync(MessageType type, string? txId = null)
@@ -87,14 +87,14 @@ internal sealed class FakePeer : IAsyncDisposable
     {
         try
         {
-            await call.RequestStream.CompleteAsync();
+            await _call.RequestStream.CompleteAsync();
         }
         catch (InvalidOperationException)
         {
             // The call already ended; nothing left to complete.
         }
 
-        call.Dispose();
-        channel.Dispose();
+        _call.Dispose();
+        _channel.Dispose();
     }
 }

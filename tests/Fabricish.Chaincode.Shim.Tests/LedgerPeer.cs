@@ -10,12 +10,12 @@ namespace Fabricish.Chaincode.Shim.Tests;
 /// Rich queries understand only equality selectors, enough for the samples' queries.</summary>
 internal sealed class LedgerPeer
 {
-    private readonly FakePeer peer;
-    private int transactions;
+    private readonly FakePeer _peer;
+    private int _transactions;
 
     public LedgerPeer(FakePeer peer)
     {
-        this.peer = peer;
+        _peer = peer;
     }
 
     public SortedDictionary<string, byte[]> State { get; } = new(StringComparer.Ordinal);
@@ -24,11 +24,11 @@ internal sealed class LedgerPeer
 
     public async Task<Response> InvokeAsync(params string[] args)
     {
-        string txId = "tx" + ++transactions;
-        await peer.StartAsync(txId, args);
+        string txId = "tx" + ++_transactions;
+        await _peer.StartAsync(txId, args);
         while (true)
         {
-            ChaincodeMessage message = await peer.ReceiveAsync();
+            ChaincodeMessage message = await _peer.ReceiveAsync();
             Assert.Equal((txId, FakePeer.Channel), (message.Txid, message.ChannelId));
             switch (message.Type)
             {
@@ -36,29 +36,29 @@ internal sealed class LedgerPeer
                     return Response.Parser.ParseFrom(message.Payload);
                 case MessageType.GetState:
                     string key = GetState.Parser.ParseFrom(message.Payload).Key;
-                    await peer.RespondAsync(txId, State.TryGetValue(key, out byte[]? value) ? ByteString.CopyFrom(value) : ByteString.Empty);
+                    await _peer.RespondAsync(txId, State.TryGetValue(key, out byte[]? value) ? ByteString.CopyFrom(value) : ByteString.Empty);
                     break;
                 case MessageType.PutState:
                     PutState put = PutState.Parser.ParseFrom(message.Payload);
                     State[put.Key] = put.Value.ToByteArray();
-                    await peer.RespondAsync(txId, ByteString.Empty);
+                    await _peer.RespondAsync(txId, ByteString.Empty);
                     break;
                 case MessageType.DelState:
                     State.Remove(DelState.Parser.ParseFrom(message.Payload).Key);
-                    await peer.RespondAsync(txId, ByteString.Empty);
+                    await _peer.RespondAsync(txId, ByteString.Empty);
                     break;
                 case MessageType.GetStateByRange:
                     GetStateByRange range = GetStateByRange.Parser.ParseFrom(message.Payload);
-                    await peer.RespondAsync(txId, Results(State.Where(kv =>
+                    await _peer.RespondAsync(txId, Results(State.Where(kv =>
                         string.CompareOrdinal(kv.Key, range.StartKey) >= 0 && (range.EndKey.Length == 0 || string.CompareOrdinal(kv.Key, range.EndKey) < 0))));
                     break;
                 case MessageType.GetQueryResult:
                     string query = GetQueryResult.Parser.ParseFrom(message.Payload).Query;
                     Queries.Add(query);
-                    await peer.RespondAsync(txId, Results(State.Where(kv => Matches(query, kv.Value))));
+                    await _peer.RespondAsync(txId, Results(State.Where(kv => Matches(query, kv.Value))));
                     break;
                 case MessageType.QueryStateClose:
-                    await peer.RespondAsync(txId, new QueryResponse());
+                    await _peer.RespondAsync(txId, new QueryResponse());
                     break;
                 default:
                     throw new InvalidOperationException($"the fake ledger cannot serve {message.Type}: {message.Payload.ToStringUtf8()}");

@@ -5,9 +5,9 @@ namespace Fabricish.Endorser.Tests;
 
 internal sealed class CommittedTxIds : ICommittedTxIds
 {
-    private readonly ConcurrentDictionary<string, bool> ids = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _ids = new(StringComparer.Ordinal);
 
-    public void Add(string txId) => ids[txId] = true;
+    public void Add(string txId) => _ids[txId] = true;
 
-    public bool Contains(string txId) => ids.ContainsKey(txId);
+    public bool Contains(string txId) => _ids.ContainsKey(txId);
 }

@@ -11,9 +11,9 @@ public sealed class CouchDbTxSimulatorTests(PouchDbFixture fixture) : TxSimulato
     // A small internal page makes range scans and queries cross CouchDB page boundaries.
     private static readonly CouchDbStateOptions Options = new() { InternalQueryLimit = 2 };
 
-    private readonly HttpClient http = fixture.Server.CreateClient();
+    private readonly HttpClient _http = fixture.Server.CreateClient();
 
-    public void Dispose() => http.Dispose();
+    public void Dispose() => _http.Dispose();
 
-    protected override IStateDatabase CreateFresh() => new CouchDbStateDatabase(http, "sim" + Guid.NewGuid().ToString("N")[..12], Options);
+    protected override IStateDatabase CreateFresh() => new CouchDbStateDatabase(_http, "sim" + Guid.NewGuid().ToString("N")[..12], Options);
 }

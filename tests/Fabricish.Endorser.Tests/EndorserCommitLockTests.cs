@@ -11,25 +11,25 @@ public sealed class EndorserCommitLockTests : IAsyncLifetime
     // Only a guard against a hang, never a measurement.
     private static readonly TimeSpan Hang = TimeSpan.FromSeconds(30);
 
-    private readonly StateCommitLock commitLock = new();
-    private readonly EndorsingPeer peer;
+    private readonly StateCommitLock _commitLock = new();
+    private readonly EndorsingPeer _peer;
 
-    public EndorserCommitLockTests() => peer = new EndorsingPeer(commitLock);
+    public EndorserCommitLockTests() => _peer = new EndorsingPeer(_commitLock);
 
-    public Task InitializeAsync() => peer.DeployAsync("basic", EndorsingPeer.AssetTransfer());
+    public Task InitializeAsync() => _peer.DeployAsync("basic", EndorsingPeer.AssetTransfer());
 
-    public Task DisposeAsync() => peer.DisposeAsync().AsTask();
+    public Task DisposeAsync() => _peer.DisposeAsync().AsTask();
 
     [Fact]
     public async Task A_proposal_made_while_a_block_is_committing_waits_and_reads_that_block()
     {
-        ProposalResponse created = await peer.ProposeAsync("basic", "CreateAsset", "asset1", "blue", "5", "tom", "300");
+        ProposalResponse created = await _peer.ProposeAsync("basic", "CreateAsset", "asset1", "blue", "5", "tom", "300");
         Assert.True(created.Response.Status == 200, created.Response.Message);
-        StateCommitLockHandle commit = await commitLock.EnterWriteAsync();
+        StateCommitLockHandle commit = await _commitLock.EnterWriteAsync();
 
-        Task<ProposalResponse> read = peer.ProposeAsync("basic", "ReadAsset", "asset1");
-        Assert.Equal(1, commitLock.WaitingReaders);
-        await peer.CommitAsync(created, block: 1);
+        Task<ProposalResponse> read = _peer.ProposeAsync("basic", "ReadAsset", "asset1");
+        Assert.Equal(1, _commitLock.WaitingReaders);
+        await _peer.CommitAsync(created, block: 1);
         Assert.False(read.IsCompleted);
         commit.Dispose();
 
@@ -42,12 +42,12 @@ public sealed class EndorserCommitLockTests : IAsyncLifetime
     [Fact]
     public async Task Every_proposal_releases_the_commit_lock_whether_endorsed_or_failed()
     {
-        ProposalResponse endorsed = await peer.ProposeAsync("basic", "CreateAsset", "asset1", "blue", "5", "tom", "300");
-        ProposalResponse failed = await peer.ProposeAsync("basic", "ReadAsset", "ghost");
+        ProposalResponse endorsed = await _peer.ProposeAsync("basic", "CreateAsset", "asset1", "blue", "5", "tom", "300");
+        ProposalResponse failed = await _peer.ProposeAsync("basic", "ReadAsset", "ghost");
 
         Assert.Equal(200, endorsed.Response.Status);
         Assert.Equal(500, failed.Response.Status);
-        Assert.Equal(0, commitLock.ActiveReaders);
-        Assert.True(commitLock.EnterWriteAsync().IsCompletedSuccessfully);
+        Assert.Equal(0, _commitLock.ActiveReaders);
+        Assert.True(_commitLock.EnterWriteAsync().IsCompletedSuccessfully);
     }
 }

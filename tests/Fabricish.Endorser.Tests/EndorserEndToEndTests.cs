@@ -17,24 +17,24 @@ namespace Fabricish.Endorser.Tests;
 /// <summary>The endorser against real chaincode servers (the asset-transfer sample and test chaincodes) over gRPC.</summary>
 public sealed class EndorserEndToEndTests : IAsyncLifetime
 {
-    private readonly EndorsingPeer peer = new();
-    private readonly TaskCompletionSource release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly EndorsingPeer _peer = new();
+    private readonly TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
     {
         // Lets a hanging transaction finish so its server can stop.
-        release.TrySetResult();
-        await peer.DisposeAsync();
+        _release.TrySetResult();
+        await _peer.DisposeAsync();
     }
 
     [Fact]
     public async Task CreateAsset_then_ReadAsset_are_endorsed_with_the_committed_versions_in_the_read_set()
     {
-        await peer.DeployAsync("basic", EndorsingPeer.AssetTransfer());
+        await _peer.DeployAsync("basic", EndorsingPeer.AssetTransfer());
 
-        ProposalResponse created = await peer.ProposeAsync("basic", "CreateAsset", "asset1", "blue", "5", "tom", "300");
+        ProposalResponse created = await _peer.ProposeAsync("basic", "CreateAsset", "asset1", "blue", "5", "tom", "300");
 
         Assert.True(created.Response.Status == 200, created.Response.Message);
         Assert.NotNull(created.Endorsement);
@@ -44,8 +44,8 @@ public sealed class EndorserEndToEndTests : IAsyncLifetime
         Assert.Equal("asset1@-", Assert.Single(createSet.Reads, r => r.Key == "asset1") is { } read ? $"{read.Key}@{(read.Version is null ? "-" : "v")}" : null);
         Assert.Contains(createSet.Writes, w => w.Key == "asset1" && !w.IsDelete);
 
-        await peer.CommitAsync(created, block: 1);
-        ProposalResponse read1 = await peer.ProposeAsync("basic", "ReadAsset", "asset1");
+        await _peer.CommitAsync(created, block: 1);
+        ProposalResponse read1 = await _peer.ProposeAsync("basic", "ReadAsset", "asset1");
 
         Assert.True(read1.Response.Status == 200, read1.Response.Message);
         using JsonDocument asset = JsonDocument.Parse(read1.Response.Payload.ToStringUtf8());
@@ -58,14 +58,14 @@ public sealed class EndorserEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task The_endorsement_signs_payload_and_endorser_with_the_peer_key_and_binds_the_proposal_hash()
     {
-        await peer.DeployAsync("basic", EndorsingPeer.AssetTransfer());
-        SignedProposal proposal = new ProposalBuilder(peer.Network.Org1Client, "basic", "CreateAsset", "asset7", "red", "1", "ann", "9").Build();
+        await _peer.DeployAsync("basic", EndorsingPeer.AssetTransfer());
+        SignedProposal proposal = new ProposalBuilder(_peer.Network.Org1Client, "basic", "CreateAsset", "asset7", "red", "1", "ann", "9").Build();
 
-        ProposalResponse response = await peer.Endorser.ProcessProposalAsync(proposal);
+        ProposalResponse response = await _peer.Endorser.ProcessProposalAsync(proposal);
 
         Assert.True(response.Response.Status == 200, response.Response.Message);
-        Assert.Equal(peer.Network.Org1Peer.Serialize(), response.Endorsement.Endorser.ToByteArray());
-        using ECDsa publicKey = peer.Network.Org1Peer.Certificate.GetECDsaPublicKey()!;
+        Assert.Equal(_peer.Network.Org1Peer.Serialize(), response.Endorsement.Endorser.ToByteArray());
+        using ECDsa publicKey = _peer.Network.Org1Peer.Certificate.GetECDsaPublicKey()!;
         byte[] signed = [.. response.Payload.ToByteArray(), .. response.Endorsement.Endorser.ToByteArray()];
         Assert.True(Signatures.Verify(publicKey, signed, response.Endorsement.Signature.Span));
         signed[0] ^= 1;
@@ -77,9 +77,9 @@ public sealed class EndorserEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task A_chaincode_error_comes_back_unendorsed_with_the_chaincode_message()
     {
-        await peer.DeployAsync("basic", EndorsingPeer.AssetTransfer());
+        await _peer.DeployAsync("basic", EndorsingPeer.AssetTransfer());
 
-        ProposalResponse missing = await peer.ProposeAsync("basic", "ReadAsset", "ghost");
+        ProposalResponse missing = await _peer.ProposeAsync("basic", "ReadAsset", "ghost");
 
         Assert.Equal(500, missing.Response.Status);
         Assert.Contains("the asset ghost does not exist", missing.Response.Message);
@@ -89,7 +89,7 @@ public sealed class EndorserEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task A_chaincode_not_defined_on_the_channel_is_refused_as_Fabric_words_it()
     {
-        ProposalResponse response = await peer.ProposeAsync("nosuch", "f");
+        ProposalResponse response = await _peer.ProposeAsync("nosuch", "f");
 
         Assert.Equal(500, response.Response.Status);
         Assert.Equal("make sure the chaincode nosuch has been successfully defined on channel mychannel and try again: chaincode nosuch not found", response.Response.Message);
@@ -98,22 +98,22 @@ public sealed class EndorserEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task A_transaction_that_never_returns_times_out_while_other_calls_on_the_same_stream_still_succeed()
     {
-        await peer.DeployAsync("sleepy", new DelegateChaincode(async stub =>
+        await _peer.DeployAsync("sleepy", new DelegateChaincode(async stub =>
         {
             if (stub.GetFunctionAndParameters().Function == "hang")
             {
-                await release.Task;
+                await _release.Task;
             }
 
             return Shim.Success("pong");
         }));
-        await peer.DeployAsync("basic", EndorsingPeer.AssetTransfer());
-        var hanging = new ProposalBuilder(peer.Network.Org1Client, "sleepy", "hang");
+        await _peer.DeployAsync("basic", EndorsingPeer.AssetTransfer());
+        var hanging = new ProposalBuilder(_peer.Network.Org1Client, "sleepy", "hang");
 
-        Task<ProposalResponse> hung = peer.Endorser.ProcessProposalAsync(hanging.Build());
-        ProposalResponse other = await peer.ProposeAsync("basic", "CreateAsset", "asset1", "blue", "5", "tom", "300");
+        Task<ProposalResponse> hung = _peer.Endorser.ProcessProposalAsync(hanging.Build());
+        ProposalResponse other = await _peer.ProposeAsync("basic", "CreateAsset", "asset1", "blue", "5", "tom", "300");
         ProposalResponse timedOut = await hung;
-        ProposalResponse ping = await peer.ProposeAsync("sleepy", "ping");
+        ProposalResponse ping = await _peer.ProposeAsync("sleepy", "ping");
 
         Assert.Equal(500, timedOut.Response.Status);
         Assert.Equal($"error in simulation: failed to execute transaction {hanging.ExpectedTxId}: timeout expired while executing transaction", timedOut.Response.Message);
@@ -126,8 +126,8 @@ public sealed class EndorserEndToEndTests : IAsyncLifetime
     public async Task A_stopped_chaincode_gives_an_error_response_and_service_resumes_once_it_is_back()
     {
         int port = FreePorts.Take();
-        ChaincodeServer first = await peer.DeployAsync("basic", EndorsingPeer.AssetTransfer(), port);
-        ProposalResponse before = await peer.ProposeAsync("basic", "AssetExists", "asset1");
+        ChaincodeServer first = await _peer.DeployAsync("basic", EndorsingPeer.AssetTransfer(), port);
+        ProposalResponse before = await _peer.ProposeAsync("basic", "AssetExists", "asset1");
         Assert.True(before.Response.Status == 200, before.Response.Message);
 
         using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
@@ -135,8 +135,8 @@ public sealed class EndorserEndToEndTests : IAsyncLifetime
             await first.StopAsync(stop.Token);
         }
 
-        ProposalResponse down = await peer.ProposeAsync("basic", "AssetExists", "asset1");
-        await peer.StartServerAsync(first.ChaincodeId, port, EndorsingPeer.AssetTransfer());
+        ProposalResponse down = await _peer.ProposeAsync("basic", "AssetExists", "asset1");
+        await _peer.StartServerAsync(first.ChaincodeId, port, EndorsingPeer.AssetTransfer());
         ProposalResponse after = await ProposeUntilServedAsync("basic", "AssetExists", "asset1");
 
         Assert.Equal(500, down.Response.Status);
@@ -151,11 +151,11 @@ public sealed class EndorserEndToEndTests : IAsyncLifetime
     {
         int port = FreePorts.Take();
         string packageId = $"basic_1.0:{Guid.NewGuid():N}";
-        peer.Registry.Add(new ChaincodeDefinition("basic", "1.0", packageId, $"127.0.0.1:{port}"));
+        _peer.Registry.Add(new ChaincodeDefinition("basic", "1.0", packageId, $"127.0.0.1:{port}"));
 
         // The first request waits for the first dial (refused), the ones after it must not wait at all.
-        ProposalResponse first = await peer.ProposeAsync("basic", "AssetExists", "asset1");
-        ProposalResponse[] burst = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => peer.ProposeAsync("basic", "AssetExists", "asset1")));
+        ProposalResponse first = await _peer.ProposeAsync("basic", "AssetExists", "asset1");
+        ProposalResponse[] burst = await Task.WhenAll(Enumerable.Range(0, 50).Select(_ => _peer.ProposeAsync("basic", "AssetExists", "asset1")));
 
         Assert.Equal(500, first.Response.Status);
         Assert.All(burst, r =>
@@ -164,7 +164,7 @@ public sealed class EndorserEndToEndTests : IAsyncLifetime
             Assert.Contains($"could not launch chaincode {packageId}: 127.0.0.1:{port} is unreachable", r.Response.Message, StringComparison.Ordinal);
         });
 
-        await peer.StartServerAsync(packageId, port, EndorsingPeer.AssetTransfer());
+        await _peer.StartServerAsync(packageId, port, EndorsingPeer.AssetTransfer());
         ProposalResponse after = await ProposeUntilServedAsync("basic", "AssetExists", "asset1");
         Assert.True(after.Response.Status == 200, after.Response.Message);
     }
@@ -172,12 +172,12 @@ public sealed class EndorserEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task Range_and_rich_queries_are_served_to_the_chaincode_and_the_range_is_recorded_for_phantom_checks()
     {
-        await peer.DeployAsync("basic", EndorsingPeer.AssetTransfer());
-        await peer.CommitAsync(await peer.ProposeAsync("basic", "CreateAsset", "asset1", "blue", "5", "tom", "300"), block: 1);
-        await peer.CommitAsync(await peer.ProposeAsync("basic", "CreateAsset", "asset2", "red", "6", "ann", "400"), block: 2);
+        await _peer.DeployAsync("basic", EndorsingPeer.AssetTransfer());
+        await _peer.CommitAsync(await _peer.ProposeAsync("basic", "CreateAsset", "asset1", "blue", "5", "tom", "300"), block: 1);
+        await _peer.CommitAsync(await _peer.ProposeAsync("basic", "CreateAsset", "asset2", "red", "6", "ann", "400"), block: 2);
 
-        ProposalResponse all = await peer.ProposeAsync("basic", "GetAllAssets");
-        ProposalResponse toms = await peer.ProposeAsync("basic", "QueryAssetsByOwner", "tom");
+        ProposalResponse all = await _peer.ProposeAsync("basic", "GetAllAssets");
+        ProposalResponse toms = await _peer.ProposeAsync("basic", "QueryAssetsByOwner", "tom");
 
         Assert.True(all.Response.Status == 200, all.Response.Message);
         using JsonDocument assets = JsonDocument.Parse(all.Response.Payload.ToStringUtf8());
@@ -193,15 +193,15 @@ public sealed class EndorserEndToEndTests : IAsyncLifetime
     [Fact]
     public async Task A_chaincode_can_invoke_another_on_the_same_channel_within_one_read_write_set()
     {
-        await peer.DeployAsync("basic", EndorsingPeer.AssetTransfer());
-        await peer.DeployAsync("caller", new DelegateChaincode(async stub =>
+        await _peer.DeployAsync("basic", EndorsingPeer.AssetTransfer());
+        await _peer.DeployAsync("caller", new DelegateChaincode(async stub =>
         {
             Response callee = await stub.InvokeChaincodeAsync("basic", [.. new[] { "CreateAsset", "asset9", "green", "1", "bob", "5" }.Select(Encoding.UTF8.GetBytes)]);
             await stub.PutStateAsync("calls", Encoding.UTF8.GetBytes("1"));
             return callee.Status == 200 ? Shim.Success("called") : Shim.Error("callee failed: " + callee.Message);
         }));
 
-        ProposalResponse response = await peer.ProposeAsync("caller", "go");
+        ProposalResponse response = await _peer.ProposeAsync("caller", "go");
 
         Assert.True(response.Response.Status == 200, response.Response.Message);
         TxReadWriteSet results = TxReadWriteSet.Parser.ParseFrom(Action(response).Results);
@@ -222,7 +222,7 @@ public sealed class EndorserEndToEndTests : IAsyncLifetime
         DateTime deadline = DateTime.UtcNow.AddSeconds(20);
         while (true)
         {
-            ProposalResponse response = await peer.ProposeAsync(chaincode, args);
+            ProposalResponse response = await _peer.ProposeAsync(chaincode, args);
             if (response.Response.Status == 200 || DateTime.UtcNow > deadline)
             {
                 return response;

@@ -24,7 +24,7 @@ internal sealed class EndorsingPeer : IAsyncDisposable
         ReconnectMaxDelay = TimeSpan.FromMilliseconds(250),
     };
 
-    private readonly List<ChaincodeServer> servers = [];
+    private readonly List<ChaincodeServer> _servers = [];
 
     public EndorsingPeer(StateCommitLock? commitLock = null)
     {
@@ -59,7 +59,7 @@ internal sealed class EndorsingPeer : IAsyncDisposable
     {
         var server = new ChaincodeServer(packageId, $"127.0.0.1:{port}", chaincode);
         await server.StartAsync();
-        servers.Add(server);
+        _servers.Add(server);
         return server;
     }
 
@@ -92,7 +92,7 @@ internal sealed class EndorsingPeer : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         await Support.DisposeAsync();
-        foreach (ChaincodeServer server in servers)
+        foreach (ChaincodeServer server in _servers)
         {
             using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2));
             await server.StopAsync(stop.Token);

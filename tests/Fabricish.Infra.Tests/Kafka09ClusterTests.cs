@@ -9,30 +9,30 @@ namespace Fabricish.Infra.Tests;
 [Collection(InfraCollections.Kafka)]
 public sealed class Kafka09ClusterTests(KafkaClusterFixture fixture)
 {
-    private readonly KafkaCluster cluster = fixture.Cluster;
+    private readonly KafkaCluster _cluster = fixture.Cluster;
 
     [Fact]
     public async Task Acks_all_producer_writes_are_read_back_in_order_from_partition_0_by_offset()
     {
-        await cluster.EnsureAllBrokersRunningAsync();
+        await _cluster.EnsureAllBrokersRunningAsync();
         const string topic = "smoke-roundtrip";
-        await cluster.CreateTopicAsync(topic, partitions: 1, replicationFactor: 3);
+        await _cluster.CreateTopicAsync(topic, partitions: 1, replicationFactor: 3);
 
         string[] sent = KafkaRoundTrip.Values("m", 50);
-        List<long> offsets = await KafkaRoundTrip.ProduceAsync(cluster, topic, sent);
+        List<long> offsets = await KafkaRoundTrip.ProduceAsync(_cluster, topic, sent);
 
         Assert.Equal(Enumerable.Range(0, sent.Length).Select(i => (long)i), offsets);
-        Assert.Equal(sent, KafkaRoundTrip.Consume(cluster, topic, 0, sent.Length));
+        Assert.Equal(sent, KafkaRoundTrip.Consume(_cluster, topic, 0, sent.Length));
         // Reading from the middle proves offsets address messages, as the orderer's resume-from-offset needs.
-        Assert.Equal(sent[20..], KafkaRoundTrip.Consume(cluster, topic, 20, sent.Length - 20));
+        Assert.Equal(sent[20..], KafkaRoundTrip.Consume(_cluster, topic, 20, sent.Length - 20));
     }
 
     [Fact]
     public async Task Topic_created_through_zookeeper_has_one_partition_replicated_on_every_broker()
     {
-        await cluster.EnsureAllBrokersRunningAsync();
+        await _cluster.EnsureAllBrokersRunningAsync();
         const string topic = "smoke-layout";
-        await cluster.CreateTopicAsync(topic);
+        await _cluster.CreateTopicAsync(topic);
 
         PartitionMetadata p = Partition0(topic);
         Assert.Equal(3, p.Replicas.Length);
@@ -42,27 +42,27 @@ public sealed class Kafka09ClusterTests(KafkaClusterFixture fixture)
     [Fact]
     public async Task Producing_to_an_unknown_topic_auto_creates_it_with_one_partition_and_replication_3()
     {
-        await cluster.EnsureAllBrokersRunningAsync();
+        await _cluster.EnsureAllBrokersRunningAsync();
         const string topic = "smoke-autocreated";
 
-        await KafkaRoundTrip.ProduceAsync(cluster, topic, ["first"]);
+        await KafkaRoundTrip.ProduceAsync(_cluster, topic, ["first"]);
 
-        await cluster.WaitForTopicAsync(topic, partitions: 1, minIsr: 3);
+        await _cluster.WaitForTopicAsync(topic, partitions: 1, minIsr: 3);
         Assert.Equal(3, Partition0(topic).Replicas.Length);
-        Assert.Equal(["first"], KafkaRoundTrip.Consume(cluster, topic, 0, 1));
+        Assert.Equal(["first"], KafkaRoundTrip.Consume(_cluster, topic, 0, 1));
     }
 
     [Fact]
     public async Task No_acknowledged_message_is_lost_when_the_partition_leader_is_killed_with_messages_in_flight()
     {
-        await cluster.EnsureAllBrokersRunningAsync();
+        await _cluster.EnsureAllBrokersRunningAsync();
         const string topic = "smoke-failover";
-        await cluster.CreateTopicAsync(topic, config: new Dictionary<string, string> { ["min.insync.replicas"] = "2" });
+        await _cluster.CreateTopicAsync(topic, config: new Dictionary<string, string> { ["min.insync.replicas"] = "2" });
         int leader = Partition0(topic).Leader;
         string[] values = KafkaRoundTrip.Values("f", 200);
 
         var acknowledged = new List<string>();
-        using (IProducer<Null, string> producer = KafkaRoundTrip.Producer(cluster))
+        using (IProducer<Null, string> producer = KafkaRoundTrip.Producer(_cluster))
         {
             var partition = new TopicPartition(topic, new Partition(0));
             void Send(string v) => producer.Produce(partition, new Message<Null, string> { Value = v }, r =>
@@ -89,7 +89,7 @@ public sealed class Kafka09ClusterTests(KafkaClusterFixture fixture)
             {
                 if (i == 60)
                 {
-                    cluster.KillBroker(leader);
+                    _cluster.KillBroker(leader);
                 }
 
                 Send(values[i]);
@@ -103,36 +103,36 @@ public sealed class Kafka09ClusterTests(KafkaClusterFixture fixture)
         Assert.NotEqual(leader, Partition0(topic).Leader);
         // Retries without idempotence (0.9 has none) may duplicate a batch whose ack was lost, never lose or
         // reorder one: the first occurrences in the log are exactly what was acknowledged, in order.
-        List<string> log = KafkaRoundTrip.ConsumeAll(cluster, topic);
+        List<string> log = KafkaRoundTrip.ConsumeAll(_cluster, topic);
         Assert.Equal(acknowledged, log.Distinct());
 
         // The killed broker rejoins and catches up.
-        await cluster.StartBrokerAsync(leader);
-        await cluster.WaitForTopicAsync(topic, partitions: 1, minIsr: 3);
+        await _cluster.StartBrokerAsync(leader);
+        await _cluster.WaitForTopicAsync(topic, partitions: 1, minIsr: 3);
     }
 
     [Fact]
     public async Task Graceful_stop_of_the_leader_hands_leadership_over_and_the_topic_stays_writable()
     {
-        await cluster.EnsureAllBrokersRunningAsync();
+        await _cluster.EnsureAllBrokersRunningAsync();
         const string topic = "smoke-controlled-shutdown";
-        await cluster.CreateTopicAsync(topic);
-        await KafkaRoundTrip.ProduceAsync(cluster, topic, ["before"]);
+        await _cluster.CreateTopicAsync(topic);
+        await KafkaRoundTrip.ProduceAsync(_cluster, topic, ["before"]);
         int leader = Partition0(topic).Leader;
 
-        await cluster.StopBrokerAsync(leader);
+        await _cluster.StopBrokerAsync(leader);
 
-        Assert.False(cluster.IsBrokerRunning(leader));
+        Assert.False(_cluster.IsBrokerRunning(leader));
         PartitionMetadata after = Partition0(topic);
         Assert.NotEqual(leader, after.Leader);
         Assert.DoesNotContain(leader, after.InSyncReplicas);
-        await KafkaRoundTrip.ProduceAsync(cluster, topic, ["after"]);
-        Assert.Equal(["before", "after"], KafkaRoundTrip.Consume(cluster, topic, 0, 2));
+        await KafkaRoundTrip.ProduceAsync(_cluster, topic, ["after"]);
+        Assert.Equal(["before", "after"], KafkaRoundTrip.Consume(_cluster, topic, 0, 2));
     }
 
     private PartitionMetadata Partition0(string topic)
     {
-        using IAdminClient admin = new AdminClientBuilder(cluster.AdminClientConfig()).SetLogHandler(KafkaClientConfigs.LogToConsole).Build();
+        using IAdminClient admin = new AdminClientBuilder(_cluster.AdminClientConfig()).SetLogHandler(KafkaClientConfigs.LogToConsole).Build();
         return admin.GetMetadata(topic, TimeSpan.FromSeconds(10)).Topics.Single().Partitions.Single();
     }
 }

@@ -9,51 +9,51 @@ public sealed class DaoContractTests : IDisposable
 {
     private static readonly DateTimeOffset Founded = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Deadline = Founded.AddDays(3);
-    private readonly TestCa org1 = new("Org1MSP", "org1.example.com");
-    private readonly TestCa org2 = new("Org2MSP", "org2.example.com");
-    private readonly TestIdentity alice;
-    private readonly TestIdentity bob;
-    private readonly TestIdentity carol;
-    private readonly MemoryLedger ledger = new(new ContractChaincode(new DaoContract(), new ReentrantWithdrawal()));
+    private readonly TestCa _org1 = new("Org1MSP", "org1.example.com");
+    private readonly TestCa _org2 = new("Org2MSP", "org2.example.com");
+    private readonly TestIdentity _alice;
+    private readonly TestIdentity _bob;
+    private readonly TestIdentity _carol;
+    private readonly MemoryLedger _ledger = new(new ContractChaincode(new DaoContract(), new ReentrantWithdrawal()));
 
     public DaoContractTests()
     {
-        alice = org1.Issue("alice");
-        bob = org2.Issue("bob");
-        carol = org2.Issue("carol");
+        _alice = _org1.Issue("alice");
+        _bob = _org2.Issue("bob");
+        _carol = _org2.Issue("carol");
     }
 
     public void Dispose()
     {
-        org1.Dispose();
-        org2.Dispose();
+        _org1.Dispose();
+        _org2.Dispose();
     }
 
     [Fact]
     public async Task AProposalWithQuorumAndMajority_MovesTreasuryFunds_Once()
     {
         await Found();
-        await Submit(alice, Founded, "Propose", "d1", "p1", "audit", "Org1MSP/auditor@org1.example.com", "100000", Deadline.ToString("O"));
-        await Submit(alice, Founded, "Vote", "d1", "p1", "true");
-        await Submit(bob, Founded, "Vote", "d1", "p1", "false");
+        await Submit(_alice, Founded, "Propose", "d1", "p1", "audit", "Org1MSP/auditor@org1.example.com", "100000", Deadline.ToString("O"));
+        await Submit(_alice, Founded, "Vote", "d1", "p1", "true");
+        await Submit(_bob, Founded, "Vote", "d1", "p1", "false");
 
-        Assert.Equal("voting on p1 runs until 2026-12-04T00:00:00.0000000+00:00", (await ledger.SubmitAsync(alice, Founded, "Execute", "d1", "p1")).Message);
-        DaoProposal executed = MemoryLedger.Payload<DaoProposal>(await ledger.SubmitAsync(carol, Deadline, "Execute", "d1", "p1"));
+        Assert.Equal("voting on p1 runs until 2026-12-04T00:00:00.0000000+00:00", (await _ledger.SubmitAsync(_alice, Founded, "Execute", "d1", "p1")).Message);
+        DaoProposal executed = MemoryLedger.Payload<DaoProposal>(await _ledger.SubmitAsync(_carol, Deadline, "Execute", "d1", "p1"));
 
         Assert.Equal((600, 300, true), (executed.Yes, executed.No, executed.Executed));
         Assert.Equal(900_000, await Query<long>("Treasury", "d1"));
         Assert.Equal(100_000, await Query<long>("PaidTo", "d1", "Org1MSP/auditor@org1.example.com"));
-        Assert.Equal("the proposal p1 was already executed", (await ledger.SubmitAsync(carol, Deadline, "Execute", "d1", "p1")).Message);
+        Assert.Equal("the proposal p1 was already executed", (await _ledger.SubmitAsync(_carol, Deadline, "Execute", "d1", "p1")).Message);
     }
 
     [Fact]
     public async Task ADoubleVote_IsRefused()
     {
         await Found();
-        await Submit(alice, Founded, "Propose", "d1", "p1", "audit", "x", "1", Deadline.ToString("O"));
-        await Submit(bob, Founded, "Vote", "d1", "p1", "true");
+        await Submit(_alice, Founded, "Propose", "d1", "p1", "audit", "x", "1", Deadline.ToString("O"));
+        await Submit(_bob, Founded, "Vote", "d1", "p1", "true");
 
-        Response again = await ledger.SubmitAsync(bob, Founded, "Vote", "d1", "p1", "false");
+        Response again = await _ledger.SubmitAsync(_bob, Founded, "Vote", "d1", "p1", "false");
 
         Assert.Equal("Org2MSP/bob@org2.example.com already voted on p1: one vote per member", again.Message);
     }
@@ -62,10 +62,10 @@ public sealed class DaoContractTests : IDisposable
     public async Task WithoutQuorum_NothingMoves()
     {
         await Found();
-        await Submit(alice, Founded, "Propose", "d1", "p1", "audit", "x", "1", Deadline.ToString("O"));
-        await Submit(carol, Founded, "Vote", "d1", "p1", "true");
+        await Submit(_alice, Founded, "Propose", "d1", "p1", "audit", "x", "1", Deadline.ToString("O"));
+        await Submit(_carol, Founded, "Vote", "d1", "p1", "true");
 
-        Response refused = await ledger.SubmitAsync(alice, Deadline, "Execute", "d1", "p1");
+        Response refused = await _ledger.SubmitAsync(_alice, Deadline, "Execute", "d1", "p1");
 
         Assert.Equal("quorum not met: 100 of 1000 tokens voted, 50% needed", refused.Message);
         Assert.Equal(1_000_000, await Query<long>("Treasury", "d1"));
@@ -79,21 +79,21 @@ public sealed class DaoContractTests : IDisposable
 
         // Called again within the same transaction (the re-entrant call): reads see committed state and each key is
         // written once, so the second call writes the same values: it claims two shares, one leaves.
-        Response reentered = await ledger.SubmitAsync(carol, Founded, "Attacker:Attack", "d1");
+        Response reentered = await _ledger.SubmitAsync(_carol, Founded, "Attacker:Attack", "d1");
         Assert.Equal(200_000, MemoryLedger.Payload<long>(reentered));
         Assert.Equal(100_000, await Query<long>("PaidTo", "d1", "Org2MSP/carol@org2.example.com"));
         Assert.Equal(900_000, await Query<long>("Treasury", "d1"));
 
         // Two withdrawals in the same block: both simulated on the same state, the second fails MVCC validation.
-        MemoryStub first = await ledger.SimulateAsync(bob, Founded, "Withdraw", "d1");
-        MemoryStub second = await ledger.SimulateAsync(bob, Founded, "Withdraw", "d1");
-        Assert.True(ledger.TryCommit(first, out _));
-        Assert.False(ledger.TryCommit(second, out string? conflict));
+        MemoryStub first = await _ledger.SimulateAsync(_bob, Founded, "Withdraw", "d1");
+        MemoryStub second = await _ledger.SimulateAsync(_bob, Founded, "Withdraw", "d1");
+        Assert.True(_ledger.TryCommit(first, out _));
+        Assert.False(_ledger.TryCommit(second, out string? conflict));
         Assert.StartsWith("MVCC_READ_CONFLICT", conflict, StringComparison.Ordinal);
 
         // A repeated call in a later block sees the updated balance. Bob's share: 900,000 × 300 / 900.
-        Assert.Equal("Org2MSP/bob@org2.example.com holds no tokens", (await ledger.SubmitAsync(bob, Founded, "Withdraw", "d1")).Message);
-        Assert.Equal("Org2MSP/carol@org2.example.com holds no tokens", (await ledger.SubmitAsync(carol, Founded, "Withdraw", "d1")).Message);
+        Assert.Equal("Org2MSP/bob@org2.example.com holds no tokens", (await _ledger.SubmitAsync(_bob, Founded, "Withdraw", "d1")).Message);
+        Assert.Equal("Org2MSP/carol@org2.example.com holds no tokens", (await _ledger.SubmitAsync(_carol, Founded, "Withdraw", "d1")).Message);
         Assert.Equal(300_000, await Query<long>("PaidTo", "d1", "Org2MSP/bob@org2.example.com"));
         Assert.Equal(600_000, await Query<long>("Treasury", "d1"));
     }
@@ -101,24 +101,24 @@ public sealed class DaoContractTests : IDisposable
     private async Task Found()
     {
         string members = """{"Org1MSP/alice@org1.example.com":600,"Org2MSP/bob@org2.example.com":300,"Org2MSP/carol@org2.example.com":100}""";
-        await Submit(alice, Founded, "Found", "d1", members, "1000000", "50");
+        await Submit(_alice, Founded, "Found", "d1", members, "1000000", "50");
     }
 
     private async Task Submit(TestIdentity who, DateTimeOffset at, params string[] args)
     {
-        Response response = await ledger.SubmitAsync(who, at, args);
+        Response response = await _ledger.SubmitAsync(who, at, args);
         Assert.True(response.Status == Shim.StatusOk, response.Message);
     }
 
-    private async Task<T> Query<T>(params string[] args) => MemoryLedger.Payload<T>(await ledger.EvaluateAsync(alice, Deadline, args));
+    private async Task<T> Query<T>(params string[] args) => MemoryLedger.Payload<T>(await _ledger.EvaluateAsync(_alice, Deadline, args));
 
     /// <summary>What the 2016 attacker's fallback did: withdraw again inside the withdrawal.</summary>
     [Contract(Name = "Attacker")]
     public sealed class ReentrantWithdrawal
     {
-        private readonly DaoContract dao = new();
+        private readonly DaoContract _dao = new();
 
         [Transaction]
-        public async Task<long> Attack(Context ctx, string daoId) => await dao.Withdraw(ctx, daoId) + await dao.Withdraw(ctx, daoId);
+        public async Task<long> Attack(Context ctx, string daoId) => await _dao.Withdraw(ctx, daoId) + await _dao.Withdraw(ctx, daoId);
     }
 }

@@ -5,15 +5,15 @@ namespace Fabricish.Samples.Tests;
 /// <summary>Query results already in memory.</summary>
 internal sealed class MemoryIterator<T>(IEnumerable<T> items) : IQueryIterator<T>
 {
-    private readonly Queue<T> pending = new(items);
+    private readonly Queue<T> _pending = new(items);
 
-    public bool HasNext => pending.Count > 0;
+    public bool HasNext => _pending.Count > 0;
 
-    public Task<T> NextAsync() => Task.FromResult(pending.Dequeue());
+    public Task<T> NextAsync() => Task.FromResult(_pending.Dequeue());
 
     public Task CloseAsync()
     {
-        pending.Clear();
+        _pending.Clear();
         return Task.CompletedTask;
     }
 
@@ -21,7 +21,7 @@ internal sealed class MemoryIterator<T>(IEnumerable<T> items) : IQueryIterator<T
 
     public async IAsyncEnumerator<T> GetAsyncEnumerator(CancellationToken cancellationToken = default)
     {
-        while (pending.Count > 0)
+        while (_pending.Count > 0)
         {
             yield return await NextAsync();
         }

@@ -13,12 +13,12 @@ namespace Fabricish.Samples.Tests;
 /// as a Fabric 2.x peer returns it, read newest first.</summary>
 internal sealed class MemoryLedger(IChaincode chaincode)
 {
-    private readonly SortedDictionary<string, (byte[] Value, long Version)> state = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, List<KeyModification>> history = new(StringComparer.Ordinal);
-    private long version;
-    private int transactions;
+    private readonly SortedDictionary<string, (byte[] Value, long Version)> _state = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, List<KeyModification>> _history = new(StringComparer.Ordinal);
+    private long _version;
+    private int _transactions;
 
-    public IReadOnlyDictionary<string, (byte[] Value, long Version)> State => state;
+    public IReadOnlyDictionary<string, (byte[] Value, long Version)> State => _state;
 
     /// <summary>Simulates and, when the chaincode succeeds, commits.</summary>
     public async Task<Response> SubmitAsync(TestIdentity creator, DateTimeOffset at, params string[] args)
@@ -39,7 +39,7 @@ internal sealed class MemoryLedger(IChaincode chaincode)
 
     public async Task<MemoryStub> SimulateAsync(TestIdentity creator, DateTimeOffset at, params string[] args)
     {
-        var stub = new MemoryStub(this, "tx" + Interlocked.Increment(ref transactions), creator.Creator(), at, args);
+        var stub = new MemoryStub(this, "tx" + Interlocked.Increment(ref _transactions), creator.Creator(), at, args);
         stub.Response = await chaincode.InvokeAsync(stub);
         return stub;
     }
@@ -47,11 +47,11 @@ internal sealed class MemoryLedger(IChaincode chaincode)
     /// <summary>Applies the simulation's writes unless a key it read has a newer version (MVCC_READ_CONFLICT).</summary>
     public bool TryCommit(MemoryStub simulation, out string? conflict)
     {
-        lock (state)
+        lock (_state)
         {
             foreach ((string key, long readVersion) in simulation.Reads)
             {
-                long current = state.TryGetValue(key, out var entry) ? entry.Version : 0;
+                long current = _state.TryGetValue(key, out var entry) ? entry.Version : 0;
                 if (current != readVersion)
                 {
                     conflict = $"MVCC_READ_CONFLICT: {simulation.GetTxId()} read a key another transaction changed since";
@@ -59,21 +59,21 @@ internal sealed class MemoryLedger(IChaincode chaincode)
                 }
             }
 
-            version++;
+            _version++;
             foreach ((string key, byte[]? value) in simulation.Writes)
             {
                 if (value is null)
                 {
-                    state.Remove(key);
+                    _state.Remove(key);
                 }
                 else
                 {
-                    state[key] = (value, version);
+                    _state[key] = (value, _version);
                 }
 
-                if (!history.TryGetValue(key, out List<KeyModification>? changes))
+                if (!_history.TryGetValue(key, out List<KeyModification>? changes))
                 {
-                    history[key] = changes = [];
+                    _history[key] = changes = [];
                 }
 
                 changes.Add(new KeyModification
@@ -92,26 +92,26 @@ internal sealed class MemoryLedger(IChaincode chaincode)
 
     internal (byte[] Value, long Version) Read(string key)
     {
-        lock (state)
+        lock (_state)
         {
-            return state.TryGetValue(key, out var entry) ? entry : ([], 0);
+            return _state.TryGetValue(key, out var entry) ? entry : ([], 0);
         }
     }
 
     internal List<KeyValuePair<string, byte[]>> Range(string start, string end)
     {
-        lock (state)
+        lock (_state)
         {
-            return [.. state.Where(kv => string.CompareOrdinal(kv.Key, start) >= 0 && (end.Length == 0 || string.CompareOrdinal(kv.Key, end) < 0))
+            return [.. _state.Where(kv => string.CompareOrdinal(kv.Key, start) >= 0 && (end.Length == 0 || string.CompareOrdinal(kv.Key, end) < 0))
                 .Select(kv => KeyValuePair.Create(kv.Key, kv.Value.Value))];
         }
     }
 
     internal List<KeyModification> History(string key)
     {
-        lock (state)
+        lock (_state)
         {
-            return history.TryGetValue(key, out List<KeyModification>? changes) ? [.. Enumerable.Reverse(changes)] : [];
+            return _history.TryGetValue(key, out List<KeyModification>? changes) ? [.. Enumerable.Reverse(changes)] : [];
         }
     }
 

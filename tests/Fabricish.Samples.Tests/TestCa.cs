@@ -7,14 +7,14 @@ namespace Fabricish.Samples.Tests;
 /// issues its members' certificates directly.</summary>
 internal sealed class TestCa : IDisposable
 {
-    private readonly ECDsa key;
+    private readonly ECDsa _key;
 
     public TestCa(string mspId, string domain)
     {
         MspId = mspId;
         Domain = domain;
-        key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest($"CN=ca.{domain}, O={domain}", key, HashAlgorithmName.SHA256);
+        _key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest($"CN=ca.{domain}, O={domain}", _key, HashAlgorithmName.SHA256);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
@@ -45,6 +45,6 @@ internal sealed class TestCa : IDisposable
     public void Dispose()
     {
         Root.Dispose();
-        key.Dispose();
+        _key.Dispose();
     }
 }

@@ -10,24 +10,24 @@ public sealed class TokenSaleContractTests : IDisposable
     private static readonly DateTimeOffset Opens = new(2026, 12, 1, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset During = Opens.AddHours(1);
     private static readonly DateTimeOffset Closes = Opens.AddDays(7);
-    private readonly TestCa org1 = new("Org1MSP", "org1.example.com");
-    private readonly TestCa org2 = new("Org2MSP", "org2.example.com");
-    private readonly TestIdentity issuer;
-    private readonly MemoryLedger ledger = new(new ContractChaincode(new TokenSaleContract()));
+    private readonly TestCa _org1 = new("Org1MSP", "org1.example.com");
+    private readonly TestCa _org2 = new("Org2MSP", "org2.example.com");
+    private readonly TestIdentity _issuer;
+    private readonly MemoryLedger _ledger = new(new ContractChaincode(new TokenSaleContract()));
 
-    public TokenSaleContractTests() => issuer = org1.Issue("Admin");
+    public TokenSaleContractTests() => _issuer = _org1.Issue("Admin");
 
     public void Dispose()
     {
-        org1.Dispose();
-        org2.Dispose();
+        _org1.Dispose();
+        _org2.Dispose();
     }
 
     [Fact]
     public async Task FiftyConcurrentBuyers_NeverExceedTheCap_AndEveryRefusalSaysWhy()
     {
         await Open(hardCap: 1000, softGoal: 500, shards: 10);
-        List<TestIdentity> buyers = [.. Enumerable.Range(1, 50).Select(i => (i % 2 == 0 ? org1 : org2).Issue($"buyer{i}"))];
+        List<TestIdentity> buyers = [.. Enumerable.Range(1, 50).Select(i => (i % 2 == 0 ? _org1 : _org2).Issue($"buyer{i}"))];
         var refusals = new Dictionary<string, string>();
         var pending = new List<TestIdentity>(buyers);
         int blocks = 0;
@@ -35,7 +35,7 @@ public sealed class TokenSaleContractTests : IDisposable
         {
             // One block: every pending buyer simulates against the same committed state, then the block commits in order.
             blocks++;
-            MemoryStub[] simulations = await Task.WhenAll(pending.Select(b => ledger.SimulateAsync(b, During, "Buy", "s1", "30")));
+            MemoryStub[] simulations = await Task.WhenAll(pending.Select(b => _ledger.SimulateAsync(b, During, "Buy", "s1", "30")));
             var retry = new List<TestIdentity>();
             for (int i = 0; i < simulations.Length; i++)
             {
@@ -44,7 +44,7 @@ public sealed class TokenSaleContractTests : IDisposable
                 {
                     refusals[pending[i].Certificate.Subject] = response.Message;
                 }
-                else if (!ledger.TryCommit(simulations[i], out string? conflict))
+                else if (!_ledger.TryCommit(simulations[i], out string? conflict))
                 {
                     Assert.StartsWith("MVCC_READ_CONFLICT", conflict, StringComparison.Ordinal);
                     retry.Add(pending[i]);
@@ -54,7 +54,7 @@ public sealed class TokenSaleContractTests : IDisposable
             pending = retry;
         }
 
-        long sold = MemoryLedger.Payload<long>(await ledger.EvaluateAsync(issuer, During, "TotalSold", "s1"));
+        long sold = MemoryLedger.Payload<long>(await _ledger.EvaluateAsync(_issuer, During, "TotalSold", "s1"));
         // Ten counters of 100: three purchases of 30 fit in each.
         Assert.Equal(900, sold);
         Assert.Equal(20, refusals.Count);
@@ -66,10 +66,10 @@ public sealed class TokenSaleContractTests : IDisposable
     public async Task SoldOut_IsRefusedWithTheCap()
     {
         await Open(hardCap: 100, softGoal: 50, shards: 2);
-        Assert.Equal(Shim.StatusOk, (await ledger.SubmitAsync(org1.Issue("a"), During, "Buy", "s1", "50")).Status);
-        Assert.Equal(Shim.StatusOk, (await ledger.SubmitAsync(org2.Issue("b"), During, "Buy", "s1", "50")).Status);
+        Assert.Equal(Shim.StatusOk, (await _ledger.SubmitAsync(_org1.Issue("a"), During, "Buy", "s1", "50")).Status);
+        Assert.Equal(Shim.StatusOk, (await _ledger.SubmitAsync(_org2.Issue("b"), During, "Buy", "s1", "50")).Status);
 
-        Response refused = await ledger.SubmitAsync(org2.Issue("c"), During, "Buy", "s1", "1");
+        Response refused = await _ledger.SubmitAsync(_org2.Issue("c"), During, "Buy", "s1", "1");
 
         Assert.Equal("sold out: the hard cap of 100 TOK is reached", refused.Message);
     }
@@ -79,7 +79,7 @@ public sealed class TokenSaleContractTests : IDisposable
     {
         await Open(hardCap: 100, softGoal: 50, shards: 2);
 
-        Response early = await ledger.SubmitAsync(org2.Issue("a"), Opens.AddSeconds(-1), "Buy", "s1", "1");
+        Response early = await _ledger.SubmitAsync(_org2.Issue("a"), Opens.AddSeconds(-1), "Buy", "s1", "1");
 
         Assert.StartsWith("the sale is open from 2026-12-01T00:00:00.0000000+00:00 until", early.Message, StringComparison.Ordinal);
     }
@@ -88,38 +88,38 @@ public sealed class TokenSaleContractTests : IDisposable
     public async Task GoalMissed_BuyersAreRefunded_AndTheirTokensBurnt()
     {
         await Open(hardCap: 1000, softGoal: 500, shards: 4);
-        TestIdentity buyer = org2.Issue("buyer");
-        await ledger.SubmitAsync(buyer, During, "Buy", "s1", "40");
-        await ledger.SubmitAsync(buyer, During, "Buy", "s1", "60");
+        TestIdentity buyer = _org2.Issue("buyer");
+        await _ledger.SubmitAsync(buyer, During, "Buy", "s1", "40");
+        await _ledger.SubmitAsync(buyer, During, "Buy", "s1", "60");
 
         Assert.Equal("refunds start when the sale closes at 2026-12-08T00:00:00.0000000+00:00",
-            (await ledger.SubmitAsync(buyer, During, "Refund", "s1")).Message);
-        Response refund = await ledger.SubmitAsync(buyer, Closes, "Refund", "s1");
+            (await _ledger.SubmitAsync(buyer, During, "Refund", "s1")).Message);
+        Response refund = await _ledger.SubmitAsync(buyer, Closes, "Refund", "s1");
 
         Assert.Equal(100 * 1500, MemoryLedger.Payload<long>(refund));
-        Assert.Equal(0, MemoryLedger.Payload<long>(await ledger.EvaluateAsync(buyer, Closes, "BalanceOf", "s1", "Org2MSP/buyer@org2.example.com")));
-        Assert.Equal("Org2MSP/buyer@org2.example.com has nothing to refund", (await ledger.SubmitAsync(buyer, Closes, "Refund", "s1")).Message);
+        Assert.Equal(0, MemoryLedger.Payload<long>(await _ledger.EvaluateAsync(buyer, Closes, "BalanceOf", "s1", "Org2MSP/buyer@org2.example.com")));
+        Assert.Equal("Org2MSP/buyer@org2.example.com has nothing to refund", (await _ledger.SubmitAsync(buyer, Closes, "Refund", "s1")).Message);
     }
 
     [Fact]
     public async Task GoalReached_NoRefunds_AndTokensTransfer()
     {
         await Open(hardCap: 1000, softGoal: 100, shards: 4);
-        TestIdentity buyer = org2.Issue("buyer");
-        await ledger.SubmitAsync(buyer, During, "Buy", "s1", "150");
+        TestIdentity buyer = _org2.Issue("buyer");
+        await _ledger.SubmitAsync(buyer, During, "Buy", "s1", "150");
 
-        Assert.StartsWith("TOK moves only after the sale closed", (await ledger.SubmitAsync(buyer, During, "Transfer", "s1", "Org1MSP/friend@org1.example.com", "10")).Message, StringComparison.Ordinal);
-        Assert.Equal("the sale reached its soft goal (150 of 100 TOK sold): no refunds", (await ledger.SubmitAsync(buyer, Closes, "Refund", "s1")).Message);
-        Assert.Equal(Shim.StatusOk, (await ledger.SubmitAsync(buyer, Closes, "Transfer", "s1", "Org1MSP/friend@org1.example.com", "10")).Status);
+        Assert.StartsWith("TOK moves only after the sale closed", (await _ledger.SubmitAsync(buyer, During, "Transfer", "s1", "Org1MSP/friend@org1.example.com", "10")).Message, StringComparison.Ordinal);
+        Assert.Equal("the sale reached its soft goal (150 of 100 TOK sold): no refunds", (await _ledger.SubmitAsync(buyer, Closes, "Refund", "s1")).Message);
+        Assert.Equal(Shim.StatusOk, (await _ledger.SubmitAsync(buyer, Closes, "Transfer", "s1", "Org1MSP/friend@org1.example.com", "10")).Status);
         Assert.Equal("Org2MSP/buyer@org2.example.com holds 140 TOK, fewer than 141",
-            (await ledger.SubmitAsync(buyer, Closes, "Transfer", "s1", "Org1MSP/friend@org1.example.com", "141")).Message);
+            (await _ledger.SubmitAsync(buyer, Closes, "Transfer", "s1", "Org1MSP/friend@org1.example.com", "141")).Message);
 
-        Assert.Equal(10, MemoryLedger.Payload<long>(await ledger.EvaluateAsync(buyer, Closes, "BalanceOf", "s1", "Org1MSP/friend@org1.example.com")));
+        Assert.Equal(10, MemoryLedger.Payload<long>(await _ledger.EvaluateAsync(buyer, Closes, "BalanceOf", "s1", "Org1MSP/friend@org1.example.com")));
     }
 
     private async Task Open(long hardCap, long softGoal, int shards)
     {
-        Response opened = await ledger.SubmitAsync(issuer, Opens, "OpenSale", "s1", "TOK", "1000000", "1500", hardCap.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        Response opened = await _ledger.SubmitAsync(_issuer, Opens, "OpenSale", "s1", "TOK", "1000000", "1500", hardCap.ToString(System.Globalization.CultureInfo.InvariantCulture),
             softGoal.ToString(System.Globalization.CultureInfo.InvariantCulture), Opens.ToString("O"), Closes.ToString("O"), shards.ToString(System.Globalization.CultureInfo.InvariantCulture));
         Assert.True(opened.Status == Shim.StatusOk, opened.Message);
     }

@@ -8,17 +8,17 @@ namespace Fabricish.Testing.Fixtures;
 /// <c>[CollectionDefinition(InfraCollections.Kafka)] public sealed class KafkaCollection : ICollectionFixture&lt;KafkaClusterFixture&gt;;</c></summary>
 public sealed class KafkaClusterFixture : IAsyncLifetime
 {
-    private KafkaCluster? cluster;
+    private KafkaCluster? _cluster;
 
-    public KafkaCluster Cluster => cluster ?? throw new InvalidOperationException("the Kafka cluster is not started");
+    public KafkaCluster Cluster => _cluster ?? throw new InvalidOperationException("the Kafka cluster is not started");
 
-    public async Task InitializeAsync() => cluster = await KafkaCluster.StartAsync();
+    public async Task InitializeAsync() => _cluster = await KafkaCluster.StartAsync();
 
     public async Task DisposeAsync()
     {
-        if (cluster is not null)
+        if (_cluster is not null)
         {
-            await cluster.DisposeAsync();
+            await _cluster.DisposeAsync();
         }
     }
 }

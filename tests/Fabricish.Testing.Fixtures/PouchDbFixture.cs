@@ -6,17 +6,17 @@ namespace Fabricish.Testing.Fixtures;
 /// <summary>xunit class or collection fixture: one in-memory pouchdb-server shared by the tests that use it.</summary>
 public sealed class PouchDbFixture : IAsyncLifetime
 {
-    private PouchDbServer? server;
+    private PouchDbServer? _server;
 
-    public PouchDbServer Server => server ?? throw new InvalidOperationException("pouchdb-server is not started");
+    public PouchDbServer Server => _server ?? throw new InvalidOperationException("pouchdb-server is not started");
 
-    public async Task InitializeAsync() => server = await PouchDbServer.StartAsync();
+    public async Task InitializeAsync() => _server = await PouchDbServer.StartAsync();
 
     public async Task DisposeAsync()
     {
-        if (server is not null)
+        if (_server is not null)
         {
-            await server.DisposeAsync();
+            await _server.DisposeAsync();
         }
     }
 }

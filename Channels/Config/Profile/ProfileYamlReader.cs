@@ -9,14 +9,14 @@ namespace Fabricish.Channels.Config.Profile;
 internal sealed partial class ProfileYamlReader
 {
     private const string MergeKey = "<<";
-    private readonly List<string> errors = [];
+    private readonly List<string> _errors = [];
 
-    public IReadOnlyList<string> Errors => errors;
+    public IReadOnlyList<string> Errors => _errors;
 
     public static string Where(string path, YamlNode node) => $"{path} (line {node.Start.Line})";
 
     public void Fail(string path, YamlNode? node, string message) =>
-        errors.Add(node is null ? $"{path}: {message}" : $"{Where(path, node)}: {message}");
+        _errors.Add(node is null ? $"{path}: {message}" : $"{Where(path, node)}: {message}");
 
     public static bool IsNull(YamlNode? node) =>
         node is null || (node is YamlScalarNode s && s.Style == YamlDotNet.Core.ScalarStyle.Plain && s.Value is null or "" or "~" or "null");

@@ -18,25 +18,25 @@ internal sealed class CommittedStateCache
     // Dictionary, entry object and key strings: what an entry costs besides its value and revision.
     private const int EntryOverheadBytes = 160;
 
-    private readonly long generationBudget;
-    private readonly Lock rotation = new();
-    private ConcurrentDictionary<CompositeKey, CachedDocument> current = new();
-    private ConcurrentDictionary<CompositeKey, CachedDocument> previous = new();
-    private long currentBytes;
-    private long writesStarted;
-    private long writesFinished;
+    private readonly long _generationBudget;
+    private readonly Lock _rotation = new();
+    private ConcurrentDictionary<CompositeKey, CachedDocument> _current = new();
+    private ConcurrentDictionary<CompositeKey, CachedDocument> _previous = new();
+    private long _currentBytes;
+    private long _writesStarted;
+    private long _writesFinished;
 
     /// <param name="budgetBytes">Most bytes the entries may take; 0 turns the cache off.</param>
     public CommittedStateCache(long budgetBytes)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(budgetBytes);
-        generationBudget = budgetBytes / 2;
+        _generationBudget = budgetBytes / 2;
     }
 
-    public bool Enabled => generationBudget > 0;
+    public bool Enabled => _generationBudget > 0;
 
     /// <summary>Entries held now, both generations (for tests and diagnostics).</summary>
-    public int Count => current.Count + previous.Count;
+    public int Count => _current.Count + _previous.Count;
 
     public bool TryGetRevision(CompositeKey key, out string? revision)
     {
@@ -63,29 +63,29 @@ internal sealed class CommittedStateCache
     }
 
     /// <summary>Marks the start of a state write; every read that overlaps it is then kept out of the cache.</summary>
-    public void BeginWrite() => Interlocked.Increment(ref writesStarted);
+    public void BeginWrite() => Interlocked.Increment(ref _writesStarted);
 
-    public void EndWrite() => Interlocked.Increment(ref writesFinished);
+    public void EndWrite() => Interlocked.Increment(ref _writesFinished);
 
     /// <summary>Taken before a database read whose result may be cached: null while a write runs.</summary>
     public long? ReadStamp()
     {
-        long finished = Volatile.Read(ref writesFinished);
-        return Volatile.Read(ref writesStarted) == finished ? finished : null;
+        long finished = Volatile.Read(ref _writesFinished);
+        return Volatile.Read(ref _writesStarted) == finished ? finished : null;
     }
 
     /// <summary>Adds what a read returned, if no write began since <paramref name="stamp"/> and the key has no
     /// entry yet.</summary>
     public void AddRead(long? stamp, CompositeKey key, string? revision, VersionedValue? value)
     {
-        if (stamp is not { } taken || Volatile.Read(ref writesStarted) != taken || !Enabled)
+        if (stamp is not { } taken || Volatile.Read(ref _writesStarted) != taken || !Enabled)
         {
             return;
         }
 
-        ConcurrentDictionary<CompositeKey, CachedDocument> generation = current;
+        ConcurrentDictionary<CompositeKey, CachedDocument> generation = _current;
         var entry = new CachedDocument(revision, value?.Version, true, value, true);
-        if (Add(generation, key, entry, replace: false) && Volatile.Read(ref writesStarted) != taken)
+        if (Add(generation, key, entry, replace: false) && Volatile.Read(ref _writesStarted) != taken)
         {
             // A write began between the check and the add: its entry may already sit in a newer generation that this
             // one would shadow, so take the read back out.
@@ -99,7 +99,7 @@ internal sealed class CommittedStateCache
     {
         if (Enabled)
         {
-            Add(current, key, new CachedDocument(revision, version, true, null, false), replace: true);
+            Add(_current, key, new CachedDocument(revision, version, true, null, false), replace: true);
         }
     }
 
@@ -109,29 +109,29 @@ internal sealed class CommittedStateCache
     {
         if (Enabled)
         {
-            Add(current, key, new CachedDocument(revision, value?.Version, true, value, valueKnown), replace: true);
+            Add(_current, key, new CachedDocument(revision, value?.Version, true, value, valueKnown), replace: true);
         }
     }
 
     public void Clear()
     {
-        lock (rotation)
+        lock (_rotation)
         {
-            current = new ConcurrentDictionary<CompositeKey, CachedDocument>();
-            previous = new ConcurrentDictionary<CompositeKey, CachedDocument>();
-            Interlocked.Exchange(ref currentBytes, 0);
+            _current = new ConcurrentDictionary<CompositeKey, CachedDocument>();
+            _previous = new ConcurrentDictionary<CompositeKey, CachedDocument>();
+            Interlocked.Exchange(ref _currentBytes, 0);
         }
     }
 
     private bool TryGet(CompositeKey key, out CachedDocument? entry)
     {
-        ConcurrentDictionary<CompositeKey, CachedDocument> newer = current;
+        ConcurrentDictionary<CompositeKey, CachedDocument> newer = _current;
         if (newer.TryGetValue(key, out entry))
         {
             return true;
         }
 
-        if (previous.TryGetValue(key, out entry))
+        if (_previous.TryGetValue(key, out entry))
         {
             // Forward into the generation that was current when the lookup began, and only if absent there: a write
             // since then put its entry there or in a generation newer still, which this one cannot shadow.
@@ -156,7 +156,7 @@ internal sealed class CommittedStateCache
 
         long size = EntryOverheadBytes + (2L * (key.Namespace.Length + key.Key.Length + (entry.Revision?.Length ?? 0)))
             + (entry.Value?.Value.Length ?? 0) + (entry.Value?.Metadata?.Length ?? 0);
-        if (ReferenceEquals(generation, current) && Interlocked.Add(ref currentBytes, size) > generationBudget)
+        if (ReferenceEquals(generation, _current) && Interlocked.Add(ref _currentBytes, size) > _generationBudget)
         {
             Rotate(generation);
         }
@@ -166,16 +166,16 @@ internal sealed class CommittedStateCache
 
     private void Rotate(ConcurrentDictionary<CompositeKey, CachedDocument> full)
     {
-        lock (rotation)
+        lock (_rotation)
         {
-            if (!ReferenceEquals(current, full))
+            if (!ReferenceEquals(_current, full))
             {
                 return;
             }
 
-            previous = full;
-            current = new ConcurrentDictionary<CompositeKey, CachedDocument>();
-            Interlocked.Exchange(ref currentBytes, 0);
+            _previous = full;
+            _current = new ConcurrentDictionary<CompositeKey, CachedDocument>();
+            Interlocked.Exchange(ref _currentBytes, 0);
         }
     }
 

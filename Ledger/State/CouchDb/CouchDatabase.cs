@@ -14,7 +14,7 @@ internal sealed class CouchDatabase(CouchDbClient client, string name)
     // bookmark of this form, which CouchDB's own (base64) bookmarks never take.
     private const string SkipBookmarkPrefix = "skip:";
 
-    private readonly string path = CouchDbClient.Escape(name);
+    private readonly string _path = CouchDbClient.Escape(name);
 
     public string Name => name;
 
@@ -83,7 +83,7 @@ internal sealed class CouchDatabase(CouchDbClient client, string name)
         while (true)
         {
             int wanted = limit - results.Count + 1;
-            string query = string.Create(CultureInfo.InvariantCulture, $"{path}/_all_docs?include_docs=true&attachments=true&inclusive_end=false&limit={wanted}")
+            string query = string.Create(CultureInfo.InvariantCulture, $"{_path}/_all_docs?include_docs=true&attachments=true&inclusive_end=false&limit={wanted}")
                 + (cursor.Length > 0 ? "&startkey=" + CouchDbClient.Escape(JsonSerializer.Serialize(cursor)) : "")
                 + (endKey.Length > 0 ? "&endkey=" + CouchDbClient.Escape(JsonSerializer.Serialize(endKey)) : "");
             using CouchResponse response = await client.SendAsync(HttpMethod.Get, query, default, cancellationToken).ConfigureAwait(false);
@@ -146,7 +146,7 @@ internal sealed class CouchDatabase(CouchDbClient client, string name)
         }
 
         using CouchResponse response = await client.SendAsync(
-            HttpMethod.Post, path + "/_find", JsonSerializer.SerializeToUtf8Bytes(request), cancellationToken).ConfigureAwait(false);
+            HttpMethod.Post, _path + "/_find", JsonSerializer.SerializeToUtf8Bytes(request), cancellationToken).ConfigureAwait(false);
         if (response.Status == HttpStatusCode.BadRequest)
         {
             throw new ArgumentException($"invalid rich query: {response.Reason}", nameof(query));
@@ -173,7 +173,7 @@ internal sealed class CouchDatabase(CouchDbClient client, string name)
     /// the documents that conflicted are returned.</summary>
     public async Task<List<string>> BulkDocsAsync(ReadOnlyMemory<byte> body, Action<string, string> written, CancellationToken cancellationToken)
     {
-        using CouchResponse response = await client.SendAsync(HttpMethod.Post, path + "/_bulk_docs", body, cancellationToken).ConfigureAwait(false);
+        using CouchResponse response = await client.SendAsync(HttpMethod.Post, _path + "/_bulk_docs", body, cancellationToken).ConfigureAwait(false);
         EnsureSuccess(response, "bulk update");
         var conflicts = new List<string>();
         foreach (JsonElement result in response.Body.EnumerateArray())
@@ -203,7 +203,7 @@ internal sealed class CouchDatabase(CouchDbClient client, string name)
     public async Task CreateIndexAsync(string indexJson, CancellationToken cancellationToken)
     {
         using CouchResponse response = await client.SendAsync(
-            HttpMethod.Post, path + "/_index", System.Text.Encoding.UTF8.GetBytes(indexJson), cancellationToken).ConfigureAwait(false);
+            HttpMethod.Post, _path + "/_index", System.Text.Encoding.UTF8.GetBytes(indexJson), cancellationToken).ConfigureAwait(false);
         if (response.Status == HttpStatusCode.BadRequest)
         {
             throw new ArgumentException($"invalid CouchDB index definition: {response.Reason}", nameof(indexJson));
@@ -228,7 +228,7 @@ internal sealed class CouchDatabase(CouchDbClient client, string name)
             writer.WriteEndObject();
         }
 
-        string uri = path + "/_all_docs" + (parameters.Length > 0 ? "?" + parameters : "");
+        string uri = _path + "/_all_docs" + (parameters.Length > 0 ? "?" + parameters : "");
         CouchResponse response = await client.SendAsync(HttpMethod.Post, uri, buffer.WrittenMemory, cancellationToken).ConfigureAwait(false);
         if (!response.IsSuccess)
         {
@@ -250,7 +250,7 @@ internal sealed class CouchDatabase(CouchDbClient client, string name)
         }
 
         using CouchResponse response = await client.SendAsync(
-            HttpMethod.Get, path + "/" + CouchDbClient.Escape(key) + "?attachments=true", default, cancellationToken).ConfigureAwait(false);
+            HttpMethod.Get, _path + "/" + CouchDbClient.Escape(key) + "?attachments=true", default, cancellationToken).ConfigureAwait(false);
         if (response.Status == HttpStatusCode.NotFound)
         {
             return null;

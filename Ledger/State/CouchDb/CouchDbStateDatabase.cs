@@ -15,17 +15,17 @@ public sealed class CouchDbStateDatabase : IStateDatabase
 {
     private const string SavepointDocId = "statedb_savepoint";
 
-    private readonly CouchDbClient client;
-    private readonly CouchDbStateOptions options;
-    private readonly string metadataDatabase;
-    private readonly ConcurrentDictionary<string, CouchDatabase> namespaceDatabases = new(StringComparer.Ordinal);
-    private readonly CommittedStateCache cache;
-    private string? savepointRevision;
+    private readonly CouchDbClient _client;
+    private readonly CouchDbStateOptions _options;
+    private readonly string _metadataDatabase;
+    private readonly ConcurrentDictionary<string, CouchDatabase> _namespaceDatabases = new(StringComparer.Ordinal);
+    private readonly CommittedStateCache _cache;
+    private string? _savepointRevision;
 
     // The savepoint this peer last wrote or read; null when unknown. Simulations read it on every proposal, and the
     // peer is the only writer of its state database (as in Fabric), so a round trip per simulation buys nothing.
-    private KnownSavepoint? knownSavepoint;
-    private bool metadataDatabaseEnsured;
+    private KnownSavepoint? _knownSavepoint;
+    private bool _metadataDatabaseEnsured;
 
     /// <param name="http">A client whose BaseAddress is the CouchDB server root (credentials, if any, set on
     /// it); not disposed by this object.</param>
@@ -33,10 +33,10 @@ public sealed class CouchDbStateDatabase : IStateDatabase
     {
         ArgumentNullException.ThrowIfNull(http);
         ChannelName = channelName;
-        this.options = options ?? new CouchDbStateOptions();
-        cache = new CommittedStateCache(this.options.CacheSize * 1024L * 1024L);
-        client = new CouchDbClient(http, this.options);
-        metadataDatabase = CouchDbNames.MetadataDatabase(channelName);
+        _options = options ?? new CouchDbStateOptions();
+        _cache = new CommittedStateCache(_options.CacheSize * 1024L * 1024L);
+        _client = new CouchDbClient(http, _options);
+        _metadataDatabase = CouchDbNames.MetadataDatabase(channelName);
     }
 
     public string ChannelName { get; }
@@ -55,7 +55,7 @@ public sealed class CouchDbStateDatabase : IStateDatabase
         List<int>? missing = null;
         for (int i = 0; i < keys.Count; i++)
         {
-            if (!cache.TryGetValue(new CompositeKey(ns, keys[i]), out values[i]))
+            if (!_cache.TryGetValue(new CompositeKey(ns, keys[i]), out values[i]))
             {
                 (missing ??= new List<int>(keys.Count)).Add(i);
             }
@@ -66,14 +66,14 @@ public sealed class CouchDbStateDatabase : IStateDatabase
             return values;
         }
 
-        long? stamp = cache.ReadStamp();
+        long? stamp = _cache.ReadStamp();
         IReadOnlyList<string> missingKeys = missing.Count == keys.Count ? keys : [.. missing.Select(i => keys[i])];
         CouchDatabase db = await DatabaseAsync(ns, cancellationToken).ConfigureAwait(false);
         StoredDocument[] read = await db.ReadValuesAsync(missingKeys, cancellationToken).ConfigureAwait(false);
         for (int m = 0; m < missing.Count; m++)
         {
             values[missing[m]] = read[m].Value;
-            cache.AddRead(stamp, new CompositeKey(ns, missingKeys[m]), read[m].Revision, read[m].Value);
+            _cache.AddRead(stamp, new CompositeKey(ns, missingKeys[m]), read[m].Revision, read[m].Value);
         }
 
         return values;
@@ -86,7 +86,7 @@ public sealed class CouchDbStateDatabase : IStateDatabase
         Dictionary<string, HashSet<string>>? missing = null;
         foreach (CompositeKey key in keys)
         {
-            if (cache.TryGetVersion(key, out Height? cached))
+            if (_cache.TryGetVersion(key, out Height? cached))
             {
                 if (cached is { } version)
                 {
@@ -116,7 +116,7 @@ public sealed class CouchDbStateDatabase : IStateDatabase
                 var compositeKey = new CompositeKey(ns, key);
                 if (found.TryGetValue(key, out var entry))
                 {
-                    cache.SetLoaded(compositeKey, entry.Revision, entry.Version);
+                    _cache.SetLoaded(compositeKey, entry.Revision, entry.Version);
                     if (entry.Version is { } version)
                     {
                         versions[compositeKey] = version;
@@ -124,7 +124,7 @@ public sealed class CouchDbStateDatabase : IStateDatabase
                 }
                 else
                 {
-                    cache.SetLoaded(compositeKey, null, null);
+                    _cache.SetLoaded(compositeKey, null, null);
                 }
             }
         }
@@ -139,7 +139,7 @@ public sealed class CouchDbStateDatabase : IStateDatabase
         string cursor = startKey;
         while (true)
         {
-            var (results, next, exhausted) = await db.ReadRangeAsync(cursor, endKey, options.InternalQueryLimit, cancellationToken).ConfigureAwait(false);
+            var (results, next, exhausted) = await db.ReadRangeAsync(cursor, endKey, _options.InternalQueryLimit, cancellationToken).ConfigureAwait(false);
             foreach (VersionedKV kv in results)
             {
                 yield return kv;
@@ -171,13 +171,13 @@ public sealed class CouchDbStateDatabase : IStateDatabase
         string bookmark = "";
         while (true)
         {
-            var (results, next) = await db.FindAsync(parsed, options.InternalQueryLimit, bookmark, cancellationToken).ConfigureAwait(false);
+            var (results, next) = await db.FindAsync(parsed, _options.InternalQueryLimit, bookmark, cancellationToken).ConfigureAwait(false);
             foreach (VersionedKV kv in results)
             {
                 yield return kv;
             }
 
-            if (results.Count < options.InternalQueryLimit)
+            if (results.Count < _options.InternalQueryLimit)
             {
                 yield break;
             }
@@ -199,7 +199,7 @@ public sealed class CouchDbStateDatabase : IStateDatabase
     public async Task ApplyUpdatesAsync(UpdateBatch batch, Height savepoint, CancellationToken cancellationToken = default, Action? afterStateWrite = null, bool deferSavepoint = false)
     {
         StateValueRules.ValidateBatch(batch);
-        cache.BeginWrite();
+        _cache.BeginWrite();
         try
         {
             // Namespaces are independent databases: commit them concurrently, then the savepoint, so a crash
@@ -210,7 +210,7 @@ public sealed class CouchDbStateDatabase : IStateDatabase
             // Simulations take the height of the state they read from here: it is the written state's, whether or not
             // the stored savepoint has caught up yet (a savepoint-only write runs beside simulations, and the stored
             // document still names an older block while its PUT is in flight).
-            Volatile.Write(ref knownSavepoint, new KnownSavepoint(savepoint));
+            Volatile.Write(ref _knownSavepoint, new KnownSavepoint(savepoint));
             if (!deferSavepoint)
             {
                 await RecordSavepointAsync(savepoint, cancellationToken).ConfigureAwait(false);
@@ -219,34 +219,34 @@ public sealed class CouchDbStateDatabase : IStateDatabase
         catch
         {
             // After a failure nobody knows which writes landed: learn revisions and the savepoint afresh.
-            Volatile.Write(ref knownSavepoint, null);
-            cache.Clear();
+            Volatile.Write(ref _knownSavepoint, null);
+            _cache.Clear();
             throw;
         }
         finally
         {
-            cache.EndWrite();
+            _cache.EndWrite();
         }
     }
 
     public async Task<Height?> GetLatestSavepointAsync(CancellationToken cancellationToken = default)
     {
-        if (Volatile.Read(ref knownSavepoint) is { } known)
+        if (Volatile.Read(ref _knownSavepoint) is { } known)
         {
             return known.Height;
         }
 
         Height? read = await ReadSavepointAsync(cancellationToken).ConfigureAwait(false);
         // Only fills a gap: a commit that finished meanwhile has already published a newer savepoint.
-        Interlocked.CompareExchange(ref knownSavepoint, new KnownSavepoint(read), null);
+        Interlocked.CompareExchange(ref _knownSavepoint, new KnownSavepoint(read), null);
         return read;
     }
 
     private async Task<Height?> ReadSavepointAsync(CancellationToken cancellationToken)
     {
         await EnsureMetadataDatabaseAsync(cancellationToken).ConfigureAwait(false);
-        using CouchResponse response = await client.SendAsync(
-            HttpMethod.Get, CouchDbClient.Escape(metadataDatabase) + "/" + SavepointDocId, default, cancellationToken).ConfigureAwait(false);
+        using CouchResponse response = await _client.SendAsync(
+            HttpMethod.Get, CouchDbClient.Escape(_metadataDatabase) + "/" + SavepointDocId, default, cancellationToken).ConfigureAwait(false);
         if (response.Status == HttpStatusCode.NotFound)
         {
             return null;
@@ -257,7 +257,7 @@ public sealed class CouchDbStateDatabase : IStateDatabase
             throw new InvalidOperationException($"reading the savepoint of channel '{ChannelName}' failed: {response.Reason}");
         }
 
-        savepointRevision = response.Body.GetProperty(CouchDocuments.RevField).GetString();
+        _savepointRevision = response.Body.GetProperty(CouchDocuments.RevField).GetString();
         return new Height(response.Body.GetProperty("BlockNum").GetUInt64(), response.Body.GetProperty("TxNum").GetUInt64());
     }
 
@@ -277,7 +277,7 @@ public sealed class CouchDbStateDatabase : IStateDatabase
         Dictionary<string, string?> revs = await RevisionsAsync(db, ns, pending, fromCache: true, cancellationToken).ConfigureAwait(false);
         for (int attempt = 0; ; attempt++)
         {
-            Dictionary<string, byte[]?>? readForms = cache.Enabled ? new Dictionary<string, byte[]?>(StringComparer.Ordinal) : null;
+            Dictionary<string, byte[]?>? readForms = _cache.Enabled ? new Dictionary<string, byte[]?>(StringComparer.Ordinal) : null;
             ReadOnlyMemory<byte> body = BulkBody(pending, updates, revs, readForms);
             if (body.IsEmpty)
             {
@@ -291,9 +291,9 @@ public sealed class CouchDbStateDatabase : IStateDatabase
             }
 
             // Another writer moved documents on: what this peer cached about any key may be stale.
-            cache.Clear();
+            _cache.Clear();
 
-            if (attempt >= options.MaxConflictRetries)
+            if (attempt >= _options.MaxConflictRetries)
             {
                 throw new InvalidOperationException(
                     $"documents kept conflicting in '{db.Name}' after {attempt + 1} attempts: {string.Join(", ", pending.Take(5))}");
@@ -311,14 +311,14 @@ public sealed class CouchDbStateDatabase : IStateDatabase
         var compositeKey = new CompositeKey(ns, key);
         if (update.Value is null)
         {
-            cache.SetWritten(compositeKey, null, null, valueKnown: true);
+            _cache.SetWritten(compositeKey, null, null, valueKnown: true);
             return;
         }
 
         // Empty metadata is not stored (CouchVersionField), so a read returns none.
         byte[]? asRead = readForms?.GetValueOrDefault(key);
         byte[]? metadata = update.Metadata is { Length: > 0 } ? update.Metadata : null;
-        cache.SetWritten(compositeKey, revision, new VersionedValue(asRead ?? update.Value, update.Version, metadata), valueKnown: asRead is not null);
+        _cache.SetWritten(compositeKey, revision, new VersionedValue(asRead ?? update.Value, update.Version, metadata), valueKnown: asRead is not null);
     }
 
     private async Task<Dictionary<string, string?>> RevisionsAsync(
@@ -328,7 +328,7 @@ public sealed class CouchDbStateDatabase : IStateDatabase
         var missing = new List<string>();
         foreach (string key in keys)
         {
-            if (fromCache && cache.TryGetRevision(new CompositeKey(ns, key), out string? rev))
+            if (fromCache && _cache.TryGetRevision(new CompositeKey(ns, key), out string? rev))
             {
                 revs[key] = rev;
             }
@@ -387,51 +387,51 @@ public sealed class CouchDbStateDatabase : IStateDatabase
     private async Task RecordSavepointAsync(Height savepoint, CancellationToken cancellationToken)
     {
         await EnsureMetadataDatabaseAsync(cancellationToken).ConfigureAwait(false);
-        string uri = CouchDbClient.Escape(metadataDatabase) + "/" + SavepointDocId;
+        string uri = CouchDbClient.Escape(_metadataDatabase) + "/" + SavepointDocId;
         for (int attempt = 0; ; attempt++)
         {
             var doc = new JsonObject { ["BlockNum"] = savepoint.BlockNum, ["TxNum"] = savepoint.TxNum };
-            if (savepointRevision is not null)
+            if (_savepointRevision is not null)
             {
-                doc[CouchDocuments.RevField] = savepointRevision;
+                doc[CouchDocuments.RevField] = _savepointRevision;
             }
 
-            using CouchResponse response = await client.SendAsync(HttpMethod.Put, uri, JsonSerializer.SerializeToUtf8Bytes(doc), cancellationToken).ConfigureAwait(false);
+            using CouchResponse response = await _client.SendAsync(HttpMethod.Put, uri, JsonSerializer.SerializeToUtf8Bytes(doc), cancellationToken).ConfigureAwait(false);
             if (response.IsSuccess)
             {
-                savepointRevision = response.Body.GetProperty("rev").GetString();
+                _savepointRevision = response.Body.GetProperty("rev").GetString();
                 return;
             }
 
-            if (response.Status != HttpStatusCode.Conflict || attempt >= options.MaxConflictRetries)
+            if (response.Status != HttpStatusCode.Conflict || attempt >= _options.MaxConflictRetries)
             {
                 throw new InvalidOperationException($"recording savepoint {savepoint} of channel '{ChannelName}' failed: {response.Reason}");
             }
 
             // Another process (or this one, before a restart) wrote the savepoint: learn its revision.
-            savepointRevision = null;
+            _savepointRevision = null;
             await ReadSavepointAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 
     private async Task<CouchDatabase> DatabaseAsync(string ns, CancellationToken cancellationToken)
     {
-        if (namespaceDatabases.TryGetValue(ns, out CouchDatabase? db))
+        if (_namespaceDatabases.TryGetValue(ns, out CouchDatabase? db))
         {
             return db;
         }
 
         string name = CouchDbNames.NamespaceDatabase(ChannelName, ns);
-        await client.EnsureDatabaseAsync(name, cancellationToken).ConfigureAwait(false);
-        return namespaceDatabases.GetOrAdd(ns, _ => new CouchDatabase(client, name));
+        await _client.EnsureDatabaseAsync(name, cancellationToken).ConfigureAwait(false);
+        return _namespaceDatabases.GetOrAdd(ns, _ => new CouchDatabase(_client, name));
     }
 
     private async Task EnsureMetadataDatabaseAsync(CancellationToken cancellationToken)
     {
-        if (!Volatile.Read(ref metadataDatabaseEnsured))
+        if (!Volatile.Read(ref _metadataDatabaseEnsured))
         {
-            await client.EnsureDatabaseAsync(metadataDatabase, cancellationToken).ConfigureAwait(false);
-            Volatile.Write(ref metadataDatabaseEnsured, true);
+            await _client.EnsureDatabaseAsync(_metadataDatabase, cancellationToken).ConfigureAwait(false);
+            Volatile.Write(ref _metadataDatabaseEnsured, true);
         }
     }
 

@@ -21,12 +21,12 @@ public sealed class EmbeddedStateDatabase : IStateDatabase, IDisposable
 
     private const int StackKeyBytes = 512;
 
-    private readonly EmbeddedStore store;
-    private StoredSavepoint? savepoint;
+    private readonly EmbeddedStore _store;
+    private StoredSavepoint? _savepoint;
 
-    private EmbeddedStateDatabase(EmbeddedStore store) => this.store = store;
+    private EmbeddedStateDatabase(EmbeddedStore store) => _store = store;
 
-    public string Directory => store.Path;
+    public string Directory => _store.Path;
 
     /// <summary>Opens (creating if missing) the store in <paramref name="directory"/>; one process at a time.</summary>
     public static EmbeddedStateDatabase Open(string directory, EmbeddedStateOptions? options = null)
@@ -85,7 +85,7 @@ public sealed class EmbeddedStateDatabase : IStateDatabase, IDisposable
         ArgumentException.ThrowIfNullOrEmpty(ns);
         int prefixLength = EmbeddedStateKeys.Of(ns, "").Length;
         using var readOptions = new RangeReadOptions(ns, endKey);
-        using Iterator iterator = store.Db.NewIterator(readOptions: readOptions.Options);
+        using Iterator iterator = _store.Db.NewIterator(readOptions: readOptions.Options);
         iterator.Seek(EmbeddedStateKeys.Of(ns, startKey));
         while (iterator.Valid())
         {
@@ -106,7 +106,7 @@ public sealed class EmbeddedStateDatabase : IStateDatabase, IDisposable
         int prefixLength = EmbeddedStateKeys.Of(ns, "").Length;
         var results = new List<VersionedKV>(Math.Min(pageSize, 1024));
         using var readOptions = new RangeReadOptions(ns, endKey);
-        using Iterator iterator = store.Db.NewIterator(readOptions: readOptions.Options);
+        using Iterator iterator = _store.Db.NewIterator(readOptions: readOptions.Options);
         iterator.Seek(EmbeddedStateKeys.Of(ns, bookmark.Length > 0 ? bookmark : startKey));
         while (iterator.Valid())
         {
@@ -158,32 +158,32 @@ public sealed class EmbeddedStateDatabase : IStateDatabase, IDisposable
         {
             // No fsync: the block store is synced before every state write and the savepoint travels in the same
             // batch, so a write lost to a power cut is re-applied from the block store on restart.
-            store.Write(write);
+            _store.Write(write);
         }
         catch (IOException e)
         {
             throw new StateDatabaseUnavailableException(e.Message, e);
         }
 
-        Volatile.Write(ref this.savepoint, new StoredSavepoint(savepoint));
+        Volatile.Write(ref _savepoint, new StoredSavepoint(savepoint));
         afterStateWrite?.Invoke();
         return Task.CompletedTask;
     }
 
     public Task<Height?> GetLatestSavepointAsync(CancellationToken cancellationToken = default)
     {
-        if (Volatile.Read(ref savepoint) is { } known)
+        if (Volatile.Read(ref _savepoint) is { } known)
         {
             return Task.FromResult(known.Height);
         }
 
-        byte[]? stored = store.Db.Get(EmbeddedStateKeys.Savepoint);
+        byte[]? stored = _store.Db.Get(EmbeddedStateKeys.Savepoint);
         Height? read = stored is null ? null
             : Height.TryFromBytes(stored, out Height height, out _) ? height
             : throw new InvalidDataException($"the savepoint of the embedded state database in '{Directory}' is corrupt");
 
         // Only fills a gap: a write that finished meanwhile has already published a newer savepoint.
-        Interlocked.CompareExchange(ref savepoint, new StoredSavepoint(read), null);
+        Interlocked.CompareExchange(ref _savepoint, new StoredSavepoint(read), null);
         return Task.FromResult(read);
     }
 
@@ -192,7 +192,7 @@ public sealed class EmbeddedStateDatabase : IStateDatabase, IDisposable
 
     public string? ValidateKeyValue(string key, byte[] value) => StateValueRules.ValidateKeyValue(key, value);
 
-    public void Dispose() => store.Dispose();
+    public void Dispose() => _store.Dispose();
 
     /// <summary>What the value reads back as: JSON objects in CouchDB's (Go's) form, everything else byte for byte.</summary>
     private static byte[] StoredForm(byte[] value)
@@ -221,7 +221,7 @@ public sealed class EmbeddedStateDatabase : IStateDatabase, IDisposable
         try
         {
             Span<byte> buffer = rented ?? stackalloc byte[StackKeyBytes];
-            return read(store.Db, buffer[..EmbeddedStateKeys.Write(ns, key, buffer)]);
+            return read(_store.Db, buffer[..EmbeddedStateKeys.Write(ns, key, buffer)]);
         }
         finally
         {

@@ -6,19 +6,19 @@ namespace Fabricish.Ledger.State.Embedded;
 /// namespace's end. Keeps the bound's bytes alive as long as the native options point at them.</summary>
 internal sealed class RangeReadOptions : IDisposable
 {
-    private readonly byte[] upperBound;
+    private readonly byte[] _upperBound;
 
     public RangeReadOptions(string ns, string endKey)
     {
-        upperBound = endKey.Length == 0 ? EmbeddedStateKeys.NamespaceEnd(ns) : EmbeddedStateKeys.Of(ns, endKey);
-        Options = new ReadOptions().SetIterateUpperBound(upperBound);
+        _upperBound = endKey.Length == 0 ? EmbeddedStateKeys.NamespaceEnd(ns) : EmbeddedStateKeys.Of(ns, endKey);
+        Options = new ReadOptions().SetIterateUpperBound(_upperBound);
     }
 
     public ReadOptions Options { get; }
 
     public void Dispose()
     {
-        GC.KeepAlive(upperBound);
+        GC.KeepAlive(_upperBound);
         (Options as IDisposable)?.Dispose();
     }
 }

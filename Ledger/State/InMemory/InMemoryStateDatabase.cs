@@ -12,14 +12,14 @@ public sealed class InMemoryStateDatabase : IStateDatabase
     private const string SkipBookmarkPrefix = "skip:";
     private static readonly JsonElement EmptyDocument = JsonDocument.Parse("{}").RootElement.Clone();
 
-    private readonly Lock gate = new();
-    private readonly Dictionary<string, SortedDictionary<string, Entry>> namespaces = new(StringComparer.Ordinal);
-    private Height? savepoint;
+    private readonly Lock _gate = new();
+    private readonly Dictionary<string, SortedDictionary<string, Entry>> _namespaces = new(StringComparer.Ordinal);
+    private Height? _savepoint;
 
     public Task<VersionedValue?> GetStateAsync(string ns, string key, CancellationToken cancellationToken = default)
     {
         ValidateKey(key);
-        lock (gate)
+        lock (_gate)
         {
             return Task.FromResult(Namespace(ns).TryGetValue(key, out Entry? entry) ? entry.Value : null);
         }
@@ -33,7 +33,7 @@ public sealed class InMemoryStateDatabase : IStateDatabase
             ValidateKey(key);
         }
 
-        lock (gate)
+        lock (_gate)
         {
             var map = Namespace(ns);
             IReadOnlyList<VersionedValue?> values = keys.Select(k => map.TryGetValue(k, out Entry? e) ? e.Value : null).ToArray();
@@ -45,7 +45,7 @@ public sealed class InMemoryStateDatabase : IStateDatabase
     {
         ArgumentNullException.ThrowIfNull(keys);
         var versions = new Dictionary<CompositeKey, Height>();
-        lock (gate)
+        lock (_gate)
         {
             foreach (CompositeKey key in keys)
             {
@@ -113,7 +113,7 @@ public sealed class InMemoryStateDatabase : IStateDatabase
     public Task ApplyUpdatesAsync(UpdateBatch batch, Height savepoint, CancellationToken cancellationToken = default, Action? afterStateWrite = null, bool deferSavepoint = false)
     {
         StateValueRules.ValidateBatch(batch);
-        lock (gate)
+        lock (_gate)
         {
             foreach (string ns in batch.GetUpdatedNamespaces())
             {
@@ -132,7 +132,7 @@ public sealed class InMemoryStateDatabase : IStateDatabase
             }
 
             afterStateWrite?.Invoke();
-            this.savepoint = savepoint;
+            _savepoint = savepoint;
         }
 
         return Task.CompletedTask;
@@ -140,9 +140,9 @@ public sealed class InMemoryStateDatabase : IStateDatabase
 
     public Task<Height?> GetLatestSavepointAsync(CancellationToken cancellationToken = default)
     {
-        lock (gate)
+        lock (_gate)
         {
-            return Task.FromResult(savepoint);
+            return Task.FromResult(_savepoint);
         }
     }
 
@@ -172,7 +172,7 @@ public sealed class InMemoryStateDatabase : IStateDatabase
     {
         next = null;
         var results = new List<VersionedKV>();
-        lock (gate)
+        lock (_gate)
         {
             foreach ((string key, Entry entry) in Namespace(ns))
             {
@@ -198,7 +198,7 @@ public sealed class InMemoryStateDatabase : IStateDatabase
     private List<VersionedKV> Query(string ns, string query, int skip, int limit)
     {
         var mango = new MangoQuery(query);
-        lock (gate)
+        lock (_gate)
         {
             var map = Namespace(ns);
             var matches = map.Select(p => (p.Key, Doc: p.Value.Json ?? EmptyDocument)).Where(p => mango.Matches(p.Doc));
@@ -211,10 +211,10 @@ public sealed class InMemoryStateDatabase : IStateDatabase
     private SortedDictionary<string, Entry> Namespace(string ns)
     {
         ArgumentException.ThrowIfNullOrEmpty(ns);
-        if (!namespaces.TryGetValue(ns, out var map))
+        if (!_namespaces.TryGetValue(ns, out var map))
         {
             map = new SortedDictionary<string, Entry>(StateKeyOrder.Instance);
-            namespaces[ns] = map;
+            _namespaces[ns] = map;
         }
 
         return map;

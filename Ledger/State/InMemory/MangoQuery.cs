@@ -7,14 +7,14 @@ namespace Fabricish.Ledger.State.InMemory;
 /// Without a sort, results come in key order, as CouchDB's _find returns them from its _id index.</summary>
 internal sealed class MangoQuery
 {
-    private readonly JsonElement selector;
-    private readonly List<(string Field, bool Descending)> sort = [];
-    private readonly List<string>? fields;
+    private readonly JsonElement _selector;
+    private readonly List<(string Field, bool Descending)> _sort = [];
+    private readonly List<string>? _fields;
 
     public MangoQuery(string query)
     {
         JsonObject parsed = StateValueRules.ParseRichQuery(query);
-        selector = JsonSerializer.SerializeToElement(parsed["selector"]);
+        _selector = JsonSerializer.SerializeToElement(parsed["selector"]);
         if (parsed["sort"] is JsonArray sortSpec)
         {
             foreach (JsonNode? item in sortSpec)
@@ -22,11 +22,11 @@ internal sealed class MangoQuery
                 if (item is JsonObject direction && direction.Count == 1)
                 {
                     var (field, order) = direction.First();
-                    sort.Add((field, string.Equals(order?.GetValue<string>(), "desc", StringComparison.Ordinal)));
+                    _sort.Add((field, string.Equals(order?.GetValue<string>(), "desc", StringComparison.Ordinal)));
                 }
                 else if (item is JsonValue name && name.TryGetValue(out string? field))
                 {
-                    sort.Add((field, false));
+                    _sort.Add((field, false));
                 }
                 else
                 {
@@ -37,23 +37,23 @@ internal sealed class MangoQuery
 
         if (parsed["fields"] is JsonArray projection)
         {
-            fields = projection.Select(f => f!.GetValue<string>()).ToList();
+            _fields = projection.Select(f => f!.GetValue<string>()).ToList();
         }
     }
 
-    public bool Matches(JsonElement doc) => MangoSelector.Matches(selector, doc);
+    public bool Matches(JsonElement doc) => MangoSelector.Matches(_selector, doc);
 
     /// <summary>Orders matching entries by the sort fields, then by key.</summary>
     public IEnumerable<(string Key, JsonElement Doc)> Order(IEnumerable<(string Key, JsonElement Doc)> matches)
     {
-        if (sort.Count == 0)
+        if (_sort.Count == 0)
         {
             return matches;
         }
 
         return matches.Order(Comparer<(string Key, JsonElement Doc)>.Create((a, b) =>
         {
-            foreach (var (field, descending) in sort)
+            foreach (var (field, descending) in _sort)
             {
                 JsonElement? x = MangoSelector.Lookup(a.Doc, field);
                 JsonElement? y = MangoSelector.Lookup(b.Doc, field);
@@ -77,13 +77,13 @@ internal sealed class MangoQuery
     /// <summary>The value a result carries: the whole document, or only the projected fields.</summary>
     public byte[] Project(JsonElement doc)
     {
-        if (fields is null)
+        if (_fields is null)
         {
             return StateValueRules.NormalizeJson(doc);
         }
 
         var projected = new JsonObject();
-        foreach (string field in fields)
+        foreach (string field in _fields)
         {
             if (MangoSelector.Lookup(doc, field) is not { } value)
             {

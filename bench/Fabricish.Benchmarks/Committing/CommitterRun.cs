@@ -8,6 +8,7 @@ using Fabricish.Ledger.State;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Peer;
 using Fabricish.Testing;
+using Fabricish.Testing.Policies;
 
 namespace Fabricish.Benchmarks.Committing;
 
@@ -20,7 +21,7 @@ internal static class CommitterRun
 
     public static TxValidator NewValidator(ChannelConfigHolder config, BlockStore store, bool parallel)
     {
-        var policies = new EndorsementPolicies(new Dictionary<string, string> { [CommitterWorkload.Chaincode] = "AND('Org1MSP.peer','Org2MSP.peer')" });
+        var policies = DefinedEndorsementPolicies.Signature("AND('Org1MSP.peer','Org2MSP.peer')", CommitterWorkload.Chaincode);
         return new TxValidator(config, policies, store, new ConfigTransactionHandler(config), new TxValidationOptions { Parallel = parallel });
     }
 

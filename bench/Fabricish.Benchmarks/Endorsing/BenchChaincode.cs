@@ -12,15 +12,15 @@ namespace Fabricish.Benchmarks.Endorsing;
 /// beside a real peer), or its ChaincodeServer inside this process, reached over loopback gRPC either way.</summary>
 internal sealed class BenchChaincode : IAsyncDisposable
 {
-    private readonly SupervisedProcess? process;
-    private readonly ChaincodeServer? server;
+    private readonly SupervisedProcess? _process;
+    private readonly ChaincodeServer? _server;
 
     private BenchChaincode(string packageId, string address, SupervisedProcess? process, ChaincodeServer? server, int? pid)
     {
         PackageId = packageId;
         Address = address;
-        this.process = process;
-        this.server = server;
+        _process = process;
+        _server = server;
         Pid = pid;
     }
 
@@ -63,17 +63,17 @@ internal sealed class BenchChaincode : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        if (server is not null)
+        if (_server is not null)
         {
             using var stop = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-            await server.StopAsync(stop.Token).ConfigureAwait(false);
-            await server.DisposeAsync().ConfigureAwait(false);
+            await _server.StopAsync(stop.Token).ConfigureAwait(false);
+            await _server.DisposeAsync().ConfigureAwait(false);
         }
 
-        if (process is not null)
+        if (_process is not null)
         {
-            await process.StopAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
-            process.Dispose();
+            await _process.StopAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
+            _process.Dispose();
         }
     }
 

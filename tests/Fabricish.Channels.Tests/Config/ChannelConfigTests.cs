@@ -9,20 +9,20 @@ namespace Fabricish.Channels.Tests.Config;
 
 public sealed class ChannelConfigTests : IDisposable
 {
-    private readonly TestMsps msps = new();
+    private readonly TestMsps _msps = new();
 
-    public void Dispose() => msps.Dispose();
+    public void Dispose() => _msps.Dispose();
 
     private ChannelProfile Profile()
     {
-        var loaded = ChannelProfileLoader.LoadFile(msps.SampleYaml, "TwoOrgsChannel", "/crypto");
+        var loaded = ChannelProfileLoader.LoadFile(_msps.SampleYaml, "TwoOrgsChannel", "/crypto");
         Assert.True(loaded.IsOk, loaded.Error);
         return loaded.Value!;
     }
 
     private Block Genesis(ChannelProfile profile)
     {
-        var group = ChannelGroupBuilder.Build(profile, msps.Source);
+        var group = ChannelGroupBuilder.Build(profile, _msps.Source);
         Assert.True(group.IsOk, group.Error);
         var block = GenesisBlockBuilder.Build("mychannel", group.Value!);
         Assert.True(block.IsOk, block.Error);
@@ -32,7 +32,7 @@ public sealed class ChannelConfigTests : IDisposable
     /// <summary>A genesis block whose config tree has been altered by <paramref name="mutate"/>.</summary>
     private Block GenesisWith(Action<ConfigGroup> mutate)
     {
-        var group = ChannelGroupBuilder.Build(Profile(), msps.Source).Value!;
+        var group = ChannelGroupBuilder.Build(Profile(), _msps.Source).Value!;
         mutate(group);
         return GenesisBlockBuilder.Build("mychannel", group).Value!;
     }

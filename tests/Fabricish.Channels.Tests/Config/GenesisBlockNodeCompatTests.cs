@@ -11,9 +11,9 @@ namespace Fabricish.Channels.Tests.Config;
 public sealed class GenesisBlockNodeCompatTests : IDisposable
 {
     private static readonly string DecodeScript = Path.Combine(RepoPaths.Root, "tools", "node", "compat", "decode.js");
-    private readonly TestMsps msps = new();
+    private readonly TestMsps _msps = new();
 
-    public void Dispose() => msps.Dispose();
+    public void Dispose() => _msps.Dispose();
 
     private static async Task<JsonElement> DecodeAsync(string type, ByteString bytes)
     {
@@ -29,8 +29,8 @@ public sealed class GenesisBlockNodeCompatTests : IDisposable
     [Fact]
     public async Task Official_fabric_protos_decode_the_genesis_block_its_config_and_batch_size()
     {
-        var profile = ChannelProfileLoader.LoadFile(msps.SampleYaml, "TwoOrgsChannel", "/crypto").Value!;
-        Block block = GenesisBlockBuilder.Build("mychannel", ChannelGroupBuilder.Build(profile, msps.Source).Value!).Value!;
+        var profile = ChannelProfileLoader.LoadFile(_msps.SampleYaml, "TwoOrgsChannel", "/crypto").Value!;
+        Block block = GenesisBlockBuilder.Build("mychannel", ChannelGroupBuilder.Build(profile, _msps.Source).Value!).Value!;
 
         JsonElement js = await DecodeAsync("common.Block", block.ToByteString());
         Assert.Equal(0, js.GetProperty("header").GetProperty("number").GetInt32());

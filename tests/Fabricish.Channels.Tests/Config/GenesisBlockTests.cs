@@ -15,15 +15,15 @@ public sealed class GenesisBlockTests : IDisposable
 {
     private static readonly DateTimeOffset Now = new(2025, 1, 2, 3, 4, 5, 678, TimeSpan.Zero);
     private static readonly byte[] Nonce = [.. Enumerable.Range(1, GenesisBlockBuilder.NonceSize).Select(i => (byte)i)];
-    private readonly TestMsps msps = new();
+    private readonly TestMsps _msps = new();
 
-    public void Dispose() => msps.Dispose();
+    public void Dispose() => _msps.Dispose();
 
     private ConfigGroup ChannelGroup(string profile = "TwoOrgsChannel")
     {
-        var loaded = ChannelProfileLoader.LoadFile(msps.SampleYaml, profile, "/crypto");
+        var loaded = ChannelProfileLoader.LoadFile(_msps.SampleYaml, profile, "/crypto");
         Assert.True(loaded.IsOk, loaded.Error);
-        var group = ChannelGroupBuilder.Build(loaded.Value!, msps.Source);
+        var group = ChannelGroupBuilder.Build(loaded.Value!, _msps.Source);
         Assert.True(group.IsOk, group.Error);
         return group.Value!;
     }
@@ -69,7 +69,7 @@ public sealed class GenesisBlockTests : IDisposable
         Assert.Equal(["AnchorPeers", "MSP"], org1.Values.Keys);
         Assert.Equal(["Admins", "Endorsement", "Readers", "Writers"], org1.Policies.Keys);
         Assert.Equal((int)Policy.Types.PolicyType.Signature, org1.Policies["Endorsement"].Policy.Type);
-        Assert.Equal(msps.Configs["Org1MSP"], MSPConfig.Parser.ParseFrom(org1.Values["MSP"].Value));
+        Assert.Equal(_msps.Configs["Org1MSP"], MSPConfig.Parser.ParseFrom(org1.Values["MSP"].Value));
         Assert.Equal(7051, AnchorPeers.Parser.ParseFrom(org1.Values["AnchorPeers"].Value).AnchorPeers_[0].Port);
     }
 
@@ -164,7 +164,7 @@ public sealed class GenesisBlockTests : IDisposable
     [Fact]
     public void Missing_msp_folder_is_reported_with_the_organization()
     {
-        var loaded = ChannelProfileLoader.LoadFile(msps.SampleYaml, "TwoOrgsChannel", Path.Combine(Path.GetTempPath(), "no-such-crypto-" + Guid.NewGuid()));
+        var loaded = ChannelProfileLoader.LoadFile(_msps.SampleYaml, "TwoOrgsChannel", Path.Combine(Path.GetTempPath(), "no-such-crypto-" + Guid.NewGuid()));
 
         var group = ChannelGroupBuilder.Build(loaded.Value!, OrganizationMsps.FromMspDir);
 

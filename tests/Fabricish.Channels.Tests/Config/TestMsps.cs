@@ -10,7 +10,7 @@ namespace Fabricish.Channels.Tests.Config;
 /// need no MSP folders on disk.</summary>
 public sealed class TestMsps : IDisposable
 {
-    private readonly Dictionary<string, CertificateAuthority> cas = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CertificateAuthority> _cas = new(StringComparer.Ordinal);
 
     public TestMsps()
     {
@@ -28,12 +28,12 @@ public sealed class TestMsps : IDisposable
             ? ConfigResult<MSPConfig>.Ok(config)
             : ConfigResult<MSPConfig>.Fail($"no test MSP for {org.Id}");
 
-    public string RootPem(string mspId) => cas[mspId].CertificatePem;
+    public string RootPem(string mspId) => _cas[mspId].CertificatePem;
 
     private void Add(string mspId, string domain)
     {
         var ca = CertificateAuthority.CreateRoot(new CaSubject(domain, "ca." + domain));
-        cas[mspId] = ca;
+        _cas[mspId] = ca;
         var fabric = new FabricMSPConfig
         {
             Name = mspId,
@@ -46,7 +46,7 @@ public sealed class TestMsps : IDisposable
 
     public void Dispose()
     {
-        foreach (CertificateAuthority ca in cas.Values)
+        foreach (CertificateAuthority ca in _cas.Values)
         {
             ca.Dispose();
         }

@@ -8,6 +8,7 @@ using Fabricish.Ledger.State.InMemory;
 using Fabricish.Protos.Common;
 using Fabricish.Testing;
 using Fabricish.Testing.Infra;
+using Fabricish.Testing.Policies;
 
 namespace Fabricish.Committer.Tests.Support;
 
@@ -117,7 +118,7 @@ internal sealed class TestPeer : IDisposable
         var config = new ChannelConfigHolder(network.Config);
         var handler = new ConfigTransactionHandler(config);
         BlockStore blocks = BlockStore.Open(directory.FullPath);
-        var policies = new EndorsementPolicies(new Dictionary<string, string> { [TestNetwork.Chaincode] = TestNetwork.BothOrgsPolicy, [LifecycleNamespace] = TestNetwork.BothOrgsPolicy });
+        var policies = DefinedEndorsementPolicies.Signature(TestNetwork.BothOrgsPolicy, TestNetwork.Chaincode, LifecycleNamespace);
         var validator = new TxValidator(config, policies, blocks, handler, new TxValidationOptions { Parallel = parallel });
         var verifier = new BlockVerifierDouble();
         BlockCommitter committer = await BlockCommitter.OpenAsync(TestNetwork.ChannelId, blocks, state, validator, verifier, handler, commitLock: commitLock, options: options, listeners: listeners);

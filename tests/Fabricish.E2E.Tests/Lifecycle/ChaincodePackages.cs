@@ -1,5 +1,6 @@
 using System.Formats.Tar;
 using System.IO.Compression;
+using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
@@ -32,6 +33,10 @@ public static class ChaincodePackages
         });
     }
 
+    /// <summary>The id a peer gives the <see cref="Ccaas"/> package of <paramref name="label"/> and
+    /// <paramref name="address"/> when it installs it (label:SHA-256 of the package).</summary>
+    public static string PackageId(string label, string address) => label + ":" + Convert.ToHexStringLower(SHA256.HashData(Ccaas(label, address)));
+
     public static byte[] TarGz(IReadOnlyDictionary<string, byte[]> files)
     {
         using var output = new MemoryStream();
@@ -40,7 +45,8 @@ public static class ChaincodePackages
         {
             foreach ((string name, byte[] content) in files)
             {
-                tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(content) });
+                // A fixed time keeps the package, and so its id, the same for the same contents.
+                tar.WriteEntry(new PaxTarEntry(TarEntryType.RegularFile, name) { DataStream = new MemoryStream(content), ModificationTime = DateTimeOffset.UnixEpoch });
             }
         }
 

@@ -13,23 +13,23 @@ public sealed class LifecycleTests(NetworkFixture network) : IAsyncLifetime
 {
     private const string OwnerIndex = """{"index":{"fields":["Owner"]},"ddoc":"indexOwnerDoc","name":"indexOwner","type":"json"}""";
 
-    private readonly LifecycleDriver lifecycle = new(network);
+    private readonly LifecycleDriver _lifecycle = new(network);
 
     public Task InitializeAsync() => Task.CompletedTask;
 
-    public async Task DisposeAsync() => await lifecycle.DisposeAsync();
+    public async Task DisposeAsync() => await _lifecycle.DisposeAsync();
 
     [Fact]
     public async Task Chaincode_installed_approved_by_both_orgs_and_committed_serves_invokes_and_gets_its_couchdb_index()
     {
         string name = NewName();
-        await lifecycle.DeployAsync(name, "1.0", 1, new Dictionary<string, string> { ["indexOwner.json"] = OwnerIndex });
+        await _lifecycle.DeployAsync(name, "1.0", 1, new Dictionary<string, string> { ["indexOwner.json"] = OwnerIndex });
 
         string asset = FabricClient.NewAssetId();
         await InvokeAsync(name, "CreateAsset", asset, "blue", "5", "lifecycle-owner", "300");
         foreach (PeerNode peer in network.Peers)
         {
-            QueryChaincodeDefinitionResult committed = await lifecycle.QueryCommittedAsync(peer, name);
+            QueryChaincodeDefinitionResult committed = await _lifecycle.QueryCommittedAsync(peer, name);
             Assert.Equal(1, committed.Sequence);
             Assert.Equal("1.0", committed.Version);
             Assert.True(committed.Approvals["Org1MSP"] && committed.Approvals["Org2MSP"]);
@@ -42,10 +42,10 @@ public sealed class LifecycleTests(NetworkFixture network) : IAsyncLifetime
     public async Task Commit_with_only_one_org_approval_is_refused_naming_the_org_that_has_not_approved()
     {
         string name = NewName();
-        string packageId = await lifecycle.InstallAndRunAsync(network.Org1Peer, $"{name}_1.0");
-        await lifecycle.ApproveAsync(network.Org1Peer, name, "1.0", 1, packageId);
+        string packageId = await _lifecycle.InstallAndRunAsync(network.Org1Peer, $"{name}_1.0");
+        await _lifecycle.ApproveAsync(network.Org1Peer, name, "1.0", 1, packageId);
 
-        ProposalResponse readiness = await lifecycle.ProcessAsync(network.Org1Peer, network.Org1User, NetworkFixture.ChannelId, "CheckCommitReadiness",
+        ProposalResponse readiness = await _lifecycle.ProcessAsync(network.Org1Peer, network.Org1User, NetworkFixture.ChannelId, "CheckCommitReadiness",
             new CheckCommitReadinessArgs { Name = name, Version = "1.0", Sequence = 1 });
         Assert.Equal(200, readiness.Response.Status);
         CheckCommitReadinessResult approvals = CheckCommitReadinessResult.Parser.ParseFrom(readiness.Response.Payload);
@@ -53,13 +53,13 @@ public sealed class LifecycleTests(NetworkFixture network) : IAsyncLifetime
         Assert.False(approvals.Approvals["Org2MSP"]);
 
         CommitChaincodeDefinitionArgs definition = LifecycleDriver.Definition(name, "1.0", 1);
-        ProposalResponse atOrg1 = await lifecycle.ProcessAsync(network.Org1Peer, lifecycle.Admin(network.Org1Peer), NetworkFixture.ChannelId, "CommitChaincodeDefinition", definition);
+        ProposalResponse atOrg1 = await _lifecycle.ProcessAsync(network.Org1Peer, _lifecycle.Admin(network.Org1Peer), NetworkFixture.ChannelId, "CommitChaincodeDefinition", definition);
         Assert.Equal(500, atOrg1.Response.Status);
         Assert.Contains("LifecycleEndorsement", atOrg1.Response.Message, StringComparison.Ordinal);
         Assert.Contains("no approval from Org2MSP", atOrg1.Response.Message, StringComparison.Ordinal);
         Assert.Null(atOrg1.Endorsement);
 
-        ProposalResponse atOrg2 = await lifecycle.ProcessAsync(network.Org2Peer, lifecycle.Admin(network.Org1Peer), NetworkFixture.ChannelId, "CommitChaincodeDefinition", definition);
+        ProposalResponse atOrg2 = await _lifecycle.ProcessAsync(network.Org2Peer, _lifecycle.Admin(network.Org1Peer), NetworkFixture.ChannelId, "CommitChaincodeDefinition", definition);
         Assert.Equal(500, atOrg2.Response.Status);
         Assert.EndsWith("chaincode definition not agreed to by this org (Org2MSP)", atOrg2.Response.Message, StringComparison.Ordinal);
     }
@@ -69,15 +69,15 @@ public sealed class LifecycleTests(NetworkFixture network) : IAsyncLifetime
     {
         string name = NewName();
         var args = new ApproveChaincodeDefinitionForMyOrgArgs { Name = name, Version = "1.0", Sequence = 3 };
-        ProposalResponse refused = await lifecycle.ProcessAsync(network.Org1Peer, lifecycle.Admin(network.Org1Peer), NetworkFixture.ChannelId, "ApproveChaincodeDefinitionForMyOrg", args);
+        ProposalResponse refused = await _lifecycle.ProcessAsync(network.Org1Peer, _lifecycle.Admin(network.Org1Peer), NetworkFixture.ChannelId, "ApproveChaincodeDefinitionForMyOrg", args);
         Assert.Equal(500, refused.Response.Status);
         Assert.Equal("failed to invoke backing implementation of 'ApproveChaincodeDefinitionForMyOrg': requested sequence 3 is larger than the next available sequence number 1", refused.Response.Message);
 
-        ProposalResponse byClient = await lifecycle.ProcessAsync(network.Org1Peer, network.Org1User, NetworkFixture.ChannelId, "ApproveChaincodeDefinitionForMyOrg", args);
+        ProposalResponse byClient = await _lifecycle.ProcessAsync(network.Org1Peer, network.Org1User, NetworkFixture.ChannelId, "ApproveChaincodeDefinitionForMyOrg", args);
         Assert.Equal(500, byClient.Response.Status);
         Assert.Contains("must be an admin of this peer's organization Org1MSP", byClient.Response.Message, StringComparison.Ordinal);
 
-        ProposalResponse install = await lifecycle.ProcessAsync(network.Org1Peer, network.Org1User, string.Empty, "InstallChaincode",
+        ProposalResponse install = await _lifecycle.ProcessAsync(network.Org1Peer, network.Org1User, string.Empty, "InstallChaincode",
             new InstallChaincodeArgs { ChaincodeInstallPackage = Google.Protobuf.ByteString.CopyFromUtf8("not a package") });
         Assert.Equal(500, install.Response.Status);
         Assert.Contains("channelless check policy with policy [Admins]", install.Response.Message, StringComparison.Ordinal);
@@ -87,7 +87,7 @@ public sealed class LifecycleTests(NetworkFixture network) : IAsyncLifetime
     public async Task Upgrade_to_a_new_sequence_under_continuous_invokes_loses_no_transaction()
     {
         string name = NewName();
-        await lifecycle.DeployAsync(name, "1.0", 1);
+        await _lifecycle.DeployAsync(name, "1.0", 1);
 
         using var stop = new CancellationTokenSource();
         var created = new List<string>();
@@ -107,7 +107,7 @@ public sealed class LifecycleTests(NetworkFixture network) : IAsyncLifetime
             await Task.Delay(100);
         }
 
-        await lifecycle.DeployAsync(name, "2.0", 2);
+        await _lifecycle.DeployAsync(name, "2.0", 2);
         await stop.CancelAsync();
         await load.WaitAsync(TimeSpan.FromMinutes(3));
 
@@ -115,7 +115,7 @@ public sealed class LifecycleTests(NetworkFixture network) : IAsyncLifetime
         Assert.Contains("2.0", versions);
         foreach (PeerNode peer in network.Peers)
         {
-            Assert.Equal(2, (await lifecycle.QueryCommittedAsync(peer, name)).Sequence);
+            Assert.Equal(2, (await _lifecycle.QueryCommittedAsync(peer, name)).Sequence);
             foreach (string asset in created)
             {
                 ProposalResponse read = await EvaluateAsync(peer, name, "ReadAsset", asset);

@@ -2,14 +2,14 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Fabricish.Channels.Crypto.Generation;
 using Fabricish.Channels.Msp;
+using Fabricish.E2E.Tests.Lifecycle;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Orderer;
 using Fabricish.Protos.Peer;
+using Fabricish.Protos.Peer.Lifecycle;
 using Fabricish.Testing;
 using Fabricish.Testing.Infra;
-using Grpc.Core;
 using Grpc.Net.Client;
-using Status = Fabricish.Protos.Common.Status;
 
 namespace Fabricish.E2E.Tests.Network;
 
@@ -26,8 +26,14 @@ public sealed class AddOrgNetworkFixture : IAsyncLifetime
     public const string Chaincode = NetworkNodes.Chaincode;
     public const string EndorsementPolicy = "AND('Org1MSP.peer','Org2MSP.peer','Org3MSP.peer')";
 
+    private const string ChaincodeLabel = Chaincode + "_1.0";
+
+    private static readonly CommitChaincodeDefinitionArgs Definition = LifecycleSteps.Definition(Chaincode, "1.0", 1, EndorsementPolicy);
+
     private readonly ScratchDirectory _scratch = new("e2e-addorg");
     private readonly List<NodeProcess> _chaincodes = [];
+    private readonly int[] _chaincodePorts = new int[3];
+    private readonly string[] _packageIds = new string[3];
     private KafkaCluster? _kafka;
     private NodeProcess? _orderer;
     private GrpcChannel? _ordererGrpc;
@@ -87,21 +93,19 @@ public sealed class AddOrgNetworkFixture : IAsyncLifetime
     }
 
     /// <summary>Broadcasts a transaction and waits until each of <paramref name="peers"/> has committed it.</summary>
-    public async Task<CommittedTx[]> SubmitAsync(Envelope envelope, string txId, params PeerNode[] peers)
-    {
-        using (AsyncDuplexStreamingCall<Envelope, BroadcastResponse> call = Orderer.Broadcast(deadline: DateTime.UtcNow.AddSeconds(30)))
-        {
-            await call.RequestStream.WriteAsync(envelope);
-            Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None), "the orderer closed the broadcast stream");
-            Assert.Equal(Status.Success, call.ResponseStream.Current.Status);
-            await call.RequestStream.CompleteAsync();
-            while (await call.ResponseStream.MoveNext(CancellationToken.None))
-            {
-                // The orderer answers each envelope once; this lets it end the stream cleanly.
-            }
-        }
+    public Task<CommittedTx[]> SubmitAsync(Envelope envelope, string txId, params PeerNode[] peers) =>
+        FabricClient.SubmitAsync(Orderer, Org1User, envelope, txId, peers);
 
-        return await Task.WhenAll(peers.Select(p => CommitWatcher.WaitForAsync(p, Org1User, txId)));
+    /// <summary>Org <paramref name="org"/>'s admin installs the chaincode's package at its peer (pointing it at the org's
+    /// chaincode server) and approves the committed definition, so that peer can endorse it; the approval commits VALID
+    /// on <paramref name="peers"/>.</summary>
+    public async Task ApproveChaincodeAsync(int org, params PeerNode[] peers)
+    {
+        PeerNode peer = _peers[org - 1];
+        using SigningIdentity admin = LifecycleSteps.LoadAdmin(peer);
+        string packageId = await LifecycleSteps.InstallAsync(peer, admin, ChaincodeLabel, NetworkNodes.Loopback(_chaincodePorts[org - 1]));
+        Assert.Equal(_packageIds[org - 1], packageId);
+        await LifecycleSteps.ApproveAsync(peer, admin, ChannelId, Definition, packageId, (envelope, txId) => SubmitAsync(envelope, txId, peers));
     }
 
     /// <summary>The peer's <c>channel getinfo</c> JSON (qscc, asked as the admin of its org <paramref name="org"/>) once
@@ -109,10 +113,10 @@ public sealed class AddOrgNetworkFixture : IAsyncLifetime
     public async Task<JsonNode> WaitForHeightAsync(PeerNode peer, int org, ulong height)
     {
         DateTime deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        CliRunner.Outcome last;
+        CliRun.Outcome last;
         do
         {
-            last = await CliRunner.RunAsync(
+            last = await CliRun.RunAsync(
                 "channel", "getinfo", "-c", ChannelId, "--peer", NetworkNodes.Loopback(peer.GrpcPort), "--msp-dir", AdminMsp(org), "--msp-id", peer.MspId, "--output", "json");
             if (last.ExitCode == 0 && JsonNode.Parse(last.Stdout) is { } info && info["height"]!.GetValue<ulong>() >= height)
             {
@@ -133,14 +137,17 @@ public sealed class AddOrgNetworkFixture : IAsyncLifetime
 
         string cryptoYaml = Path.Combine(Dir, "crypto.yaml");
         await File.WriteAllTextAsync(cryptoYaml, await File.ReadAllTextAsync(NetworkNodes.SamplePath("crypto.yaml")) + ExtraOrgs(3, 4));
-        await CliRunner.SucceedAsync("crypto", "generate", "--config", cryptoYaml, "--output", Crypto);
+        await CliRun.SucceedAsync("crypto", "generate", "--config", cryptoYaml, "--output", Crypto);
 
         int[] ports = FreePorts.Take(11);
         int ordererPort = ports[0];
         OrdererAddress = NetworkNodes.Loopback(ordererPort);
         for (int org = 1; org <= 3; org++)
         {
-            _chaincodes.Add(NetworkNodes.StartChaincode(_scratch, $"chaincode-Org{org}MSP", ports[7 + org]));
+            // Each org's server runs under the id of the package that points its peer at it.
+            _chaincodePorts[org - 1] = ports[7 + org];
+            _packageIds[org - 1] = ChaincodePackages.PackageId(ChaincodeLabel, NetworkNodes.Loopback(_chaincodePorts[org - 1]));
+            _chaincodes.Add(NetworkNodes.StartChaincode(_scratch, $"chaincode-Org{org}MSP", _chaincodePorts[org - 1], _packageIds[org - 1]));
         }
 
         _kafka = await kafka;
@@ -152,7 +159,7 @@ public sealed class AddOrgNetworkFixture : IAsyncLifetime
         {
             var peer = new PeerNode($"Org{org}MSP", PeerMsp(org), ports[2 * org], ports[(2 * org) + 1], await couches[org - 1]);
             _peers.Add(peer);
-            NetworkNodes.StartPeer(_scratch, peer, ports[7 + org], OrdererAddress, EndorsementPolicy);
+            NetworkNodes.StartPeer(_scratch, peer, OrdererAddress);
         }
 
         Org1User = MspDirectory.LoadSigningIdentity(UserMsp(1, "User1"), "Org1MSP");
@@ -160,7 +167,7 @@ public sealed class AddOrgNetworkFixture : IAsyncLifetime
         using (HttpClient admin = tls.CreateAdminClient(ports[1], TimeSpan.FromSeconds(100)))
         {
             await _orderer.WaitUntilAsync("the orderer's participation API", async () => (await admin.GetAsync("/participation/v1/channels")).IsSuccessStatusCode, NetworkNodes.StartTimeout);
-            await CliRunner.SucceedAsync(
+            await CliRun.SucceedAsync(
             [
                 "channel", "create", "-c", ChannelId, "--profile", "TwoOrgsChannel", "--configtx", NetworkNodes.ChannelYaml(Dir, OrdererAddress, _kafka.BootstrapServers),
                 "--crypto", Crypto, "-o", NetworkNodes.Loopback(ports[1]), "--output-block", GenesisBlock, .. tls.CliArguments,
@@ -169,13 +176,28 @@ public sealed class AddOrgNetworkFixture : IAsyncLifetime
         }
 
         await Task.WhenAll(JoinAsync(Org1Peer, 1), JoinAsync(Org2Peer, 2), NetworkNodes.WaitForAdminApiAsync(Org3Peer));
+        await DeployChaincodeAsync();
+    }
+
+    /// <summary>Org1 and Org2 install, approve and commit <see cref="Chaincode"/> under <see cref="EndorsementPolicy"/>,
+    /// which already names Org3: until Org3 is on the channel and approved, no transaction of it is valid.</summary>
+    private async Task DeployChaincodeAsync()
+    {
+        PeerNode[] members = [Org1Peer, Org2Peer];
+        for (int org = 1; org <= 2; org++)
+        {
+            await ApproveChaincodeAsync(org, members);
+        }
+
+        using SigningIdentity admin = LifecycleSteps.LoadAdmin(Org1Peer);
+        await LifecycleSteps.CommitAsync(admin, ChannelId, Definition, members, (envelope, txId) => SubmitAsync(envelope, txId, members));
     }
 
     /// <summary><c>channel join</c> as the org's admin, then waits for the channel to be active on the peer.</summary>
     public async Task JoinAsync(PeerNode peer, int org)
     {
         await NetworkNodes.WaitForAdminApiAsync(peer);
-        await CliRunner.SucceedAsync("channel", "join", "-b", GenesisBlock, "--peer", NetworkNodes.Loopback(peer.GrpcPort), "--msp-dir", AdminMsp(org), "--msp-id", peer.MspId);
+        await CliRun.SucceedAsync("channel", "join", "-b", GenesisBlock, "--peer", NetworkNodes.Loopback(peer.GrpcPort), "--msp-dir", AdminMsp(org), "--msp-id", peer.MspId);
         await NetworkNodes.WaitForChannelActiveAsync(peer, ChannelId);
     }
 

@@ -1,3 +1,4 @@
+using Fabricish.Channels.Msp;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Orderer;
 using Fabricish.Protos.Peer;
@@ -40,9 +41,15 @@ public static class FabricClient
     }
 
     /// <summary>Broadcasts the envelope and waits until both peers have committed it.</summary>
-    public static async Task<CommittedTx[]> SubmitAsync(NetworkFixture network, Envelope envelope, string txId)
+    public static Task<CommittedTx[]> SubmitAsync(NetworkFixture network, Envelope envelope, string txId) =>
+        SubmitAsync(network.Orderer, network.Org1User, envelope, txId, network.Peers);
+
+    /// <summary>Broadcasts the envelope to <paramref name="orderer"/> and waits until each of <paramref name="peers"/>
+    /// has committed it, watching their commits as <paramref name="watcher"/>.</summary>
+    public static async Task<CommittedTx[]> SubmitAsync(
+        AtomicBroadcast.AtomicBroadcastClient orderer, SigningIdentity watcher, Envelope envelope, string txId, IEnumerable<PeerNode> peers)
     {
-        using (AsyncDuplexStreamingCall<Envelope, BroadcastResponse> call = network.Orderer.Broadcast(deadline: DateTime.UtcNow.AddSeconds(30)))
+        using (AsyncDuplexStreamingCall<Envelope, BroadcastResponse> call = orderer.Broadcast(deadline: DateTime.UtcNow.AddSeconds(30)))
         {
             await call.RequestStream.WriteAsync(envelope);
             Assert.True(await call.ResponseStream.MoveNext(CancellationToken.None), "the orderer closed the broadcast stream");
@@ -54,7 +61,7 @@ public static class FabricClient
             }
         }
 
-        return await Task.WhenAll(network.Peers.Select(p => CommitWatcher.WaitForAsync(p, network.Org1User, txId)));
+        return await Task.WhenAll(peers.Select(p => CommitWatcher.WaitForAsync(p, watcher, txId)));
     }
 
     /// <summary>Endorses <paramref name="args"/> at both peers, submits the transaction and asserts it committed VALID on both.</summary>

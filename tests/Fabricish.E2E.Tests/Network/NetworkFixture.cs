@@ -4,8 +4,10 @@ using Fabricish.Channels.Config;
 using Fabricish.Channels.Crypto.Generation;
 using Fabricish.Channels.Genesis;
 using Fabricish.Channels.Msp;
+using Fabricish.E2E.Tests.Lifecycle;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Orderer;
+using Fabricish.Protos.Peer.Lifecycle;
 using Fabricish.Testing;
 using Fabricish.Testing.Infra;
 using Google.Protobuf;
@@ -17,12 +19,15 @@ namespace Fabricish.E2E.Tests.Network;
 /// peer per organization (Org1, Org2) each with its own pouchdb-server and its own asset-transfer chaincode server,
 /// on a channel created from a genesis block of samples/network/channel.yaml (TwoOrgsChannel) rewritten for the
 /// test's ports. The orderer joins through its participation API, each peer through its admin API with a proposal its
-/// organization's admin signed. Chaincode <see cref="Chaincode"/> needs AND('Org1MSP.peer','Org2MSP.peer').</summary>
+/// organization's admin signed. Chaincode <see cref="Chaincode"/> is deployed through the lifecycle (each org installs
+/// a package naming its own server, both approve, Org1 commits) and needs AND('Org1MSP.peer','Org2MSP.peer').</summary>
 public sealed class NetworkFixture : IAsyncLifetime
 {
     public const string ChannelId = "e2echannel";
     public const string Chaincode = NetworkNodes.Chaincode;
     public const string EndorsementPolicy = "AND('Org1MSP.peer','Org2MSP.peer')";
+
+    private const string ChaincodeLabel = Chaincode + "_1.0";
 
     private readonly ScratchDirectory _scratch = new("e2e-network");
     private readonly Dictionary<string, NodeProcess> _chaincodes = [];
@@ -131,14 +136,15 @@ public sealed class NetworkFixture : IAsyncLifetime
 
         _org1 = new PeerNode("Org1MSP", org1Msp, ports[2], ports[3], await couch1);
         _org2 = new PeerNode("Org2MSP", org2Msp, ports[4], ports[5], await couch2);
-        StartPeer(_org1, ports[6], ordererPort);
-        StartPeer(_org2, ports[7], ordererPort);
+        StartPeer(_org1, ordererPort);
+        StartPeer(_org2, ordererPort);
 
         await JoinOrdererAsync(crypto, ordererAdminPort, genesis);
         Org1User = Load(UserMsp(crypto, "org1.example.com", "User1"), "Org1MSP");
         await Task.WhenAll(
             JoinPeerAsync(_org1, Load(UserMsp(crypto, "org1.example.com", "Admin"), "Org1MSP"), genesis),
             JoinPeerAsync(_org2, Load(UserMsp(crypto, "org2.example.com", "Admin"), "Org2MSP"), genesis));
+        await DeployChaincodeAsync();
     }
 
     /// <summary>SIGKILLs the chaincode server <paramref name="peer"/> dials, as a crash would end it.</summary>
@@ -160,12 +166,35 @@ public sealed class NetworkFixture : IAsyncLifetime
         await NetworkNodes.WaitUntilListeningAsync(restarted, _chaincodePorts[peer.MspId], NetworkNodes.StartTimeout);
     }
 
-    private NodeProcess StartChaincode(string mspId) => NetworkNodes.StartChaincode(_scratch, "chaincode-" + mspId, _chaincodePorts[mspId]);
+    /// <summary>The org's asset-transfer server, under the id of the package that points the org's peer at it.</summary>
+    private NodeProcess StartChaincode(string mspId) =>
+        NetworkNodes.StartChaincode(_scratch, "chaincode-" + mspId, _chaincodePorts[mspId], ChaincodePackages.PackageId(ChaincodeLabel, ChaincodeAddress(mspId)));
+
+    private string ChaincodeAddress(string mspId) => NetworkNodes.Loopback(_chaincodePorts[mspId]);
+
+    /// <summary>Each org's admin installs the package of its own chaincode server and approves; Org1's admin commits
+    /// the definition with both peers' endorsements, under <see cref="EndorsementPolicy"/>.</summary>
+    private async Task DeployChaincodeAsync()
+    {
+        CommitChaincodeDefinitionArgs definition = LifecycleSteps.Definition(Chaincode, "1.0", 1, EndorsementPolicy);
+        foreach (PeerNode peer in Peers)
+        {
+            using SigningIdentity admin = LifecycleSteps.LoadAdmin(peer);
+            string packageId = await LifecycleSteps.InstallAsync(peer, admin, ChaincodeLabel, ChaincodeAddress(peer.MspId));
+            await LifecycleSteps.ApproveAsync(peer, admin, ChannelId, definition, packageId, SubmitAsync);
+        }
+
+        using SigningIdentity committer = LifecycleSteps.LoadAdmin(Org1Peer);
+        await LifecycleSteps.CommitAsync(committer, ChannelId, definition, Peers, SubmitAsync);
+    }
+
+    /// <summary>Broadcasts a transaction and waits until both peers have committed it.</summary>
+    internal Task<CommittedTx[]> SubmitAsync(Envelope envelope, string txId) => FabricClient.SubmitAsync(this, envelope, txId);
 
     /// <summary>The gateway reaches the other organisation's peer at the configured address (the channel's anchor peers
     /// are not resolvable).</summary>
-    private void StartPeer(PeerNode peer, int chaincodePort, int ordererPort) =>
-        NetworkNodes.StartPeer(_scratch, peer, chaincodePort, NetworkNodes.Loopback(ordererPort), EndorsementPolicy, new Dictionary<string, string>
+    private void StartPeer(PeerNode peer, int ordererPort) =>
+        NetworkNodes.StartPeer(_scratch, peer, NetworkNodes.Loopback(ordererPort), new Dictionary<string, string>
         {
             ["FABRICISH_Peer__Gateway__Peers__0__MspId"] = _org1!.MspId,
             ["FABRICISH_Peer__Gateway__Peers__0__Address"] = NetworkNodes.Loopback(_org1.GrpcPort),

@@ -44,7 +44,7 @@ internal static class NetworkNodes
 
     /// <summary>An asset-transfer chaincode server on <paramref name="port"/>, registered as <paramref name="packageId"/>
     /// (the peers' configured <c>basic_1.0</c> unless a lifecycle install gave another).</summary>
-    public static NodeProcess StartChaincode(ScratchDirectory scratch, string name, int port, string packageId = Chaincode + "_1.0") =>
+    public static NodeProcess StartChaincode(ScratchDirectory scratch, string name, int port, string packageId) =>
         NodeProcess.Start(name, scratch.Sub(name), "Fabricish.Samples.AssetTransfer.dll", [], new Dictionary<string, string>
         {
             ["CHAINCODE_SERVER_ADDRESS"] = Loopback(port),
@@ -67,18 +67,13 @@ internal static class NetworkNodes
             }
         }, timeout);
 
-    /// <summary>Starts <paramref name="peer"/>'s process with <see cref="Chaincode"/> at <paramref name="chaincodePort"/>
-    /// under <paramref name="endorsementPolicy"/>; <paramref name="settings"/> adds to its environment.</summary>
-    public static void StartPeer(
-        ScratchDirectory scratch, PeerNode peer, int chaincodePort, string ordererAddress, string endorsementPolicy, IReadOnlyDictionary<string, string>? settings = null)
+    /// <summary>Starts <paramref name="peer"/>'s process (its chaincodes come through the lifecycle);
+    /// <paramref name="settings"/> adds to its environment.</summary>
+    public static void StartPeer(ScratchDirectory scratch, PeerNode peer, string ordererAddress, IReadOnlyDictionary<string, string>? settings = null)
     {
         string dir = scratch.Sub("peer-" + peer.MspId);
         var environment = new Dictionary<string, string>
         {
-            ["FABRICISH_Peer__EndorsementPolicies__" + Chaincode] = endorsementPolicy,
-            ["FABRICISH_Peer__Endorsing__Chaincodes__0__Name"] = Chaincode,
-            ["FABRICISH_Peer__Endorsing__Chaincodes__0__Version"] = "1.0",
-            ["FABRICISH_Peer__Endorsing__Chaincodes__0__Address"] = Loopback(chaincodePort),
             ["FABRICISH_Peer__DeliverRetryMaxDelay"] = "00:00:01",
             ["Logging__LogLevel__Default"] = "Information",
             ["Logging__Console__IncludeScopes"] = "false",

@@ -32,22 +32,22 @@ public sealed class FabricShimCompatibilityTests : IAsyncLifetime
         (["NoSuchFunction"], 500, null),
     ];
 
-    private readonly EndorsingPeer csharp = new();
-    private readonly EndorsingPeer node = new();
-    private NodeChaincodeProcess? chaincode;
+    private readonly EndorsingPeer _csharp = new();
+    private readonly EndorsingPeer _node = new();
+    private NodeChaincodeProcess? _chaincode;
 
     public async Task InitializeAsync()
     {
-        await csharp.DeployAsync("basic", EndorsingPeer.AssetTransfer());
-        chaincode = await NodeChaincodeProcess.StartAsync("basic_1.0:" + Guid.NewGuid().ToString("N"));
-        node.Registry.Add(new ChaincodeDefinition("basic", "1.0", chaincode.PackageId, chaincode.Address));
+        await _csharp.DeployAsync("basic", EndorsingPeer.AssetTransfer());
+        _chaincode = await NodeChaincodeProcess.StartAsync("basic_1.0:" + Guid.NewGuid().ToString("N"));
+        _node.Registry.Add(new ChaincodeDefinition("basic", "1.0", _chaincode.PackageId, _chaincode.Address));
     }
 
     public async Task DisposeAsync()
     {
-        await csharp.DisposeAsync();
-        await node.DisposeAsync();
-        chaincode?.Dispose();
+        await _csharp.DisposeAsync();
+        await _node.DisposeAsync();
+        _chaincode?.Dispose();
     }
 
     [Fact]
@@ -56,8 +56,8 @@ public sealed class FabricShimCompatibilityTests : IAsyncLifetime
         foreach ((string[] args, int status, ulong? block) in Scenario)
         {
             string step = string.Join(' ', args);
-            ProposalResponse expected = await csharp.ProposeAsync("basic", args);
-            ProposalResponse actual = await node.ProposeAsync("basic", args);
+            ProposalResponse expected = await _csharp.ProposeAsync("basic", args);
+            ProposalResponse actual = await _node.ProposeAsync("basic", args);
 
             Assert.True(expected.Response.Status == status, $"{step}: C# sample answered {expected.Response.Status} {expected.Response.Message}");
             Assert.Equal((step, expected.Response.Status, expected.Response.Message, expected.Response.Payload.ToStringUtf8()), (step, actual.Response.Status, actual.Response.Message, actual.Response.Payload.ToStringUtf8()));
@@ -65,30 +65,30 @@ public sealed class FabricShimCompatibilityTests : IAsyncLifetime
             Assert.Equal((step, Convert.ToHexString(ActionBytes(expected))), (step, Convert.ToHexString(ActionBytes(actual))));
             if (block is { } number)
             {
-                await csharp.CommitAsync(expected, number);
-                await node.CommitAsync(actual, number);
+                await _csharp.CommitAsync(expected, number);
+                await _node.CommitAsync(actual, number);
             }
         }
 
-        Assert.False(chaincode!.HasExited, chaincode.Log);
+        Assert.False(_chaincode!.HasExited, _chaincode.Log);
     }
 
     [Fact]
     public async Task Concurrent_transactions_on_one_stream_never_send_the_shim_a_message_it_does_not_expect()
     {
-        await node.CommitAsync(await node.ProposeAsync("basic", "CreateAsset", "asset1", "blue", "5", "tom", "300"), 1);
+        await _node.CommitAsync(await _node.ProposeAsync("basic", "CreateAsset", "asset1", "blue", "5", "tom", "300"), 1);
 
         ProposalResponse[] responses = await Task.WhenAll(Enumerable.Range(0, 32).Select(i => i % 2 == 0
-            ? node.ProposeAsync("basic", "TransferAsset", "asset1", "owner" + i)
-            : node.ProposeAsync("basic", "GetAllAssets")));
-        ProposalResponse after = await node.ProposeAsync("basic", "AssetExists", "asset1");
+            ? _node.ProposeAsync("basic", "TransferAsset", "asset1", "owner" + i)
+            : _node.ProposeAsync("basic", "GetAllAssets")));
+        ProposalResponse after = await _node.ProposeAsync("basic", "AssetExists", "asset1");
 
         Assert.All(responses, r => Assert.True(r.Response.Status == 200, r.Response.Message));
         Assert.Equal("true", after.Response.Payload.ToStringUtf8());
-        Assert.False(chaincode!.HasExited, chaincode.Log);
-        Assert.DoesNotContain("unknown message", chaincode.Log, StringComparison.OrdinalIgnoreCase);
-        Assert.DoesNotContain("can only process messages", chaincode.Log, StringComparison.Ordinal);
-        Assert.DoesNotContain("Failed to find a message for transaction context", chaincode.Log, StringComparison.Ordinal);
+        Assert.False(_chaincode!.HasExited, _chaincode.Log);
+        Assert.DoesNotContain("unknown message", _chaincode.Log, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("can only process messages", _chaincode.Log, StringComparison.Ordinal);
+        Assert.DoesNotContain("Failed to find a message for transaction context", _chaincode.Log, StringComparison.Ordinal);
     }
 
     /// <summary>Everything the peer endorses except the proposal hash, which differs because each peer's network

@@ -9,13 +9,13 @@ namespace Fabricish.Endorser.Tests.FabricShim;
 /// <c>fabric-chaincode-node server --chaincode-address host:port --chaincode-id id</c>.</summary>
 internal sealed class NodeChaincodeProcess : IDisposable
 {
-    private readonly SupervisedProcess process;
-    private readonly string folder;
+    private readonly SupervisedProcess _process;
+    private readonly string _folder;
 
     private NodeChaincodeProcess(SupervisedProcess process, string folder, string packageId, string address)
     {
-        this.process = process;
-        this.folder = folder;
+        _process = process;
+        _folder = folder;
         PackageId = packageId;
         Address = address;
     }
@@ -24,9 +24,9 @@ internal sealed class NodeChaincodeProcess : IDisposable
 
     public string Address { get; }
 
-    public bool HasExited => process.HasExited;
+    public bool HasExited => _process.HasExited;
 
-    public string Log => File.Exists(process.LogPath) ? File.ReadAllText(process.LogPath) : string.Empty;
+    public string Log => File.Exists(_process.LogPath) ? File.ReadAllText(_process.LogPath) : string.Empty;
 
     public static async Task<NodeChaincodeProcess> StartAsync(string packageId)
     {
@@ -37,18 +37,18 @@ internal sealed class NodeChaincodeProcess : IDisposable
         }
 
         string module = Path.Combine(RepoPaths.Root, "tests", "Fabricish.Endorser.Tests", "node", "asset-transfer");
-        string folder = Path.Combine(Path.GetTempPath(), "fx-node-cc-" + Guid.NewGuid().ToString("N")[..12]);
-        Directory.CreateDirectory(folder);
+        string _folder = Path.Combine(Path.GetTempPath(), "fx-node-cc-" + Guid.NewGuid().ToString("N")[..12]);
+        Directory.CreateDirectory(_folder);
         int port = FreePorts.Take();
         string address = $"127.0.0.1:{port}";
         SupervisedProcess process = SupervisedProcess.Start(
             "fabric-shim chaincode",
-            Path.Combine(folder, "chaincode.log"),
+            Path.Combine(_folder, "chaincode.log"),
             "node",
             [cli, "server", "--chaincode-address", address, "--chaincode-id", packageId, "--module-path", module],
             workingDirectory: module,
             environment: new Dictionary<string, string> { ["NODE_PATH"] = RepoPaths.NodeModules });
-        var chaincode = new NodeChaincodeProcess(process, folder, packageId, address);
+        var chaincode = new NodeChaincodeProcess(process, _folder, packageId, address);
         try
         {
             await chaincode.WaitListeningAsync(port, TimeSpan.FromSeconds(30));
@@ -64,10 +64,10 @@ internal sealed class NodeChaincodeProcess : IDisposable
 
     public void Dispose()
     {
-        process.Dispose();
+        _process.Dispose();
         try
         {
-            Directory.Delete(folder, recursive: true);
+            Directory.Delete(_folder, recursive: true);
         }
         catch (IOException)
         {
@@ -80,9 +80,9 @@ internal sealed class NodeChaincodeProcess : IDisposable
         DateTime deadline = DateTime.UtcNow + timeout;
         while (true)
         {
-            if (process.HasExited)
+            if (_process.HasExited)
             {
-                throw new InvalidOperationException($"the fabric-shim chaincode exited while starting:\n{process.LogTail()}");
+                throw new InvalidOperationException($"the fabric-shim chaincode exited while starting:\n{_process.LogTail()}");
             }
 
             using var probe = new TcpClient();

@@ -15,13 +15,13 @@ namespace Fabricish.Endorser.Tests.PeerService;
 /// asset-transfer chaincode server beside it, and a gRPC client to call it.</summary>
 internal sealed class EndorsingHost : IAsyncDisposable
 {
-    private readonly LoopbackGrpcServer server;
-    private readonly ChaincodeServer chaincode;
+    private readonly LoopbackGrpcServer _server;
+    private readonly ChaincodeServer _chaincode;
 
     private EndorsingHost(LoopbackGrpcServer server, ChaincodeServer chaincode, TestNetwork network, TestPeerLedger ledger)
     {
-        this.server = server;
-        this.chaincode = chaincode;
+        _server = server;
+        _chaincode = chaincode;
         Network = network;
         Ledger = ledger;
         Client = new Protos.Peer.Endorser.EndorserClient(server.Channel);
@@ -31,11 +31,11 @@ internal sealed class EndorsingHost : IAsyncDisposable
 
     public TestPeerLedger Ledger { get; }
 
-    public GrpcChannel Channel => server.Channel;
+    public GrpcChannel Channel => _server.Channel;
 
     public Protos.Peer.Endorser.EndorserClient Client { get; }
 
-    public IServiceProvider Services => server.Services;
+    public IServiceProvider Services => _server.Services;
 
     public static async Task<EndorsingHost> StartAsync()
     {
@@ -62,10 +62,10 @@ internal sealed class EndorsingHost : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await server.DisposeAsync();
+        await _server.DisposeAsync();
         using (var stop = new CancellationTokenSource(TimeSpan.FromSeconds(2)))
         {
-            await chaincode.StopAsync(stop.Token);
+            await _chaincode.StopAsync(stop.Token);
         }
 
         Ledger.Dispose();

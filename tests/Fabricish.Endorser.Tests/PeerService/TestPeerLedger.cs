@@ -11,13 +11,13 @@ namespace Fabricish.Endorser.Tests.PeerService;
 /// scratch folder and the committer's history queries over them. Config can be swapped as a config block would.</summary>
 internal sealed class TestPeerLedger : IPeerLedger, IDisposable
 {
-    private readonly string folder = Path.Combine(Path.GetTempPath(), "fx-peer-ledger-" + Guid.NewGuid().ToString("N"));
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "fx-peer-ledger-" + Guid.NewGuid().ToString("N"));
 
     public TestPeerLedger(ChannelConfig config, IStateDatabase state)
     {
         Config = config;
         State = state;
-        Blocks = BlockStore.Open(folder);
+        Blocks = BlockStore.Open(_folder);
         History = new HistoryQueries(state, Blocks);
     }
 
@@ -34,6 +34,6 @@ internal sealed class TestPeerLedger : IPeerLedger, IDisposable
     public void Dispose()
     {
         Blocks.Dispose();
-        Directory.Delete(folder, recursive: true);
+        Directory.Delete(_folder, recursive: true);
     }
 }

@@ -5,21 +5,21 @@ namespace Fabricish.Endorser.Tests.SystemChaincode;
 
 public sealed class SystemChaincodeTests : IAsyncDisposable
 {
-    private readonly EndorsingPeer peer = new();
-    private readonly SigningIdentity admin;
-    private readonly Endorser endorser;
+    private readonly EndorsingPeer _peer = new();
+    private readonly SigningIdentity _admin;
+    private readonly Endorser _endorser;
 
     public SystemChaincodeTests()
     {
-        admin = peer.Network.Org1.Identity("Admin@org1.example.com", NodeRole.Admin);
-        endorser = new Endorser(peer.Channels, peer.Registry, peer.Support, peer.Network.Org1Peer,
-            systemChaincodes: [new EchoSystemChaincode()], localAdmins: new SingleAdmin(admin, peer.Channels.Channel.Config.Msps));
+        _admin = _peer.Network.Org1.Identity("Admin@org1.example.com", NodeRole.Admin);
+        _endorser = new Endorser(_peer.Channels, _peer.Registry, _peer.Support, _peer.Network.Org1Peer,
+            systemChaincodes: [new EchoSystemChaincode()], localAdmins: new SingleAdmin(_admin, _peer.Channels.Channel.Config.Msps));
     }
 
     [Fact]
     public async Task A_channel_less_function_runs_for_a_local_admin_and_is_answered_without_endorsement()
     {
-        ProposalResponse response = await endorser.ProcessProposalAsync(new ProposalBuilder(admin, "_echo", "Local", "x") { ChannelId = "" }.Build());
+        ProposalResponse response = await _endorser.ProcessProposalAsync(new ProposalBuilder(_admin, "_echo", "Local", "x") { ChannelId = "" }.Build());
 
         Assert.Equal(200, response.Response.Status);
         Assert.Equal("Local@", response.Response.Payload.ToStringUtf8());
@@ -29,18 +29,18 @@ public sealed class SystemChaincodeTests : IAsyncDisposable
     [Fact]
     public async Task A_channel_less_proposal_from_a_non_admin_or_for_another_function_is_refused()
     {
-        ProposalResponse byClient = await endorser.ProcessProposalAsync(new ProposalBuilder(peer.Network.Org1Client, "_echo", "Local", "x") { ChannelId = "" }.Build());
+        ProposalResponse byClient = await _endorser.ProcessProposalAsync(new ProposalBuilder(_peer.Network.Org1Client, "_echo", "Local", "x") { ChannelId = "" }.Build());
         Assert.Equal(500, byClient.Response.Status);
         Assert.Contains("access denied for [_echo/Local]", byClient.Response.Message, StringComparison.Ordinal);
 
-        ProposalResponse otherFunction = await endorser.ProcessProposalAsync(new ProposalBuilder(admin, "_echo", "Put", "x") { ChannelId = "" }.Build());
+        ProposalResponse otherFunction = await _endorser.ProcessProposalAsync(new ProposalBuilder(_admin, "_echo", "Put", "x") { ChannelId = "" }.Build());
         Assert.Equal("channel '' not found", otherFunction.Response.Message);
     }
 
     [Fact]
     public async Task A_channel_proposal_is_simulated_and_endorsed_with_the_system_chaincode_version()
     {
-        ProposalResponse response = await endorser.ProcessProposalAsync(new ProposalBuilder(peer.Network.Org1Client, "_echo", "Put", "value").Build());
+        ProposalResponse response = await _endorser.ProcessProposalAsync(new ProposalBuilder(_peer.Network.Org1Client, "_echo", "Put", "value").Build());
 
         Assert.Equal(200, response.Response.Status);
         Assert.NotNull(response.Endorsement);
@@ -51,8 +51,8 @@ public sealed class SystemChaincodeTests : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        admin.Dispose();
-        await peer.DisposeAsync();
+        _admin.Dispose();
+        await _peer.DisposeAsync();
     }
 
     private static Google.Protobuf.ByteString TestRwSet(ChaincodeAction action)

@@ -5,15 +5,15 @@ namespace Fabricish.Ledger.Tests.State;
 /// writes in flight.</summary>
 internal sealed class ConflictCountingHandler() : DelegatingHandler(new SocketsHttpHandler())
 {
-    private int conflicts;
-    private int bulkReads;
-    private int savepointReads;
+    private int _conflicts;
+    private int _bulkReads;
+    private int _savepointReads;
 
-    public int Conflicts => Volatile.Read(ref conflicts);
+    public int Conflicts => Volatile.Read(ref _conflicts);
 
-    public int BulkReads => Volatile.Read(ref bulkReads);
+    public int BulkReads => Volatile.Read(ref _bulkReads);
 
-    public int SavepointReads => Volatile.Read(ref savepointReads);
+    public int SavepointReads => Volatile.Read(ref _savepointReads);
 
     /// <summary>When set, a savepoint PUT waits for it before reaching the server.</summary>
     public Task? HoldSavepointWrites { get; set; }
@@ -25,12 +25,12 @@ internal sealed class ConflictCountingHandler() : DelegatingHandler(new SocketsH
     {
         if (request.RequestUri!.OriginalString.Contains("_all_docs", StringComparison.Ordinal))
         {
-            Interlocked.Increment(ref bulkReads);
+            Interlocked.Increment(ref _bulkReads);
         }
 
         if (request.Method == HttpMethod.Get && request.RequestUri!.OriginalString.EndsWith("statedb_savepoint", StringComparison.Ordinal))
         {
-            Interlocked.Increment(ref savepointReads);
+            Interlocked.Increment(ref _savepointReads);
         }
 
         if (request.Method == HttpMethod.Put && HoldSavepointWrites is { } hold
@@ -46,7 +46,7 @@ internal sealed class ConflictCountingHandler() : DelegatingHandler(new SocketsH
         if (request.RequestUri!.OriginalString.Contains("_bulk_docs", StringComparison.Ordinal)
             && body.Contains("\"conflict\"", StringComparison.Ordinal))
         {
-            Interlocked.Increment(ref conflicts);
+            Interlocked.Increment(ref _conflicts);
         }
 
         return response;

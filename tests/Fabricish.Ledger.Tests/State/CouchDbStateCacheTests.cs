@@ -14,9 +14,9 @@ public sealed class CouchDbStateCacheTests(PouchDbFixture fixture) : IClassFixtu
 
     private static readonly CouchDbStateOptions Uncached = new() { CacheSize = 0 };
 
-    private readonly HttpClient http = fixture.Server.CreateClient();
+    private readonly HttpClient _http = fixture.Server.CreateClient();
 
-    public void Dispose() => http.Dispose();
+    public void Dispose() => _http.Dispose();
 
     public static TheoryData<string> Values() =>
     [
@@ -36,14 +36,14 @@ public sealed class CouchDbStateCacheTests(PouchDbFixture fixture) : IClassFixtu
     [MemberData(nameof(Values))]
     public async Task A_cached_value_is_byte_for_byte_what_a_fresh_read_returns(string text)
     {
-        var db = new CouchDbStateDatabase(http, Channel());
+        var db = new CouchDbStateDatabase(_http, Channel());
         var block = new UpdateBatch();
         block.Put(Ns, "k", Encoding.UTF8.GetBytes(text), new Height(2, 0), [7, 7]);
         block.Put(Ns, "binary", [0, 255, 1, 254], new Height(2, 1));
         await db.ApplyUpdatesAsync(block, new Height(2, 1));
 
         IReadOnlyList<VersionedValue?> cached = await db.GetStatesAsync(Ns, ["k", "binary", "absent"]);
-        IReadOnlyList<VersionedValue?> fresh = await new CouchDbStateDatabase(http, db.ChannelName, Uncached).GetStatesAsync(Ns, ["k", "binary", "absent"]);
+        IReadOnlyList<VersionedValue?> fresh = await new CouchDbStateDatabase(_http, db.ChannelName, Uncached).GetStatesAsync(Ns, ["k", "binary", "absent"]);
 
         for (int i = 0; i < fresh.Count; i++)
         {
@@ -81,7 +81,7 @@ public sealed class CouchDbStateCacheTests(PouchDbFixture fixture) : IClassFixtu
     [Fact]
     public async Task A_key_read_once_is_answered_from_memory_the_next_time_and_a_missing_key_too()
     {
-        var writer = new CouchDbStateDatabase(http, Channel());
+        var writer = new CouchDbStateDatabase(_http, Channel());
         var block = new UpdateBatch();
         block.Put(Ns, "k", Encoding.UTF8.GetBytes("{\"v\":1}"), new Height(2, 0));
         await writer.ApplyUpdatesAsync(block, new Height(2, 0));

@@ -14,11 +14,11 @@ public sealed class CouchDbStateDatabaseTests(PouchDbFixture fixture) : RichQuer
     // A small internal page makes whole-range and whole-query iteration cross page boundaries.
     private static readonly CouchDbStateOptions Options = new() { InternalQueryLimit = 3, RetryDelay = TimeSpan.FromMilliseconds(20) };
 
-    private readonly HttpClient http = fixture.Server.CreateClient();
+    private readonly HttpClient _http = fixture.Server.CreateClient();
 
-    public void Dispose() => http.Dispose();
+    public void Dispose() => _http.Dispose();
 
-    protected override IStateDatabase Create(string channel) => new CouchDbStateDatabase(http, channel, Options);
+    protected override IStateDatabase Create(string channel) => new CouchDbStateDatabase(_http, channel, Options);
 
     [Fact]
     public async Task Savepoint_and_state_are_read_back_by_a_new_database_object_for_the_channel()
@@ -27,7 +27,7 @@ public sealed class CouchDbStateDatabaseTests(PouchDbFixture fixture) : RichQuer
         await ApplyAsync(first, 4, ("k", "{\"v\":1}"));
         await ApplyAsync(first, 5, ("k", "{\"v\":2}"));
 
-        var reopened = new CouchDbStateDatabase(http, first.ChannelName, Options);
+        var reopened = new CouchDbStateDatabase(_http, first.ChannelName, Options);
 
         Assert.Equal(new Height(5, 1), await reopened.GetLatestSavepointAsync());
         Assert.Equal("{\"v\":2}", Text((await reopened.GetStateAsync(Ns, "k"))!.Value));
@@ -35,7 +35,7 @@ public sealed class CouchDbStateDatabaseTests(PouchDbFixture fixture) : RichQuer
         // The new object learns the savepoint revision on its own when it commits.
         // (A database object answers its own savepoint from memory, the peer being the only writer, so a third reads it.)
         await ApplyAsync(reopened, 6, ("k", null));
-        Assert.Equal(new Height(6, 1), await new CouchDbStateDatabase(http, first.ChannelName, Options).GetLatestSavepointAsync());
+        Assert.Equal(new Height(6, 1), await new CouchDbStateDatabase(_http, first.ChannelName, Options).GetLatestSavepointAsync());
     }
 
     [Fact]
@@ -51,11 +51,11 @@ public sealed class CouchDbStateDatabaseTests(PouchDbFixture fixture) : RichQuer
         // re-applies block 5.
         Assert.Equal(new Height(5, 0), await db.GetLatestSavepointAsync());
         Assert.Equal("{\"v\":2}", Text((await db.GetStateAsync(Ns, "k"))!.Value));
-        Assert.Equal(new Height(4, 1), await new CouchDbStateDatabase(http, db.ChannelName, Options).GetLatestSavepointAsync());
+        Assert.Equal(new Height(4, 1), await new CouchDbStateDatabase(_http, db.ChannelName, Options).GetLatestSavepointAsync());
 
         // An empty batch records the savepoint alone.
         await db.ApplyUpdatesAsync(new UpdateBatch(), new Height(5, 0));
-        Assert.Equal(new Height(5, 0), await new CouchDbStateDatabase(http, db.ChannelName, Options).GetLatestSavepointAsync());
+        Assert.Equal(new Height(5, 0), await new CouchDbStateDatabase(_http, db.ChannelName, Options).GetLatestSavepointAsync());
     }
 
     [Fact]
@@ -83,7 +83,7 @@ public sealed class CouchDbStateDatabaseTests(PouchDbFixture fixture) : RichQuer
 
         release.SetResult();
         await recording.WaitAsync(TimeSpan.FromSeconds(30));
-        Assert.Equal(new Height(5, 0), await new CouchDbStateDatabase(http, db.ChannelName, Options).GetLatestSavepointAsync());
+        Assert.Equal(new Height(5, 0), await new CouchDbStateDatabase(_http, db.ChannelName, Options).GetLatestSavepointAsync());
     }
 
     [Fact]
@@ -97,7 +97,7 @@ public sealed class CouchDbStateDatabaseTests(PouchDbFixture fixture) : RichQuer
         await db.ApplyUpdatesAsync(block, new Height(3, 3));
 
         // A crash before the savepoint: a fresh object (no cached revisions) applies the block again.
-        var restarted = new CouchDbStateDatabase(http, db.ChannelName, Options);
+        var restarted = new CouchDbStateDatabase(_http, db.ChannelName, Options);
         await restarted.ApplyUpdatesAsync(block, new Height(3, 3));
 
         Assert.Equal("{\"v\":1}", Text((await restarted.GetStateAsync(Ns, "a"))!.Value));
@@ -115,7 +115,7 @@ public sealed class CouchDbStateDatabaseTests(PouchDbFixture fixture) : RichQuer
         await committer.GetVersionsAsync([new(Ns, "k"), new(Ns, "other")]);
 
         // Someone else moves the document on after the committer cached its revision.
-        var intruder = new CouchDbStateDatabase(http, committer.ChannelName, Options);
+        var intruder = new CouchDbStateDatabase(_http, committer.ChannelName, Options);
         await ApplyAsync(intruder, 2, ("k", "{\"v\":2}"));
 
         await ApplyAsync(committer, 3, ("k", "{\"v\":3}"), ("other", "{\"v\":3}"));
@@ -165,7 +165,7 @@ public sealed class CouchDbStateDatabaseTests(PouchDbFixture fixture) : RichQuer
         Assert.Equal(new Height(1, 0), versions[new(Ns, "k")]);
         Assert.Equal(new Height(1, 2), versions[new(Ns, "other")]);
         Assert.False(versions.ContainsKey(new(Ns, "gone")));
-        var intruder = new CouchDbStateDatabase(http, committer.ChannelName, Options);
+        var intruder = new CouchDbStateDatabase(_http, committer.ChannelName, Options);
         await ApplyAsync(intruder, 3, ("k", "{\"v\":3}"), ("other", "{\"v\":3}"));
         await ApplyAsync(committer, 4, ("k", "{\"v\":4}"));
         Assert.Equal(1, counter.Conflicts);
@@ -180,7 +180,7 @@ public sealed class CouchDbStateDatabaseTests(PouchDbFixture fixture) : RichQuer
     [Fact]
     public async Task Documents_follow_fabrics_format_json_as_fields_and_other_values_as_the_valueBytes_attachment()
     {
-        var db = new CouchDbStateDatabase(http, "fmt" + Guid.NewGuid().ToString("N")[..8], Options);
+        var db = new CouchDbStateDatabase(_http, "fmt" + Guid.NewGuid().ToString("N")[..8], Options);
         var batch = new UpdateBatch();
         batch.Put("Asset.CC", "json", Bytes("{\"owner\":\"tom\"}"), new Height(2, 1));
         batch.Put("Asset.CC", "bin", [0, 1, 2], new Height(2, 2));
@@ -188,16 +188,16 @@ public sealed class CouchDbStateDatabaseTests(PouchDbFixture fixture) : RichQuer
 
         string dbName = db.ChannelName + "_$asset.$c$c".Replace('.', '$');
         Assert.Equal(dbName, db.DatabaseNameOf("Asset.CC"));
-        JsonObject json = (await http.GetFromJsonAsync<JsonObject>($"{Uri.EscapeDataString(dbName)}/json"))!;
+        JsonObject json = (await _http.GetFromJsonAsync<JsonObject>($"{Uri.EscapeDataString(dbName)}/json"))!;
         Assert.Equal("tom", (string)json["owner"]!);
         Assert.Equal('\0', ((string)json["~version"]!)[0]);
         Assert.Null(json["_attachments"]);
 
-        JsonObject bin = (await http.GetFromJsonAsync<JsonObject>($"{Uri.EscapeDataString(dbName)}/bin?attachments=true"))!;
+        JsonObject bin = (await _http.GetFromJsonAsync<JsonObject>($"{Uri.EscapeDataString(dbName)}/bin?attachments=true"))!;
         Assert.Equal("AAEC", (string)bin["_attachments"]!["valueBytes"]!["data"]!);
         Assert.Equal("application/octet-stream", (string)bin["_attachments"]!["valueBytes"]!["content_type"]!);
 
-        JsonObject savepoint = (await http.GetFromJsonAsync<JsonObject>($"{db.ChannelName}_/statedb_savepoint"))!;
+        JsonObject savepoint = (await _http.GetFromJsonAsync<JsonObject>($"{db.ChannelName}_/statedb_savepoint"))!;
         Assert.Equal(2, (int)savepoint["BlockNum"]!);
         Assert.Equal(3, (int)savepoint["TxNum"]!);
     }
@@ -206,20 +206,20 @@ public sealed class CouchDbStateDatabaseTests(PouchDbFixture fixture) : RichQuer
     public async Task Channel_with_a_dot_and_namespace_with_upper_case_map_to_fabrics_database_names()
     {
         string channel = "my.ch" + Guid.NewGuid().ToString("N")[..6];
-        var db = new CouchDbStateDatabase(http, channel, Options);
+        var db = new CouchDbStateDatabase(_http, channel, Options);
         var batch = new UpdateBatch();
         batch.Put("MyCC", "k", Bytes("v"), new Height(1, 0));
         batch.Put("mycc", "k", Bytes("w"), new Height(1, 1));
         await db.ApplyUpdatesAsync(batch, new Height(1, 2));
 
-        JsonArray all = (await http.GetFromJsonAsync<JsonArray>("_all_dbs"))!;
+        JsonArray all = (await _http.GetFromJsonAsync<JsonArray>("_all_dbs"))!;
         string prefix = channel.Replace('.', '$');
         Assert.Contains(prefix + "_$my$c$c", all.Select(n => (string)n!));
         Assert.Contains(prefix + "_mycc", all.Select(n => (string)n!));
         Assert.Contains(prefix + "_", all.Select(n => (string)n!));
         Assert.Equal("v", Text((await db.GetStateAsync("MyCC", "k"))!.Value));
         Assert.Equal("w", Text((await db.GetStateAsync("mycc", "k"))!.Value));
-        Assert.Throws<ArgumentException>(() => new CouchDbStateDatabase(http, "UpperChannel"));
+        Assert.Throws<ArgumentException>(() => new CouchDbStateDatabase(_http, "UpperChannel"));
     }
 
     [Fact]

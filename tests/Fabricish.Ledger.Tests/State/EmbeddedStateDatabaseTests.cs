@@ -8,25 +8,25 @@ namespace Fabricish.Ledger.Tests.State;
 /// that survives a reopen, Fabric's LevelDB answer to rich queries, and index definitions ignored.</summary>
 public sealed class EmbeddedStateDatabaseTests : StateDatabaseBehaviour, IDisposable
 {
-    private readonly ScratchDirectory scratch = new("embedded-state");
-    private readonly List<EmbeddedStateDatabase> opened = [];
+    private readonly ScratchDirectory _scratch = new("embedded-state");
+    private readonly List<EmbeddedStateDatabase> _opened = [];
 
     public void Dispose()
     {
-        foreach (EmbeddedStateDatabase db in opened)
+        foreach (EmbeddedStateDatabase db in _opened)
         {
             db.Dispose();
         }
 
-        scratch.Dispose();
+        _scratch.Dispose();
     }
 
-    protected override IStateDatabase Create(string channel) => Open(Path.Combine(scratch.FullPath, channel));
+    protected override IStateDatabase Create(string channel) => Open(Path.Combine(_scratch.FullPath, channel));
 
     [Fact]
     public async Task State_and_savepoint_are_read_back_after_the_store_is_reopened()
     {
-        string directory = Path.Combine(scratch.FullPath, "reopen");
+        string directory = Path.Combine(_scratch.FullPath, "reopen");
         EmbeddedStateDatabase first = Open(directory);
         await ApplyAsync(first, 4, ("k", "{\"v\":1}"), ("gone", "x"));
         await ApplyAsync(first, 5, ("k", "{\"v\":2}"), ("gone", null));
@@ -43,7 +43,7 @@ public sealed class EmbeddedStateDatabaseTests : StateDatabaseBehaviour, IDispos
     [Fact]
     public async Task A_crash_right_after_the_state_write_finds_the_savepoint_already_recorded_with_it()
     {
-        string directory = Path.Combine(scratch.FullPath, "crash");
+        string directory = Path.Combine(_scratch.FullPath, "crash");
         EmbeddedStateDatabase db = Open(directory);
         await ApplyAsync(db, 1, ("k", "1"));
         var block = new UpdateBatch();
@@ -63,7 +63,7 @@ public sealed class EmbeddedStateDatabaseTests : StateDatabaseBehaviour, IDispos
     [Fact]
     public async Task A_deferred_savepoint_is_recorded_all_the_same_since_it_shares_the_state_write()
     {
-        string directory = Path.Combine(scratch.FullPath, "deferred");
+        string directory = Path.Combine(_scratch.FullPath, "deferred");
         EmbeddedStateDatabase db = Open(directory);
         var block = new UpdateBatch();
         block.Put(Ns, "k", Bytes("v"), new Height(3, 0));
@@ -115,13 +115,13 @@ public sealed class EmbeddedStateDatabaseTests : StateDatabaseBehaviour, IDispos
     private EmbeddedStateDatabase Open(string directory)
     {
         EmbeddedStateDatabase db = EmbeddedStateDatabase.Open(directory);
-        opened.Add(db);
+        _opened.Add(db);
         return db;
     }
 
     private void Close(EmbeddedStateDatabase db)
     {
-        opened.Remove(db);
+        _opened.Remove(db);
         db.Dispose();
     }
 }

@@ -7,7 +7,7 @@ namespace Fabricish.Network.Tests.Readme;
 /// <c>./fabricish down --clean</c> leaves no process.</summary>
 public sealed class ReadmeAsWrittenTests(ReadmeTree tree) : IClassFixture<ReadmeTree>
 {
-    public static readonly string[] UsageSections = ["Set up", "Run the sample network", "Use the network", "Operations"];
+    public static readonly string[] UsageSections = ["Set up", "Run the sample network", "Use the network", "Consortium contracts: oracle attestations and legal prose", "Operations"];
 
     public const string PerformanceSection = "Performance: what limits throughput today";
 

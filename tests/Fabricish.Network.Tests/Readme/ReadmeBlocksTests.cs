@@ -93,6 +93,7 @@ public sealed class ReadmeBlocksTests
         Assert.StartsWith("./fabricish up", usage[0].Script, StringComparison.Ordinal);
         Assert.Contains("./fabricish test", usage[0].Script, StringComparison.Ordinal);
         Assert.Contains(usage, b => b.ExpectFailure);
+        Assert.Contains(usage, b => b.Script.Contains("./fabricish demo certificates", StringComparison.Ordinal));
         Assert.Contains("./fabricish down", usage[^1].Script, StringComparison.Ordinal);
         Assert.Contains("./fabricish bench --up", bench.Script, StringComparison.Ordinal);
         ReadmeBlock state = Assert.Single(ReadmeBlocks.Extract(readme, [ReadmeAsWrittenTests.StateDatabasesSection]));

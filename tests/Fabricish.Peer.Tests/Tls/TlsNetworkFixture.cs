@@ -1,9 +1,13 @@
 using Fabricish.Channels.Config;
 using Fabricish.Peer.Tests.Committing.Support;
+using Fabricish.Peer.Tests.Gateway.Support;
 using Fabricish.Protos.Common;
+using Fabricish.Protos.Gateway;
 using Fabricish.Protos.Orderer;
+using Fabricish.Protos.Peer;
 using Fabricish.Testing;
 using Fabricish.Testing.Infra;
+using Fabricish.Testing.Transactions;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -152,7 +156,6 @@ public sealed class TlsNetworkFixture : IAsyncLifetime
             ["Peer:CouchDbPassword"] = _couchDb.Password,
             // A bare host:port: dialled with TLS because the peer's TLS is on.
             ["Peer:OrdererEndpoints"] = Orderer.Endpoint,
-            ["Peer:EndorsementPolicies:" + TestNetwork.Chaincode] = TestNetwork.BothOrgsPolicy,
             ["Peer:DeliverRetryMaxDelay"] = "00:00:01",
             ["Peer:Tls:Enabled"] = "true",
             ["Peer:Tls:CertFile"] = PeerTls.CertFile,
@@ -161,6 +164,26 @@ public sealed class TlsNetworkFixture : IAsyncLifetime
         });
         CliRun.Outcome joined = await JoinPeerAsync();
         Assert.True(joined.ExitCode == 0, joined.Stderr);
+        await DefineChaincodeAsync();
+    }
+
+    /// <summary>Commits the definition of <see cref="TestNetwork.Chaincode"/> (both orgs' peers must endorse) through
+    /// the TLS orderer, as a lifecycle commit would, and waits until the peer has committed it.</summary>
+    private async Task DefineChaincodeAsync()
+    {
+        EndorsedTransaction definition = ChaincodeDefinitionTransaction.Create(
+            Network.Org1Admin, ChannelId, TestNetwork.Chaincode, TestNetwork.BothOrgsPolicy, [Network.Org1Peer, Network.Org2Peer]);
+        using (GrpcChannel orderer = Client(Orderer, OrdererTls.CaPem))
+        {
+            BroadcastResponse response = await BroadcastAsync(orderer, definition.Build());
+            Assert.True(response.Status == Status.Success, $"the orderer refused the chaincode definition: {response}");
+        }
+
+        using GrpcChannel peer = Client(Peer, PeerTls.CaPem);
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(90));
+        CommitStatusResponse status = await new Protos.Gateway.Gateway.GatewayClient(peer).CommitStatusAsync(
+            GatewayRequests.CommitStatus(Network.Org1Client, definition.TxId, channelId: ChannelId), cancellationToken: timeout.Token);
+        Assert.Equal(TxValidationCode.Valid, status.Result);
     }
 
     // As up does: osnadmin's flags with the orderer org Admin's TLS client pair.

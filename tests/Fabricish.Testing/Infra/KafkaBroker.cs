@@ -7,20 +7,20 @@ namespace Fabricish.Testing.Infra;
 /// server.properties survive restarts, so a restarted broker rejoins with its log.</summary>
 internal sealed class KafkaBroker : IDisposable
 {
-    private readonly string scratch;
-    private readonly string propertiesPath;
-    private readonly int heapMb;
-    private SupervisedProcess? process;
+    private readonly string _scratch;
+    private readonly string _propertiesPath;
+    private readonly int _heapMb;
+    private SupervisedProcess? _process;
 
     public KafkaBroker(int id, int port, string scratch, string zooKeeper, KafkaClusterOptions options)
     {
         Id = id;
         Port = port;
-        this.scratch = scratch;
-        heapMb = options.BrokerHeapMb;
+        _scratch = scratch;
+        _heapMb = options.BrokerHeapMb;
         string logDir = Directory.CreateDirectory(Path.Combine(scratch, $"broker-{id}")).FullName;
-        propertiesPath = Path.Combine(scratch, $"broker-{id}.properties");
-        File.WriteAllText(propertiesPath, Properties(id, port, logDir, zooKeeper, options));
+        _propertiesPath = Path.Combine(scratch, $"broker-{id}.properties");
+        File.WriteAllText(_propertiesPath, Properties(id, port, logDir, zooKeeper, options));
     }
 
     public int Id { get; }
@@ -29,9 +29,9 @@ internal sealed class KafkaBroker : IDisposable
 
     public string Endpoint => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{Port}");
 
-    public bool IsRunning => process is { HasExited: false };
+    public bool IsRunning => _process is { HasExited: false };
 
-    public SupervisedProcess? Process => process;
+    public SupervisedProcess? Process => _process;
 
     public void Start()
     {
@@ -40,25 +40,25 @@ internal sealed class KafkaBroker : IDisposable
             return;
         }
 
-        process?.Dispose();
-        process = SupervisedProcess.Start(
+        _process?.Dispose();
+        _process = SupervisedProcess.Start(
             $"kafka-broker-{Id}",
-            Path.Combine(scratch, $"broker-{Id}.log"),
+            Path.Combine(_scratch, $"broker-{Id}.log"),
             "java",
-            JavaCommand.Args(scratch, heapMb, "kafka.Kafka", propertiesPath));
+            JavaCommand.Args(_scratch, _heapMb, "kafka.Kafka", _propertiesPath));
     }
 
     public async Task StopAsync()
     {
-        if (process is not null)
+        if (_process is not null)
         {
-            await process.StopAsync(TimeSpan.FromSeconds(30));
+            await _process.StopAsync(TimeSpan.FromSeconds(30));
         }
     }
 
-    public void Kill() => process?.Kill();
+    public void Kill() => _process?.Kill();
 
-    public void Dispose() => process?.Dispose();
+    public void Dispose() => _process?.Dispose();
 
     private static string Properties(int id, int port, string logDir, string zooKeeper, KafkaClusterOptions o)
     {

@@ -10,28 +10,28 @@ public sealed class KafkaCluster : IKafkaEndpoint, IAsyncDisposable
 {
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(90);
 
-    private readonly ScratchDirectory scratch;
-    private readonly ZooKeeperServer zooKeeper;
-    private readonly KafkaBroker[] brokers;
+    private readonly ScratchDirectory _scratch;
+    private readonly ZooKeeperServer _zooKeeper;
+    private readonly KafkaBroker[] _brokers;
 
     private KafkaCluster(KafkaClusterOptions options, ScratchDirectory scratch, ZooKeeperServer zooKeeper, KafkaBroker[] brokers)
     {
         Options = options;
-        this.scratch = scratch;
-        this.zooKeeper = zooKeeper;
-        this.brokers = brokers;
+        _scratch = scratch;
+        _zooKeeper = zooKeeper;
+        _brokers = brokers;
     }
 
     public KafkaClusterOptions Options { get; }
 
-    public int BrokerCount => brokers.Length;
+    public int BrokerCount => _brokers.Length;
 
-    public ZooKeeperServer ZooKeeper => zooKeeper;
+    public ZooKeeperServer ZooKeeper => _zooKeeper;
 
-    public string ScratchPath => scratch.FullPath;
+    public string ScratchPath => _scratch.FullPath;
 
     /// <summary>Every broker, so clients survive any one broker being down at bootstrap.</summary>
-    public string BootstrapServers => string.Join(',', brokers.Select(b => b.Endpoint));
+    public string BootstrapServers => string.Join(',', _brokers.Select(b => b.Endpoint));
 
     public static async Task<KafkaCluster> StartAsync(KafkaClusterOptions? options = null)
     {
@@ -75,32 +75,32 @@ public sealed class KafkaCluster : IKafkaEndpoint, IAsyncDisposable
         }
     }
 
-    public string BrokerEndpoint(int broker) => brokers[broker].Endpoint;
+    public string BrokerEndpoint(int broker) => _brokers[broker].Endpoint;
 
-    public bool IsBrokerRunning(int broker) => brokers[broker].IsRunning;
+    public bool IsBrokerRunning(int broker) => _brokers[broker].IsRunning;
 
     /// <summary>Graceful stop (SIGTERM): the broker hands its leaderships over (controlled shutdown) before exiting.</summary>
     public async Task StopBrokerAsync(int broker)
     {
-        await brokers[broker].StopAsync();
+        await _brokers[broker].StopAsync();
         await WaitForBrokersAsync(RunningIds());
     }
 
     /// <summary>SIGKILL: a crash. Its ZooKeeper session, and so its leaderships, linger for
     /// <see cref="KafkaClusterOptions.ZooKeeperSessionTimeoutMs"/>; wait with <see cref="WaitForBrokersAsync"/>.</summary>
-    public void KillBroker(int broker) => brokers[broker].Kill();
+    public void KillBroker(int broker) => _brokers[broker].Kill();
 
     /// <summary>Restarts a stopped or killed broker on its old port and data, waiting until it is registered.</summary>
     public async Task StartBrokerAsync(int broker)
     {
-        brokers[broker].Start();
+        _brokers[broker].Start();
         await WaitForBrokersAsync(RunningIds());
     }
 
     /// <summary>Brings every broker back, for a shared cluster after a failure test.</summary>
     public async Task EnsureAllBrokersRunningAsync()
     {
-        foreach (KafkaBroker b in brokers.Where(b => !b.IsRunning))
+        foreach (KafkaBroker b in _brokers.Where(b => !b.IsRunning))
         {
             b.Start();
         }
@@ -113,10 +113,10 @@ public sealed class KafkaCluster : IKafkaEndpoint, IAsyncDisposable
     public async Task WaitForBrokersAsync(IEnumerable<int> ids)
     {
         var want = ids.ToHashSet();
-        SupervisedProcess[] watched = [zooKeeper.Process, .. want.Select(i => brokers[i].Process!)];
+        SupervisedProcess[] watched = [_zooKeeper.Process, .. want.Select(i => _brokers[i].Process!)];
         string what = $"brokers [{string.Join(',', want.Order())}] to be registered";
-        await Readiness.WaitAsync(what, async () => (await zooKeeper.RegisteredBrokerIdsAsync()).SetEquals(want), StartTimeout, watched);
-        string bootstrap = string.Join(',', want.Select(i => brokers[i].Endpoint));
+        await Readiness.WaitAsync(what, async () => (await _zooKeeper.RegisteredBrokerIdsAsync()).SetEquals(want), StartTimeout, watched);
+        string bootstrap = string.Join(',', want.Select(i => _brokers[i].Endpoint));
         using IAdminClient admin = new AdminClientBuilder(KafkaClientConfigs.ForKafka09(KafkaClientConfigs.Admin(bootstrap))).SetLogHandler(KafkaClientConfigs.LogToConsole).Build();
         await Readiness.WaitAsync(
             what + " in metadata",
@@ -132,7 +132,7 @@ public sealed class KafkaCluster : IKafkaEndpoint, IAsyncDisposable
         int rf = replicationFactor ?? Options.ReplicationFactor;
         var args = new List<string>
         {
-            "--zookeeper", zooKeeper.ConnectString, "--create", "--topic", topic,
+            "--zookeeper", _zooKeeper.ConnectString, "--create", "--topic", topic,
             "--partitions", partitions.ToString(CultureInfo.InvariantCulture),
             "--replication-factor", rf.ToString(CultureInfo.InvariantCulture),
         };
@@ -143,7 +143,7 @@ public sealed class KafkaCluster : IKafkaEndpoint, IAsyncDisposable
         }
 
         var psi = new ProcessStartInfo("java") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string a in JavaCommand.Args(scratch.FullPath, 64, "kafka.admin.TopicCommand", [.. args]))
+        foreach (string a in JavaCommand.Args(_scratch.FullPath, 64, "kafka.admin.TopicCommand", [.. args]))
         {
             psi.ArgumentList.Add(a);
         }
@@ -188,7 +188,7 @@ public sealed class KafkaCluster : IKafkaEndpoint, IAsyncDisposable
                     && t.Partitions.All(p => p.Leader >= 0 && p.InSyncReplicas.Length >= minIsr);
             }),
             StartTimeout,
-            zooKeeper.Process);
+            _zooKeeper.Process);
     }
 
     public ProducerConfig ProducerConfig() => KafkaClientConfigs.ForKafka09(KafkaClientConfigs.Producer(BootstrapServers, idempotent: false));
@@ -201,14 +201,14 @@ public sealed class KafkaCluster : IKafkaEndpoint, IAsyncDisposable
     {
         // SIGKILL rather than controlled shutdown: the data is thrown away, and a last broker's controlled
         // shutdown retries for a while when its peers are already gone.
-        foreach (KafkaBroker b in brokers)
+        foreach (KafkaBroker b in _brokers)
         {
             b.Dispose();
         }
 
-        await zooKeeper.DisposeAsync();
-        scratch.Dispose();
+        await _zooKeeper.DisposeAsync();
+        _scratch.Dispose();
     }
 
-    private int[] RunningIds() => [.. brokers.Where(b => b.IsRunning).Select(b => b.Id)];
+    private int[] RunningIds() => [.. _brokers.Where(b => b.IsRunning).Select(b => b.Id)];
 }

@@ -9,11 +9,11 @@ namespace Fabricish.Testing.Infra;
 public sealed class MockKafkaCluster : IKafkaEndpoint, IDisposable
 {
     // The mock cluster lives exactly as long as the client handle that asked for it.
-    private readonly IAdminClient owner;
+    private readonly IAdminClient _owner;
 
     private MockKafkaCluster(IAdminClient owner, string bootstrapServers, int brokerCount)
     {
-        this.owner = owner;
+        _owner = owner;
         BootstrapServers = bootstrapServers;
         BrokerCount = brokerCount;
     }
@@ -52,5 +52,5 @@ public sealed class MockKafkaCluster : IKafkaEndpoint, IDisposable
 
     public AdminClientConfig AdminClientConfig() => KafkaClientConfigs.Admin(BootstrapServers);
 
-    public void Dispose() => owner.Dispose();
+    public void Dispose() => _owner.Dispose();
 }

@@ -11,15 +11,15 @@ namespace Fabricish.Testing.Infra;
 /// attachments never come back as multipart. Stoppable and restartable on the same port and data.</summary>
 public sealed class PouchDbServer : IAsyncDisposable
 {
-    private readonly ScratchDirectory scratch;
-    private readonly List<string> arguments;
-    private SupervisedProcess? process;
+    private readonly ScratchDirectory _scratch;
+    private readonly List<string> _arguments;
+    private SupervisedProcess? _process;
 
     private PouchDbServer(int port, ScratchDirectory scratch, List<string> arguments, string password)
     {
         Port = port;
-        this.scratch = scratch;
-        this.arguments = arguments;
+        _scratch = scratch;
+        _arguments = arguments;
         Password = password;
         BaseAddress = new Uri(string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/"));
     }
@@ -87,19 +87,19 @@ public sealed class PouchDbServer : IAsyncDisposable
     /// <summary>Starts the stopped server again on the same port, data and admin.</summary>
     public async Task RestartAsync()
     {
-        if (process is not null)
+        if (_process is not null)
         {
             throw new InvalidOperationException("pouchdb-server is running");
         }
 
         // The server also writes log.txt into its working directory: keep that in the scratch folder.
-        process = SupervisedProcess.Start("pouchdb-server", Path.Combine(scratch.FullPath, "pouchdb-server.log"), "node", arguments, scratch.FullPath);
+        _process = SupervisedProcess.Start("pouchdb-server", Path.Combine(_scratch.FullPath, "pouchdb-server.log"), "node", _arguments, _scratch.FullPath);
         using var http = new HttpClient { BaseAddress = BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
         await Readiness.WaitAsync(
             "pouchdb-server to answer GET /",
             async () => (await http.GetStringAsync(new Uri("/", UriKind.Relative))).Contains("Welcome", StringComparison.Ordinal),
             TimeSpan.FromSeconds(60),
-            process);
+            _process);
     }
 
     /// <summary>A client with the admin's credentials whose relative URIs are resolved against the server root.</summary>
@@ -111,17 +111,17 @@ public sealed class PouchDbServer : IAsyncDisposable
 
     public async Task StopAsync()
     {
-        if (process is not null)
+        if (_process is not null)
         {
-            await process.StopAsync(TimeSpan.FromSeconds(5));
-            process.Dispose();
-            process = null;
+            await _process.StopAsync(TimeSpan.FromSeconds(5));
+            _process.Dispose();
+            _process = null;
         }
     }
 
     public async ValueTask DisposeAsync()
     {
         await StopAsync();
-        scratch.Dispose();
+        _scratch.Dispose();
     }
 }

@@ -10,7 +10,7 @@ public sealed class SupervisedProcess : IDisposable
 {
     private static readonly ConcurrentDictionary<SupervisedProcess, byte> Running = new();
 
-    private readonly Process process;
+    private readonly Process _process;
 
     static SupervisedProcess()
     {
@@ -29,16 +29,16 @@ public sealed class SupervisedProcess : IDisposable
     {
         Name = name;
         LogPath = logPath;
-        this.process = process;
+        _process = process;
     }
 
     public string Name { get; }
 
     public string LogPath { get; }
 
-    public int Id => process.Id;
+    public int Id => _process.Id;
 
-    public bool HasExited => process.HasExited;
+    public bool HasExited => _process.HasExited;
 
     public static SupervisedProcess Start(
         string name,
@@ -77,7 +77,7 @@ public sealed class SupervisedProcess : IDisposable
     /// not stopped within <paramref name="timeout"/>.</summary>
     public async Task StopAsync(TimeSpan timeout)
     {
-        if (process.HasExited)
+        if (_process.HasExited)
         {
             Forget();
             return;
@@ -87,7 +87,7 @@ public sealed class SupervisedProcess : IDisposable
         using var cts = new CancellationTokenSource(timeout);
         try
         {
-            await process.WaitForExitAsync(cts.Token);
+            await _process.WaitForExitAsync(cts.Token);
         }
         catch (OperationCanceledException)
         {
@@ -103,13 +103,13 @@ public sealed class SupervisedProcess : IDisposable
     {
         try
         {
-            if (!process.HasExited)
+            if (!_process.HasExited)
             {
                 Signal("USR1");
-                if (!process.WaitForExit(10_000))
+                if (!_process.WaitForExit(10_000))
                 {
-                    process.Kill(entireProcessTree: true);
-                    process.WaitForExit(10_000);
+                    _process.Kill(entireProcessTree: true);
+                    _process.WaitForExit(10_000);
                 }
             }
         }
@@ -137,12 +137,12 @@ public sealed class SupervisedProcess : IDisposable
     public void Dispose()
     {
         Kill();
-        process.Dispose();
+        _process.Dispose();
     }
 
     private void Signal(string signal)
     {
-        using var kill = Process.Start("kill", ["-" + signal, process.Id.ToString(CultureInfo.InvariantCulture)]);
+        using var kill = Process.Start("kill", ["-" + signal, _process.Id.ToString(CultureInfo.InvariantCulture)]);
         kill.WaitForExit();
     }
 
@@ -152,7 +152,7 @@ public sealed class SupervisedProcess : IDisposable
         try
         {
             // Closing our end of the pipe is what the script watches for; after a stop it is a no-op.
-            process.StandardInput.Close();
+            _process.StandardInput.Close();
         }
         catch (IOException)
         {

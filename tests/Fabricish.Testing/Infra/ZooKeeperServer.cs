@@ -8,19 +8,19 @@ namespace Fabricish.Testing.Infra;
 /// <summary>A standalone ZooKeeper 3.4.6 on a free port, as Kafka 0.9 needs it.</summary>
 public sealed partial class ZooKeeperServer : IAsyncDisposable
 {
-    private readonly SupervisedProcess process;
+    private readonly SupervisedProcess _process;
 
     private ZooKeeperServer(int port, SupervisedProcess process)
     {
         Port = port;
-        this.process = process;
+        _process = process;
     }
 
     public int Port { get; }
 
     public string ConnectString => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{Port}");
 
-    internal SupervisedProcess Process => process;
+    internal SupervisedProcess Process => _process;
 
     public static async Task<ZooKeeperServer> StartAsync(string scratch, int port)
     {
@@ -80,8 +80,8 @@ public sealed partial class ZooKeeperServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await process.StopAsync(TimeSpan.FromSeconds(10));
-        process.Dispose();
+        await _process.StopAsync(TimeSpan.FromSeconds(10));
+        _process.Dispose();
     }
 
     [GeneratedRegex(@"^\s*/brokers/ids/(\d+)\s*$", RegexOptions.Multiline)]

@@ -14,7 +14,7 @@ namespace Fabricish.Channels.Tests.Config.Update;
 public sealed class ConfigSuccessionTests
 {
     // Read, never changed: one network serves every test of the process.
-    private readonly TestNetwork channel = TestNetwork.Shared;
+    private readonly TestNetwork _channel = TestNetwork.Shared;
 
     [Fact]
     public void A_readable_successor_is_returned_as_the_next_channel_config()
@@ -22,7 +22,7 @@ public sealed class ConfigSuccessionTests
         Protos.Common.Config next = Next();
         next.ChannelGroup.Groups["Orderer"].Values["BatchSize"].Value = new BatchSize { MaxMessageCount = 4, AbsoluteMaxBytes = 1024, PreferredMaxBytes = 512 }.ToByteString();
 
-        ConfigResult<ChannelConfig> successor = ConfigSuccession.ValidateNew(channel.Config, new ConfigEnvelope { Config = next });
+        ConfigResult<ChannelConfig> successor = ConfigSuccession.ValidateNew(_channel.Config, new ConfigEnvelope { Config = next });
 
         Assert.True(successor.IsOk, successor.Error);
         Assert.Equal((1UL, 4u), (successor.Value!.Sequence, successor.Value.Orderer.BatchSize.MaxMessageCount));
@@ -34,7 +34,7 @@ public sealed class ConfigSuccessionTests
         Protos.Common.Config next = Next();
         next.ChannelGroup.Groups["Orderer"].Values["ConsensusType"].Value = new ConsensusType { Type = "solo" }.ToByteString();
 
-        ConfigResult<ChannelConfig> successor = ConfigSuccession.ValidateNew(channel.Config, new ConfigEnvelope { Config = next });
+        ConfigResult<ChannelConfig> successor = ConfigSuccession.ValidateNew(_channel.Config, new ConfigEnvelope { Config = next });
 
         Assert.Equal("attempted to change consensus type from kafka to solo", successor.Error);
     }
@@ -50,7 +50,7 @@ public sealed class ConfigSuccessionTests
         config.Config = fabric.ToByteString();
         msp.Value = config.ToByteString();
 
-        ConfigResult<ChannelConfig> successor = ConfigSuccession.ValidateNew(channel.Config, new ConfigEnvelope { Config = next });
+        ConfigResult<ChannelConfig> successor = ConfigSuccession.ValidateNew(_channel.Config, new ConfigEnvelope { Config = next });
 
         Assert.Equal("application org Org2MSP attempted to change MSP ID from Org2MSP to Org2NewMSP", successor.Error);
     }
@@ -61,14 +61,14 @@ public sealed class ConfigSuccessionTests
         Protos.Common.Config next = Next();
         next.ChannelGroup.Groups.Remove("Orderer");
 
-        ConfigResult<ChannelConfig> successor = ConfigSuccession.ValidateNew(channel.Config, new ConfigEnvelope { Config = next });
+        ConfigResult<ChannelConfig> successor = ConfigSuccession.ValidateNew(_channel.Config, new ConfigEnvelope { Config = next });
 
         Assert.StartsWith("the resulting configuration is not valid: /Channel/Orderer: group is missing", successor.Error, StringComparison.Ordinal);
     }
 
     private Protos.Common.Config Next()
     {
-        Protos.Common.Config next = channel.Config.CloneConfig();
+        Protos.Common.Config next = _channel.Config.CloneConfig();
         next.Sequence++;
         return next;
     }

@@ -14,16 +14,16 @@ namespace Fabricish.Channels.Tests.Config.Update;
 public sealed class ConfigUpdateValidatorTests
 {
     // Read, never changed: one network serves every test of the process.
-    private readonly TestNetwork channel = TestNetwork.Shared;
+    private readonly TestNetwork _channel = TestNetwork.Shared;
 
     private const string Org1AnchorPeersKey = "[Value]  /Channel/Application/Org1MSP/AnchorPeers";
 
-    private ConfigUpdateValidator Validator => ConfigUpdateValidator.For(channel.Config);
+    private ConfigUpdateValidator Validator => ConfigUpdateValidator.For(_channel.Config);
 
     [Fact]
     public void An_anchor_peer_update_signed_by_its_orgs_admin_leads_to_the_config_with_only_that_value_one_version_up()
     {
-        ConfigUpdateEnvelope update = ConfigUpdateSignatures.Envelope(SetOrg1AnchorPeer("peer1.org1.example.com"), channel.Org1Admin);
+        ConfigUpdateEnvelope update = ConfigUpdateSignatures.Envelope(SetOrg1AnchorPeer("peer1.org1.example.com"), _channel.Org1Admin);
 
         ConfigResult<Protos.Common.Config> next = Validator.ProposeConfigUpdate(update);
 
@@ -35,7 +35,7 @@ public sealed class ConfigUpdateValidatorTests
     [Fact]
     public void An_anchor_peer_update_signed_by_another_orgs_admin_names_the_orgs_admins_policy()
     {
-        ConfigResult<Protos.Common.Config> next = Validator.ProposeConfigUpdate(ConfigUpdateSignatures.Envelope(SetOrg1AnchorPeer("peer1.org1.example.com"), channel.Org2Admin));
+        ConfigResult<Protos.Common.Config> next = Validator.ProposeConfigUpdate(ConfigUpdateSignatures.Envelope(SetOrg1AnchorPeer("peer1.org1.example.com"), _channel.Org2Admin));
 
         Assert.StartsWith(
             $"error authorizing update: error validating DeltaSet: policy for {Org1AnchorPeersKey} not satisfied: policy /Channel/Application/Org1MSP/Admins",
@@ -48,8 +48,8 @@ public sealed class ConfigUpdateValidatorTests
     {
         ConfigUpdate update = SetValue(["Orderer"], "BatchSize", new BatchSize { MaxMessageCount = 3, AbsoluteMaxBytes = 1024 * 1024, PreferredMaxBytes = 1024 });
 
-        ConfigResult<Protos.Common.Config> byOrgs = Validator.ProposeConfigUpdate(ConfigUpdateSignatures.Envelope(update, channel.Org1Admin, channel.Org2Admin));
-        ConfigResult<Protos.Common.Config> byOrderer = Validator.ProposeConfigUpdate(ConfigUpdateSignatures.Envelope(update, channel.OrdererAdmin));
+        ConfigResult<Protos.Common.Config> byOrgs = Validator.ProposeConfigUpdate(ConfigUpdateSignatures.Envelope(update, _channel.Org1Admin, _channel.Org2Admin));
+        ConfigResult<Protos.Common.Config> byOrderer = Validator.ProposeConfigUpdate(ConfigUpdateSignatures.Envelope(update, _channel.OrdererAdmin));
 
         Assert.Contains("policy for [Value]  /Channel/Orderer/BatchSize not satisfied: policy /Channel/Orderer/Admins", byOrgs.Error, StringComparison.Ordinal);
         Assert.True(byOrderer.IsOk, byOrderer.Error);
@@ -59,10 +59,10 @@ public sealed class ConfigUpdateValidatorTests
     public void Removing_an_org_bumps_the_application_group_and_needs_a_majority_of_org_admins()
     {
         ConfigUpdate update = ComputeUpdate.ChangeMembers(
-            TestNetwork.ChannelId, channel.Config.CloneConfig().ChannelGroup, "Application", application => application.Groups.Remove("Org2MSP"));
+            TestNetwork.ChannelId, _channel.Config.CloneConfig().ChannelGroup, "Application", application => application.Groups.Remove("Org2MSP"));
 
-        ConfigResult<Protos.Common.Config> byOne = Validator.ProposeConfigUpdate(ConfigUpdateSignatures.Envelope(update, channel.Org1Admin));
-        ConfigResult<Protos.Common.Config> byBoth = Validator.ProposeConfigUpdate(ConfigUpdateSignatures.Envelope(update, channel.Org1Admin, channel.Org2Admin));
+        ConfigResult<Protos.Common.Config> byOne = Validator.ProposeConfigUpdate(ConfigUpdateSignatures.Envelope(update, _channel.Org1Admin));
+        ConfigResult<Protos.Common.Config> byBoth = Validator.ProposeConfigUpdate(ConfigUpdateSignatures.Envelope(update, _channel.Org1Admin, _channel.Org2Admin));
 
         Assert.Contains("policy for [Group]  /Channel/Application not satisfied: policy /Channel/Application/Admins", byOne.Error, StringComparison.Ordinal);
         Assert.True(byBoth.IsOk, byBoth.Error);
@@ -73,7 +73,7 @@ public sealed class ConfigUpdateValidatorTests
     [Fact]
     public void A_config_that_does_not_follow_from_its_last_update_is_refused()
     {
-        ConfigUpdateEnvelope update = ConfigUpdateSignatures.Envelope(SetOrg1AnchorPeer("peer1.org1.example.com"), channel.Org1Admin);
+        ConfigUpdateEnvelope update = ConfigUpdateSignatures.Envelope(SetOrg1AnchorPeer("peer1.org1.example.com"), _channel.Org1Admin);
 
         string? reason = Validator.Validate(ConfigTransactionEnvelopes.ConfigTx(update, ExpectedWithOrg1AnchorPeer("peer9.org1.example.com")));
 
@@ -83,7 +83,7 @@ public sealed class ConfigUpdateValidatorTests
     [Fact]
     public void A_config_at_other_than_the_next_sequence_is_refused_before_its_update_is_looked_at()
     {
-        Protos.Common.Config same = channel.Config.CloneConfig();
+        Protos.Common.Config same = _channel.Config.CloneConfig();
 
         string? reason = Validator.Validate(new ConfigEnvelope { Config = same });
 
@@ -93,7 +93,7 @@ public sealed class ConfigUpdateValidatorTests
     [Fact]
     public void A_last_update_that_is_not_a_config_update_is_refused_naming_its_type()
     {
-        ConfigUpdateEnvelope update = ConfigUpdateSignatures.Envelope(SetOrg1AnchorPeer("peer1.org1.example.com"), channel.Org1Admin);
+        ConfigUpdateEnvelope update = ConfigUpdateSignatures.Envelope(SetOrg1AnchorPeer("peer1.org1.example.com"), _channel.Org1Admin);
         var envelope = new ConfigEnvelope { Config = ExpectedWithOrg1AnchorPeer("peer1.org1.example.com"), LastUpdate = ConfigTransactionEnvelopes.Wrapped(HeaderType.EndorserTransaction, update) };
 
         string? reason = Validator.Validate(envelope);
@@ -107,7 +107,7 @@ public sealed class ConfigUpdateValidatorTests
         ConfigUpdate update = SetOrg1AnchorPeer("peer1.org1.example.com");
         update.WriteSet.Groups["Application"].Groups["Org1MSP"].Values.Add("Extra", new ConfigValue { Version = 1, ModPolicy = "Admins" });
 
-        ConfigResult<Protos.Common.Config> next = Validator.ProposeConfigUpdate(ConfigUpdateSignatures.Envelope(update, channel.Org1Admin));
+        ConfigResult<Protos.Common.Config> next = Validator.ProposeConfigUpdate(ConfigUpdateSignatures.Envelope(update, _channel.Org1Admin));
 
         Assert.EndsWith("attempted to set key [Value]  /Channel/Application/Org1MSP/Extra to version 1, but key does not exist", next.Error, StringComparison.Ordinal);
     }
@@ -118,7 +118,7 @@ public sealed class ConfigUpdateValidatorTests
         ConfigUpdate update = SetOrg1AnchorPeer("peer1.org1.example.com");
         update.WriteSet.Groups["Application"].Groups["Org1MSP"].Values.Add("bad name", new ConfigValue { ModPolicy = "Admins" });
 
-        ConfigResult<Protos.Common.Config> next = Validator.ProposeConfigUpdate(ConfigUpdateSignatures.Envelope(update, channel.Org1Admin));
+        ConfigResult<Protos.Common.Config> next = Validator.ProposeConfigUpdate(ConfigUpdateSignatures.Envelope(update, _channel.Org1Admin));
 
         Assert.Equal(
             "error authorizing update: error mapping WriteSet: illegal characters in key: [Value]  /Channel/Application/Org1MSP/bad name: config ID 'bad name' contains illegal characters",
@@ -131,7 +131,7 @@ public sealed class ConfigUpdateValidatorTests
         ConfigUpdate update = SetOrg1AnchorPeer("peer1.org1.example.com");
         update.WriteSet.Groups["Application"].Groups["Org1MSP"].Values["AnchorPeers"].ModPolicy = "/Channel/../Admins";
 
-        ConfigResult<Protos.Common.Config> next = Validator.ProposeConfigUpdate(ConfigUpdateSignatures.Envelope(update, channel.Org1Admin));
+        ConfigResult<Protos.Common.Config> next = Validator.ProposeConfigUpdate(ConfigUpdateSignatures.Envelope(update, _channel.Org1Admin));
 
         Assert.EndsWith(
             $"invalid mod_policy for element {Org1AnchorPeersKey}: path element at 1 is invalid: name '..' for config ID is not allowed",
@@ -152,7 +152,7 @@ public sealed class ConfigUpdateValidatorTests
     {
         var anchors = new AnchorPeers();
         anchors.AnchorPeers_.Add(new AnchorPeer { Host = host, Port = 7051 });
-        Protos.Common.Config expected = channel.Config.CloneConfig();
+        Protos.Common.Config expected = _channel.Config.CloneConfig();
         expected.Sequence = 1;
         ConfigValue value = expected.ChannelGroup.Groups["Application"].Groups["Org1MSP"].Values["AnchorPeers"];
         value.Version++;
@@ -161,5 +161,5 @@ public sealed class ConfigUpdateValidatorTests
     }
 
     private ConfigUpdate SetValue(string[] path, string name, IMessage value) =>
-        ComputeUpdate.SetValue(TestNetwork.ChannelId, channel.Config.CloneConfig().ChannelGroup, path, name, value.ToByteString());
+        ComputeUpdate.SetValue(TestNetwork.ChannelId, _channel.Config.CloneConfig().ChannelGroup, path, name, value.ToByteString());
 }

@@ -34,7 +34,6 @@ internal sealed class TestPeerHost : IAsyncDisposable
             ["Peer:MspDir"] = mspDir,
             ["Peer:MspId"] = identity.MspId,
             ["Peer:OrdererEndpoints"] = ordererEndpoints,
-            ["Peer:EndorsementPolicies:" + TestNetwork.Chaincode] = TestNetwork.BothOrgsPolicy,
             ["Peer:DeliverRetryMaxDelay"] = "00:00:01",
             ["Peer:CommitRetryMaxDelay"] = "00:00:01",
             ["Logging:LogLevel:Default"] = "Warning",

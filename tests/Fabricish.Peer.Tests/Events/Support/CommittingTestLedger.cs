@@ -10,6 +10,7 @@ using Fabricish.Peer.Channels;
 using Fabricish.Protos.Common;
 using Fabricish.Testing;
 using Fabricish.Testing.Infra;
+using Fabricish.Testing.Policies;
 
 namespace Fabricish.Peer.Tests.Events.Support;
 
@@ -55,7 +56,7 @@ internal sealed class CommittingTestLedger : IPeerLedger, IDisposable
         BlockStore blocks = BlockStore.Open(directory.FullPath);
         var holder = new ChannelConfigHolder(TestNetwork.Shared.Config);
         var handler = new ConfigTransactionHandler(holder);
-        var policies = new EndorsementPolicies(new Dictionary<string, string> { [TestNetwork.Chaincode] = "AND('Org1MSP.peer','Org2MSP.peer')" });
+        var policies = DefinedEndorsementPolicies.Signature(TestNetwork.BothOrgsPolicy, TestNetwork.Chaincode);
         var validator = new TxValidator(holder, policies, blocks, handler);
         var state = new HeldStateDatabase();
         BlockCommitter committer = await BlockCommitter.OpenAsync(TestNetwork.ChannelId, blocks, state, validator, new AcceptingBlockVerifier(), handler);

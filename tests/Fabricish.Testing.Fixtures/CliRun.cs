@@ -1,10 +1,11 @@
 using System.CommandLine;
 using Fabricish.Cli;
+using Xunit;
 
-namespace Fabricish.E2E.Tests.Network;
+namespace Fabricish.Testing.Fixtures;
 
 /// <summary>Runs the <c>fabricish</c> CLI in-process, as an operator would type it, capturing what it prints.</summary>
-public static class CliRunner
+public static class CliRun
 {
     public sealed record Outcome(int ExitCode, string Stdout, string Stderr)
     {
