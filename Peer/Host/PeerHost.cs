@@ -8,6 +8,7 @@ using Fabricish.Peer.Events;
 using Fabricish.Peer.Gateway;
 using Fabricish.Peer.Lifecycle;
 using Fabricish.Peer.Operations;
+using Fabricish.Peer.PrivateData;
 using Fabricish.Peer.SystemChaincode;
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Builder;
@@ -75,6 +76,7 @@ internal static class PeerHost
         services.AddEndorsing(builder.Configuration.GetSection(PeerOptions.Section + ":" + EndorsingOptions.Section));
         services.AddEvents();
         services.AddGateway(builder.Configuration.GetSection(PeerOptions.Section + ":" + GatewayOptions.Section));
+        services.AddPrivateData();
         return builder;
     }
 
@@ -88,6 +90,7 @@ internal static class PeerHost
         app.MapEndorsing();
         app.MapEvents();
         app.MapGateway();
+        app.MapPrivateData();
         app.MapPeerAdmin();
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthzResponse.WriteAsync });
         app.MapGet(MetricsPath, (PeerChannels channels, PeerMetrics metrics) => Results.Text(MetricsText.Render(channels, metrics), MetricsText.ContentType));
