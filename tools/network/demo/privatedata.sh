@@ -3,13 +3,14 @@
 # Fabric's message, yet proves the value against the hash. SharedSecrets has both orgs: both peers read it. The secret
 # travels in the transient map, never in the block. Sourced by lib/demo.sh.
 
-# demo_private_invoke <org> <function> <collection> <id> <secret>: the secret as the transient "secret".
+# demo_private_invoke <org> <function> <collection> <id> <secret>: the secret as the transient "secret"; the gateway
+# keeps transient data in its own organization unless the client names the endorsing organizations, as Fabric's.
 demo_private_invoke() {
   local org="$1" fn="$2" collection="$3" id="$4" secret="$5" transient
   transient="{\"secret\":\"$(printf '%s' "$secret" | base64 -w0)\"}"
   printf '%s (User1 of %s) invokes %s %s %s with a transient secret\n' "$DEMO_CC" "$(net_org_msp_id "$org")" "$fn" "$collection" "$id"
   DEMO_OUT="$(net_cli_as "$org" User1 chaincode invoke -C "$NET_CHANNEL" -n "$DEMO_CC" -c "$(demo_ctor "$fn" "$collection" "$id")" \
-    --transient "$transient" 2>&1)" || demo_fail "$fn as User1 of $org failed: $DEMO_OUT"
+    --transient "$transient" --endorsing-organizations Org1MSP Org2MSP 2>&1)" || demo_fail "$fn as User1 of $org failed: $DEMO_OUT"
   grep -E '^(txid|validation code):' <<<"$DEMO_OUT" | sed 's/^/    /'
 }
 
