@@ -2,6 +2,7 @@ using System.Text;
 using Fabricish.Channels.PrivateData;
 using Fabricish.Endorser.Simulation;
 using Fabricish.Ledger.State;
+using Fabricish.Ledger.State.Embedded;
 using Fabricish.Ledger.State.InMemory;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Ledger.Rwset;
@@ -94,6 +95,37 @@ public sealed class PrivateDataSimulationTests
         Assert.Equal(ValueHash, Convert.ToHexStringLower(hash!));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task The_embedded_state_database_keeps_private_values_and_hashes_beside_public_state(bool member)
+    {
+        string directory = Path.Combine(Path.GetTempPath(), "fabricish-pdc-" + Guid.NewGuid().ToString("N"));
+        try
+        {
+            using (EmbeddedStateDatabase state = EmbeddedStateDatabase.Open(directory))
+            {
+                await CommitAsync(state, withPrivateValue: member);
+                TxSimulator simulator = await SimulatorAsync(state);
+
+                byte[]? hash = await simulator.GetPrivateDataHashAsync(Ns, Collection, "asset1");
+                Assert.Equal(ValueHash, Convert.ToHexStringLower(hash!));
+                if (member)
+                {
+                    Assert.Equal("v", Encoding.UTF8.GetString((await simulator.GetPrivateDataAsync(Ns, Collection, "asset1"))!));
+                }
+                else
+                {
+                    await Assert.ThrowsAsync<TxSimulatorException>(() => simulator.GetPrivateDataAsync(Ns, Collection, "asset1"));
+                }
+            }
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
+
     [Fact]
     public async Task A_collection_the_chaincode_does_not_define_is_refused_with_fabrics_message()
     {
@@ -143,6 +175,12 @@ public sealed class PrivateDataSimulationTests
     private static async Task<InMemoryStateDatabase> CommittedAsync(bool withPrivateValue)
     {
         var state = new InMemoryStateDatabase();
+        await CommitAsync(state, withPrivateValue);
+        return state;
+    }
+
+    private static async Task CommitAsync(IStateDatabase state, bool withPrivateValue)
+    {
         var batch = new UpdateBatch();
         var height = new Height(3, 1);
         batch.Put(PrivateDataKeys.HashedNamespace(Ns, Collection), PrivateDataKeys.HashedKey("asset1"), PrivateDataKeys.ValueHash("v"u8), height);
@@ -152,7 +190,6 @@ public sealed class PrivateDataSimulationTests
         }
 
         await state.ApplyUpdatesAsync(batch, height);
-        return state;
     }
 
     private static CollectionConfigPackage Package()
