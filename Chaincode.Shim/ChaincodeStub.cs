@@ -8,7 +8,7 @@ namespace Fabricish.Chaincode.Shim;
 
 /// <summary>The stub of one transaction: arguments and proposal decoded up front, ledger access forwarded to the
 /// peer over the handler's stream under this transaction's channel and txid.</summary>
-internal sealed class ChaincodeStub : IChaincodeStub
+internal sealed partial class ChaincodeStub : IChaincodeStub
 {
     // Fabric substitutes an empty range start with U+0001 so that composite keys (U+0000...) stay out of it.
     private const string EmptyKeySubstitute = "\u0001";

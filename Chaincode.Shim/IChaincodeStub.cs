@@ -70,6 +70,28 @@ public interface IChaincodeStub
     /// channel. The callee's failure comes back as a Response, not an exception.</summary>
     Task<Response> InvokeChaincodeAsync(string chaincodeName, IEnumerable<byte[]> args, string channel = "");
 
+    /// <summary>The key's value in a private data collection, or an empty array when absent. Fails on a peer
+    /// that has only the hash (not a member of the collection).</summary>
+    Task<byte[]> GetPrivateDataAsync(string collection, string key);
+
+    /// <summary>The SHA-256 of the key's private value, which every peer of the channel has; empty when absent.</summary>
+    Task<byte[]> GetPrivateDataHashAsync(string collection, string key);
+
+    /// <summary>Writes private data: the value goes to the collection's member peers, only its hash into the block.</summary>
+    Task PutPrivateDataAsync(string collection, string key, byte[] value);
+
+    Task DelPrivateDataAsync(string collection, string key);
+
+    /// <summary>Deletes the key and, at commit, every earlier version of it from the private data store.</summary>
+    Task PurgePrivateDataAsync(string collection, string key);
+
+    /// <summary>Private keys in [startKey, endKey) on this peer; allowed only in a transaction that writes nothing.</summary>
+    Task<IQueryIterator<KV>> GetPrivateDataByRangeAsync(string collection, string startKey, string endKey);
+
+    Task<IQueryIterator<KV>> GetPrivateDataByPartialCompositeKeyAsync(string collection, string objectType, params IEnumerable<string> attributes);
+
+    Task<IQueryIterator<KV>> GetPrivateDataQueryResultAsync(string collection, string query);
+
     /// <summary>Sets the transaction's single event (a later call replaces it); clients see it once committed.</summary>
     void SetEvent(string name, byte[] payload);
 }

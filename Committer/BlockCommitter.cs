@@ -3,6 +3,7 @@ using Fabricish.Channels.Blocks;
 using Fabricish.Committer.Config;
 using Fabricish.Committer.History;
 using Fabricish.Committer.Pipeline;
+using Fabricish.Committer.PrivateData;
 using Fabricish.Committer.Validation;
 using Fabricish.Ledger;
 using Fabricish.Ledger.History;
@@ -43,6 +44,7 @@ public sealed class BlockCommitter : IDisposable
     private readonly CommitProgress _progress = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
     private StateWritePipeline? _pipeline;
+    private PrivateDataCommitter? _privateData;
     private bool _faulted;
     private volatile bool _disposed;
 
@@ -99,7 +101,8 @@ public sealed class BlockCommitter : IDisposable
         CancellationToken cancellationToken = default,
         StateCommitLock? commitLock = null,
         BlockCommitterOptions? options = null,
-        IEnumerable<IStateListener>? listeners = null)
+        IEnumerable<IStateListener>? listeners = null,
+        IPrivateDataProvider? privateData = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(channelId);
         ArgumentNullException.ThrowIfNull(blocks);
@@ -111,6 +114,7 @@ public sealed class BlockCommitter : IDisposable
         options.Validate();
         var committer = new BlockCommitter(
             channelId, blocks, state, validator, verifier, configHandler, (ILogger?)logger ?? NullLogger.Instance, commitLock, options, [.. listeners ?? []]);
+        committer._privateData = privateData is null ? null : new PrivateDataCommitter(privateData, committer._logger);
         await committer.ReplayAsync(cancellationToken).ConfigureAwait(false);
         committer.StartPipeline();
         return committer;
@@ -320,6 +324,10 @@ public sealed class BlockCommitter : IDisposable
             }
 
             outcome = await _mvcc.ValidateAndPrepareAsync(number, transactions, prefetch, cancellationToken).ConfigureAwait(false);
+            if (_privateData is not null)
+            {
+                await _privateData.AddPrivateWritesAsync(number, transactions, outcome, cancellationToken).ConfigureAwait(false);
+            }
             history = BlockHistory.Of(number, transactions, outcome.Codes);
         }
 

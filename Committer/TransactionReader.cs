@@ -35,7 +35,7 @@ internal static class TransactionReader
             ProposalResponsePayload response = ProposalResponsePayload.Parser.ParseFrom(endorsed.ProposalResponsePayload.Span);
             ChaincodeAction action = ChaincodeAction.Parser.ParseFrom(response.Extension.Span);
             TxReadWriteSet rwSet = TxReadWriteSet.Parser.ParseFrom(action.Results.Span);
-            return (header, rwSet.NsRwset.Select(ns => new NamespaceRwSet(ns.Namespace, KVRWSet.Parser.ParseFrom(ns.Rwset.Span))).ToList());
+            return (header, rwSet.NsRwset.Select(ns => new NamespaceRwSet(ns.Namespace, KVRWSet.Parser.ParseFrom(ns.Rwset.Span), CollectionRwSet.Parse(ns))).ToList());
         }
         catch (InvalidProtocolBufferException e)
         {

@@ -1,5 +1,6 @@
 using Fabricish.Channels.Msp;
 using Fabricish.Endorser.Chaincode;
+using Fabricish.Endorser.PrivateData;
 using Fabricish.Endorser.Simulation;
 using Fabricish.Endorser.SystemChaincode;
 using Fabricish.Endorser.Validation;
@@ -29,6 +30,7 @@ public sealed partial class Endorser
     private readonly byte[] _endorserIdentity;
     private readonly ILogger<Endorser> _logger;
     private readonly Dictionary<string, ISystemChaincode> _systemChaincodes;
+    private readonly IPrivateDataSupport? _privateData;
 
     public Endorser(
         IEndorserChannels channels,
@@ -39,8 +41,10 @@ public sealed partial class Endorser
         TimeProvider? time = null,
         ILogger<Endorser>? logger = null,
         IEnumerable<ISystemChaincode>? systemChaincodes = null,
-        ILocalMspAdmins? localAdmins = null)
+        ILocalMspAdmins? localAdmins = null,
+        IPrivateDataSupport? privateData = null)
     {
+        this._privateData = privateData;
         ArgumentNullException.ThrowIfNull(registry);
         ArgumentNullException.ThrowIfNull(chaincodeSupport);
         ArgumentNullException.ThrowIfNull(signer);
@@ -136,7 +140,14 @@ public sealed partial class Endorser
         // Every way out of the simulation releases the channel's commit lock, not only Done.
         using (simulator)
         {
-            return await EndorseResultAsync(proposal, simulator, chaincodeId, execute).ConfigureAwait(false);
+            PreparePrivateData(proposal, channel, simulator);
+            ProposalResponse endorsed = await EndorseResultAsync(proposal, simulator, chaincodeId, execute).ConfigureAwait(false);
+            if (endorsed.Endorsement is null || simulator.PrivateResults is not { } pvt)
+            {
+                return endorsed;
+            }
+
+            return await DistributePrivateDataAsync(proposal, channel, simulator, pvt, endorsed, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -18,6 +18,12 @@ internal sealed class ChaincodeOptions
 
     public Option<string> Transient { get; } = new("--transient") { Description = "Private inputs as JSON: {\"key\":\"base64 value\"}." };
 
+    public Option<string[]> EndorsingOrganizations { get; } = new("--endorsing-organizations")
+    {
+        Description = "MSP IDs whose peers must endorse (the gateway's endorsing_organizations), e.g. to send transient data beyond the gateway's organization.",
+        AllowMultipleArgumentsPerToken = true,
+    };
+
     public Option<string> Output { get; } = OutputOption.Create();
 
     public ConnectionOptions Connection { get; } = new();
@@ -28,6 +34,7 @@ internal sealed class ChaincodeOptions
         command.Options.Add(Name);
         command.Options.Add(Ctor);
         command.Options.Add(Transient);
+        command.Options.Add(EndorsingOrganizations);
         command.Options.Add(Output);
         Connection.AddTo(command);
     }

@@ -30,10 +30,17 @@ internal static class InvokeCommand
             }
 
             var call = ChaincodeCtor.TryParse(parse.GetRequiredValue(options.Ctor), parse.GetValue(options.Transient), out string? error);
-            if (call is not { } invocation)
+            if (call is not { } parsed)
             {
                 return ChaincodeCommand.Fail(parse, "invoke", error!);
             }
+
+            var invocation = (parsed.Function, Options: new ProposalOptions
+            {
+                Arguments = parsed.Options.Arguments,
+                TransientData = parsed.Options.TransientData,
+                EndorsingOrganizations = parse.GetValue(options.EndorsingOrganizations) ?? [],
+            });
 
             using GatewaySession? session = GatewaySession.Open(options.Connection.Resolver(parse), timeout, out error);
             if (session is null)

@@ -1,3 +1,4 @@
+using Fabricish.Protos.Peer;
 using Fabricish.Protos.Peer.Lifecycle;
 using Google.Protobuf;
 
@@ -13,7 +14,8 @@ internal sealed record ChaincodeDefinition(
     string ValidationPlugin,
     ByteString ValidationParameter,
     bool InitRequired,
-    string? PackageId)
+    string? PackageId,
+    CollectionConfigPackage? Collections = null)
 {
     public ApproveChaincodeDefinitionForMyOrgArgs ToApproveArgs() => new()
     {
@@ -24,6 +26,7 @@ internal sealed record ChaincodeDefinition(
         ValidationPlugin = ValidationPlugin,
         ValidationParameter = ValidationParameter,
         InitRequired = InitRequired,
+        Collections = Collections,
         // Fabric approves "no package" (the org endorses nothing itself) when no package ID is given.
         Source = string.IsNullOrEmpty(PackageId)
             ? new ChaincodeSource { Unavailable = new ChaincodeSource.Types.Unavailable() }
@@ -39,6 +42,7 @@ internal sealed record ChaincodeDefinition(
         ValidationPlugin = ValidationPlugin,
         ValidationParameter = ValidationParameter,
         InitRequired = InitRequired,
+        Collections = Collections,
     };
 
     public CommitChaincodeDefinitionArgs ToCommitArgs() => new()
@@ -50,5 +54,6 @@ internal sealed record ChaincodeDefinition(
         ValidationPlugin = ValidationPlugin,
         ValidationParameter = ValidationParameter,
         InitRequired = InitRequired,
+        Collections = Collections,
     };
 }

@@ -8,7 +8,7 @@ namespace Fabricish.Cli.Lifecycle;
 
 /// <summary>The switches naming a chaincode definition, with Fabric's names: <c>-C/--channelID</c>, <c>-n/--name</c>,
 /// <c>-v/--version</c>, <c>--sequence</c>, <c>--package-id</c>, <c>--signature-policy</c>,
-/// <c>--channel-config-policy</c>, <c>--init-required</c>, <c>-E/--endorsement-plugin</c>, <c>-V/--validation-plugin</c>.</summary>
+/// <c>--channel-config-policy</c>, <c>--init-required</c>, <c>--collections-config</c>, <c>-E/--endorsement-plugin</c>, <c>-V/--validation-plugin</c>.</summary>
 internal sealed class DefinitionOptions(bool withPackageId)
 {
     public Option<string> Channel { get; } = new("--channelID", "-C") { Description = "The channel.", Required = true };
@@ -31,6 +31,8 @@ internal sealed class DefinitionOptions(bool withPackageId)
 
     public Option<string> ValidationPlugin { get; } = new("--validation-plugin", "-V") { Description = "The validation plugin; vscc unless given." };
 
+    public Option<string> CollectionsConfig { get; } = new("--collections-config") { Description = "The file holding the private data collections (Fabric's JSON array of name, policy, requiredPeerCount, maxPeerCount, blockToLive, memberOnlyRead, memberOnlyWrite, endorsementPolicy)." };
+
     public ConnectionOptions Connection { get; } = new();
 
     public Option<string> Output { get; } = OutputOption.Create();
@@ -51,6 +53,7 @@ internal sealed class DefinitionOptions(bool withPackageId)
         command.Options.Add(InitRequired);
         command.Options.Add(EndorsementPlugin);
         command.Options.Add(ValidationPlugin);
+        command.Options.Add(CollectionsConfig);
         command.Options.Add(Output);
         Connection.AddTo(command);
     }
@@ -78,6 +81,16 @@ internal sealed class DefinitionOptions(bool withPackageId)
             return null;
         }
 
+        CollectionConfigPackage? collections = null;
+        if (parse.GetValue(CollectionsConfig) is { Length: > 0 } collectionsFile)
+        {
+            collections = Lifecycle.CollectionsConfig.FromFile(collectionsFile, out error);
+            if (collections is null)
+            {
+                return null;
+            }
+        }
+
         return new ChaincodeDefinition(
             name!,
             version!,
@@ -86,7 +99,8 @@ internal sealed class DefinitionOptions(bool withPackageId)
             parse.GetValue(ValidationPlugin) is { Length: > 0 } validation ? validation : "vscc",
             parameter,
             parse.GetValue(InitRequired),
-            withPackageId ? parse.GetValue(PackageId) : null);
+            withPackageId ? parse.GetValue(PackageId) : null,
+            collections);
     }
 
     /// <summary>The marshalled ApplicationPolicy; empty when neither policy switch is given, so the peer applies the

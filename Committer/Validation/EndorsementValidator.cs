@@ -141,7 +141,7 @@ internal static class EndorsementValidator
             foreach (NsReadWriteSet ns in txRwSet.NsRwset)
             {
                 KVRWSet kv = KVRWSet.Parser.ParseFrom(ns.Rwset.Span);
-                rwSets.Add(new NamespaceRwSet(ns.Namespace, kv));
+                rwSets.Add(new NamespaceRwSet(ns.Namespace, kv, CollectionRwSet.Parse(ns)));
                 if (kv.Writes.Count > 0 || kv.MetadataWrites.Count > 0 || WritesPrivateData(ns))
                 {
                     List<string> keys = KeysOf(written, ns.Namespace);

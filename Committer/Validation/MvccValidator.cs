@@ -9,7 +9,7 @@ namespace Fabricish.Committer.Validation;
 /// valid transaction's reads must match the committed version and must not touch a key an earlier valid transaction
 /// of the block wrote (MVCC_READ_CONFLICT); its range queries must return the same keys and versions when re-run
 /// against committed state plus those earlier writes (PHANTOM_READ_CONFLICT). Each transaction that survives adds
-/// its writes to the batch at height (block, tx). Private data hashes and key metadata writes are not handled yet.</summary>
+/// its writes to the batch at height (block, tx). Key metadata writes are not handled yet; private data hashes are read and written in the collections' hashed namespaces (<see cref="PrivateDataWrites"/>).</summary>
 /// <param name="pendingUpdate">Writes of earlier blocks whose state write is still in progress (the committer's
 /// pipeline): a key they touch takes its version from there, and is not asked of the database.</param>
 public sealed class MvccValidator(IStateDatabase state, Func<string, string, StateUpdate?>? pendingUpdate = null)
@@ -76,6 +76,7 @@ public sealed class MvccValidator(IStateDatabase state, Func<string, string, Sta
     {
         foreach (NamespaceRwSet ns in tx.RwSets)
         {
+            PrivateDataWrites.ApplyHashedWrites(ns, height, updates);
             foreach (KVWrite write in ns.KvRwSet.Writes)
             {
                 if (write.IsDelete)
@@ -101,6 +102,11 @@ public sealed class MvccValidator(IStateDatabase state, Func<string, string, Sta
                 {
                     return TxValidationCode.MvccReadConflict;
                 }
+            }
+
+            if (!PrivateDataWrites.HashedReadsAreCurrent(ns, committed, updates))
+            {
+                return TxValidationCode.MvccReadConflict;
             }
 
             foreach (RangeQueryInfo rangeQuery in ns.KvRwSet.RangeQueriesInfo)
@@ -211,6 +217,8 @@ public sealed class MvccValidator(IStateDatabase state, Func<string, string, Sta
             {
                 keys.Add(new CompositeKey(ns.Namespace, write.Key));
             }
+
+            PrivateDataWrites.AddHashedKeys(keys, ns);
         }
     }
 }

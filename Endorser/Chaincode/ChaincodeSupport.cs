@@ -90,7 +90,7 @@ public sealed class ChaincodeSupport : IAsyncDisposable
         ChaincodeConnection connection = _connections.GetOrAdd(
             (chaincode.PackageId, chaincode.Address), _ => new ChaincodeConnection(chaincode, this, _options, _logger));
         Handler handler = await connection.GetHandlerAsync(cancellationToken).ConfigureAwait(false);
-        var context = new TransactionContext(channelId, txId, chaincode.Name, signedProposal, simulator);
+        var context = new TransactionContext(channelId, txId, chaincode.Name, signedProposal, simulator, input.IsInit);
         var message = new ChaincodeMessage
         {
             Type = input.IsInit ? MessageType.Init : MessageType.Transaction,

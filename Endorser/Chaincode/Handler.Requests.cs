@@ -18,26 +18,67 @@ internal sealed partial class Handler
         {
             case MessageType.GetState:
                 GetState get = GetState.Parser.ParseFrom(request.Payload);
-                RequirePublic(get.Collection);
+                if (get.Collection.Length > 0)
+                {
+                    byte[]? secret = await context.Simulator.GetPrivateDataAsync(ns, RequireReadable(context, get.Collection), get.Key).ConfigureAwait(false);
+                    return secret is null ? ByteString.Empty : ByteString.CopyFrom(secret);
+                }
+
                 byte[]? value = await context.Simulator.GetStateAsync(ns, get.Key).ConfigureAwait(false);
                 // The state database hands out values nobody writes to afterwards; the answer only carries it.
                 return value is null ? ByteString.Empty : UnsafeByteOperations.UnsafeWrap(value);
 
             case MessageType.PutState:
                 PutState put = PutState.Parser.ParseFrom(request.Payload);
-                RequirePublic(put.Collection);
-                context.Simulator.SetState(ns, put.Key, OwnedBytes(put.Value));
+                if (put.Collection.Length > 0)
+                {
+                    context.Simulator.SetPrivateData(ns, RequireWritable(context, put.Collection), put.Key, put.Value.ToByteArray());
+                }
+                else
+                {
+                    context.Simulator.SetState(ns, put.Key, OwnedBytes(put.Value));
+                }
+
                 return ByteString.Empty;
 
             case MessageType.DelState:
                 DelState delete = DelState.Parser.ParseFrom(request.Payload);
-                RequirePublic(delete.Collection);
-                context.Simulator.DeleteState(ns, delete.Key);
+                if (delete.Collection.Length > 0)
+                {
+                    context.Simulator.DeletePrivateData(ns, RequireWritable(context, delete.Collection), delete.Key);
+                }
+                else
+                {
+                    context.Simulator.DeleteState(ns, delete.Key);
+                }
+
                 return ByteString.Empty;
+
+            case MessageType.PurgePrivateData:
+                DelState purge = DelState.Parser.ParseFrom(request.Payload);
+                if (purge.Collection.Length == 0)
+                {
+                    throw new ChaincodeExecutionException("only applicable for private data");
+                }
+
+                context.Simulator.PurgePrivateData(ns, RequireWritable(context, purge.Collection), purge.Key);
+                return ByteString.Empty;
+
+            case MessageType.GetPrivateDataHash:
+                GetState getHash = GetState.Parser.ParseFrom(request.Payload);
+                RequirePrivateDataAllowed(context);
+                byte[]? hash = await context.Simulator.GetPrivateDataHashAsync(ns, getHash.Collection, getHash.Key).ConfigureAwait(false);
+                return hash is null ? ByteString.Empty : ByteString.CopyFrom(hash);
 
             case MessageType.GetStateByRange:
                 GetStateByRange range = GetStateByRange.Parser.ParseFrom(request.Payload);
-                RequirePublic(range.Collection);
+                if (range.Collection.Length > 0)
+                {
+                    IAsyncEnumerable<VersionedKV> privateRange = context.Simulator.GetPrivateDataRangeScanIterator(
+                        ns, RequireReadable(context, range.Collection), range.StartKey, range.EndKey);
+                    return await FirstPageAsync(context, AsKVs(ns, privateRange).GetAsyncEnumerator(), null).ConfigureAwait(false);
+                }
+
                 if (Pagination(range.Metadata) is { } rangePage)
                 {
                     ResultsPage page = await context.Simulator.GetStateRangePageAsync(ns, range.StartKey, range.EndKey, rangePage.PageSize, rangePage.Bookmark).ConfigureAwait(false);
@@ -49,7 +90,13 @@ internal sealed partial class Handler
 
             case MessageType.GetQueryResult:
                 GetQueryResult query = GetQueryResult.Parser.ParseFrom(request.Payload);
-                RequirePublic(query.Collection);
+                if (query.Collection.Length > 0)
+                {
+                    IAsyncEnumerable<VersionedKV> privateMatches = context.Simulator.ExecuteQueryOnPrivateData(
+                        ns, RequireReadable(context, query.Collection), query.Query);
+                    return await FirstPageAsync(context, AsKVs(ns, privateMatches).GetAsyncEnumerator(), null).ConfigureAwait(false);
+                }
+
                 if (Pagination(query.Metadata) is { } queryPage)
                 {
                     ResultsPage page = await context.Simulator.ExecuteQueryPageAsync(ns, query.Query, queryPage.PageSize, queryPage.Bookmark).ConfigureAwait(false);
@@ -170,14 +217,6 @@ internal sealed partial class Handler
         MemoryMarshal.TryGetArray(bytes.Memory, out ArraySegment<byte> segment) && segment.Offset == 0 && segment.Count == segment.Array!.Length
             ? segment.Array
             : bytes.ToByteArray();
-
-    private static void RequirePublic(string collection)
-    {
-        if (collection.Length > 0)
-        {
-            throw new ChaincodeExecutionException($"private data collections are not supported (collection [{collection}])");
-        }
-    }
 
     private static async IAsyncEnumerator<ByteString> AsKVs(string ns, IAsyncEnumerator<VersionedKV> source)
     {

@@ -8,8 +8,9 @@ namespace Fabricish.Endorser.Chaincode;
 /// requests run against, its open query iterators, and where its COMPLETED or ERROR is delivered.</summary>
 internal sealed class TransactionContext
 {
-    public TransactionContext(string channelId, string txId, string ns, SignedProposal? signedProposal, TxSimulator simulator)
+    public TransactionContext(string channelId, string txId, string ns, SignedProposal? signedProposal, TxSimulator simulator, bool isInit = false)
     {
+        IsInit = isInit;
         ChannelId = channelId;
         TxId = txId;
         Namespace = ns;
@@ -25,6 +26,9 @@ internal sealed class TransactionContext
     public string Namespace { get; }
 
     public SignedProposal? SignedProposal { get; }
+
+    /// <summary>The transaction is the chaincode's Init, in which Fabric allows no private data.</summary>
+    public bool IsInit { get; }
 
     public TxSimulator Simulator { get; }
 

@@ -24,9 +24,22 @@ public sealed class RWSetBuilder
 
     public void AddToRangeQuerySet(string ns, RangeQueryInfo info) => Namespace(ns).RangeQueries.Add(info);
 
+    /// <summary>Fabric's AddToHashedReadSet: the key's hash and the version its private value was read at.</summary>
+    public void AddToHashedReadSet(string ns, string collection, string key, Height? version) =>
+        Namespace(ns).Collection(collection).Reads.TryAdd(key, version);
+
+    /// <summary>Fabric's AddToPvtAndHashedWriteSet (an empty or null value is a delete) and, with
+    /// <paramref name="purge"/>, AddToPvtAndHashedWriteSetForPurge.</summary>
+    public void AddToPvtAndHashedWriteSet(string ns, string collection, string key, byte[]? value, bool purge = false) =>
+        Namespace(ns).Collection(collection).Writes[key] = (value is { Length: > 0 } ? value : null, purge);
+
+    /// <summary>The private write sets of the last <see cref="Build"/>; null when the transaction wrote no private data.</summary>
+    public TxPvtReadWriteSet? PrivateResults { get; private set; }
+
     public TxReadWriteSet Build()
     {
         var txRwSet = new TxReadWriteSet { DataModel = TxReadWriteSet.Types.DataModel.Kv };
+        TxPvtReadWriteSet? pvt = null;
         foreach ((string ns, NamespaceSets sets) in _namespaces)
         {
             var kv = new KVRWSet();
@@ -43,9 +56,27 @@ public sealed class RWSetBuilder
                     : new KVWrite { Key = key, Value = ByteString.CopyFrom(value) });
             }
 
-            txRwSet.NsRwset.Add(new NsReadWriteSet { Namespace = ns, Rwset = kv.ToByteString() });
+            var nsRwSet = new NsReadWriteSet { Namespace = ns, Rwset = kv.ToByteString() };
+            NsPvtReadWriteSet? nsPvt = null;
+            foreach ((string collection, CollectionSets collectionSets) in sets.Collections)
+            {
+                (CollectionHashedReadWriteSet hashed, CollectionPvtReadWriteSet? collectionPvt) = collectionSets.Build(collection);
+                nsRwSet.CollectionHashedRwset.Add(hashed);
+                if (collectionPvt is not null)
+                {
+                    (nsPvt ??= new NsPvtReadWriteSet { Namespace = ns }).CollectionPvtRwset.Add(collectionPvt);
+                }
+            }
+
+            if (nsPvt is not null)
+            {
+                (pvt ??= new TxPvtReadWriteSet { DataModel = TxReadWriteSet.Types.DataModel.Kv }).NsPvtRwset.Add(nsPvt);
+            }
+
+            txRwSet.NsRwset.Add(nsRwSet);
         }
 
+        PrivateResults = pvt;
         return txRwSet;
     }
 
@@ -75,5 +106,19 @@ public sealed class RWSetBuilder
         public SortedDictionary<string, byte[]?> Writes { get; } = new(StateKeyOrder.Instance);
 
         public List<RangeQueryInfo> RangeQueries { get; } = [];
+
+        public SortedDictionary<string, CollectionSets> Collections { get; } = new(StringComparer.Ordinal);
+
+        public CollectionSets Collection(string name)
+        {
+            ArgumentException.ThrowIfNullOrEmpty(name);
+            if (!Collections.TryGetValue(name, out CollectionSets? sets))
+            {
+                sets = new CollectionSets();
+                Collections[name] = sets;
+            }
+
+            return sets;
+        }
     }
 }

@@ -14,7 +14,7 @@ namespace Fabricish.Endorser.Simulation;
 /// is read until Done or Dispose, so no block commits underneath (Fabric's commitRWLock); a read that still meets a
 /// newer version (no lock, or a writer outside the committer) means the state moved, and the simulation is refused
 /// rather than built on two different heights.</summary>
-public sealed class TxSimulator : IDisposable
+public sealed partial class TxSimulator : IDisposable
 {
     private readonly IStateDatabase _state;
     private readonly IHistoryQueries? _history;
@@ -252,6 +252,11 @@ public sealed class TxSimulator : IDisposable
             if (_paginatedQueryPerformed)
             {
                 throw new TxSimulatorException("transaction has already performed a paginated query. Writes are not allowed");
+            }
+
+            if (_privateQueryPerformed)
+            {
+                throw new TxSimulatorException($"txid [{TxId}]: unsuppored transaction. Transaction has already performed queries on pvt data. Writes are not allowed");
             }
 
             _writePerformed = true;

@@ -2,6 +2,7 @@ using Fabricish.Channels.Config;
 using Fabricish.Committer;
 using Fabricish.Committer.Config;
 using Fabricish.Committer.History;
+using Fabricish.Committer.PrivateData;
 using Fabricish.Committer.Validation;
 using Fabricish.Ledger;
 using Fabricish.Ledger.History;
@@ -65,7 +66,8 @@ internal sealed class PeerChannel : IPeerLedger, IDisposable
         ILoggerFactory loggers,
         CancellationToken cancellationToken,
         BlockCommitterOptions? committerOptions = null,
-        IEnumerable<IStateListener>? stateListeners = null)
+        IEnumerable<IStateListener>? stateListeners = null,
+        IPrivateDataProvider? privateData = null)
     {
         ArgumentNullException.ThrowIfNull(loggers);
         var holder = new ChannelConfigHolder(config);
@@ -73,7 +75,7 @@ internal sealed class PeerChannel : IPeerLedger, IDisposable
         var commitLock = new StateCommitLock();
         var validator = new TxValidator(holder, policies, blocks, handler, logger: loggers.CreateLogger<TxValidator>());
         BlockCommitter committer = await BlockCommitter.OpenAsync(
-            channelId, blocks, state, validator, new ChannelBlockVerifier(holder), handler, loggers.CreateLogger<BlockCommitter>(), cancellationToken, commitLock, committerOptions, stateListeners).ConfigureAwait(false);
+            channelId, blocks, state, validator, new ChannelBlockVerifier(holder), handler, loggers.CreateLogger<BlockCommitter>(), cancellationToken, commitLock, committerOptions, stateListeners, privateData).ConfigureAwait(false);
         return new PeerChannel(channelId, blocks, state, holder, committer, commitLock);
     }
 

@@ -9,6 +9,7 @@ using Fabricish.Ledger.State.CouchDb;
 using Fabricish.Peer.DeliverClient;
 using Fabricish.Peer.Host;
 using Fabricish.Peer.Operations;
+using Fabricish.Peer.PrivateData;
 using Fabricish.Protos.Common;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -42,11 +43,13 @@ internal sealed class PeerChannels : IPeerChannels, IHostedService, IDisposable
     private readonly IReadOnlyList<IStateListener> _stateListeners;
     private readonly BlockCommitterOptions _committerOptions;
     private readonly StateDatabaseFactory _stateDatabases;
+    private readonly PeerPrivateData? _privateData;
 
     public PeerChannels(
         IOptions<PeerOptions> options, LocalMsp local, PeerMetrics metrics, ILoggerFactory loggers, TimeProvider time, IEndorsementPolicyProvider policies,
-        IEnumerable<IStateListener>? stateListeners = null)
+        IEnumerable<IStateListener>? stateListeners = null, PeerPrivateData? privateData = null)
     {
+        _privateData = privateData;
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(loggers);
         ArgumentNullException.ThrowIfNull(policies);
@@ -173,7 +176,7 @@ internal sealed class PeerChannels : IPeerChannels, IHostedService, IDisposable
         try
         {
             state = _stateDatabases.Create(channelId, directory);
-            channel = await PeerChannel.OpenAsync(channelId, store, config, state, _policies, _loggers, cancellationToken, _committerOptions, _stateListeners).ConfigureAwait(false);
+            channel = await PeerChannel.OpenAsync(channelId, store, config, state, _policies, _loggers, cancellationToken, _committerOptions, _stateListeners, _privateData?.ForChannel(channelId)).ConfigureAwait(false);
             BlockCommitResult committed = await channel.Committer.CommitAsync(genesis.Clone(), cancellationToken).ConfigureAwait(false);
             if (committed.Status != BlockCommitStatus.Committed)
             {
@@ -232,7 +235,7 @@ internal sealed class PeerChannels : IPeerChannels, IHostedService, IDisposable
                     IStateDatabase state = _stateDatabases.Create(channelId, directory);
                     try
                     {
-                        return await PeerChannel.OpenAsync(channelId, store, channelConfig, state, _policies, _loggers, token, _committerOptions, _stateListeners).ConfigureAwait(false);
+                        return await PeerChannel.OpenAsync(channelId, store, channelConfig, state, _policies, _loggers, token, _committerOptions, _stateListeners, _privateData?.ForChannel(channelId)).ConfigureAwait(false);
                     }
                     catch (StateDatabaseUnavailableException e)
                     {

@@ -1,6 +1,7 @@
 using Fabricish.Channels.Msp;
 using Fabricish.Endorser;
 using Fabricish.Endorser.Chaincode;
+using Fabricish.Endorser.PrivateData;
 using Fabricish.Endorser.SystemChaincode;
 using Fabricish.Hosting.Rpc;
 using Fabricish.Peer.Channels;
@@ -61,7 +62,8 @@ public static class EndorsingExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<Endorser.Endorser>>(),
             sp.GetServices<ISystemChaincode>(),
-            sp.GetService<ILocalMspAdmins>()));
+            sp.GetService<ILocalMspAdmins>(),
+            sp.GetService<IPrivateDataSupport>()));
         return services;
     }
 }

@@ -9,6 +9,7 @@ using Fabricish.Peer.Events;
 using Fabricish.Peer.Gateway;
 using Fabricish.Peer.Lifecycle;
 using Fabricish.Peer.Operations;
+using Fabricish.Peer.PrivateData;
 using Fabricish.Peer.SystemChaincode;
 using Grpc.AspNetCore.Server;
 using Microsoft.AspNetCore.Builder;
@@ -77,6 +78,7 @@ internal static class PeerHost
         services.AddEvents();
         services.AddGateway(builder.Configuration.GetSection(PeerOptions.Section + ":" + GatewayOptions.Section));
         services.AddDiscovery(builder.Configuration.GetSection(PeerOptions.Section + ":" + DiscoveryOptions.Section));
+        services.AddPrivateData();
         return builder;
     }
 
@@ -91,6 +93,7 @@ internal static class PeerHost
         app.MapEvents();
         app.MapGateway();
         app.MapDiscovery();
+        app.MapPrivateData();
         app.MapPeerAdmin();
         app.MapHealthChecks(HealthPath, new HealthCheckOptions { ResponseWriter = HealthzResponse.WriteAsync });
         app.MapGet(MetricsPath, (PeerChannels channels, PeerMetrics metrics) => Results.Text(MetricsText.Render(channels, metrics), MetricsText.ContentType));

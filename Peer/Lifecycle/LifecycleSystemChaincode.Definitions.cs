@@ -12,7 +12,7 @@ internal sealed partial class LifecycleSystemChaincode
     private async Task<Response> ApproveAsync(DefinitionContext context, ApproveChaincodeDefinitionForMyOrgArgs args)
     {
         LifecycleDefinition definition = LifecycleDefinition.From(args);
-        if (CheckDefinition(definition) is { } invalid)
+        if ((CheckDefinition(definition) ?? CheckCollections(context, definition)) is { } invalid)
         {
             return Failed(ApproveChaincodeDefinitionForMyOrg, invalid);
         }
@@ -107,7 +107,7 @@ internal sealed partial class LifecycleSystemChaincode
     private async Task<Response> CommitAsync(DefinitionContext context, CommitChaincodeDefinitionArgs args)
     {
         LifecycleDefinition definition = LifecycleDefinition.From(args);
-        if (await CheckNextSequenceAsync(context, definition).ConfigureAwait(false) is { } refused)
+        if ((await CheckNextSequenceAsync(context, definition).ConfigureAwait(false) ?? CheckCollections(context, definition)) is { } refused)
         {
             return Failed(CommitChaincodeDefinition, refused);
         }
@@ -184,6 +184,9 @@ internal sealed partial class LifecycleSystemChaincode
             ? "the validation parameter (endorsement policy) is not a marshaled ApplicationPolicy"
             : null;
     }
+
+    private static string? CheckCollections(DefinitionContext context, LifecycleDefinition definition) =>
+        CollectionConfigValidator.Validate(definition.Collections, [.. context.Channel.Config.Application?.Organizations.Select(o => o.MspId) ?? []]);
 
     private static async Task<string?> CheckNextSequenceAsync(DefinitionContext context, LifecycleDefinition definition)
     {

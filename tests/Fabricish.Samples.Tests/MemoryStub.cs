@@ -61,6 +61,23 @@ internal sealed class MemoryStub(MemoryLedger ledger, string txId, byte[] creato
         return Task.CompletedTask;
     }
 
+    public Task<byte[]> GetPrivateDataAsync(string collection, string key) => throw PrivateDataNotSimulated();
+
+    public Task<byte[]> GetPrivateDataHashAsync(string collection, string key) => throw PrivateDataNotSimulated();
+
+    public Task PutPrivateDataAsync(string collection, string key, byte[] value) => throw PrivateDataNotSimulated();
+
+    public Task DelPrivateDataAsync(string collection, string key) => throw PrivateDataNotSimulated();
+
+    public Task PurgePrivateDataAsync(string collection, string key) => throw PrivateDataNotSimulated();
+
+    public Task<IQueryIterator<KV>> GetPrivateDataByRangeAsync(string collection, string startKey, string endKey) => throw PrivateDataNotSimulated();
+
+    public Task<IQueryIterator<KV>> GetPrivateDataByPartialCompositeKeyAsync(string collection, string objectType, params IEnumerable<string> attributes) =>
+        throw PrivateDataNotSimulated();
+
+    public Task<IQueryIterator<KV>> GetPrivateDataQueryResultAsync(string collection, string query) => throw PrivateDataNotSimulated();
+
     public Task<IQueryIterator<KV>> GetStateByRangeAsync(string startKey, string endKey) =>
         Task.FromResult<IQueryIterator<KV>>(new MemoryIterator<KV>(ledger.Range(startKey, endKey)
             .Where(kv => !kv.Key.StartsWith('\u0000'))
@@ -99,4 +116,6 @@ internal sealed class MemoryStub(MemoryLedger ledger, string txId, byte[] creato
         throw new NotSupportedException("the samples call no other chaincode");
 
     public void SetEvent(string name, byte[] payload) => Event = (name, payload);
+
+    private static NotSupportedException PrivateDataNotSimulated() => new("the memory ledger of the samples' tests has no private data collections");
 }

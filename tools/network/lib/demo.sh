@@ -3,7 +3,7 @@
 # the sample's story (tools/network/demo/<sample>.sh) through the CLI. Any step that does not behave exits non-zero.
 # The services are components chaincode-<sample> (pids/, logs/); down stops them with the network.
 
-NET_DEMO_SAMPLES=(certificates derivatives tokensale dao)
+NET_DEMO_SAMPLES=(certificates derivatives tokensale dao privatedata)
 
 net_demo_project() {
   case "$1" in
@@ -11,6 +11,7 @@ net_demo_project() {
     derivatives) echo Fabricish.Samples.Derivatives ;;
     tokensale) echo Fabricish.Samples.TokenSale ;;
     dao) echo Fabricish.Samples.Dao ;;
+    privatedata) echo Fabricish.Samples.PrivateData ;;
   esac
 }
 
@@ -75,6 +76,9 @@ net_demo_deploy() {
   fi
   NET_CHAINCODE_NAME="$sample"
   NET_CHAINCODE_VERSION=1.0
+  # A sample with private data collections ships Fabric's collections JSON beside its project.
+  NET_COLLECTIONS_CONFIG=""
+  [[ ! -f $ROOT/samples/$sample/collections_config.json ]] || NET_COLLECTIONS_CONFIG="$ROOT/samples/$sample/collections_config.json"
   if net_lifecycle_committed; then
     log "$sample is already committed on $NET_CHANNEL"
   else

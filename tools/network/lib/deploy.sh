@@ -24,6 +24,7 @@ net_lifecycle_deploy() {
   local org out def
   def=(-C "$NET_CHANNEL" -n "$NET_CHAINCODE_NAME" -v "$NET_CHAINCODE_VERSION" --sequence 1
     --signature-policy "$NET_ENDORSEMENT_POLICY")
+  [[ -z ${NET_COLLECTIONS_CONFIG:-} ]] || def+=(--collections-config "$NET_COLLECTIONS_CONFIG")
   for org in org1 org2; do
     if ! net_cli_as "$org" Admin lifecycle chaincode queryinstalled 2>/dev/null | grep -q "$NET_PACKAGE_ID"; then
       log "installing $NET_PACKAGE_ID on $(net_org_peer "$org")"

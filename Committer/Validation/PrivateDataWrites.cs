@@ -1,0 +1,76 @@
+using Fabricish.Channels.PrivateData;
+using Fabricish.Ledger.State;
+using Fabricish.Protos.Ledger.Rwset.Kvrwset;
+
+namespace Fabricish.Committer.Validation;
+
+/// <summary>The hashed side of private data at commit, which every peer of the channel handles alike (Fabric's
+/// privacyenabledstate with hashed keys): a hashed read must still match the committed version of the key hash in
+/// <c>&lt;ns&gt;$$h&lt;coll&gt;</c>, and a valid transaction's hashed writes put the value hash there (deletes and
+/// purges remove it).</summary>
+internal static class PrivateDataWrites
+{
+    public static void AddHashedKeys(HashSet<CompositeKey> keys, NamespaceRwSet ns)
+    {
+        foreach (CollectionRwSet collection in ns.CollectionSets)
+        {
+            string hashedNs = PrivateDataKeys.HashedNamespace(ns.Namespace, collection.Collection);
+            foreach (KVReadHash read in collection.Hashed.HashedReads)
+            {
+                keys.Add(new CompositeKey(hashedNs, PrivateDataKeys.HashedKey(read.KeyHash.Span)));
+            }
+
+            foreach (KVWriteHash write in collection.Hashed.HashedWrites)
+            {
+                keys.Add(new CompositeKey(hashedNs, PrivateDataKeys.HashedKey(write.KeyHash.Span)));
+            }
+        }
+    }
+
+    public static bool HashedReadsAreCurrent(NamespaceRwSet ns, IReadOnlyDictionary<CompositeKey, Height> committed, UpdateBatch updates)
+    {
+        foreach (CollectionRwSet collection in ns.CollectionSets)
+        {
+            string hashedNs = PrivateDataKeys.HashedNamespace(ns.Namespace, collection.Collection);
+            foreach (KVReadHash read in collection.Hashed.HashedReads)
+            {
+                string key = PrivateDataKeys.HashedKey(read.KeyHash.Span);
+                if (updates.Exists(hashedNs, key))
+                {
+                    return false;
+                }
+
+                bool exists = committed.TryGetValue(new CompositeKey(hashedNs, key), out Height version);
+                bool current = read.Version is null
+                    ? !exists
+                    : exists && version == new Height(read.Version.BlockNum, read.Version.TxNum);
+                if (!current)
+                {
+                    return false;
+                }
+            }
+        }
+
+        return true;
+    }
+
+    public static void ApplyHashedWrites(NamespaceRwSet ns, Height height, UpdateBatch updates)
+    {
+        foreach (CollectionRwSet collection in ns.CollectionSets)
+        {
+            string hashedNs = PrivateDataKeys.HashedNamespace(ns.Namespace, collection.Collection);
+            foreach (KVWriteHash write in collection.Hashed.HashedWrites)
+            {
+                string key = PrivateDataKeys.HashedKey(write.KeyHash.Span);
+                if (write.IsDelete || write.IsPurge)
+                {
+                    updates.Delete(hashedNs, key, height);
+                }
+                else
+                {
+                    updates.Put(hashedNs, key, write.ValueHash.ToByteArray(), height);
+                }
+            }
+        }
+    }
+}

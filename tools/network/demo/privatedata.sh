@@ -1,0 +1,65 @@
+# ./fabricish demo privatedata: secrets in private data collections (samples/privatedata/collections_config.json).
+# Org1Secrets has Org1 only: Org1's peer reads the secret, Org2's peer holds only its hash and refuses to read it with
+# Fabric's message, yet proves the value against the hash. SharedSecrets has both orgs: both peers read it. The secret
+# travels in the transient map, never in the block. Sourced by lib/demo.sh.
+
+# demo_private_invoke <org> <function> <collection> <id> <secret>: the secret as the transient "secret"; the gateway
+# keeps transient data in its own organization unless the client names the endorsing organizations, as Fabric's.
+demo_private_invoke() {
+  local org="$1" fn="$2" collection="$3" id="$4" secret="$5" transient
+  transient="{\"secret\":\"$(printf '%s' "$secret" | base64 -w0)\"}"
+  printf '%s (User1 of %s) invokes %s %s %s with a transient secret\n' "$DEMO_CC" "$(net_org_msp_id "$org")" "$fn" "$collection" "$id"
+  DEMO_OUT="$(net_cli_as "$org" User1 chaincode invoke -C "$NET_CHANNEL" -n "$DEMO_CC" -c "$(demo_ctor "$fn" "$collection" "$id")" \
+    --transient "$transient" --endorsing-organizations Org1MSP Org2MSP 2>&1)" || demo_fail "$fn as User1 of $org failed: $DEMO_OUT"
+  grep -E '^(txid|validation code):' <<<"$DEMO_OUT" | sed 's/^/    /'
+}
+
+# demo_private_wait <org> <collection> <id>: until the org's peer has committed the secret's hash.
+demo_private_wait() {
+  local org="$1" collection="$2" id="$3" i
+  for ((i = 0; i < 60; i++)); do
+    if DEMO_OUT="$(net_cli_as "$org" User1 chaincode query -C "$NET_CHANNEL" -n "$DEMO_CC" -c "$(demo_ctor SecretHash "$collection" "$id")" 2>&1)"; then
+      return 0
+    fi
+    sleep 0.5
+  done
+  demo_fail "$(net_org_peer "$org") never committed the hash of $collection/$id: $DEMO_OUT"
+}
+
+demo_privatedata() {
+  local stamp id shared secret expected
+  stamp="$(date -u +%s%N)"
+  id="secret-$stamp"
+  shared="shared-$stamp"
+  secret="the bilateral price is $stamp"
+  expected="$(printf '%s' "$secret" | sha256sum | cut -d' ' -f1)"
+
+  demo_step "Org1 stores a secret in Org1Secrets (members: Org1MSP), passing it in the transient map"
+  demo_private_invoke org1 CreateSecret Org1Secrets "$id" "$secret"
+
+  demo_step "Org1's peer reads the secret"
+  demo_query org1 ReadSecret Org1Secrets "$id"
+  demo_expect "$DEMO_OUT" "$secret" "Org1's read of its secret"
+
+  demo_step "Org2's peer is not a member: it has only the hash, and proves the value against it"
+  demo_private_wait org2 Org1Secrets "$id"
+  printf '    SecretHash through %s: %s\n' "$(net_org_peer org2)" "$DEMO_OUT"
+  demo_expect "$DEMO_OUT" "$expected" "the hash Org2's peer holds"
+
+  demo_step "Org2's peer cannot read the secret"
+  if DEMO_OUT="$(net_cli_as org2 User1 chaincode query -C "$NET_CHANNEL" -n "$DEMO_CC" -c "$(demo_ctor ReadSecret Org1Secrets "$id")" 2>&1)"; then
+    demo_fail "Org2's peer read a secret of a collection it is not a member of: $DEMO_OUT"
+  fi
+  demo_expect "$DEMO_OUT" "private data matching public hash version is not available" "Org2's refused read"
+  printf '    refused as expected: %s\n' "$(grep -o 'private data matching public hash version is not available[^"]*' <<<"$DEMO_OUT" | head -1)"
+
+  demo_step "Org1 stores a secret in SharedSecrets (members: Org1MSP, Org2MSP; requiredPeerCount 1)"
+  demo_private_invoke org1 CreateSecret SharedSecrets "$shared" "$secret"
+
+  demo_step "Both peers read the shared secret"
+  demo_private_wait org2 SharedSecrets "$shared"
+  demo_query org1 ReadSecret SharedSecrets "$shared"
+  demo_expect "$DEMO_OUT" "$secret" "Org1's read of the shared secret"
+  demo_query org2 ReadSecret SharedSecrets "$shared"
+  demo_expect "$DEMO_OUT" "$secret" "Org2's read of the shared secret"
+}
