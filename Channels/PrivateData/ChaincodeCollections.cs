@@ -6,39 +6,39 @@ namespace Fabricish.Channels.PrivateData;
 /// implicit collection of each application organization of the channel (Fabric's collection store).</summary>
 public sealed class ChaincodeCollections
 {
-    private readonly Dictionary<string, CollectionDefinition> explicitCollections = new(StringComparer.Ordinal);
-    private readonly HashSet<string> channelOrgs;
-    private readonly string localMspId;
+    private readonly Dictionary<string, CollectionDefinition> _explicitCollections = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _channelOrgs;
+    private readonly string _localMspId;
 
     public ChaincodeCollections(string chaincode, CollectionConfigPackage? package, IEnumerable<string> channelOrgs, string localMspId)
     {
         ArgumentNullException.ThrowIfNull(channelOrgs);
         Chaincode = chaincode;
-        this.channelOrgs = new HashSet<string>(channelOrgs, StringComparer.Ordinal);
-        this.localMspId = localMspId;
+        this._channelOrgs = new HashSet<string>(channelOrgs, StringComparer.Ordinal);
+        this._localMspId = localMspId;
         foreach (CollectionConfig config in package?.Config ?? [])
         {
             if (config.StaticCollectionConfig is { } collection)
             {
-                explicitCollections[collection.Name] = CollectionDefinition.From(collection);
+                _explicitCollections[collection.Name] = CollectionDefinition.From(collection);
             }
         }
     }
 
     public string Chaincode { get; }
 
-    public string LocalMspId => localMspId;
+    public string LocalMspId => _localMspId;
 
     /// <summary>The collection, or null when the chaincode has no collection of that name.</summary>
     public CollectionDefinition? Find(string collection)
     {
-        if (explicitCollections.TryGetValue(collection, out CollectionDefinition? found))
+        if (_explicitCollections.TryGetValue(collection, out CollectionDefinition? found))
         {
             return found;
         }
 
-        return ImplicitCollections.MspIdOf(collection) is { } mspId && channelOrgs.Contains(mspId)
-            ? CollectionDefinition.Implicit(mspId, localMspId)
+        return ImplicitCollections.MspIdOf(collection) is { } mspId && _channelOrgs.Contains(mspId)
+            ? CollectionDefinition.Implicit(mspId, _localMspId)
             : null;
     }
 
