@@ -173,8 +173,10 @@ public sealed class BlockStore : ICommittedTxIds, IDisposable
                 result = AppendLocked(block, dataHash, out IndexedBlock? indexed);
                 if (indexed is not null)
                 {
+                    // Its ids answer lookups from memory until the sync that makes it durable writes them to the
+                    // on-disk index: that write stays off the appending (committing) thread.
                     _unsynced.Add(indexed);
-                    _index.Add(indexed);
+                    _index.AddDeferringTxIds(indexed);
                 }
             }
 
@@ -285,13 +287,19 @@ public sealed class BlockStore : ICommittedTxIds, IDisposable
     }
 
     /// <summary>Segment records first, index entries second: the index log never names a record that is not durable,
-    /// which is what recovery relies on. Called under <see cref="_syncGate"/>.</summary>
+    /// which is what recovery relies on; tx id index entries last. Called under <see cref="_syncGate"/>.</summary>
     private void FlushUnsynced(SegmentFlushTarget target, IndexedBlock[] pending)
     {
         try
         {
             SegmentWriter.FlushToDisk(target);
             _indexLog.Append(pending);
+
+            // After the index log, so the on-disk tx id index never records a block a crash can take back.
+            foreach (IndexedBlock block in pending)
+            {
+                _index.RecordTxIds(block);
+            }
         }
         catch
         {

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace Fabricish.Ledger.Storage;
 
 /// <summary>The index: block number → location in memory (a few dozen bytes per block), and optionally tx id → first
@@ -7,6 +9,10 @@ namespace Fabricish.Ledger.Storage;
 internal sealed class BlockIndex
 {
     private readonly TxIdIndex? _txIds;
+
+    // First occurrences among blocks added without their ids (AddDeferringTxIds) until RecordTxIds takes them into
+    // _txIds. Removed only after that, so a reader that misses here finds them there.
+    private readonly ConcurrentDictionary<string, TxLocation> _pendingTxIds = new(StringComparer.Ordinal);
     private BlockLocation[] _locations;
     private int _count;
 
@@ -42,11 +48,41 @@ internal sealed class BlockIndex
             throw new InvalidOperationException("transaction ids are not indexed in this block store");
         }
 
-        return _txIds.TryGet(txId, out location) && location.BlockNumber < Height;
+        // Pending first: an id leaves the pending set only once the on-disk index has it, so asking in this order
+        // cannot miss an id that moves between the two meanwhile. A pending hit is never earlier than an indexed one's
+        // block, so the indexed occurrence, when there is one, is the first.
+        bool pending = _pendingTxIds.TryGetValue(txId, out TxLocation pendingLocation);
+        if (_txIds.TryGet(txId, out location) && location.BlockNumber < Height)
+        {
+            return true;
+        }
+
+        location = pendingLocation;
+        return pending && location.BlockNumber < Height;
     }
 
     /// <summary>Writer only. Blocks arrive in order, so adding only absent ids keeps the first occurrence.</summary>
-    public void Add(IndexedBlock block)
+    public void Add(IndexedBlock block) => Add(block, deferTxIds: false);
+
+    /// <summary>As <see cref="Add(IndexedBlock)"/>, but the block's ids are only held in memory, answering lookups at
+    /// once, until <see cref="RecordTxIds"/> writes them to the on-disk index: that write then runs where the store
+    /// syncs, off the appending thread.</summary>
+    public void AddDeferringTxIds(IndexedBlock block) => Add(block, deferTxIds: true);
+
+    /// <summary>Writes the ids of <paramref name="block"/>, added with <see cref="AddDeferringTxIds"/>, to the on-disk
+    /// index, blocks in order; one caller at a time (the store's sync).</summary>
+    public void RecordTxIds(IndexedBlock block)
+    {
+        if (_txIds is null || (long)block.Location.Number <= _txIds.Savepoint)
+        {
+            return;
+        }
+
+        _txIds.Add(block);
+        ForgetPending(block);
+    }
+
+    private void Add(IndexedBlock block, bool deferTxIds)
     {
         int count = _count;
         if ((ulong)count != block.Location.Number)
@@ -57,7 +93,14 @@ internal sealed class BlockIndex
         // Blocks the on-disk index recorded before this open are there already.
         if (_txIds is not null && (long)block.Location.Number > _txIds.Savepoint)
         {
-            _txIds.Add(block);
+            if (deferTxIds)
+            {
+                Hold(block);
+            }
+            else
+            {
+                _txIds.Add(block);
+            }
         }
 
         var locations = _locations;
@@ -71,5 +114,33 @@ internal sealed class BlockIndex
 
         locations[count] = block.Location;
         Volatile.Write(ref _count, count + 1);
+    }
+
+    private void Hold(IndexedBlock block)
+    {
+        IReadOnlyList<string> txIds = block.TxIds ?? throw new InvalidOperationException($"block {block.Location.Number} arrived without its tx ids");
+        for (int i = 0; i < txIds.Count; i++)
+        {
+            if (txIds[i].Length > 0)
+            {
+                _pendingTxIds.TryAdd(txIds[i], new TxLocation(block.Location.Number, i));
+            }
+        }
+    }
+
+    private void ForgetPending(IndexedBlock block)
+    {
+        if (block.TxIds is not { } txIds)
+        {
+            return;
+        }
+
+        for (int i = 0; i < txIds.Count; i++)
+        {
+            if (txIds[i].Length > 0)
+            {
+                _pendingTxIds.TryRemove(new KeyValuePair<string, TxLocation>(txIds[i], new TxLocation(block.Location.Number, i)));
+            }
+        }
     }
 }
