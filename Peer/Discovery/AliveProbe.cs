@@ -23,7 +23,7 @@ internal static class AliveProbe
     }
 
     /// <returns>The verified peer and the sequence of its state info, or null with <paramref name="problem"/>.</returns>
-    public static (DiscoveredPeer Peer, ulong Sequence)? Check(AliveAnswer answer, string mspId, ChannelConfig config, out string? problem)
+    public static (DiscoveredPeer Peer, ulong Incarnation, ulong Sequence)? Check(AliveAnswer answer, string mspId, ChannelConfig config, out string? problem)
     {
         ArgumentNullException.ThrowIfNull(answer);
         ArgumentNullException.ThrowIfNull(config);
@@ -67,7 +67,7 @@ internal static class AliveProbe
                 return null;
             }
 
-            return (peer, state.Timestamp?.SeqNum ?? 0);
+            return (peer, state.Timestamp?.IncNum ?? 0, state.Timestamp?.SeqNum ?? 0);
         }
         catch (InvalidProtocolBufferException e)
         {

@@ -112,8 +112,8 @@ internal sealed class ChannelMembership : BackgroundService
             }
 
             var key = (channelId, address);
-            var known = new KnownPeer(channelId, mspId, address, verified.Peer, verified.Sequence, _time.GetUtcNow());
-            _known.AddOrUpdate(key, known, (_, previous) => previous.Sequence > known.Sequence && previous.Peer.Identity == known.Peer.Identity ? previous : known);
+            var known = new KnownPeer(channelId, mspId, address, verified.Peer, verified.Incarnation, verified.Sequence, _time.GetUtcNow());
+            _known.AddOrUpdate(key, known, (_, previous) => KnownPeer.Latest(previous, known));
         }
         catch (RpcException e) when (!cancellationToken.IsCancellationRequested)
         {
