@@ -401,6 +401,6 @@ public sealed partial class BlockCommitter : IDisposable
 
         // Replay writes state for every stored block: they must be durable first.
         _blocks.Sync();
-        RecoveredBlocks += await LedgerReplay.ReplayAsync(_blocks, _state, _progress, _listeners, _logger, cancellationToken).ConfigureAwait(false);
+        RecoveredBlocks += await LedgerReplay.ReplayAsync(_blocks, _state, _progress, _listeners, _logger, cancellationToken, _privateDataProvider).ConfigureAwait(false);
     }
 }

@@ -129,6 +129,22 @@ public sealed partial class PrivateDataCommitter(IPrivateDataProvider provider, 
         }
     }
 
+    /// <summary>Recovery of a stored block above the state savepoint: the private writes this peer committed for it
+    /// come back from the private data store (the transient store let go of them at commit).</summary>
+    internal static void ReapplyCommitted(ChannelPvtData store, string txId, IReadOnlyList<NamespaceRwSet> rwSets, Height height, UpdateBatch updates)
+    {
+        foreach (NamespaceRwSet ns in rwSets)
+        {
+            foreach (CollectionRwSet collection in ns.CollectionSets)
+            {
+                if (collection.Hashed.HashedWrites.Count > 0 && store.Get(txId, ns.Namespace, collection.Collection) is { } rwset)
+                {
+                    Apply(ns.Namespace, collection.Collection, KVRWSet.Parser.ParseFrom(rwset), height, updates);
+                }
+            }
+        }
+    }
+
     internal static void Apply(string ns, string collection, KVRWSet writes, Height height, UpdateBatch updates)
     {
         string privateNs = PrivateDataKeys.PrivateNamespace(ns, collection);

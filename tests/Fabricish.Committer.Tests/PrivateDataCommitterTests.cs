@@ -132,6 +132,20 @@ public sealed class PrivateDataCommitterTests
         Assert.Null(atBlock6.Updates.Get(PrivateDataKeys.PrivateNamespace(Ns, Collection), "asset1"));
     }
 
+    [Fact]
+    public async Task Recovery_of_a_block_above_the_savepoint_reapplies_the_private_values_from_the_private_data_store()
+    {
+        (ValidatedTransaction tx, TxPvtReadWriteSet pvt) = Transaction("asset1", "secret");
+        using var provider = new Provider(eligible: true, pvt);
+        await new PrivateDataCommitter(provider, NullLogger.Instance).AddPrivateWritesAsync(4, [tx], Outcome(tx), NoneCommitted, CancellationToken.None);
+
+        var replayed = new UpdateBatch();
+        PrivateDataCommitter.ReapplyCommitted(provider.Store, "tx1", tx.RwSets, new Height(4, 0), replayed);
+
+        StateUpdate value = replayed.Get(PrivateDataKeys.PrivateNamespace(Ns, Collection), "asset1")!;
+        Assert.Equal(("secret", new Height(4, 0)), (Encoding.UTF8.GetString(value.Value!), value.Version));
+    }
+
     [Theory]
     [InlineData(5UL, 3UL, 9UL)]
     [InlineData(5UL, 0UL, ulong.MaxValue)]
