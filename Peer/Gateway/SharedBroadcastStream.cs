@@ -43,44 +43,50 @@ internal sealed class SharedBroadcastStream : IDisposable
     /// <summary>The node's answer to <paramref name="transaction"/>.</summary>
     /// <exception cref="SharedBroadcastStreamEndedException">The stream ended before the answer came: the envelope
     /// may not have been ordered.</exception>
+    /// <exception cref="RpcException">DEADLINE_EXCEEDED: the node did not take or answer the envelope within
+    /// <paramref name="timeout"/> (as the call deadline of a stream per transaction); the stream is ended.</exception>
     public async Task<BroadcastResponse> SendAsync(Envelope transaction, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        using var deadline = new CancellationTokenSource(timeout);
+        using var bounded = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline.Token);
         var answer = new TaskCompletionSource<BroadcastResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await _writing.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            lock (_gate)
+            await _writing.WaitAsync(bounded.Token).ConfigureAwait(false);
+            try
             {
-                if (_ended)
+                lock (_gate)
                 {
-                    throw new SharedBroadcastStreamEndedException("the shared broadcast stream has ended");
+                    if (_ended)
+                    {
+                        throw new SharedBroadcastStreamEndedException("the shared broadcast stream has ended");
+                    }
+
+                    _waiting.Enqueue(answer);
                 }
 
-                _waiting.Enqueue(answer);
+                // Not cancelled by the submitter midway: half a message would corrupt the stream for every other
+                // submission. A write the node does not take in time (flow control of a stalled node) ends the stream.
+                await _call.RequestStream.WriteAsync(transaction, CancellationToken.None).WaitAsync(deadline.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not SharedBroadcastStreamEndedException and not OperationCanceledException)
+            {
+                End(e);
+            }
+            finally
+            {
+                _writing.Release();
             }
 
-            // Not cancelled midway: half a message would corrupt the stream for every other submission.
-            await _call.RequestStream.WriteAsync(transaction, CancellationToken.None).ConfigureAwait(false);
+            return await answer.Task.WaitAsync(bounded.Token).ConfigureAwait(false);
         }
-        catch (Exception e) when (e is not SharedBroadcastStreamEndedException)
-        {
-            End(e);
-        }
-        finally
-        {
-            _writing.Release();
-        }
-
-        try
-        {
-            return await answer.Task.WaitAsync(timeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
+        catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
             // A node that does not answer in time is not answering this stream: end it so the next submission does
             // not wait behind it too. As a call's deadline would, this passes the transaction to the next node.
-            End(new TimeoutException($"the orderer did not answer within {timeout}"));
-            throw new RpcException(new Grpc.Core.Status(StatusCode.DeadlineExceeded, $"the orderer did not answer within {timeout}"));
+            string message = $"the orderer did not answer within {timeout}";
+            End(new TimeoutException(message));
+            throw new RpcException(new Grpc.Core.Status(StatusCode.DeadlineExceeded, message));
         }
     }
 

@@ -49,4 +49,18 @@ public sealed class SharedBroadcastStreamTests
             stream.SendAsync(new Envelope { Payload = ByteString.CopyFromUtf8("after") }, Timeout, CancellationToken.None));
         Assert.Single(orderer.Received);
     }
+
+    [Fact]
+    public async Task A_node_that_does_not_answer_in_time_fails_the_submission_as_a_deadline_and_ends_the_stream()
+    {
+        await using FakeOrderer orderer = await FakeOrderer.StartAsync();
+        orderer.Silent = true;
+        using var stream = new SharedBroadcastStream(new AtomicBroadcast.AtomicBroadcastClient(orderer.Channel));
+
+        Grpc.Core.RpcException error = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() =>
+            stream.SendAsync(new Envelope { Payload = ByteString.CopyFromUtf8("unanswered") }, TimeSpan.FromMilliseconds(300), CancellationToken.None));
+
+        Assert.Equal(Grpc.Core.StatusCode.DeadlineExceeded, error.StatusCode);
+        Assert.False(stream.IsOpen);
+    }
 }

@@ -26,6 +26,9 @@ internal sealed class FakeOrderer : IAsyncDisposable
     /// <summary>The answer's info for an envelope (empty on SUCCESS when unset).</summary>
     public Func<Envelope, string>? InfoOf { get; set; }
 
+    /// <summary>True: envelopes are received and never answered (a stalled node).</summary>
+    public bool Silent { get; set; }
+
     /// <summary>Broadcast streams clients opened.</summary>
     public int StreamsOpened => _streamsOpened;
 
@@ -60,6 +63,11 @@ internal sealed class FakeOrderer : IAsyncDisposable
                 {
                     Envelope envelope = requestStream.Current;
                     orderer.Received.Enqueue(envelope);
+                    if (orderer.Silent)
+                    {
+                        continue;
+                    }
+
                     Status answer = orderer.Answer;
                     string info = orderer.InfoOf?.Invoke(envelope) ?? (answer == Status.Success ? string.Empty : "refused by test");
                     await responseStream.WriteAsync(new BroadcastResponse { Status = answer, Info = info });
