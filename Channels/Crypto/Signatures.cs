@@ -21,6 +21,7 @@ public static class Signatures
         int fieldSize = order.Length;
         Span<byte> fixedWidth = stackalloc byte[2 * fieldSize];
         int written = key.SignData(message, fixedWidth, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        EcdsaOperations.Signed();
         fixedWidth = fixedWidth[..written];
         var s = fixedWidth[fieldSize..];
         if (s.SequenceCompareTo(halfOrder) > 0)
@@ -59,6 +60,7 @@ public static class Signatures
             return false;
         }
 
+        EcdsaOperations.Verified();
         return publicKey.VerifyData(message, fixedWidth, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
     }
 
