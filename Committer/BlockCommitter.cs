@@ -65,7 +65,7 @@ public sealed class BlockCommitter : IDisposable
         _blocks = blocks;
         _state = state;
         _validator = validator;
-        _mvcc = new MvccValidator(state, (ns, key) => _pipeline?.PendingUpdate(ns, key));
+        _mvcc = new MvccValidator(state, (ns, key) => _pipeline?.PendingUpdate(ns, key), validator.Policies);
         _verifier = verifier;
         _configHandler = configHandler;
         _logger = logger;
@@ -376,7 +376,7 @@ public sealed class BlockCommitter : IDisposable
     {
         foreach (ValidatedTransaction tx in transactions)
         {
-            if (!tx.IsValid)
+            if (!tx.MayBeValid)
             {
                 continue;
             }

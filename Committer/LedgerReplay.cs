@@ -50,6 +50,7 @@ internal static class LedgerReplay
             TxValidationCode[] codes = TransactionsFilter.Get(block);
             var updates = new UpdateBatch();
             List<HistoryWrite>? writes = null;
+            var valid = new List<ValidatedTransaction>();
             for (int i = 0; i < codes.Length; i++)
             {
                 if (codes[i] != TxValidationCode.Valid || number == 0)
@@ -59,10 +60,16 @@ internal static class LedgerReplay
 
                 var (_, rwSets) = TransactionReader.Read(block.Data.Data[i]);
                 BlockHistory.Add(ref writes, i, rwSets);
-                if (number >= first)
+                valid.Add(new ValidatedTransaction { Index = i, Code = TxValidationCode.Valid, RwSets = rwSets });
+            }
+
+            if (number >= first && valid.Count > 0)
+            {
+                // Metadata and values a transaction leaves unchanged are merged from state, as at the original commit.
+                LatestState latest = await LatestState.LoadAsync(state, null, MvccValidator.WrittenKeysOf(valid), cancellationToken).ConfigureAwait(false);
+                foreach (ValidatedTransaction tx in valid)
                 {
-                    var tx = new ValidatedTransaction { Index = i, Code = TxValidationCode.Valid, RwSets = rwSets };
-                    MvccValidator.ApplyWrites(tx, new Height(number, (ulong)i), updates);
+                    KeyOperations.Apply(tx.RwSets, new Height(number, (ulong)tx.Index), updates, latest);
                 }
             }
 
