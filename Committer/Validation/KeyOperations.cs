@@ -14,6 +14,13 @@ internal static class KeyOperations
 {
     public static void Apply(IReadOnlyList<NamespaceRwSet> rwSets, Height height, UpdateBatch updates, LatestState latest)
     {
+        if (!HasMetadataWrites(rwSets))
+        {
+            // The common case: each key is written once (the builder keeps one write per key), so no per-key merge.
+            ApplyValueWrites(rwSets, height, updates, latest);
+            return;
+        }
+
         var ops = new Dictionary<CompositeKey, Op>();
         foreach (NamespaceRwSet ns in rwSets)
         {
@@ -60,6 +67,59 @@ internal static class KeyOperations
             {
                 updates.Put(key.Namespace, key.Key, value, height, op.Metadata);
             }
+        }
+    }
+
+    private static bool HasMetadataWrites(IReadOnlyList<NamespaceRwSet> rwSets)
+    {
+        foreach (NamespaceRwSet ns in rwSets)
+        {
+            if (ns.KvRwSet.MetadataWrites.Count > 0)
+            {
+                return true;
+            }
+
+            foreach (CollectionRwSet collection in ns.CollectionSets)
+            {
+                if (collection.Hashed.MetadataWrites.Count > 0)
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
+
+    private static void ApplyValueWrites(IReadOnlyList<NamespaceRwSet> rwSets, Height height, UpdateBatch updates, LatestState latest)
+    {
+        foreach (NamespaceRwSet ns in rwSets)
+        {
+            foreach (KVWrite write in ns.KvRwSet.Writes)
+            {
+                Put(updates, ns.Namespace, write.Key, write.IsDelete, write.Value, height, latest);
+            }
+
+            foreach (CollectionRwSet collection in ns.CollectionSets)
+            {
+                string hashedNs = PrivateDataKeys.HashedNamespace(ns.Namespace, collection.Collection);
+                foreach (KVWriteHash write in collection.Hashed.HashedWrites)
+                {
+                    Put(updates, hashedNs, PrivateDataKeys.HashedKey(write.KeyHash.Span), write.IsDelete || write.IsPurge, write.ValueHash, height, latest);
+                }
+            }
+        }
+    }
+
+    private static void Put(UpdateBatch updates, string ns, string key, bool delete, Google.Protobuf.ByteString value, Height height, LatestState latest)
+    {
+        if (delete)
+        {
+            updates.Delete(ns, key, height);
+        }
+        else
+        {
+            updates.Put(ns, key, value.ToByteArray(), height, latest.Latest(updates, ns, key).Metadata);
         }
     }
 

@@ -9,9 +9,10 @@ namespace Fabricish.Committer.Validation;
 /// valid transaction's reads must match the committed version and must not touch a key an earlier valid transaction
 /// of the block wrote (MVCC_READ_CONFLICT); its range queries must return the same keys and versions when re-run
 /// against committed state plus those earlier writes (PHANTOM_READ_CONFLICT). Each transaction that survives adds
-/// its writes to the batch at height (block, tx). Before MVCC, each transaction's written keys are held to their key-level endorsement policies (<see
-/// cref="KeyLevelValidator"/>); a valid transaction's metadata writes are applied with its value writes (<see
-/// cref="KeyOperations"/>); private data hashes are read and written in the collections' hashed namespaces.</summary>
+/// its writes to the batch at height (block, tx). Before MVCC, each transaction's written keys are held to their
+/// key-level endorsement policies (<see cref="KeyLevelValidator"/>); a valid transaction's metadata writes are applied
+/// with its value writes (<see cref="KeyOperations"/>); private data hashes are read and written in the collections'
+/// hashed namespaces.</summary>
 /// <param name="pendingUpdate">Writes of earlier blocks whose state write is still in progress (the committer's
 /// pipeline): a key they touch takes its version from there, and is not asked of the database.</param>
 /// <param name="policies">Collection endorsement policies for the key-level stage; null means none has one.</param>
