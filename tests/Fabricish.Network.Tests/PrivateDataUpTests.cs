@@ -19,7 +19,7 @@ public sealed class PrivateDataUpTests(UpNetworkFixture network)
         Assert.True(demo.Succeeded, demo.ToString());
         string output = demo.Output;
         Assert.Contains("An update endorsed by Org1 only is invalidated", output, StringComparison.Ordinal);
-        Assert.Contains("was invalidated with status (ENDORSEMENT_POLICY_FAILURE)", output, StringComparison.Ordinal);
+        Assert.Contains("refused as expected: validation code: ENDORSEMENT_POLICY_FAILURE", output, StringComparison.Ordinal);
         Assert.Contains("An update endorsed by Org2 only is valid", output, StringComparison.Ordinal);
         Assert.Contains("by-both (endorsed by Org2MSP)", output, StringComparison.Ordinal);
     }
