@@ -66,7 +66,7 @@ public sealed partial class BlockCommitter : IDisposable
         _blocks = blocks;
         _state = state;
         _validator = validator;
-        _mvcc = new MvccValidator(state, (ns, key) => _pipeline?.PendingUpdate(ns, key));
+        _mvcc = new MvccValidator(state, (ns, key) => _pipeline?.PendingUpdate(ns, key), validator.Policies);
         _verifier = verifier;
         _configHandler = configHandler;
         _logger = logger;
@@ -378,7 +378,7 @@ public sealed partial class BlockCommitter : IDisposable
     {
         foreach (ValidatedTransaction tx in transactions)
         {
-            if (!tx.IsValid)
+            if (!tx.MayBeValid)
             {
                 continue;
             }

@@ -62,24 +62,37 @@ internal static class EndorsementValidator
             written.Sort(static (x, y) => string.CompareOrdinal(x.Namespace, y.Namespace));
         }
 
-        foreach ((string ns, List<string> keys) in written)
+        // A failed chaincode policy is recorded, not final: a written key's own validation parameter replaces it
+        // (Fabric's state-based endorsement), which the in-order stage decides against state.
+        var outcomes = new ChaincodePolicyOutcome[written.Count];
+        string? firstFailure = null;
+        for (int n = 0; n < written.Count; n++)
         {
+            (string ns, List<string> keys) = written[n];
             if (policies.GetWritePolicies(ns, keys, config) is not { } required)
             {
                 return EndorsementCheck.Fail(TxValidationCode.InvalidChaincode, $"chaincode '{ns}' is not defined on channel {config.ChannelId}");
             }
 
+            string? failure = null;
             foreach (IPolicy policy in required)
             {
                 PolicyResult result = policy.EvaluateIdentities(endorsers);
                 if (!result.Satisfied)
                 {
-                    return EndorsementCheck.Fail(TxValidationCode.EndorsementPolicyFailure, $"namespace '{ns}': {result.Reason}");
+                    failure = $"namespace '{ns}': {result.Reason}";
+                    break;
                 }
             }
+
+            outcomes[n] = new ChaincodePolicyOutcome(ns, failure);
+            firstFailure ??= failure;
         }
 
-        return new EndorsementCheck(TxValidationCode.Valid, null, rwSets);
+        var evidence = new EndorsementEvidence(endorsers, config, outcomes);
+        return firstFailure is null
+            ? new EndorsementCheck(TxValidationCode.Valid, null, rwSets, evidence)
+            : new EndorsementCheck(TxValidationCode.EndorsementPolicyFailure, firstFailure, rwSets, evidence);
     }
 
     private static EndorsementCheck? Chaincode(ChaincodeHeaderExtension extension, ChaincodeAction action)

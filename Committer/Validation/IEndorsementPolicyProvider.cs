@@ -19,6 +19,11 @@ public interface IEndorsementPolicyProvider
     IReadOnlyCollection<IPolicy>? GetWritePolicies(string ns, IReadOnlyCollection<string> writtenKeys, ChannelConfig config) =>
         GetPolicy(ns, config) is { } policy ? [policy] : null;
 
+    /// <summary>Fabric's CollectionValidationInfo: the endorsement policy that replaces the chaincode's for writes to
+    /// <paramref name="collection"/> of <paramref name="ns"/> (the collection's <c>endorsementPolicy</c>, an implicit
+    /// collection's organization Endorsement policy), the chaincode's when the collection has none, or a problem.</summary>
+    CollectionPolicy GetCollectionPolicy(string ns, string collection, ChannelConfig config) => CollectionPolicy.ChaincodePolicy;
+
     /// <summary>Completes once the policies of <paramref name="channelId"/> answer without waiting (they may come from
     /// state that is still loading after a restart). The committer awaits it before each block, so its parallel
     /// validation never blocks a thread-pool thread on the load.</summary>

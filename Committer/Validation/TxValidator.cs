@@ -42,6 +42,9 @@ public sealed class TxValidator
         _logger = logger ?? NullLogger<TxValidator>.Instance;
     }
 
+    /// <summary>The endorsement policies the block is judged by, which the in-order key-level stage also asks.</summary>
+    internal IEndorsementPolicyProvider Policies => _policies;
+
     /// <summary>Completes once <see cref="Validate"/> can judge the channel's next block without waiting for its
     /// endorsement policies to load.</summary>
     public ValueTask PrepareAsync(CancellationToken cancellationToken) => _policies.PrepareAsync(_config.Current.ChannelId, cancellationToken);
@@ -109,8 +112,8 @@ public sealed class TxValidator
                 }
 
                 EndorsementCheck endorsement = EndorsementValidator.Validate(envelope, config, identities, _policies);
-                return endorsement.Code == TxValidationCode.Valid
-                    ? new ValidatedTransaction { Index = index, Code = TxValidationCode.Valid, TxId = txId, Type = type, RwSets = endorsement.RwSets }
+                return endorsement.Evidence is not null
+                    ? new ValidatedTransaction { Index = index, Code = endorsement.Code, Reason = endorsement.Reason, TxId = txId, Type = type, RwSets = endorsement.RwSets, Endorsement = endorsement.Evidence }
                     : ValidatedTransaction.Invalid(index, endorsement.Code, endorsement.Reason!, txId, type);
             case HeaderType.Config:
                 return ConfigTransaction(index, envelope, config, txId);
