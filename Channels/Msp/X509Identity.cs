@@ -63,20 +63,28 @@ public sealed class X509Identity : IIdentity
     internal string Description => Role?.OuName() ?? (IsAdmin ? "admin" : "member");
 
     /// <summary>ECDSA verification, once per process for a given signature: the second time this key, message and
-    /// signature come together (the committer after the gateway, an endorsement this peer signed) the answer is known.</summary>
+    /// signature come together (the committer after the gateway, an endorsement this peer signed) the answer is known.
+    /// The message is hashed once, for the memory's look-up, the verification and the record alike.</summary>
     public bool Verify(ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
     {
-        if (VerifiedSignatures.Contains(_keyId, message, signature))
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(message, digest);
+        bool remembered = VerifiedSignatures.TryEntryOf(_keyId, digest, signature, out SignatureEntry entry);
+        if (remembered && VerifiedSignatures.Contains(entry))
         {
             return true;
         }
 
-        if (!Signatures.Verify(PublicKey, message, signature))
+        if (!Signatures.VerifyHash(PublicKey, digest, signature))
         {
             return false;
         }
 
-        VerifiedSignatures.Add(_keyId, message, signature);
+        if (remembered)
+        {
+            VerifiedSignatures.Add(entry);
+        }
+
         return true;
     }
 
