@@ -60,6 +60,11 @@ internal static class CommitterRun
                 : blocks.Skip(workload.WarmupBlocks).ToAsyncEnumerable();
             for (int b = 0; b < workload.WarmupBlocks; b++)
             {
+                if (b + 1 < workload.WarmupBlocks)
+                {
+                    committer.Anticipate(blocks[b + 1]);
+                }
+
                 await CommitAsync(committer, blocks[b]).ConfigureAwait(false);
             }
 
@@ -81,8 +86,19 @@ internal static class CommitterRun
             long allocatedBefore = GC.GetTotalAllocatedBytes();
             var clock = Stopwatch.StartNew();
             int i = 0;
-            await foreach (Block block in measuredBlocks.ConfigureAwait(false))
+
+            // One block ahead, as a deliver stream that runs ahead of the committer: the committer checks the next
+            // block's signatures while it finishes the one in hand.
+            await using IAsyncEnumerator<Block> ahead = measuredBlocks.GetAsyncEnumerator();
+            Block? next = await ahead.MoveNextAsync().ConfigureAwait(false) ? ahead.Current : null;
+            while (next is { } block)
             {
+                next = await ahead.MoveNextAsync().ConfigureAwait(false) ? ahead.Current : null;
+                if (next is not null)
+                {
+                    committer.Anticipate(next);
+                }
+
                 Volatile.Write(ref started[i++], Stopwatch.GetTimestamp());
                 BlockCommitResult result = await CommitAsync(committer, block).ConfigureAwait(false);
                 valid += result.Codes.Count(c => c == TxValidationCode.Valid);
