@@ -44,8 +44,7 @@ public sealed class BlockCommitter : IDisposable
     private readonly CommitProgress _progress = new();
     private readonly SemaphoreSlim _gate = new(1, 1);
     private StateWritePipeline? _pipeline;
-    private Block? _anticipated;
-    private BlockPrecheck? _precheck;
+    private readonly AnticipatedBlocks _anticipated = new();
     private PrivateDataCommitter? _privateData;
     private bool _faulted;
     private volatile bool _disposed;
@@ -82,7 +81,7 @@ public sealed class BlockCommitter : IDisposable
     internal int PrecheckedTransactions { get; private set; }
 
     /// <summary>Completes once the head start on the anticipated block, if any, has checked all it will (for tests).</summary>
-    internal Task PendingPrecheck => _precheck?.Completion ?? Task.CompletedTask;
+    internal Task PendingPrecheck => _anticipated.Completion;
 
     /// <summary>Blocks in the block store, including those whose state write is still in progress.</summary>
     public ulong Height => _blocks.Height;
@@ -167,16 +166,19 @@ public sealed class BlockCommitter : IDisposable
         }
     }
 
-    /// <summary>Tells the committer the block its next <see cref="CommitAsync"/> will bring, when the caller has it
-    /// already (a deliver stream running ahead, a replay): once the block in hand is validated, one thread checks that
-    /// block's signatures while the committer finishes the block in hand on the other cores (MVCC, append, queuing the
-    /// state write), and its own commit then does not verify them again. Nothing else is decided ahead: the block is
-    /// judged in order as without the hint, under the configuration and chaincode definitions in force at its turn,
-    /// with the same codes; a hint for another block, or one that a config block overtook, is dropped.</summary>
+    /// <summary>Tells the committer a block a later <see cref="CommitAsync"/> will bring, when the caller has it already
+    /// (a deliver stream running ahead, a replay): one thread starts checking its envelopes and signatures at once,
+    /// beside the commit in progress, so both cores stay busy through the commit's sequential part (MVCC, append,
+    /// queuing the state write), and the block's own commit does not verify those signatures again. Nothing else is
+    /// decided ahead: the block is judged in order as without the hint, under the configuration and chaincode
+    /// definitions in force at its turn, with the same codes; a head start that a config block overtook is dropped.</summary>
     public void Anticipate(Block next)
     {
         ArgumentNullException.ThrowIfNull(next);
-        Volatile.Write(ref _anticipated, next);
+        if (next.Header is not null && _validator.StartPrecheck(next) is { } precheck)
+        {
+            _anticipated.Add(precheck);
+        }
     }
 
     /// <summary>Waits until <paramref name="height"/> blocks are committed in full; throws the state database's fault
@@ -248,7 +250,7 @@ public sealed class BlockCommitter : IDisposable
         }
 
         _disposed = true;
-        _precheck?.StopAsync().Wait(TimeSpan.FromSeconds(10));
+        _anticipated.DropAll();
         _pipeline?.StopAsync().Wait(TimeSpan.FromSeconds(10));
         _progress.Wake();
     }
@@ -328,7 +330,7 @@ public sealed class BlockCommitter : IDisposable
             // here and MVCC, which PrefetchVersionsAsync needs.
             IList<Google.Protobuf.ByteString> envelopes = block.Data?.Data ?? (IList<Google.Protobuf.ByteString>)[];
             Task<VersionPrefetch> prefetch = Task.Run(() => _mvcc.PrefetchVersionsAsync(envelopes, cancellationToken), cancellationToken);
-            BlockPrecheck? precheck = await TakePrecheckAsync(block).ConfigureAwait(false);
+            BlockPrecheck? precheck = await _anticipated.TakeAsync(block, number).ConfigureAwait(false);
             try
             {
                 transactions = _validator.Validate(block, precheck);
@@ -340,7 +342,7 @@ public sealed class BlockCommitter : IDisposable
                 throw;
             }
 
-            StartPrecheck(number, transactions);
+            DropHeadStartsAfterConfig(transactions);
             if (HasRangeQueries(transactions))
             {
                 // Range queries are re-run against the database, which must hold every earlier block for that.
@@ -396,39 +398,18 @@ public sealed class BlockCommitter : IDisposable
         return new BlockCommitResult(number, BlockCommitStatus.Committed, outcome.Codes);
     }
 
-    /// <summary>The signature checks started for <paramref name="block"/> while the block before it was finished,
-    /// stopped; null when none ran for this very block (any other is stopped and dropped).</summary>
-    private async Task<BlockPrecheck?> TakePrecheckAsync(Block block)
+    /// <summary>Drops the head starts on later blocks when this block carries a config transaction: they are judged
+    /// under the configuration it establishes, and identities resolved under this one would not be used.</summary>
+    private void DropHeadStartsAfterConfig(IReadOnlyList<ValidatedTransaction> transactions)
     {
-        if (_precheck is not { } precheck)
-        {
-            return null;
-        }
-
-        _precheck = null;
-        await precheck.StopAsync().ConfigureAwait(false);
-        return ReferenceEquals(precheck.Block, block) ? precheck : null;
-    }
-
-    /// <summary>Starts checking the anticipated next block's signatures now that this block's own checks are done and
-    /// a core is free, unless this block carries a config transaction: the next one is then judged under another
-    /// configuration, and signatures checked under this one would be dropped.</summary>
-    private void StartPrecheck(ulong number, IReadOnlyList<ValidatedTransaction> transactions)
-    {
-        if (Interlocked.Exchange(ref _anticipated, null) is not { } next || next.Header?.Number != number + 1)
-        {
-            return;
-        }
-
         foreach (ValidatedTransaction tx in transactions)
         {
             if (tx.Type == HeaderType.Config)
             {
+                _anticipated.DropAll();
                 return;
             }
         }
-
-        _precheck = _validator.StartPrecheck(next);
     }
 
     private static bool HasRangeQueries(IReadOnlyList<ValidatedTransaction> transactions)

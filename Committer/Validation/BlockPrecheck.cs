@@ -5,12 +5,12 @@ using Google.Protobuf;
 namespace Fabricish.Committer.Validation;
 
 /// <summary>The state-independent checks of a block that is not yet the committer's turn: each transaction's envelope
-/// structure, creator signature and endorsement signatures, one transaction after another on one thread, while the
-/// committer finishes the block before (MVCC, append, queuing the state write) on the other core. Nothing here
-/// decides a code: <see cref="TxValidator.Validate(Block, BlockPrecheck?)"/> judges every transaction in order as it
-/// would without it, tx ids against the ledger and endorsement policies included, and only skips ECDSA verifications
-/// already done for the identities it resolves itself. Done under one configuration: a block judged under another (a
-/// config block came between) does not use it.</summary>
+/// structure, creator signature and endorsement signatures, one transaction after another on one thread beside the
+/// commit in progress, so a core does not idle while that commit runs its sequential part (MVCC, append, queuing the
+/// state write). Nothing here decides a code: <see cref="TxValidator.Validate(Block, BlockPrecheck?)"/> judges every
+/// transaction in order as it would without it, tx ids against the ledger and endorsement policies included, and only
+/// skips ECDSA verifications already done for the identities it resolves itself. Done under one configuration: a
+/// block judged under another (a config block came between) does not use it.</summary>
 internal sealed class BlockPrecheck
 {
     private readonly PrecheckedTransaction?[] _transactions;

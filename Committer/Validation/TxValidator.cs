@@ -49,9 +49,9 @@ public sealed class TxValidator
     /// <summary>One result per envelope of <paramref name="block"/>, in block order (after <see cref="PrepareAsync"/>).</summary>
     public IReadOnlyList<ValidatedTransaction> Validate(Block block) => Validate(block, null);
 
-    /// <summary>Starts checking the signatures of <paramref name="block"/>, which is to be validated after the block in
-    /// hand, on one thread beside the committer's own work (parallel validation only: the sequential baseline stays on
-    /// one core); null when it is not worth it.</summary>
+    /// <summary>Starts checking the signatures of <paramref name="block"/>, which is to be validated later, on one thread
+    /// beside the committer's own work (parallel validation only: the sequential baseline stays on one core); null when
+    /// there is nothing to check.</summary>
     internal BlockPrecheck? StartPrecheck(Block block) =>
         _options.Parallel && (block.Data?.Data.Count ?? 0) > 0 ? BlockPrecheck.Start(block, _config.Current) : null;
 
