@@ -14,6 +14,7 @@ public sealed class X509Identity : IIdentity
     private readonly byte[] _serialized;
     private readonly byte[] _certifiersIdentifier;
     private readonly byte[] _keyId;
+    private readonly DateTimeOffset _notBefore;
 
     internal X509Identity(
         FabricMsp msp,
@@ -34,6 +35,11 @@ public sealed class X509Identity : IIdentity
         IsAdmin = isAdmin;
         OrganizationalUnits = organizationalUnits;
         _certifiersIdentifier = certifiersIdentifier;
+
+        // Read once: the certificate's properties convert through the local time zone on every read, and a cached
+        // identity's period is checked for every signature it makes.
+        _notBefore = new DateTimeOffset(certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero);
+        ExpiresAt = new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
     }
 
     public string MspId => Msp.MspId;
@@ -53,7 +59,7 @@ public sealed class X509Identity : IIdentity
     /// <summary>SHA-256 over the CA chain that issued this identity (Fabric's certifiers identifier).</summary>
     public ReadOnlySpan<byte> CertifiersIdentifier => _certifiersIdentifier;
 
-    public DateTimeOffset ExpiresAt => new(Certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
+    public DateTimeOffset ExpiresAt { get; }
 
     internal FabricMsp Msp { get; }
 
@@ -93,5 +99,5 @@ public sealed class X509Identity : IIdentity
     public PrincipalCheck SatisfiesPrincipal(MSPPrincipal principal) => PrincipalEvaluator.Evaluate(this, principal);
 
     /// <summary>Null while the certificate is within its validity period at the MSP's clock, else why not.</summary>
-    internal string? CheckStillValid() => Msp.CheckValidityPeriod(Certificate);
+    internal string? CheckStillValid() => Msp.CheckValidityPeriod(_notBefore, ExpiresAt);
 }
