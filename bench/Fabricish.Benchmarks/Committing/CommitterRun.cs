@@ -14,7 +14,9 @@ namespace Fabricish.Benchmarks.Committing;
 
 /// <summary>One committing peer wired as the peer process wires it (block store in a scratch folder, a fresh state
 /// database for the channel, TxValidator with the AND(Org1, Org2) policy), fed the workload's blocks one after
-/// another: the warm-up blocks, then the measured ones, each commit timed and the process's memory sampled.</summary>
+/// another, each announced to the committer (BlockCommitter.Anticipate) while the one before it commits, as a deliver
+/// stream running ahead hands them: the warm-up blocks, then the measured ones, each commit timed and the process's
+/// memory sampled.</summary>
 internal static class CommitterRun
 {
     private const int SeedChunk = 2000;
