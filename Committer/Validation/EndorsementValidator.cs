@@ -17,7 +17,9 @@ namespace Fabricish.Committer.Validation;
 /// organization's own endorsement for its approval keys and LifecycleEndorsement for definitions.</summary>
 internal static class EndorsementValidator
 {
-    public static EndorsementCheck Validate(ParsedEnvelope envelope, ChannelConfig config, IIdentityDeserializer identities, IEndorsementPolicyProvider policies)
+    /// <param name="prechecked">Endorsers whose signatures <see cref="BlockPrecheck"/> verified, by endorsement index.</param>
+    public static EndorsementCheck Validate(
+        ParsedEnvelope envelope, ChannelConfig config, IIdentityDeserializer identities, IEndorsementPolicyProvider policies, IIdentity?[]? prechecked = null)
     {
         ChaincodeHeaderExtension extension;
         try
@@ -56,7 +58,7 @@ internal static class EndorsementValidator
             return EndorsementCheck.Fail(TxValidationCode.IllegalWriteset, $"duplicate namespace '{duplicate}' in txRWSet");
         }
 
-        IReadOnlyList<IIdentity> endorsers = VerifiedEndorsers(envelope, identities);
+        IReadOnlyList<IIdentity> endorsers = VerifiedEndorsers(envelope, identities, prechecked, null);
         if (written.Count > 1)
         {
             written.Sort(static (x, y) => string.CompareOrdinal(x.Namespace, y.Namespace));
@@ -225,10 +227,20 @@ internal static class EndorsementValidator
         return null;
     }
 
+    /// <summary>For <see cref="BlockPrecheck"/>: by endorsement index, the endorser whose signature verified (null when
+    /// it did not, or the endorsement was skipped as <see cref="Validate"/> skips it).</summary>
+    public static IIdentity?[] VerifyEndorsements(ParsedEnvelope envelope, IIdentityDeserializer deserializer)
+    {
+        var verified = new IIdentity?[envelope.ActionPayload!.Action?.Endorsements.Count ?? 0];
+        _ = VerifiedEndorsers(envelope, deserializer, null, verified);
+        return verified;
+    }
+
     /// <summary>The endorsers whose signature verifies, first occurrence of each identity only: like Fabric's
     /// deduplicateIdentity, a repeated endorser is dropped before its signature is looked at, so signing twice
-    /// never counts twice.</summary>
-    private static List<IIdentity> VerifiedEndorsers(ParsedEnvelope envelope, IIdentityDeserializer deserializer)
+    /// never counts twice. A signature <paramref name="prechecked"/> verified for the same identity object is not
+    /// verified again.</summary>
+    private static List<IIdentity> VerifiedEndorsers(ParsedEnvelope envelope, IIdentityDeserializer deserializer, IIdentity?[]? prechecked, IIdentity?[]? verified)
     {
         var endorsed = envelope.ActionPayload!.Action;
         ReadOnlySpan<byte> response = endorsed.ProposalResponsePayload.Span;
@@ -247,6 +259,12 @@ internal static class EndorsementValidator
                 continue;
             }
 
+            if (prechecked is not null && e < prechecked.Length && ReferenceEquals(prechecked[e], identity))
+            {
+                identities.Add(identity);
+                continue;
+            }
+
             int length = response.Length + endorsement.Endorser.Length;
             byte[] signed = ArrayPool<byte>.Shared.Rent(length);
             try
@@ -256,6 +274,10 @@ internal static class EndorsementValidator
                 if (identity.Verify(signed.AsSpan(0, length), endorsement.Signature.Span))
                 {
                     identities.Add(identity);
+                    if (verified is not null)
+                    {
+                        verified[e] = identity;
+                    }
                 }
             }
             finally
