@@ -1,3 +1,4 @@
+using System.Runtime.ExceptionServices;
 using Fabricish.Channels.Msp;
 using Fabricish.Committer;
 using Fabricish.Peer.Channels;
@@ -121,20 +122,22 @@ internal sealed class BlocksProvider
             var client = new AtomicBroadcast.AtomicBroadcastClient(grpc);
             using AsyncDuplexStreamingCall<Envelope, DeliverResponse> call = client.Deliver(cancellationToken: cancellationToken);
             await call.RequestStream.WriteAsync(SeekRequest.Build(_signer, _channel.ChannelId, start, _time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
-            await foreach (DeliverResponse response in call.ResponseStream.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            await using var readAhead = new BlockReadAhead(call.ResponseStream, cancellationToken);
+            await foreach (Block block in readAhead.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             {
-                if (response.TypeCase == DeliverResponse.TypeOneofCase.Status)
+                if (readAhead.TryPeekNext(out Block? next) && next is not null)
                 {
-                    throw new DeliverFailedException($"orderer ended the stream with status {response.Status}");
+                    _channel.Committer.Anticipate(next);
                 }
 
-                if (await CommitAsync(response.Block, cancellationToken).ConfigureAwait(false))
+                if (await CommitAsync(block, cancellationToken).ConfigureAwait(false))
                 {
                     committed++;
                 }
             }
 
-            throw new DeliverFailedException("orderer closed the stream");
+            cancellationToken.ThrowIfCancellationRequested();
+            ExceptionDispatchInfo.Throw(readAhead.Failure);
         }
         catch (Exception e) when (committed > 0 && e is not OperationCanceledException)
         {
