@@ -39,7 +39,7 @@ internal static class EndorsementValidator
             return EndorsementCheck.Fail(TxValidationCode.BadResponsePayload, "chaincode action does not parse: " + e.Message);
         }
 
-        if (ReadWriteSets(action.Results, out List<NamespaceRwSet> rwSets, out List<(string Namespace, List<string> Keys)> written) is { } rwsetError)
+        if (ReadWriteSets(action.Results, out List<NamespaceRwSet> rwSets, out List<(string Namespace, List<string> Keys)> written, out List<(string Namespace, string Collection)>? collections) is { } rwsetError)
         {
             return EndorsementCheck.Fail(TxValidationCode.BadRwset, rwsetError);
         }
@@ -67,6 +67,25 @@ internal static class EndorsementValidator
             if (policies.GetWritePolicies(ns, keys, config) is not { } required)
             {
                 return EndorsementCheck.Fail(TxValidationCode.InvalidChaincode, $"chaincode '{ns}' is not defined on channel {config.ChannelId}");
+            }
+
+            // As Fabric's key-level validator: a collection with its own policy answers for its writes, and the
+            // namespace's policy is checked for public writes, other collections' writes, or when nothing else was.
+            if (collections is not null && CollectionPolicies(ns, keys, collections, config, policies, out bool namespacePolicyNeeded) is { } collectionPolicies)
+            {
+                foreach (IPolicy policy in collectionPolicies)
+                {
+                    PolicyResult result = policy.EvaluateIdentities(endorsers);
+                    if (!result.Satisfied)
+                    {
+                        return EndorsementCheck.Fail(TxValidationCode.EndorsementPolicyFailure, $"namespace '{ns}': {result.Reason}");
+                    }
+                }
+
+                if (!namespacePolicyNeeded)
+                {
+                    continue;
+                }
             }
 
             foreach (IPolicy policy in required)
@@ -130,10 +149,13 @@ internal static class EndorsementValidator
 
     /// <param name="written">Each namespace the transaction writes (once, however often the set lists it), with its
     /// public write keys; a transaction names few namespaces, so a list searched in place beats a dictionary.</param>
-    private static string? ReadWriteSets(ByteString results, out List<NamespaceRwSet> rwSets, out List<(string Namespace, List<string> Keys)> written)
+    /// <param name="collections">The collections with hashed writes, null when there are none (most transactions).</param>
+    private static string? ReadWriteSets(
+        ByteString results, out List<NamespaceRwSet> rwSets, out List<(string Namespace, List<string> Keys)> written, out List<(string Namespace, string Collection)>? collections)
     {
         rwSets = [];
         written = new List<(string, List<string>)>(2);
+        collections = null;
         try
         {
             TxReadWriteSet txRwSet = TxReadWriteSet.Parser.ParseFrom(results.Span);
@@ -142,7 +164,8 @@ internal static class EndorsementValidator
             {
                 KVRWSet kv = KVRWSet.Parser.ParseFrom(ns.Rwset.Span);
                 rwSets.Add(new NamespaceRwSet(ns.Namespace, kv, CollectionRwSet.Parse(ns)));
-                if (kv.Writes.Count > 0 || kv.MetadataWrites.Count > 0 || WritesPrivateData(ns))
+                bool writesCollections = WrittenCollections(ns, ref collections);
+                if (kv.Writes.Count > 0 || kv.MetadataWrites.Count > 0 || writesCollections)
                 {
                     List<string> keys = KeysOf(written, ns.Namespace);
                     keys.EnsureCapacity(keys.Count + kv.Writes.Count + kv.MetadataWrites.Count);
@@ -182,18 +205,49 @@ internal static class EndorsementValidator
         return added;
     }
 
-    private static bool WritesPrivateData(NsReadWriteSet ns)
+    /// <summary>Adds the collections of <paramref name="ns"/> with hashed writes; true when there are any.</summary>
+    private static bool WrittenCollections(NsReadWriteSet ns, ref List<(string Namespace, string Collection)>? collections)
     {
+        bool any = false;
         foreach (CollectionHashedReadWriteSet collection in ns.CollectionHashedRwset)
         {
             HashedRWSet hashed = HashedRWSet.Parser.ParseFrom(collection.HashedRwset.Span);
             if (hashed.HashedWrites.Count > 0 || hashed.MetadataWrites.Count > 0)
             {
-                return true;
+                (collections ??= []).Add((ns.Namespace, collection.CollectionName));
+                any = true;
             }
         }
 
-        return false;
+        return any;
+    }
+
+    /// <summary>The policies of the collections of <paramref name="ns"/> written that have their own; null when none
+    /// has. <paramref name="namespacePolicyNeeded"/>: the namespace's policy must be checked as well.</summary>
+    private static List<IPolicy>? CollectionPolicies(
+        string ns, List<string> keys, List<(string Namespace, string Collection)> collections, ChannelConfig config, IEndorsementPolicyProvider policies, out bool namespacePolicyNeeded)
+    {
+        List<IPolicy>? own = null;
+        namespacePolicyNeeded = keys.Count > 0;
+        foreach ((string collectionNs, string collection) in collections)
+        {
+            if (collectionNs != ns)
+            {
+                continue;
+            }
+
+            if (policies.GetCollectionWritePolicy(ns, collection, config) is { } policy)
+            {
+                (own ??= []).Add(policy);
+            }
+            else
+            {
+                namespacePolicyNeeded = true;
+            }
+        }
+
+        namespacePolicyNeeded |= own is null;
+        return own;
     }
 
     private static string? DuplicateNamespace(List<NamespaceRwSet> rwSets)

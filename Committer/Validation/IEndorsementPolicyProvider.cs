@@ -19,6 +19,10 @@ public interface IEndorsementPolicyProvider
     IReadOnlyCollection<IPolicy>? GetWritePolicies(string ns, IReadOnlyCollection<string> writtenKeys, ChannelConfig config) =>
         GetPolicy(ns, config) is { } policy ? [policy] : null;
 
+    /// <summary>The policy hashed writes to <paramref name="collection"/> of <paramref name="ns"/> must satisfy
+    /// instead of the namespace's (Fabric's CollectionValidationInfo); null when the namespace's policy applies.</summary>
+    IPolicy? GetCollectionWritePolicy(string ns, string collection, ChannelConfig config) => null;
+
     /// <summary>Completes once the policies of <paramref name="channelId"/> answer without waiting (they may come from
     /// state that is still loading after a restart). The committer awaits it before each block, so its parallel
     /// validation never blocks a thread-pool thread on the load.</summary>

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 using Fabricish.Channels.Config;
 using Fabricish.Channels.Policies;
+using Fabricish.Channels.PrivateData;
 using Fabricish.Committer.Validation;
 using Fabricish.Protos.Peer;
 
@@ -9,9 +10,10 @@ namespace Fabricish.Peer.Lifecycle;
 
 /// <summary>The committer's endorsement policies from committed definitions (Fabric's lifecycle ValidationInfo):
 /// the definition's validation parameter, an inline signature policy or a channel policy reference. A chaincode the
-/// lifecycle does not define has no policy (INVALID_CHAINCODE). Writes to <c>_lifecycle</c> need the
-/// approving organization's <c>/Channel/Application/&lt;Org&gt;/Endorsement</c> for its approval keys and
-/// <c>/Channel/Application/LifecycleEndorsement</c> for anything else (definitions).</summary>
+/// lifecycle does not define has no policy (INVALID_CHAINCODE). Public writes to <c>_lifecycle</c> (definitions) need
+/// <c>/Channel/Application/LifecycleEndorsement</c>; writes to an organization's implicit collection of
+/// <c>_lifecycle</c> (its approvals) need that organization's <c>/Channel/Application/&lt;Org&gt;/Endorsement</c>, as
+/// Fabric's lifecycle CollectionValidationInfo answers.</summary>
 internal sealed class LifecycleEndorsementPolicies : IEndorsementPolicyProvider
 {
     private readonly LifecycleDefinitions _definitions;
@@ -44,28 +46,18 @@ internal sealed class LifecycleEndorsementPolicies : IEndorsementPolicyProvider
     public async ValueTask PrepareAsync(string channelId, CancellationToken cancellationToken) =>
         await _definitions.LoadAsync(channelId, cancellationToken).ConfigureAwait(false);
 
-    public IReadOnlyCollection<IPolicy>? GetWritePolicies(string ns, IReadOnlyCollection<string> writtenKeys, ChannelConfig config)
+    public IPolicy? GetCollectionWritePolicy(string ns, string collection, ChannelConfig config)
     {
-        ArgumentNullException.ThrowIfNull(writtenKeys);
         ArgumentNullException.ThrowIfNull(config);
         if (ns != LifecycleKeys.Namespace)
         {
-            return GetPolicy(ns, config) is { } policy ? [policy] : null;
+            return null;
         }
 
-        var policies = new Dictionary<string, IPolicy>(StringComparer.Ordinal);
-        foreach (string key in writtenKeys)
-        {
-            string path = LifecycleKeys.ApprovingOrg(key) is { } mspId ? OrgEndorsementPath(mspId, config) : ApprovalPolicy.LifecycleEndorsementPath;
-            policies.TryAdd(path, config.Policies.GetPolicy(path));
-        }
-
-        if (policies.Count == 0)
-        {
-            policies[ApprovalPolicy.LifecycleEndorsementPath] = config.Policies.GetPolicy(ApprovalPolicy.LifecycleEndorsementPath);
-        }
-
-        return policies.Values;
+        // _lifecycle has no other collection: one that is no org's implicit collection gets a path that does not exist.
+        return ImplicitCollections.MspIdOf(collection) is { } mspId
+            ? config.Policies.GetPolicy(OrgEndorsementPath(mspId, config))
+            : new RefusingPolicy($"{ns} collection {collection}", "no such collection");
     }
 
     /// <summary>The org's Endorsement policy; an MSP that is no application org of the channel gets a path that does

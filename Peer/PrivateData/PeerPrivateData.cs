@@ -58,6 +58,12 @@ internal sealed partial class PeerPrivateData : IPrivateDataSupport
     public ChaincodeCollections? Collections(ChannelConfig config, string chaincode)
     {
         ArgumentNullException.ThrowIfNull(config);
+        if (chaincode == LifecycleKeys.Namespace)
+        {
+            // _lifecycle has only the implicit collections, where each organization keeps its approvals.
+            return new ChaincodeCollections(chaincode, null, config.Application?.Organizations.Select(o => o.MspId) ?? [], _localMspId);
+        }
+
         LifecycleDefinition? definition = _definitions.Value.Get(config.ChannelId, chaincode);
         return definition is null
             ? null
