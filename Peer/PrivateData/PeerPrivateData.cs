@@ -6,6 +6,7 @@ using Fabricish.Endorser;
 using Fabricish.Endorser.PrivateData;
 using Fabricish.Ledger.State;
 using Fabricish.Peer.Channels;
+using Fabricish.Peer.Gateway;
 using Fabricish.Peer.Lifecycle;
 using Fabricish.Protos.Ledger.Rwset;
 using Fabricish.Protos.PrivateData;
@@ -18,7 +19,7 @@ namespace Fabricish.Peer.PrivateData;
 /// <summary>The peer's private data: collections from the committed chaincode definitions, the transient store, and
 /// dissemination to the collections' member peers (Fabric's collection store, transient store and gossip privdata
 /// distributor). Dependencies that need the channels are resolved on first use, since the channels need this.</summary>
-internal sealed partial class PeerPrivateData : IPrivateDataSupport
+internal sealed partial class PeerPrivateData : IPrivateDataSupport, IGatewayCollections
 {
     private static readonly TimeSpan PeerTimeout = TimeSpan.FromSeconds(5);
 
