@@ -28,7 +28,7 @@ namespace Fabricish.Committer;
 /// block above the state savepoint from its recorded filter, then re-records the history of every block above the
 /// history savepoint (skipping what it already holds), which converges whether a crash hit before, during or after
 /// either write.</summary>
-public sealed class BlockCommitter : IDisposable
+public sealed partial class BlockCommitter : IDisposable
 {
     private readonly BlockStore _blocks;
     private readonly IStateDatabase _state;
@@ -45,6 +45,7 @@ public sealed class BlockCommitter : IDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private StateWritePipeline? _pipeline;
     private PrivateDataCommitter? _privateData;
+    private IPrivateDataProvider? _privateDataProvider;
     private bool _faulted;
     private volatile bool _disposed;
 
@@ -114,6 +115,7 @@ public sealed class BlockCommitter : IDisposable
         options.Validate();
         var committer = new BlockCommitter(
             channelId, blocks, state, validator, verifier, configHandler, (ILogger?)logger ?? NullLogger.Instance, commitLock, options, [.. listeners ?? []]);
+        committer._privateDataProvider = privateData;
         committer._privateData = privateData is null ? null : new PrivateDataCommitter(privateData, committer._logger);
         await committer.ReplayAsync(cancellationToken).ConfigureAwait(false);
         committer.StartPipeline();
@@ -326,7 +328,7 @@ public sealed class BlockCommitter : IDisposable
             outcome = await _mvcc.ValidateAndPrepareAsync(number, transactions, prefetch, cancellationToken).ConfigureAwait(false);
             if (_privateData is not null)
             {
-                await _privateData.AddPrivateWritesAsync(number, transactions, outcome, cancellationToken).ConfigureAwait(false);
+                await _privateData.AddPrivateWritesAsync(number, transactions, outcome, CommittedVersionAsync, cancellationToken).ConfigureAwait(false);
             }
             history = BlockHistory.Of(number, transactions, outcome.Codes);
         }
@@ -399,6 +401,6 @@ public sealed class BlockCommitter : IDisposable
 
         // Replay writes state for every stored block: they must be durable first.
         _blocks.Sync();
-        RecoveredBlocks += await LedgerReplay.ReplayAsync(_blocks, _state, _progress, _listeners, _logger, cancellationToken).ConfigureAwait(false);
+        RecoveredBlocks += await LedgerReplay.ReplayAsync(_blocks, _state, _progress, _listeners, _logger, cancellationToken, _privateDataProvider).ConfigureAwait(false);
     }
 }

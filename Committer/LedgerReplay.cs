@@ -1,5 +1,6 @@
 using Fabricish.Committer.History;
 using Fabricish.Committer.Pipeline;
+using Fabricish.Committer.PrivateData;
 using Fabricish.Committer.Validation;
 using Fabricish.Ledger;
 using Fabricish.Ledger.History;
@@ -20,7 +21,8 @@ internal static class LedgerReplay
     /// applying exactly the writes of the transactions their filter marks valid, and records the history of every
     /// block above the history savepoint, each block's only after its state.</summary>
     public static async Task<int> ReplayAsync(
-        BlockStore blocks, IStateDatabase state, CommitProgress progress, StateListeners listeners, ILogger logger, CancellationToken cancellationToken)
+        BlockStore blocks, IStateDatabase state, CommitProgress progress, StateListeners listeners, ILogger logger, CancellationToken cancellationToken,
+        IPrivateDataProvider? privateData = null)
     {
         int recovered = 0;
         Height? savepoint = await state.GetLatestSavepointAsync(cancellationToken).ConfigureAwait(false);
@@ -57,12 +59,16 @@ internal static class LedgerReplay
                     continue;
                 }
 
-                var (_, rwSets) = TransactionReader.Read(block.Data.Data[i]);
+                var (header, rwSets) = TransactionReader.Read(block.Data.Data[i]);
                 BlockHistory.Add(ref writes, i, rwSets);
                 if (number >= first)
                 {
                     var tx = new ValidatedTransaction { Index = i, Code = TxValidationCode.Valid, RwSets = rwSets };
                     MvccValidator.ApplyWrites(tx, new Height(number, (ulong)i), updates);
+                    if (privateData is not null)
+                    {
+                        PrivateDataCommitter.ReapplyCommitted(privateData.Store, header.TxId, rwSets, new Height(number, (ulong)i), updates);
+                    }
                 }
             }
 

@@ -17,43 +17,29 @@ internal sealed record ChaincodeDefinition(
     string? PackageId,
     CollectionConfigPackage? Collections = null)
 {
-    public ApproveChaincodeDefinitionForMyOrgArgs ToApproveArgs() => new()
+    public ApproveChaincodeDefinitionForMyOrgArgs ToApproveArgs() => Fill(new ApproveChaincodeDefinitionForMyOrgArgs
     {
         Name = Name,
-        Version = Version,
-        Sequence = Sequence,
-        EndorsementPlugin = EndorsementPlugin,
-        ValidationPlugin = ValidationPlugin,
-        ValidationParameter = ValidationParameter,
-        InitRequired = InitRequired,
-        Collections = Collections,
         // Fabric approves "no package" (the org endorses nothing itself) when no package ID is given.
         Source = string.IsNullOrEmpty(PackageId)
             ? new ChaincodeSource { Unavailable = new ChaincodeSource.Types.Unavailable() }
             : new ChaincodeSource { LocalPackage = new ChaincodeSource.Types.Local { PackageId = PackageId } },
-    };
+    });
 
-    public CheckCommitReadinessArgs ToCheckCommitReadinessArgs() => new()
-    {
-        Name = Name,
-        Version = Version,
-        Sequence = Sequence,
-        EndorsementPlugin = EndorsementPlugin,
-        ValidationPlugin = ValidationPlugin,
-        ValidationParameter = ValidationParameter,
-        InitRequired = InitRequired,
-        Collections = Collections,
-    };
+    public CheckCommitReadinessArgs ToCheckCommitReadinessArgs() => Fill(new CheckCommitReadinessArgs { Name = Name });
 
-    public CommitChaincodeDefinitionArgs ToCommitArgs() => new()
+    public CommitChaincodeDefinitionArgs ToCommitArgs() => Fill(new CommitChaincodeDefinitionArgs { Name = Name });
+
+    private TArgs Fill<TArgs>(TArgs args)
+        where TArgs : IChaincodeParameters
     {
-        Name = Name,
-        Version = Version,
-        Sequence = Sequence,
-        EndorsementPlugin = EndorsementPlugin,
-        ValidationPlugin = ValidationPlugin,
-        ValidationParameter = ValidationParameter,
-        InitRequired = InitRequired,
-        Collections = Collections,
-    };
+        args.Sequence = Sequence;
+        args.Version = Version;
+        args.EndorsementPlugin = EndorsementPlugin;
+        args.ValidationPlugin = ValidationPlugin;
+        args.ValidationParameter = ValidationParameter;
+        args.InitRequired = InitRequired;
+        args.Collections = Collections;
+        return args;
+    }
 }

@@ -1,102 +1,151 @@
 using Fabricish.Channels.PrivateData;
 using Fabricish.Committer.Validation;
+using Fabricish.Ledger.PrivateData;
 using Fabricish.Ledger.State;
 using Fabricish.Protos.Ledger.Rwset;
 using Fabricish.Protos.Ledger.Rwset.Kvrwset;
 using Fabricish.Protos.Peer;
-using Google.Protobuf;
 using Microsoft.Extensions.Logging;
 
 namespace Fabricish.Committer.PrivateData;
 
-/// <summary>Fabric's privdata coordinator at commit: for each valid transaction with hashed writes in a collection
-/// this peer belongs to, the private write set is fetched, its SHA-256 checked against the hash the block carries
-/// (a set that does not match is refused and the data counted missing, as Fabric does), and its writes are put in
-/// <c>&lt;ns&gt;$$p&lt;coll&gt;</c> at the transaction's height beside the hashes every peer writes. A peer outside
-/// the collection stores only the hashes.</summary>
+/// <summary>Fabric's privdata coordinator and purge manager at commit. For each valid transaction with hashed writes
+/// in a collection this peer belongs to, the private write set comes from the transient store, and when it is absent
+/// or its SHA-256 does not match the hash the block carries (a tampered set is refused), it is pulled from other member
+/// peers for a bounded time; what is still lacking is committed as missing (recorded for the reconciler, and logged).
+/// Matching sets are put in <c>&lt;ns&gt;$$p&lt;coll&gt;</c> at the transaction's height beside the hashes every peer
+/// writes, and kept in the private data store. Keys whose collection's blockToLive runs out at this block are purged,
+/// and this block's keys are scheduled. A peer outside a collection stores only its hashes.</summary>
 public sealed partial class PrivateDataCommitter(IPrivateDataProvider provider, ILogger logger)
 {
-    public async Task AddPrivateWritesAsync(ulong blockNumber, IReadOnlyList<ValidatedTransaction> transactions, MvccOutcome outcome, CancellationToken cancellationToken)
+    public async Task AddPrivateWritesAsync(ulong blockNumber, IReadOnlyList<ValidatedTransaction> transactions, MvccOutcome outcome, CommittedVersion committed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(transactions);
         ArgumentNullException.ThrowIfNull(outcome);
-        var committed = new List<string>();
+        ArgumentNullException.ThrowIfNull(committed);
+        ChannelPvtData store = provider.Store;
+        var committedTxIds = new List<string>();
+        var schedule = new List<ExpiringKey>();
         foreach (ValidatedTransaction tx in transactions)
         {
             if (tx.TxId.Length > 0)
             {
-                committed.Add(tx.TxId);
+                committedTxIds.Add(tx.TxId);
             }
 
-            if (outcome.Codes[tx.Index] != TxValidationCode.Valid)
+            if (outcome.Codes[tx.Index] == TxValidationCode.Valid)
             {
-                continue;
-            }
-
-            List<(string Namespace, CollectionRwSet Set)>? needed = null;
-            foreach (NamespaceRwSet ns in tx.RwSets)
-            {
-                foreach (CollectionRwSet collection in ns.CollectionSets)
-                {
-                    if (collection.Hashed.HashedWrites.Count > 0 && provider.IsEligible(ns.Namespace, collection.Collection))
-                    {
-                        (needed ??= []).Add((ns.Namespace, collection));
-                    }
-                }
-            }
-
-            if (needed is null)
-            {
-                continue;
-            }
-
-            TxPvtReadWriteSet? pvt = await provider.GetAsync(
-                tx.TxId, blockNumber, [.. needed.Select(n => (n.Namespace, n.Set.Collection))], cancellationToken).ConfigureAwait(false);
-            var height = new Height(blockNumber, (ulong)tx.Index);
-            foreach ((string ns, CollectionRwSet set) in needed)
-            {
-                CollectionPvtReadWriteSet? data = Find(pvt, ns, set.Collection);
-                if (data is null)
-                {
-                    LogMissing(logger, tx.TxId, blockNumber, ns, set.Collection);
-                    continue;
-                }
-
-                if (!PrivateDataKeys.ValueHash(data.Rwset.Span).AsSpan().SequenceEqual(set.PvtRwSetHash.Span))
-                {
-                    LogHashMismatch(logger, tx.TxId, blockNumber, ns, set.Collection);
-                    continue;
-                }
-
-                Apply(ns, set.Collection, KVRWSet.Parser.ParseFrom(data.Rwset.Span), height, outcome.Updates);
+                await CommitTransactionAsync(store, blockNumber, tx, outcome.Updates, schedule, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        provider.Committed(blockNumber, committed);
-    }
-
-    private static CollectionPvtReadWriteSet? Find(TxPvtReadWriteSet? pvt, string ns, string collection)
-    {
-        foreach (NsPvtReadWriteSet nsSet in pvt?.NsPvtRwset ?? [])
+        int purged = await PrivateDataPurge.AddExpiredAsync(store, blockNumber, outcome.Updates, committed, cancellationToken).ConfigureAwait(false);
+        if (purged > 0)
         {
-            if (nsSet.Namespace != ns)
-            {
-                continue;
-            }
+            LogPurged(logger, purged, blockNumber);
+        }
 
-            foreach (CollectionPvtReadWriteSet set in nsSet.CollectionPvtRwset)
+        store.PurgeExpired(blockNumber);
+        store.ScheduleExpiry(schedule);
+        provider.Committed(blockNumber, committedTxIds);
+    }
+
+    private async Task CommitTransactionAsync(ChannelPvtData store, ulong blockNumber, ValidatedTransaction tx, UpdateBatch updates, List<ExpiringKey> schedule, CancellationToken cancellationToken)
+    {
+        List<(ExpectedCollection Expected, CollectionRwSet Set)>? needed = null;
+        foreach (NamespaceRwSet ns in tx.RwSets)
+        {
+            foreach (CollectionRwSet collection in ns.CollectionSets)
             {
-                if (set.CollectionName == collection)
+                if (collection.Hashed.HashedWrites.Count == 0)
                 {
-                    return set;
+                    continue;
+                }
+
+                if (provider.IsEligible(ns.Namespace, collection.Collection))
+                {
+                    (needed ??= []).Add((new ExpectedCollection(ns.Namespace, collection.Collection, collection.PvtRwSetHash.ToByteArray()), collection));
+                }
+                else
+                {
+                    PrivateDataPurge.Schedule(schedule, blockNumber, provider.BlockToLive(ns.Namespace, collection.Collection), ns.Namespace, collection.Collection, collection.Hashed, null);
                 }
             }
         }
 
-        return null;
+        if (needed is null)
+        {
+            return;
+        }
+
+        TxPvtReadWriteSet? local = provider.GetLocal(tx.TxId);
+        var found = new Dictionary<ExpectedCollection, CollectionPvtReadWriteSet>();
+        var lacking = new List<ExpectedCollection>();
+        foreach ((ExpectedCollection expected, _) in needed)
+        {
+            CollectionPvtReadWriteSet? data = PrivateWriteSets.Find(local, expected.Namespace, expected.Collection);
+            if (data is not null && expected.Matches(data.Rwset.Span))
+            {
+                found[expected] = data;
+                continue;
+            }
+
+            if (data is not null)
+            {
+                LogHashMismatch(logger, tx.TxId, blockNumber, expected.Namespace, expected.Collection);
+            }
+
+            lacking.Add(expected);
+        }
+
+        if (lacking.Count > 0)
+        {
+            TxPvtReadWriteSet? pulled = await provider.PullAsync(tx.TxId, blockNumber, lacking, cancellationToken).ConfigureAwait(false);
+            foreach (ExpectedCollection expected in lacking)
+            {
+                if (PrivateWriteSets.Find(pulled, expected.Namespace, expected.Collection) is { } data && expected.Matches(data.Rwset.Span))
+                {
+                    found[expected] = data;
+                }
+            }
+        }
+
+        var height = new Height(blockNumber, (ulong)tx.Index);
+        foreach ((ExpectedCollection expected, CollectionRwSet set) in needed)
+        {
+            ulong blockToLive = provider.BlockToLive(expected.Namespace, expected.Collection);
+            if (!found.TryGetValue(expected, out CollectionPvtReadWriteSet? data))
+            {
+                LogMissing(logger, blockNumber, tx.TxId, expected.Namespace, expected.Collection);
+                store.RecordMissing(new MissingPrivateData(blockNumber, (ulong)tx.Index, tx.TxId, expected.Namespace, expected.Collection, expected.PvtRwSetHash));
+                PrivateDataPurge.Schedule(schedule, blockNumber, blockToLive, expected.Namespace, expected.Collection, set.Hashed, null);
+                continue;
+            }
+
+            KVRWSet writes = KVRWSet.Parser.ParseFrom(data.Rwset.Span);
+            Apply(expected.Namespace, expected.Collection, writes, height, updates);
+            store.Commit(blockNumber, (ulong)tx.Index, tx.TxId, expected.Namespace, expected.Collection, data.Rwset.Span, BlockToLive.ExpiringBlock(blockNumber, blockToLive));
+            PrivateDataPurge.Schedule(schedule, blockNumber, blockToLive, expected.Namespace, expected.Collection, set.Hashed, writes);
+        }
     }
 
-    private static void Apply(string ns, string collection, KVRWSet writes, Height height, UpdateBatch updates)
+    /// <summary>Recovery of a stored block above the state savepoint: the private writes this peer committed for it
+    /// come back from the private data store (the transient store let go of them at commit).</summary>
+    internal static void ReapplyCommitted(ChannelPvtData store, string txId, IReadOnlyList<NamespaceRwSet> rwSets, Height height, UpdateBatch updates)
+    {
+        foreach (NamespaceRwSet ns in rwSets)
+        {
+            foreach (CollectionRwSet collection in ns.CollectionSets)
+            {
+                if (collection.Hashed.HashedWrites.Count > 0 && store.Get(txId, ns.Namespace, collection.Collection) is { } rwset)
+                {
+                    Apply(ns.Namespace, collection.Collection, KVRWSet.Parser.ParseFrom(rwset), height, updates);
+                }
+            }
+        }
+    }
+
+    internal static void Apply(string ns, string collection, KVRWSet writes, Height height, UpdateBatch updates)
     {
         string privateNs = PrivateDataKeys.PrivateNamespace(ns, collection);
         foreach (KVWrite write in writes.Writes)
@@ -113,10 +162,13 @@ public sealed partial class PrivateDataCommitter(IPrivateDataProvider provider, 
     }
 
     [LoggerMessage(EventId = 20, Level = LogLevel.Warning,
-        Message = "private data of transaction {TxId} in block {BlockNumber} for collection {Namespace}/{Collection} is missing on this member peer; only its hashes are committed")]
-    private static partial void LogMissing(ILogger logger, string txId, ulong blockNumber, string @namespace, string collection);
+        Message = "private data missing on this member peer: block {BlockNumber}, transaction {TxId}, namespace {Namespace}, collection {Collection}; committed without it (only its hashes), recorded for reconciliation")]
+    private static partial void LogMissing(ILogger logger, ulong blockNumber, string txId, string @namespace, string collection);
 
     [LoggerMessage(EventId = 21, Level = LogLevel.Warning,
-        Message = "private data of transaction {TxId} in block {BlockNumber} for collection {Namespace}/{Collection} does not match the hash in the block; refused, only the hashes are committed")]
+        Message = "private data of transaction {TxId} in block {BlockNumber} for collection {Namespace}/{Collection} does not match the hash in the block; refused, pulling it from other member peers")]
     private static partial void LogHashMismatch(ILogger logger, string txId, ulong blockNumber, string @namespace, string collection);
+
+    [LoggerMessage(EventId = 22, Level = LogLevel.Information, Message = "purged {Count} private keys whose blockToLive ran out at block {BlockNumber}")]
+    private static partial void LogPurged(ILogger logger, int count, ulong blockNumber);
 }

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Security.Cryptography;
 using Fabricish.Channels.Msp;
+using Fabricish.Protos;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Peer;
 using Google.Protobuf;

@@ -1,5 +1,6 @@
 using System.Text;
 using Fabricish.Ledger.State;
+using Fabricish.Protos;
 using Fabricish.Protos.Common;
 
 namespace Fabricish.Committer.Validation;

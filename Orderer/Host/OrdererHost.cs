@@ -55,8 +55,7 @@ public static class OrdererHost
         string[] expanded = [.. args.Select(a => a == InsecureAdminFlag ? $"--{OrdererOptions.Section}:Admin:Insecure=true" : a)];
         WebApplicationBuilder builder = NodeHostBuilder.Create(expanded, settings, Switches);
         IServiceCollection services = builder.Services;
-        services.AddOptions<OrdererOptions>().BindConfiguration(OrdererOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<OrdererOptions>, OrdererOptionsValidator>();
+        services.AddValidatedOptions<OrdererOptions, OrdererOptionsValidator>().BindConfiguration(OrdererOptions.Section);
         // Reading Value runs the validator, so bad addresses stop the host with the validator's messages.
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<OrdererOptions>, ILoggerFactory>((kestrel, options, loggers) =>
         {

@@ -1,4 +1,5 @@
 using Fabricish.Channels.Policies;
+using Fabricish.Protos;
 using Fabricish.Protos.Common;
 using Google.Protobuf;
 
@@ -127,30 +128,30 @@ public sealed class BroadcastMessage
     {
         Range? header = null;
         Range data = default;
-        var reader = new WireFieldReader(payload);
-        while (reader.MoveNext())
+        var reader = ProtoWire.RefusingGroups(payload);
+        while (reader.Next())
         {
-            if (reader.FieldNumber is not (1 or 2))
+            if (reader.Field is not (1 or 2))
             {
                 continue;
             }
 
-            if (!reader.IsLengthDelimited || (reader.FieldNumber == 1 && header is not null))
+            if (!reader.IsLengthDelimited || (reader.Field == 1 && header is not null))
             {
                 return null;
             }
 
-            if (reader.FieldNumber == 1)
+            if (reader.Field == 1)
             {
-                header = reader.Value;
+                header = reader.ValueRange;
             }
             else
             {
-                data = reader.Value;
+                data = reader.ValueRange;
             }
         }
 
-        if (reader.IsMalformed)
+        if (reader.Malformed)
         {
             return null;
         }
@@ -163,10 +164,10 @@ public sealed class BroadcastMessage
         int offset = headerRange.Start.Value;
         Range channelHeader = default;
         Range signatureHeader = default;
-        var fields = new WireFieldReader(payload[headerRange]);
-        while (fields.MoveNext())
+        var fields = ProtoWire.RefusingGroups(payload[headerRange]);
+        while (fields.Next())
         {
-            if (fields.FieldNumber is not (1 or 2))
+            if (fields.Field is not (1 or 2))
             {
                 continue;
             }
@@ -177,8 +178,8 @@ public sealed class BroadcastMessage
             }
 
             // Bytes fields: the last occurrence wins, as in every protobuf parser.
-            Range value = new(offset + fields.ValueStart, offset + fields.ValueStart + fields.ValueLength);
-            if (fields.FieldNumber == 1)
+            Range value = new(offset + fields.ValueRange.Start.Value, offset + fields.ValueRange.End.Value);
+            if (fields.Field == 1)
             {
                 channelHeader = value;
             }
@@ -188,27 +189,27 @@ public sealed class BroadcastMessage
             }
         }
 
-        return fields.IsMalformed ? null : ((channelHeader, signatureHeader), data);
+        return fields.Malformed ? null : ((channelHeader, signatureHeader), data);
     }
 
     /// <summary>The creator field of a signature header as a range of it; null when it must be parsed in full.</summary>
     private static Range? CreatorSlice(ReadOnlySpan<byte> signatureHeader)
     {
         Range creator = default;
-        var reader = new WireFieldReader(signatureHeader);
-        while (reader.MoveNext())
+        var reader = ProtoWire.RefusingGroups(signatureHeader);
+        while (reader.Next())
         {
-            if (reader.FieldNumber is 1 or 2 && !reader.IsLengthDelimited)
+            if (reader.Field is 1 or 2 && !reader.IsLengthDelimited)
             {
                 return null;
             }
 
-            if (reader.FieldNumber == 1)
+            if (reader.Field == 1)
             {
-                creator = reader.Value;
+                creator = reader.ValueRange;
             }
         }
 
-        return reader.IsMalformed ? null : creator;
+        return reader.Malformed ? null : creator;
     }
 }

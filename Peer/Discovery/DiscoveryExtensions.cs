@@ -1,6 +1,7 @@
 using Fabricish.Channels.Msp;
 using Fabricish.Endorser.Chaincode;
 using Fabricish.Endorser.SystemChaincode;
+using Fabricish.Hosting;
 using Fabricish.Peer.Channels;
 using Fabricish.Peer.Endorsing;
 using Fabricish.Peer.Gateway;
@@ -26,8 +27,7 @@ internal static class DiscoveryExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(discoverySection);
-        services.AddOptions<DiscoveryOptions>().Bind(discoverySection).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DiscoveryOptions>, DiscoveryOptionsValidator>());
+        services.AddValidatedOptions<DiscoveryOptions, DiscoveryOptionsValidator>().Bind(discoverySection);
         services.TryAddSingleton(sp => sp.GetRequiredService<IOptions<DiscoveryOptions>>().Value);
         services.TryAddSingleton(sp => new LocalChaincodes(
             sp.GetRequiredService<LifecycleDefinitions>(), sp.GetRequiredService<IChaincodeRegistry>(), sp.GetRequiredService<IOptions<EndorsingOptions>>().Value));

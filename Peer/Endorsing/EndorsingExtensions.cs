@@ -3,6 +3,7 @@ using Fabricish.Endorser;
 using Fabricish.Endorser.Chaincode;
 using Fabricish.Endorser.PrivateData;
 using Fabricish.Endorser.SystemChaincode;
+using Fabricish.Hosting;
 using Fabricish.Hosting.Rpc;
 using Fabricish.Peer.Channels;
 using Microsoft.AspNetCore.Builder;
@@ -44,8 +45,7 @@ public static class EndorsingExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         services.AddGrpcRefusingUnparsableRequests();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EndorsingOptions>, EndorsingOptionsValidator>());
-        services.AddOptions<EndorsingOptions>().ValidateOnStart();
+        services.AddValidatedOptions<EndorsingOptions, EndorsingOptionsValidator>();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IChaincodeRegistry>(sp => new ConfiguredChaincodeRegistry(sp.GetRequiredService<IOptions<EndorsingOptions>>().Value.Chaincodes));
         services.TryAddSingleton<IEndorserChannels>(sp => new PeerEndorserChannels(sp.GetRequiredService<IPeerChannels>()));

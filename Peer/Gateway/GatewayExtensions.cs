@@ -1,6 +1,7 @@
 using Fabricish.Channels.Msp;
 using Fabricish.Endorser.Chaincode;
 using Fabricish.Endorser.SystemChaincode;
+using Fabricish.Hosting;
 using Fabricish.Hosting.Rpc;
 using Fabricish.Peer.Channels;
 using Fabricish.Peer.Host;
@@ -23,8 +24,7 @@ internal static class GatewayExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(gatewaySection);
-        services.AddOptions<GatewayOptions>().Bind(gatewaySection).ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidator>());
+        services.AddValidatedOptions<GatewayOptions, GatewayOptionsValidator>().Bind(gatewaySection);
         services.AddOptions<PeerOptions>();
         services.AddGrpcRefusingUnparsableRequests();
 

@@ -53,8 +53,7 @@ internal static class PeerHost
     {
         WebApplicationBuilder builder = NodeHostBuilder.Create(args, settings, Switches);
         IServiceCollection services = builder.Services;
-        services.AddOptions<PeerOptions>().BindConfiguration(PeerOptions.Section).ValidateOnStart();
-        services.AddSingleton<IValidateOptions<PeerOptions>, PeerOptionsValidator>();
+        services.AddValidatedOptions<PeerOptions, PeerOptionsValidator>().BindConfiguration(PeerOptions.Section);
         // Reading Value runs the validator, so bad addresses stop the host with the validator's messages.
         services.AddOptions<KestrelServerOptions>().Configure<IOptions<PeerOptions>>((kestrel, options) =>
             NodeHostBuilder.Listen(kestrel, options.Value.ListenAddress, options.Value.OperationsListenAddress, TlsServer(options.Value.Tls)));

@@ -98,10 +98,19 @@ internal sealed record PeerOptions
     /// <summary>TLS of the gRPC listener and of the connections the peer opens (Fabric's peer.tls); off by default.</summary>
     public PeerTlsOptions Tls { get; init; } = new();
 
+    /// <summary>Private data transient store, pulls at commit and reconciliation.</summary>
+    public PeerPrivateDataOptions PrivateData { get; init; } = new();
+
     /// <summary>TEST-ONLY crash points (<see cref="PeerFaultInjection"/>), all off by default.</summary>
     public PeerFaultInjection FaultInjection { get; init; } = new();
 
     public string ChainsDir => Path.Combine(DataDir, "ledgersData", "chains");
+
+    /// <summary>Fabric's transient store folder, beside the ledgers.</summary>
+    public string TransientStoreDir => Path.Combine(DataDir, "transientstore");
+
+    /// <summary>Fabric's pvtdataStore folder: committed private data, missing data entries, blockToLive schedule.</summary>
+    public string PvtDataStoreDir => Path.Combine(DataDir, "ledgersData", "pvtdataStore");
 
     /// <summary>The embedded state store of a channel, inside the channel's block store folder so that it is created,
     /// and deleted, with the channel's ledger.</summary>

@@ -72,6 +72,17 @@ internal sealed class PeerOptionsValidator : IValidateOptions<PeerOptions>
         Positive(failures, options.CommitRetryDelay, "CommitRetryDelay");
         Positive(failures, options.CommitRetryMaxDelay, "CommitRetryMaxDelay");
         Positive(failures, options.AdminRequestTimeWindow, "AdminRequestTimeWindow");
+        Positive(failures, options.PrivateData.PullRetryThreshold, "PrivateData:PullRetryThreshold");
+        Positive(failures, options.PrivateData.ReconcileSleepInterval, "PrivateData:ReconcileSleepInterval");
+        if (options.PrivateData.TransientStoreMaxBlockRetention == 0)
+        {
+            failures.Add("Peer:PrivateData:TransientStoreMaxBlockRetention must be at least 1 block");
+        }
+
+        if (options.PrivateData.ReconcileBatchSize < 1)
+        {
+            failures.Add($"Peer:PrivateData:ReconcileBatchSize {options.PrivateData.ReconcileBatchSize} must be at least 1");
+        }
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

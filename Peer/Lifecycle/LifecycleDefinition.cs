@@ -66,28 +66,23 @@ internal sealed record LifecycleDefinition(
         };
     }
 
-    public QueryChaincodeDefinitionResult ToQueryResult() => new()
-    {
-        Sequence = Sequence,
-        Version = Version,
-        EndorsementPlugin = EndorsementPlugin,
-        ValidationPlugin = ValidationPlugin,
-        ValidationParameter = ValidationParameter,
-        Collections = Collections?.Clone() ?? new CollectionConfigPackage(),
-        InitRequired = InitRequired,
-    };
+    public QueryChaincodeDefinitionResult ToQueryResult() => Fill(new QueryChaincodeDefinitionResult());
 
-    public QueryChaincodeDefinitionsResult.Types.ChaincodeDefinition ToListEntry() => new()
+    public QueryChaincodeDefinitionsResult.Types.ChaincodeDefinition ToListEntry() =>
+        Fill(new QueryChaincodeDefinitionsResult.Types.ChaincodeDefinition { Name = Name });
+
+    private TResult Fill<TResult>(TResult result)
+        where TResult : IChaincodeParameters
     {
-        Name = Name,
-        Sequence = Sequence,
-        Version = Version,
-        EndorsementPlugin = EndorsementPlugin,
-        ValidationPlugin = ValidationPlugin,
-        ValidationParameter = ValidationParameter,
-        Collections = Collections?.Clone() ?? new CollectionConfigPackage(),
-        InitRequired = InitRequired,
-    };
+        result.Sequence = Sequence;
+        result.Version = Version;
+        result.EndorsementPlugin = EndorsementPlugin;
+        result.ValidationPlugin = ValidationPlugin;
+        result.ValidationParameter = ValidationParameter;
+        result.Collections = Collections?.Clone() ?? new CollectionConfigPackage();
+        result.InitRequired = InitRequired;
+        return result;
+    }
 
     /// <summary>Fabric's SetChaincodeDefinitionDefaults: plugins "escc"/"vscc" and the channel's Endorsement policy.</summary>
     private static LifecycleDefinition WithDefaults(LifecycleDefinition definition) => definition with

@@ -4,9 +4,11 @@ using Fabricish.Channels.PrivateData;
 using Fabricish.Committer.PrivateData;
 using Fabricish.Endorser;
 using Fabricish.Endorser.PrivateData;
+using Fabricish.Ledger.PrivateData;
 using Fabricish.Ledger.State;
 using Fabricish.Peer.Channels;
 using Fabricish.Peer.Gateway;
+using Fabricish.Peer.Host;
 using Fabricish.Peer.Lifecycle;
 using Fabricish.Protos.Ledger.Rwset;
 using Fabricish.Protos.PrivateData;
@@ -19,9 +21,12 @@ namespace Fabricish.Peer.PrivateData;
 /// <summary>The peer's private data: collections from the committed chaincode definitions, the transient store, and
 /// dissemination to the collections' member peers (Fabric's collection store, transient store and gossip privdata
 /// distributor). Dependencies that need the channels are resolved on first use, since the channels need this.</summary>
-internal sealed partial class PeerPrivateData : IPrivateDataSupport, IGatewayCollections
+internal sealed partial class PeerPrivateData : IPrivateDataSupport, IGatewayCollections, IDisposable
 {
     private static readonly TimeSpan PeerTimeout = TimeSpan.FromSeconds(5);
+
+    /// <summary>Fabric's pullRetrySleepInterval between two pull rounds at commit.</summary>
+    private static readonly TimeSpan PullRetrySleep = TimeSpan.FromMilliseconds(500);
 
     private readonly string _localMspId;
     private readonly Lazy<LifecycleDefinitions> _definitions;
@@ -30,15 +35,25 @@ internal sealed partial class PeerPrivateData : IPrivateDataSupport, IGatewayCol
     private readonly Lazy<SigningIdentity> _signer;
     private readonly ILogger _logger;
 
+    private readonly PeerPrivateDataOptions _options;
+    private readonly bool _tamperPushes;
+
     public PeerPrivateData(
-        string localMspId,
+        PeerOptions options,
         Func<LifecycleDefinitions> definitions,
         Func<IPeerChannels> channels,
         Func<PrivateDataPeers> peers,
         Func<SigningIdentity> signer,
         ILogger<PeerPrivateData> logger)
     {
-        this._localMspId = localMspId;
+        ArgumentNullException.ThrowIfNull(options);
+        this._localMspId = options.MspId;
+        this._options = options.PrivateData;
+        this._tamperPushes = options.FaultInjection.TamperPrivateDataPush;
+        Directory.CreateDirectory(options.TransientStoreDir);
+        Directory.CreateDirectory(options.PvtDataStoreDir);
+        Transient = TransientStore.Open(options.TransientStoreDir);
+        PvtData = PvtDataStore.Open(options.PvtDataStoreDir);
         this._definitions = new Lazy<LifecycleDefinitions>(definitions);
         this._channels = new Lazy<IPeerChannels>(channels);
         this._peers = new Lazy<PrivateDataPeers>(peers);
@@ -46,7 +61,12 @@ internal sealed partial class PeerPrivateData : IPrivateDataSupport, IGatewayCol
         this._logger = logger;
     }
 
-    public TransientStore Transient { get; } = new();
+    public TransientStore Transient { get; }
+
+    /// <summary>Committed private data, missing data entries and the blockToLive schedule of every channel.</summary>
+    public PvtDataStore PvtData { get; }
+
+    public PeerPrivateDataOptions Options => _options;
 
     public string LocalMspId => _localMspId;
 
@@ -75,6 +95,12 @@ internal sealed partial class PeerPrivateData : IPrivateDataSupport, IGatewayCol
 
     /// <summary>The committer's view for one channel.</summary>
     public IPrivateDataProvider ForChannel(string channelId) => new ChannelPrivateData(this, channelId);
+
+    public void Dispose()
+    {
+        Transient.Dispose();
+        PvtData.Dispose();
+    }
 
     public async Task<string?> DistributeAsync(EndorserChannel channel, string txId, TxPvtReadWriteSet privateData, Height? endorsedAt, CancellationToken cancellationToken)
     {
@@ -149,7 +175,7 @@ internal sealed partial class PeerPrivateData : IPrivateDataSupport, IGatewayCol
             ChannelId = channelId,
             TxId = txId,
             EndorsedAt = height,
-            PrivateData = data,
+            PrivateData = _tamperPushes ? PrivateDataTampering.Tamper(data) : data,
             Timestamp = Timestamp.FromDateTime(DateTime.UtcNow),
         };
         try
@@ -165,50 +191,79 @@ internal sealed partial class PeerPrivateData : IPrivateDataSupport, IGatewayCol
         }
     }
 
-    /// <summary>Asks the other member peers, one after another, for the collections this peer lacks.</summary>
-    public async Task<TxPvtReadWriteSet?> PullAsync(string channelId, string txId, IReadOnlyList<(string Namespace, string Collection)> needed, CancellationToken cancellationToken)
+    /// <summary>Asks the other member peers, one after another, for the collections this peer lacks, keeping only sets
+    /// whose hash matches the block's; with a <paramref name="retryFor"/>, asks again (Fabric's pullRetryThreshold) until
+    /// every collection arrived or the time is up.</summary>
+    public async Task<TxPvtReadWriteSet?> PullAsync(string channelId, string txId, IReadOnlyList<ExpectedCollection> needed, TimeSpan retryFor, CancellationToken cancellationToken)
     {
         if (ChannelConfig(channelId) is not { } config)
         {
             return null;
         }
 
-        var pull = new PrivateDataPull { ChannelId = channelId, TxId = txId, Timestamp = Timestamp.FromDateTime(DateTime.UtcNow) };
         var memberOrgs = new HashSet<string>(StringComparer.Ordinal);
-        foreach ((string ns, string collection) in needed)
+        foreach (ExpectedCollection wanted in needed)
         {
-            pull.Collections.Add(new CollectionReference { Namespace = ns, Collection = collection });
-            foreach (string mspId in Collections(config, ns)?.Find(collection)?.MemberMspIds ?? new HashSet<string>())
-            {
-                memberOrgs.Add(mspId);
-            }
+            memberOrgs.UnionWith(Collections(config, wanted.Namespace)?.Find(wanted.Collection)?.MemberMspIds ?? new HashSet<string>());
         }
 
-        SignedPrivateDataMessage signed = PrivateDataMessages.Sign(pull, _signer.Value);
-        foreach ((string mspId, string address) in _peers.Value.Others(config))
+        DateTime giveUpAt = DateTime.UtcNow + retryFor;
+        TxPvtReadWriteSet? found = null;
+        var lacking = needed.ToList();
+        while (true)
         {
-            if (!memberOrgs.Contains(mspId))
+            var pull = new PrivateDataPull { ChannelId = channelId, TxId = txId, Timestamp = Timestamp.FromDateTime(DateTime.UtcNow) };
+            pull.Collections.AddRange(lacking.Select(w => new CollectionReference { Namespace = w.Namespace, Collection = w.Collection }));
+            SignedPrivateDataMessage signed = PrivateDataMessages.Sign(pull, _signer.Value);
+            foreach ((string mspId, string address) in _peers.Value.Others(config))
             {
-                continue;
-            }
-
-            try
-            {
-                PrivateDataPullResponse response = await _peers.Value.Client(address).PullAsync(
-                    signed, deadline: DateTime.UtcNow + PeerTimeout, cancellationToken: cancellationToken).ConfigureAwait(false);
-                if (response.PrivateData is { NsPvtRwset.Count: > 0 } data)
+                if (!memberOrgs.Contains(mspId) || lacking.Count == 0)
                 {
-                    return data;
+                    continue;
+                }
+
+                try
+                {
+                    PrivateDataPullResponse response = await _peers.Value.Client(address).PullAsync(
+                        signed, deadline: DateTime.UtcNow + PeerTimeout, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    foreach (ExpectedCollection wanted in lacking.ToList())
+                    {
+                        if (PrivateWriteSets.Find(response.PrivateData, wanted.Namespace, wanted.Collection) is not { } set)
+                        {
+                            continue;
+                        }
+
+                        if (!wanted.Matches(set.Rwset.Span))
+                        {
+                            LogPulledMismatch(_logger, txId, address, wanted.Namespace, wanted.Collection);
+                            continue;
+                        }
+
+                        found ??= new TxPvtReadWriteSet { DataModel = response.PrivateData.DataModel };
+                        PrivateWriteSets.Add(found, wanted.Namespace, set);
+                        lacking.Remove(wanted);
+                    }
+                }
+                catch (RpcException e)
+                {
+                    LogPullFailed(_logger, txId, address, e.Status.Detail);
                 }
             }
-            catch (RpcException e)
+
+            if (lacking.Count == 0 || DateTime.UtcNow + PullRetrySleep > giveUpAt)
             {
-                LogPullFailed(_logger, txId, address, e.Status.Detail);
+                break;
             }
+
+            await Task.Delay(PullRetrySleep, cancellationToken).ConfigureAwait(false);
         }
 
-        LogPullGaveUp(_logger, txId, channelId);
-        return null;
+        if (lacking.Count > 0)
+        {
+            LogPullGaveUp(_logger, txId, channelId, lacking.Count);
+        }
+
+        return found;
     }
 
     [LoggerMessage(EventId = 30, Level = LogLevel.Warning, Message = "pushing private data of transaction {TxId} to {Address} failed: {Reason}")]
@@ -217,6 +272,9 @@ internal sealed partial class PeerPrivateData : IPrivateDataSupport, IGatewayCol
     [LoggerMessage(EventId = 31, Level = LogLevel.Warning, Message = "pulling private data of transaction {TxId} from {Address} failed: {Reason}")]
     private static partial void LogPullFailed(ILogger logger, string txId, string address, string reason);
 
-    [LoggerMessage(EventId = 32, Level = LogLevel.Warning, Message = "gave up pulling private data of transaction {TxId} on channel {Channel}: no member peer had it; it is missing on this peer")]
-    private static partial void LogPullGaveUp(ILogger logger, string txId, string channel);
+    [LoggerMessage(EventId = 32, Level = LogLevel.Warning, Message = "gave up pulling private data of transaction {TxId} on channel {Channel}: no member peer had {Count} of its collections")]
+    private static partial void LogPullGaveUp(ILogger logger, string txId, string channel, int count);
+
+    [LoggerMessage(EventId = 33, Level = LogLevel.Warning, Message = "private data of transaction {TxId} pulled from {Address} for collection {Namespace}/{Collection} does not match the transaction's hash; refused")]
+    private static partial void LogPulledMismatch(ILogger logger, string txId, string address, string @namespace, string collection);
 }

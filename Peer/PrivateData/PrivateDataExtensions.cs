@@ -26,7 +26,7 @@ internal static class PrivateDataExtensions
             return new PrivateDataPeers(gateway, [.. new[] { gateway.ExternalEndpoint, peer.ListenAddress }.OfType<string>()], sp.GetRequiredService<PeerTlsClient>());
         });
         services.AddSingleton(sp => new PeerPrivateData(
-            sp.GetRequiredService<IOptions<PeerOptions>>().Value.MspId,
+            sp.GetRequiredService<IOptions<PeerOptions>>().Value,
             () => sp.GetRequiredService<LifecycleDefinitions>(),
             () => sp.GetRequiredService<IPeerChannels>(),
             () => sp.GetRequiredService<PrivateDataPeers>(),
@@ -34,6 +34,7 @@ internal static class PrivateDataExtensions
             sp.GetRequiredService<ILogger<PeerPrivateData>>()));
         services.AddSingleton<IPrivateDataSupport>(sp => sp.GetRequiredService<PeerPrivateData>());
         services.AddSingleton<IGatewayCollections>(sp => sp.GetRequiredService<PeerPrivateData>());
+        services.AddHostedService<PrivateDataReconciler>();
         return services;
     }
 

@@ -1,6 +1,7 @@
 using Fabricish.Channels.Config;
 using Fabricish.Channels.Msp;
 using Fabricish.Channels.PrivateData;
+using Fabricish.Ledger.PrivateData;
 using Fabricish.Protos.Ledger.Rwset;
 using Fabricish.Protos.PrivateData;
 using Google.Protobuf;
@@ -68,21 +69,24 @@ internal sealed class PrivateDataService(PeerPrivateData privateData) : Protos.P
             }
         }
 
+        // Uncommitted data from the transient store, else what this peer committed (reconciliation of old blocks).
         var response = new PrivateDataPullResponse();
-        if (privateData.Transient.Get(pull.ChannelId, pull.TxId) is { } stored)
+        TxPvtReadWriteSet? stored = privateData.Transient.Get(pull.ChannelId, pull.TxId);
+        var answer = new TxPvtReadWriteSet { DataModel = stored?.DataModel ?? TxReadWriteSet.Types.DataModel.Kv };
+        foreach (CollectionReference wanted in pull.Collections)
         {
-            var answer = new TxPvtReadWriteSet { DataModel = stored.DataModel };
-            foreach (NsPvtReadWriteSet ns in stored.NsPvtRwset)
+            if (PrivateWriteSets.Find(stored, wanted.Namespace, wanted.Collection) is { } set)
             {
-                var nsAnswer = new NsPvtReadWriteSet { Namespace = ns.Namespace };
-                nsAnswer.CollectionPvtRwset.AddRange(ns.CollectionPvtRwset.Where(
-                    c => pull.Collections.Any(w => w.Namespace == ns.Namespace && w.Collection == c.CollectionName)));
-                if (nsAnswer.CollectionPvtRwset.Count > 0)
-                {
-                    answer.NsPvtRwset.Add(nsAnswer);
-                }
+                PrivateWriteSets.Add(answer, wanted.Namespace, set);
             }
+            else if (privateData.PvtData.Get(pull.ChannelId, pull.TxId, wanted.Namespace, wanted.Collection) is { } committed)
+            {
+                PrivateWriteSets.Add(answer, wanted.Namespace, new CollectionPvtReadWriteSet { CollectionName = wanted.Collection, Rwset = ByteString.CopyFrom(committed) });
+            }
+        }
 
+        if (answer.NsPvtRwset.Count > 0)
+        {
             response.PrivateData = answer;
         }
 

@@ -2,6 +2,7 @@ using System.Text;
 using Fabricish.Channels.PrivateData;
 using Fabricish.Committer.PrivateData;
 using Fabricish.Committer.Validation;
+using Fabricish.Ledger.PrivateData;
 using Fabricish.Ledger.State;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Ledger.Rwset;
@@ -23,10 +24,10 @@ public sealed class PrivateDataCommitterTests
     public async Task A_member_commits_the_private_values_and_the_hashes_at_the_transactions_height()
     {
         (ValidatedTransaction tx, TxPvtReadWriteSet pvt) = Transaction("asset1", "secret");
-        var provider = new Provider(eligible: true, pvt);
+        using var provider = new Provider(eligible: true, pvt);
         MvccOutcome outcome = Outcome(tx);
 
-        await new PrivateDataCommitter(provider, NullLogger.Instance).AddPrivateWritesAsync(4, [tx], outcome, CancellationToken.None);
+        await new PrivateDataCommitter(provider, NullLogger.Instance).AddPrivateWritesAsync(4, [tx], outcome, NoneCommitted, CancellationToken.None);
 
         StateUpdate value = outcome.Updates.Get(PrivateDataKeys.PrivateNamespace(Ns, Collection), "asset1")!;
         Assert.Equal(("secret", new Height(4, 0)), (Encoding.UTF8.GetString(value.Value!), value.Version));
@@ -41,26 +42,175 @@ public sealed class PrivateDataCommitterTests
         (_, TxPvtReadWriteSet tampered) = Transaction("asset1", "forged");
         MvccOutcome outcome = Outcome(tx);
 
-        await new PrivateDataCommitter(new Provider(eligible: true, tampered), NullLogger.Instance).AddPrivateWritesAsync(4, [tx], outcome, CancellationToken.None);
+        using var provider = new Provider(eligible: true, tampered);
+        await new PrivateDataCommitter(provider, NullLogger.Instance).AddPrivateWritesAsync(4, [tx], outcome, NoneCommitted, CancellationToken.None);
 
         Assert.Null(outcome.Updates.Get(PrivateDataKeys.PrivateNamespace(Ns, Collection), "asset1"));
         StateUpdate hash = outcome.Updates.Get(PrivateDataKeys.HashedNamespace(Ns, Collection), PrivateDataKeys.HashedKey("asset1"))!;
         Assert.Equal(PrivateDataKeys.ValueHash("secret"u8), hash.Value);
+        Assert.Equal(1, provider.Pulled);
+        MissingPrivateData missing = Assert.Single(provider.Store.Missing(10));
+        Assert.Equal((4UL, 0UL, "tx1", Ns, Collection), (missing.BlockNumber, missing.TxNumber, missing.TxId, missing.Namespace, missing.Collection));
+    }
+
+    [Fact]
+    public async Task A_tampered_local_set_is_replaced_by_a_matching_one_pulled_from_another_member()
+    {
+        (ValidatedTransaction tx, TxPvtReadWriteSet pvt) = Transaction("asset1", "secret");
+        (_, TxPvtReadWriteSet tampered) = Transaction("asset1", "forged");
+        MvccOutcome outcome = Outcome(tx);
+        using var provider = new Provider(eligible: true, tampered, pullable: pvt);
+
+        await new PrivateDataCommitter(provider, NullLogger.Instance).AddPrivateWritesAsync(4, [tx], outcome, NoneCommitted, CancellationToken.None);
+
+        Assert.Equal("secret", Encoding.UTF8.GetString(outcome.Updates.Get(PrivateDataKeys.PrivateNamespace(Ns, Collection), "asset1")!.Value!));
+        Assert.Empty(provider.Store.Missing(10));
+        Assert.NotNull(provider.Store.Get("tx1", Ns, Collection));
+    }
+
+    [Fact]
+    public async Task A_member_without_the_data_anywhere_commits_the_hashes_and_records_it_missing()
+    {
+        (ValidatedTransaction tx, _) = Transaction("asset1", "secret");
+        MvccOutcome outcome = Outcome(tx);
+        using var provider = new Provider(eligible: true, local: null, pullable: null);
+
+        await new PrivateDataCommitter(provider, NullLogger.Instance).AddPrivateWritesAsync(4, [tx], outcome, NoneCommitted, CancellationToken.None);
+
+        Assert.Null(outcome.Updates.Get(PrivateDataKeys.PrivateNamespace(Ns, Collection), "asset1"));
+        Assert.Equal(tx.RwSets[0].CollectionSets[0].PvtRwSetHash.ToByteArray(), Assert.Single(provider.Store.Missing(10)).PvtRwSetHash);
+        Assert.Equal(["tx1"], provider.Committed);
+    }
+
+    [Fact]
+    public async Task Keys_of_a_collection_with_blockToLive_n_written_at_block_b_are_purged_with_their_hashes_when_block_b_plus_n_plus_1_commits()
+    {
+        (ValidatedTransaction tx, TxPvtReadWriteSet pvt) = Transaction("asset1", "secret");
+        using var provider = new Provider(eligible: true, pvt, blockToLive: 2);
+        var committer = new PrivateDataCommitter(provider, NullLogger.Instance);
+        await committer.AddPrivateWritesAsync(4, [tx], Outcome(tx), NoneCommitted, CancellationToken.None);
+        CommittedVersion writtenAt4 = (_, _, _) => ValueTask.FromResult<Height?>(new Height(4, 0));
+
+        var atBlock6 = new MvccOutcome([], new UpdateBatch());
+        await committer.AddPrivateWritesAsync(6, [], atBlock6, writtenAt4, CancellationToken.None);
+        var atBlock7 = new MvccOutcome([], new UpdateBatch());
+        await committer.AddPrivateWritesAsync(7, [], atBlock7, writtenAt4, CancellationToken.None);
+
+        Assert.Equal(0, atBlock6.Updates.Count);
+        Assert.True(atBlock7.Updates.Get(PrivateDataKeys.PrivateNamespace(Ns, Collection), "asset1")!.IsDelete);
+        Assert.True(atBlock7.Updates.Get(PrivateDataKeys.HashedNamespace(Ns, Collection), PrivateDataKeys.HashedKey("asset1"))!.IsDelete);
+        Assert.Null(provider.Store.Get("tx1", Ns, Collection));
+        Assert.Empty(provider.Store.ExpiringBy(ulong.MaxValue - 1));
+    }
+
+    [Fact]
+    public async Task A_key_written_again_after_its_scheduled_block_is_not_purged_by_the_older_schedule()
+    {
+        (ValidatedTransaction tx, TxPvtReadWriteSet pvt) = Transaction("asset1", "secret");
+        using var provider = new Provider(eligible: true, pvt, blockToLive: 2);
+        var committer = new PrivateDataCommitter(provider, NullLogger.Instance);
+        await committer.AddPrivateWritesAsync(4, [tx], Outcome(tx), NoneCommitted, CancellationToken.None);
+
+        var atBlock7 = new MvccOutcome([], new UpdateBatch());
+        await committer.AddPrivateWritesAsync(7, [], atBlock7, (_, _, _) => ValueTask.FromResult<Height?>(new Height(6, 0)), CancellationToken.None);
+
+        Assert.Equal(0, atBlock7.Updates.Count);
+    }
+
+    [Fact]
+    public async Task A_peer_outside_the_collection_purges_the_hashes_at_the_same_block()
+    {
+        (ValidatedTransaction tx, TxPvtReadWriteSet pvt) = Transaction("asset1", "secret");
+        using var provider = new Provider(eligible: false, pvt, blockToLive: 1);
+        var committer = new PrivateDataCommitter(provider, NullLogger.Instance);
+        await committer.AddPrivateWritesAsync(4, [tx], Outcome(tx), NoneCommitted, CancellationToken.None);
+
+        var atBlock6 = new MvccOutcome([], new UpdateBatch());
+        await committer.AddPrivateWritesAsync(6, [], atBlock6, (_, _, _) => ValueTask.FromResult<Height?>(new Height(4, 0)), CancellationToken.None);
+
+        Assert.True(atBlock6.Updates.Get(PrivateDataKeys.HashedNamespace(Ns, Collection), PrivateDataKeys.HashedKey("asset1"))!.IsDelete);
+        Assert.Null(atBlock6.Updates.Get(PrivateDataKeys.PrivateNamespace(Ns, Collection), "asset1"));
+    }
+
+    [Fact]
+    public async Task Recovery_of_a_block_above_the_savepoint_reapplies_the_private_values_from_the_private_data_store()
+    {
+        (ValidatedTransaction tx, TxPvtReadWriteSet pvt) = Transaction("asset1", "secret");
+        using var provider = new Provider(eligible: true, pvt);
+        await new PrivateDataCommitter(provider, NullLogger.Instance).AddPrivateWritesAsync(4, [tx], Outcome(tx), NoneCommitted, CancellationToken.None);
+
+        var replayed = new UpdateBatch();
+        PrivateDataCommitter.ReapplyCommitted(provider.Store, "tx1", tx.RwSets, new Height(4, 0), replayed);
+
+        StateUpdate value = replayed.Get(PrivateDataKeys.PrivateNamespace(Ns, Collection), "asset1")!;
+        Assert.Equal(("secret", new Height(4, 0)), (Encoding.UTF8.GetString(value.Value!), value.Version));
+    }
+
+    [Theory]
+    [InlineData(5UL, 3UL, 9UL)]
+    [InlineData(5UL, 0UL, ulong.MaxValue)]
+    [InlineData(ulong.MaxValue - 1, 5UL, ulong.MaxValue)]
+    public void The_expiring_block_is_fabrics_committing_block_plus_blockToLive_plus_one(ulong committing, ulong blockToLive, ulong expiring) =>
+        Assert.Equal(expiring, BlockToLive.ExpiringBlock(committing, blockToLive));
+
+    [Fact]
+    public async Task Reconciled_data_enters_private_state_only_while_the_hashed_key_still_has_the_transactions_version()
+    {
+        (ValidatedTransaction tx, TxPvtReadWriteSet pvt) = Transaction("asset1", "secret");
+        using var provider = new Provider(eligible: true, local: null);
+        await new PrivateDataCommitter(provider, NullLogger.Instance).AddPrivateWritesAsync(4, [tx], Outcome(tx), NoneCommitted, CancellationToken.None);
+        MissingPrivateData missing = Assert.Single(provider.Store.Missing(10));
+        var item = new ReconciledPrivateData(missing, pvt.NsPvtRwset[0].CollectionPvtRwset[0].Rwset.ToByteArray());
+
+        var stale = new UpdateBatch();
+        ReconcileOutcome staleOutcome = await PrivateDataReconciliation.PrepareAsync(
+            provider, [item], stale, (_, _, _) => ValueTask.FromResult<Height?>(new Height(5, 0)), CancellationToken.None);
+        var current = new UpdateBatch();
+        ReconcileOutcome currentOutcome = await PrivateDataReconciliation.PrepareAsync(
+            provider, [item], current, (_, _, _) => ValueTask.FromResult<Height?>(new Height(4, 0)), CancellationToken.None);
+
+        Assert.Equal(new ReconcileOutcome(1, 0, 1, 0), staleOutcome);
+        Assert.Equal(0, stale.Count);
+        Assert.Equal(new ReconcileOutcome(1, 1, 0, 0), currentOutcome);
+        StateUpdate value = current.Get(PrivateDataKeys.PrivateNamespace(Ns, Collection), "asset1")!;
+        Assert.Equal(("secret", new Height(4, 0)), (Encoding.UTF8.GetString(value.Value!), value.Version));
+        Assert.Empty(provider.Store.Missing(10));
+    }
+
+    [Fact]
+    public async Task Reconciled_data_that_does_not_match_the_blocks_hash_is_refused_and_stays_missing()
+    {
+        (ValidatedTransaction tx, _) = Transaction("asset1", "secret");
+        (_, TxPvtReadWriteSet forged) = Transaction("asset1", "forged");
+        using var provider = new Provider(eligible: true, local: null);
+        await new PrivateDataCommitter(provider, NullLogger.Instance).AddPrivateWritesAsync(4, [tx], Outcome(tx), NoneCommitted, CancellationToken.None);
+        MissingPrivateData missing = Assert.Single(provider.Store.Missing(10));
+
+        var updates = new UpdateBatch();
+        ReconcileOutcome outcome = await PrivateDataReconciliation.PrepareAsync(
+            provider, [new ReconciledPrivateData(missing, forged.NsPvtRwset[0].CollectionPvtRwset[0].Rwset.ToByteArray())], updates,
+            (_, _, _) => ValueTask.FromResult<Height?>(new Height(4, 0)), CancellationToken.None);
+
+        Assert.Equal(new ReconcileOutcome(0, 0, 0, 1), outcome);
+        Assert.Equal(0, updates.Count);
+        Assert.Single(provider.Store.Missing(10));
     }
 
     [Fact]
     public async Task A_peer_outside_the_collection_stores_only_the_hashes_and_never_asks_for_the_data()
     {
         (ValidatedTransaction tx, TxPvtReadWriteSet pvt) = Transaction("asset1", "secret");
-        var provider = new Provider(eligible: false, pvt);
+        using var provider = new Provider(eligible: false, pvt);
         MvccOutcome outcome = Outcome(tx);
 
-        await new PrivateDataCommitter(provider, NullLogger.Instance).AddPrivateWritesAsync(4, [tx], outcome, CancellationToken.None);
+        await new PrivateDataCommitter(provider, NullLogger.Instance).AddPrivateWritesAsync(4, [tx], outcome, NoneCommitted, CancellationToken.None);
 
         Assert.Equal(0, provider.Asked);
         Assert.Null(outcome.Updates.Get(PrivateDataKeys.PrivateNamespace(Ns, Collection), "asset1"));
         Assert.NotNull(outcome.Updates.Get(PrivateDataKeys.HashedNamespace(Ns, Collection), PrivateDataKeys.HashedKey("asset1")));
     }
+
+    private static ValueTask<Height?> NoneCommitted(string ns, string key, CancellationToken cancellationToken) => ValueTask.FromResult<Height?>(null);
 
     private static MvccOutcome Outcome(ValidatedTransaction tx)
     {
@@ -93,20 +243,43 @@ public sealed class PrivateDataCommitterTests
         return (tx, pvt);
     }
 
-    private sealed class Provider(bool eligible, TxPvtReadWriteSet data) : IPrivateDataProvider
+    private sealed class Provider(bool eligible, TxPvtReadWriteSet? local, TxPvtReadWriteSet? pullable = null, ulong blockToLive = 0) : IPrivateDataProvider, IDisposable
     {
+        private readonly string _directory = Directory.CreateTempSubdirectory("pvtdata-").FullName;
+        private PvtDataStore? _store;
+
         public int Asked { get; private set; }
+
+        public int Pulled { get; private set; }
 
         public List<string> Committed { get; } = [];
 
+        public PvtDataStore Raw => _store ??= PvtDataStore.Open(_directory);
+
+        public ChannelPvtData Store => new(Raw, "ch");
+
         public bool IsEligible(string ns, string collection) => eligible;
 
-        public Task<TxPvtReadWriteSet?> GetAsync(string txId, ulong blockNumber, IReadOnlyList<(string Namespace, string Collection)> needed, CancellationToken cancellationToken)
+        public ulong BlockToLive(string ns, string collection) => blockToLive;
+
+        public TxPvtReadWriteSet? GetLocal(string txId)
         {
             Asked++;
-            return Task.FromResult<TxPvtReadWriteSet?>(data);
+            return local;
+        }
+
+        public Task<TxPvtReadWriteSet?> PullAsync(string txId, ulong blockNumber, IReadOnlyList<ExpectedCollection> needed, CancellationToken cancellationToken)
+        {
+            Pulled++;
+            return Task.FromResult(pullable);
         }
 
         void IPrivateDataProvider.Committed(ulong blockNumber, IReadOnlyList<string> txIds) => Committed.AddRange(txIds);
+
+        public void Dispose()
+        {
+            _store?.Dispose();
+            Directory.Delete(_directory, recursive: true);
+        }
     }
 }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text.Json.Nodes;
 using Fabricish.E2E.Tests.Network;
 using Fabricish.Testing;
 
@@ -16,9 +15,7 @@ public sealed class GatewayNodeClientTests(NetworkFixture network)
     [Fact]
     public async Task Fabrics_gateway_client_evaluates_submits_reads_errors_and_resumes_events()
     {
-        string script = Path.Combine(RepoPaths.Root, "tools", "node", "gateway", "gateway-check.js");
-
-        NodeScript.Result run = await NodeScript.RunAsync(script,
+        NodeScript.Result run = await NodeScript.RunAsync(GatewayCheck.Script,
         [
             "--endpoint", string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{network.Org1Peer.GrpcPort}"),
             "--msp-id", "Org1MSP",
@@ -27,28 +24,6 @@ public sealed class GatewayNodeClientTests(NetworkFixture network)
             "--chaincode", NetworkFixture.Chaincode,
         ], timeout: TimeSpan.FromMinutes(3));
 
-        string context = $"exit {run.ExitCode}\nstdout:\n{run.Stdout}\nstderr:\n{run.Stderr}\nOrg1 peer log:\n{network.Org1Peer.LogTail()}";
-        JsonNode summary = JsonNode.Parse(run.Stdout) ?? throw new InvalidOperationException(context);
-        Assert.True(run.ExitCode == 0 && summary["ok"]!.GetValue<bool>(), context);
-
-        Assert.True(summary["submit"]!["successful"]!.GetValue<bool>(), context);
-        Assert.Equal("Tom", summary["evaluate"]!["Owner"]!.GetValue<string>());
-
-        JsonNode endorseError = summary["endorseError"]!;
-        Assert.Equal("EndorseError", endorseError["type"]!.GetValue<string>());
-        JsonArray endorseDetails = endorseError["details"]!.AsArray();
-        Assert.Contains(endorseDetails, d => d!["mspId"]!.GetValue<string>() == "Org1MSP"
-            && d["message"]!.GetValue<string>().Contains("already exists", StringComparison.Ordinal)
-            && d["address"]!.GetValue<string>().Length > 0);
-
-        JsonNode evaluateError = summary["evaluateError"]!;
-        Assert.Equal("GatewayError", evaluateError["type"]!.GetValue<string>());
-        Assert.Contains(evaluateError["details"]!.AsArray(), d => d!["message"]!.GetValue<string>().Contains("does not exist", StringComparison.Ordinal));
-
-        JsonNode events = summary["events"]!;
-        string[] expected = [.. events["expectedAfterCheckpoint"]!.AsArray().Select(t => t!.GetValue<string>())];
-        string[] resumed = [.. events["resumed"]!.AsArray().Select(e => e!["transactionId"]!.GetValue<string>()).Where(expected.Contains)];
-        Assert.Equal(expected, resumed);
-        Assert.Equal(summary["submit"]!["transactionId"]!.GetValue<string>(), events["checkpoint"]!["transactionId"]!.GetValue<string>());
+        GatewayCheck.AssertSummary(run, "Org1MSP", endorserAddress: null, network.Org1Peer.LogTail());
     }
 }

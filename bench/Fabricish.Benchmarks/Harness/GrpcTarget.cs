@@ -181,10 +181,7 @@ public sealed class GrpcTarget : IOrdererTarget
             await Task.Delay(200).ConfigureAwait(false);
         }
 
-        using var form = new MultipartFormDataContent();
-        using var block = new ByteArrayContent(genesis.ToByteArray());
-        form.Add(block, "config-block", "genesis.block");
-        using HttpResponseMessage joined = await http.PostAsync(new Uri("/participation/v1/channels", UriKind.Relative), form).ConfigureAwait(false);
+        using HttpResponseMessage joined = await ChannelParticipation.JoinAsync(http, genesis).ConfigureAwait(false);
         if (joined.StatusCode != HttpStatusCode.Created)
         {
             string body = await joined.Content.ReadAsStringAsync().ConfigureAwait(false);

@@ -1,16 +1,17 @@
 using System.Text.Json.Nodes;
 using Fabricish.Channels.Config;
 using Fabricish.Protos.Common;
+using Fabricish.Testing;
 
 namespace Fabricish.Cli.Tests.Channel;
 
-public sealed class ChannelCommandTests(SampleNetworkFixture network) : IClassFixture<SampleNetworkFixture>
+public sealed class ChannelCommandTests(SampleCryptoFixture network) : IClassFixture<SampleCryptoFixture>
 {
     private string Output(string name) => Path.Combine(network.Dir, name);
 
     private Task<CliRun.Outcome> GenesisAsync(string output, string profile = "TwoOrgsChannel", string? config = null) =>
         CliRun.RunAsync(
-            "channel", "genesis", "--config", config ?? SampleNetworkFixture.ChannelYaml, "--crypto", network.Crypto,
+            "channel", "genesis", "--config", config ?? SampleCrypto.ChannelYaml, "--crypto", network.Crypto,
             "--profile", profile, "--channel", "mychannel", "--output", output);
 
     [Fact]
@@ -73,7 +74,7 @@ public sealed class ChannelCommandTests(SampleNetworkFixture network) : IClassFi
     public async Task Bad_policy_syntax_fails_naming_the_field_and_column()
     {
         string yaml = Output("bad-policy.yaml");
-        string text = File.ReadAllText(SampleNetworkFixture.ChannelYaml);
+        string text = File.ReadAllText(SampleCrypto.ChannelYaml);
         File.WriteAllText(yaml, text.Replace("Rule: \"OR('Org2MSP.peer')\"", "Rule: \"OR('Org2MSP.peer',)\"", StringComparison.Ordinal));
 
         var result = await GenesisAsync(Output("bad-policy.block"), config: yaml);
@@ -96,7 +97,7 @@ public sealed class ChannelCommandTests(SampleNetworkFixture network) : IClassFi
     public async Task Missing_crypto_material_fails_naming_the_organization()
     {
         var result = await CliRun.RunAsync(
-            "channel", "genesis", "--config", SampleNetworkFixture.ChannelYaml, "--crypto", Output("empty-crypto"),
+            "channel", "genesis", "--config", SampleCrypto.ChannelYaml, "--crypto", Output("empty-crypto"),
             "--profile", "TwoOrgsChannel", "--channel", "mychannel", "--output", Output("never.block"));
 
         Assert.NotEqual(0, result.ExitCode);
@@ -107,7 +108,7 @@ public sealed class ChannelCommandTests(SampleNetworkFixture network) : IClassFi
     public async Task Illegal_channel_name_fails()
     {
         var result = await CliRun.RunAsync(
-            "channel", "genesis", "--config", SampleNetworkFixture.ChannelYaml, "--crypto", network.Crypto,
+            "channel", "genesis", "--config", SampleCrypto.ChannelYaml, "--crypto", network.Crypto,
             "--profile", "TwoOrgsChannel", "--channel", "My_Channel", "--output", Output("never.block"));
 
         Assert.NotEqual(0, result.ExitCode);

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Fabricish.Cli.Tests.Orderer;
 using Fabricish.Protos.Common;
+using Fabricish.Testing;
 
 namespace Fabricish.Cli.Tests.Channel;
 
@@ -9,7 +10,7 @@ namespace Fabricish.Cli.Tests.Channel;
 public sealed class ChannelCreateCommandTests(ChannelNetworkFixture network) : IClassFixture<ChannelNetworkFixture>
 {
     private Task<CliRun.Outcome> CreateAsync(string block, string profile, params string[] orderers) => CliRun.RunAsync(
-        ["channel", "create", "-c", "mychannel", "--profile", profile, "--configtx", SampleNetworkFixture.ChannelYaml, "--crypto", network.Crypto,
+        ["channel", "create", "-c", "mychannel", "--profile", profile, "--configtx", SampleCrypto.ChannelYaml, "--crypto", network.Crypto,
          "--output-block", block, .. orderers.SelectMany(o => new[] { "-o", o })]);
 
     [Fact]
@@ -20,7 +21,7 @@ public sealed class ChannelCreateCommandTests(ChannelNetworkFixture network) : I
         string block = network.PathFor("mychannel.block");
 
         CliRun.Outcome outcome = await CliRun.RunAsync(
-            "channel", "create", "-c", "mychannel", "--profile", "TwoOrgsChannel", "--configtx", SampleNetworkFixture.ChannelYaml, "--crypto", network.Crypto,
+            "channel", "create", "-c", "mychannel", "--profile", "TwoOrgsChannel", "--configtx", SampleCrypto.ChannelYaml, "--crypto", network.Crypto,
             "--output-block", block, "-o", $"{first.Address},{second.Address}", "--output", "json");
 
         Assert.True(outcome.ExitCode == 0, outcome.Stderr);

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 using Fabricish.Channels.Crypto.Generation;
 using Fabricish.Channels.Msp;
@@ -20,7 +19,7 @@ namespace Fabricish.E2E.Tests.Network;
 /// a member until a config update adds it. Chaincode <see cref="Chaincode"/> needs all three orgs' peers, so a
 /// transaction is only valid once every peer knows Org3's MSP. Its own network, because its tests change the channel.
 /// </summary>
-public sealed class AddOrgNetworkFixture : IAsyncLifetime
+public sealed class AddOrgNetworkFixture : ProcessNetworkFixture
 {
     public const string ChannelId = NetworkFixture.ChannelId;
     public const string Chaincode = NetworkNodes.Chaincode;
@@ -38,7 +37,6 @@ public sealed class AddOrgNetworkFixture : IAsyncLifetime
     private NodeProcess? _orderer;
     private GrpcChannel? _ordererGrpc;
     private readonly List<PeerNode> _peers = [];
-    private bool _disposed;
 
     public string Crypto => Path.Combine(_scratch.FullPath, "crypto");
 
@@ -61,31 +59,12 @@ public sealed class AddOrgNetworkFixture : IAsyncLifetime
     public AtomicBroadcast.AtomicBroadcastClient Orderer { get; private set; } = null!;
 
     /// <summary>The MSP folder of Admin@org{n}.example.com.</summary>
-    public string AdminMsp(int org) => UserMsp(org, "Admin");
+    public string AdminMsp(int org) => SampleCrypto.AdminMsp(Crypto, org);
 
-    public string OrgMsp(int org) => Path.Combine(Crypto, "peerOrganizations", $"org{org}.example.com", "msp");
+    public string OrgMsp(int org) => SampleCrypto.OrgMsp(Crypto, org);
 
-    public async Task InitializeAsync()
+    protected override async Task StopAsync()
     {
-        try
-        {
-            await StartAsync();
-        }
-        catch
-        {
-            await DisposeAsync();
-            throw;
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_disposed)
-        {
-            return;
-        }
-
-        _disposed = true;
         await NetworkNodes.StopAsync(_peers, _chaincodes, _ordererGrpc, _orderer, _kafka);
         Org1User?.Dispose();
         NetworkNodes.KeepLogs(_scratch, prefix: "addorg-");
@@ -130,14 +109,12 @@ public sealed class AddOrgNetworkFixture : IAsyncLifetime
         return null!;
     }
 
-    private async Task StartAsync()
+    protected override async Task StartAsync()
     {
         Task<KafkaCluster> kafka = KafkaCluster.StartAsync(new KafkaClusterOptions { BrokerCount = 1 });
         Task<PouchDbServer>[] couches = [PouchDbServer.StartAsync(), PouchDbServer.StartAsync(), PouchDbServer.StartAsync()];
 
-        string cryptoYaml = Path.Combine(Dir, "crypto.yaml");
-        await File.WriteAllTextAsync(cryptoYaml, await File.ReadAllTextAsync(NetworkNodes.SamplePath("crypto.yaml")) + ExtraOrgs(3, 4));
-        await CliRun.SucceedAsync("crypto", "generate", "--config", cryptoYaml, "--output", Crypto);
+        await SampleCryptoFixture.GenerateAsync(Dir, 3, 4);
 
         int[] ports = FreePorts.Take(11);
         int ordererPort = ports[0];
@@ -157,12 +134,12 @@ public sealed class AddOrgNetworkFixture : IAsyncLifetime
 
         for (int org = 1; org <= 3; org++)
         {
-            var peer = new PeerNode($"Org{org}MSP", PeerMsp(org), ports[2 * org], ports[(2 * org) + 1], await couches[org - 1]);
+            var peer = new PeerNode($"Org{org}MSP", SampleCrypto.PeerMsp(Crypto, org), ports[2 * org], ports[(2 * org) + 1], await couches[org - 1]);
             _peers.Add(peer);
             NetworkNodes.StartPeer(_scratch, peer, OrdererAddress);
         }
 
-        Org1User = MspDirectory.LoadSigningIdentity(UserMsp(1, "User1"), "Org1MSP");
+        Org1User = MspDirectory.LoadSigningIdentity(SampleCrypto.UserMsp(Crypto, 1, "User1"), "Org1MSP");
         using (OrdererAdminTls tls = NetworkNodes.AdminTls(Crypto))
         using (HttpClient admin = tls.CreateAdminClient(ports[1], TimeSpan.FromSeconds(100)))
         {
@@ -200,20 +177,4 @@ public sealed class AddOrgNetworkFixture : IAsyncLifetime
         await CliRun.SucceedAsync("channel", "join", "-b", GenesisBlock, "--peer", NetworkNodes.Loopback(peer.GrpcPort), "--msp-dir", AdminMsp(org), "--msp-id", peer.MspId);
         await NetworkNodes.WaitForChannelActiveAsync(peer, ChannelId);
     }
-
-    private static string ExtraOrgs(params int[] orgs) => string.Concat(orgs.Select(org => string.Create(CultureInfo.InvariantCulture, $"""
-
-          - Name: Org{org}
-            Domain: org{org}.example.com
-            EnableNodeOUs: true
-            Template:
-              Count: 1
-            Users:
-              Count: 1
-
-        """)));
-
-    private string PeerMsp(int org) => Path.Combine(Crypto, "peerOrganizations", $"org{org}.example.com", "peers", $"peer0.org{org}.example.com", "msp");
-
-    private string UserMsp(int org, string user) => Path.Combine(Crypto, "peerOrganizations", $"org{org}.example.com", "users", $"{user}@org{org}.example.com", "msp");
 }

@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
 using Fabricish.Channels.Config;
-using Fabricish.Channels.Crypto.Generation;
 using Fabricish.Channels.Genesis;
 using Fabricish.Channels.Msp;
 using Fabricish.E2E.Tests.Lifecycle;
@@ -21,7 +20,7 @@ namespace Fabricish.E2E.Tests.Network;
 /// test's ports. The orderer joins through its participation API, each peer through its admin API with a proposal its
 /// organization's admin signed. Chaincode <see cref="Chaincode"/> is deployed through the lifecycle (each org installs
 /// a package naming its own server, both approve, Org1 commits) and needs AND('Org1MSP.peer','Org2MSP.peer').</summary>
-public sealed class NetworkFixture : IAsyncLifetime
+public sealed class NetworkFixture : ProcessNetworkFixture
 {
     public const string ChannelId = "e2echannel";
     public const string Chaincode = NetworkNodes.Chaincode;
@@ -38,7 +37,6 @@ public sealed class NetworkFixture : IAsyncLifetime
     private GrpcChannel? _ordererGrpc;
     private PeerNode? _org1;
     private PeerNode? _org2;
-    private bool _disposed;
     private Block? _genesis;
     private int _ordererPort;
 
@@ -64,33 +62,15 @@ public sealed class NetworkFixture : IAsyncLifetime
 
     /// <summary>The MSP folders generated for <paramref name="domain"/>'s peer0 and its Admin user.</summary>
     internal (string PeerMsp, string AdminMsp) OrgMsps(string domain) =>
-        (PeerMsp(Path.Combine(_scratch.FullPath, "crypto"), domain), UserMsp(Path.Combine(_scratch.FullPath, "crypto"), domain, "Admin"));
+        (SampleCrypto.PeerMsp(Crypto, domain), SampleCrypto.UserMsp(Crypto, domain, "Admin"));
 
     /// <summary>The MSP folder of <paramref name="user"/>@<paramref name="domain"/> (e.g. User1, org1.example.com).</summary>
-    internal string UserMspDir(string domain, string user) => UserMsp(Path.Combine(_scratch.FullPath, "crypto"), domain, user);
+    internal string UserMspDir(string domain, string user) => SampleCrypto.UserMsp(Crypto, domain, user);
 
-    public async Task InitializeAsync()
+    private string Crypto => Path.Combine(_scratch.FullPath, "crypto");
+
+    protected override async Task StopAsync()
     {
-        try
-        {
-            await StartAsync();
-        }
-        catch
-        {
-            await DisposeAsync();
-            throw;
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        // Also called by InitializeAsync when the start fails, and xunit may call it again then.
-        if (_disposed)
-        {
-            return;
-        }
-
-        _disposed = true;
         await NetworkNodes.StopAsync(new[] { _org1, _org2 }.OfType<PeerNode>(), _chaincodes.Values, _ordererGrpc, _orderer, _kafka);
         foreach (SigningIdentity identity in _identities)
         {
@@ -101,23 +81,19 @@ public sealed class NetworkFixture : IAsyncLifetime
         _scratch.Dispose();
     }
 
-    private async Task StartAsync()
+    protected override async Task StartAsync()
     {
         Task<KafkaCluster> kafka = KafkaCluster.StartAsync(new KafkaClusterOptions { BrokerCount = 1 });
         Task<PouchDbServer> couch1 = PouchDbServer.StartAsync();
         Task<PouchDbServer> couch2 = PouchDbServer.StartAsync();
 
-        string crypto = _scratch.Sub("crypto");
-        CryptoSpecResult spec = CryptoSpecReader.Parse(await File.ReadAllTextAsync(NetworkNodes.SamplePath("crypto.yaml")));
-        Assert.True(spec.IsValid, spec.Error);
-        CryptoGenerationResult generated = CryptoGenerator.Generate(spec.Orgs!, crypto);
-        Assert.True(generated.Succeeded, generated.Error);
+        string crypto = await SampleCryptoFixture.GenerateAsync(_scratch.FullPath);
 
         int[] ports = FreePorts.Take(8);
         int ordererPort = ports[0];
         int ordererAdminPort = ports[1];
-        string org1Msp = PeerMsp(crypto, "org1.example.com");
-        string org2Msp = PeerMsp(crypto, "org2.example.com");
+        string org1Msp = SampleCrypto.PeerMsp(crypto, 1);
+        string org2Msp = SampleCrypto.PeerMsp(crypto, 2);
 
         // Chaincode servers first: a peer dials its chaincode when the first proposal needs it.
         _chaincodePorts["Org1MSP"] = ports[6];
@@ -140,10 +116,10 @@ public sealed class NetworkFixture : IAsyncLifetime
         StartPeer(_org2, ordererPort);
 
         await JoinOrdererAsync(crypto, ordererAdminPort, genesis);
-        Org1User = Load(UserMsp(crypto, "org1.example.com", "User1"), "Org1MSP");
+        Org1User = Load(SampleCrypto.UserMsp(crypto, 1, "User1"), "Org1MSP");
         await Task.WhenAll(
-            JoinPeerAsync(_org1, Load(UserMsp(crypto, "org1.example.com", "Admin"), "Org1MSP"), genesis),
-            JoinPeerAsync(_org2, Load(UserMsp(crypto, "org2.example.com", "Admin"), "Org2MSP"), genesis));
+            JoinPeerAsync(_org1, Load(SampleCrypto.AdminMsp(crypto, 1), "Org1MSP"), genesis),
+            JoinPeerAsync(_org2, Load(SampleCrypto.AdminMsp(crypto, 2), "Org2MSP"), genesis));
         await DeployChaincodeAsync();
     }
 
@@ -207,11 +183,7 @@ public sealed class NetworkFixture : IAsyncLifetime
         using OrdererAdminTls tls = NetworkNodes.AdminTls(crypto);
         using HttpClient admin = tls.CreateAdminClient(adminPort, TimeSpan.FromSeconds(30));
         await _orderer!.WaitUntilAsync("the orderer's participation API", async () => (await admin.GetAsync("/participation/v1/channels")).IsSuccessStatusCode, NetworkNodes.StartTimeout);
-        using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(genesis.ToByteArray());
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        form.Add(file, "config-block", "genesis.block");
-        using HttpResponseMessage joined = await admin.PostAsync("/participation/v1/channels", form);
+        using HttpResponseMessage joined = await ChannelParticipation.JoinAsync(admin, genesis);
         Assert.True(joined.StatusCode == HttpStatusCode.Created, $"orderer join: {joined.StatusCode} {await joined.Content.ReadAsStringAsync()}");
         await _orderer.WaitUntilAsync("the orderer's /healthz", async () => (await admin.GetAsync("/healthz")).IsSuccessStatusCode, NetworkNodes.StartTimeout);
     }
@@ -241,12 +213,6 @@ public sealed class NetworkFixture : IAsyncLifetime
         _identities.Add(identity);
         return identity;
     }
-
-    private static string PeerMsp(string crypto, string domain) =>
-        Path.Combine(crypto, "peerOrganizations", domain, "peers", "peer0." + domain, "msp");
-
-    private static string UserMsp(string crypto, string domain, string user) =>
-        Path.Combine(crypto, "peerOrganizations", domain, "users", $"{user}@{domain}", "msp");
 
     private static InvalidOperationException NotStarted() => new("the network is not started");
 }

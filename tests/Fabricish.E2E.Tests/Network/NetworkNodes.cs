@@ -19,8 +19,6 @@ internal static class NetworkNodes
 
     public static string Loopback(int port) => string.Create(CultureInfo.InvariantCulture, $"127.0.0.1:{port}");
 
-    public static string SamplePath(string file) => Path.Combine(RepoPaths.Root, "samples", "network", file);
-
     /// <summary>orderer0.example.com of the crypto material under <paramref name="crypto"/>, joined to no channel; its
     /// admin listener is mutual TLS with the org's cryptogen material (<see cref="OrdererAdminTls.FromCryptogen"/>).</summary>
     public static NodeProcess StartOrderer(ScratchDirectory scratch, string crypto, string address, string adminAddress, string kafkaBrokers)
@@ -31,7 +29,7 @@ internal static class NetworkNodes
             "--listen", address,
             "--admin-listen", adminAddress,
             "--data-dir", Path.Combine(dir, "data"),
-            "--msp-dir", Path.Combine(crypto, "ordererOrganizations", "example.com", "orderers", "orderer0.example.com", "msp"),
+            "--msp-dir", SampleCrypto.OrdererMsp(crypto),
             "--msp-id", "OrdererMSP",
             "--kafka-brokers", kafkaBrokers,
             "--kafka-protocol", "Legacy09",
@@ -111,7 +109,7 @@ internal static class NetworkNodes
     /// <returns>The written file.</returns>
     public static string ChannelYaml(string directory, string ordererAddress, string kafkaBrokers)
     {
-        string yaml = File.ReadAllText(SamplePath("channel.yaml"))
+        string yaml = File.ReadAllText(SampleCrypto.ChannelYaml)
             .Replace("orderer0.example.com:7050", ordererAddress, StringComparison.Ordinal)
             .Replace("- 127.0.0.1:9092", string.Join("\n      ", kafkaBrokers.Split(',').Select(b => "- " + b)), StringComparison.Ordinal)
             .Replace("BatchTimeout: 2s", "BatchTimeout: 200ms", StringComparison.Ordinal);

@@ -10,7 +10,6 @@ using Fabricish.Protos.Orderer;
 using Fabricish.Protos.Peer;
 using Fabricish.Testing.Transactions;
 using Google.Protobuf;
-using Google.Protobuf.WellKnownTypes;
 
 namespace Fabricish.E2E.Tests.Network;
 
@@ -51,22 +50,6 @@ public static class Proposals
             Stop = new SeekPosition { Specified = new SeekSpecified { Number = ulong.MaxValue } },
             Behavior = SeekInfo.Types.SeekBehavior.BlockUntilReady,
         };
-        byte[] nonce = RandomNumberGenerator.GetBytes(24);
-        ByteString payload = new Payload
-        {
-            Header = new Header
-            {
-                ChannelHeader = new ChannelHeader
-                {
-                    Type = (int)HeaderType.DeliverSeekInfo,
-                    ChannelId = channelId,
-                    TxId = Convert.ToHexStringLower(SHA256.HashData(nonce)),
-                    Timestamp = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
-                }.ToByteString(),
-                SignatureHeader = new SignatureHeader { Creator = ByteString.CopyFrom(requester.Serialize()), Nonce = ByteString.CopyFrom(nonce) }.ToByteString(),
-            },
-            Data = seek.ToByteString(),
-        }.ToByteString();
-        return new Envelope { Payload = payload, Signature = ByteString.CopyFrom(requester.Sign(payload.Span)) };
+        return SignedEnvelope.Create(HeaderType.DeliverSeekInfo, channelId, requester, seek, DateTimeOffset.UtcNow);
     }
 }

@@ -1,10 +1,8 @@
-using System.Security.Cryptography;
+using Fabricish.Channels.Crypto;
 using Fabricish.Channels.Msp;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Orderer;
 using Fabricish.Protos.Peer;
-using Google.Protobuf;
-using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Grpc.Net.Client;
 using DeliverResponse = Fabricish.Protos.Peer.DeliverResponse;
@@ -86,21 +84,6 @@ public static class PeerCommits
             Stop = new SeekPosition { Specified = new SeekSpecified { Number = stop } },
             Behavior = SeekInfo.Types.SeekBehavior.BlockUntilReady,
         };
-        byte[] nonce = RandomNumberGenerator.GetBytes(24);
-        ByteString payload = new Payload
-        {
-            Header = new Header
-            {
-                ChannelHeader = new ChannelHeader
-                {
-                    Type = (int)HeaderType.DeliverSeekInfo,
-                    ChannelId = channel,
-                    Timestamp = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
-                }.ToByteString(),
-                SignatureHeader = new SignatureHeader { Creator = ByteString.CopyFrom(reader.Serialize()), Nonce = ByteString.CopyFrom(nonce) }.ToByteString(),
-            },
-            Data = seek.ToByteString(),
-        }.ToByteString();
-        return new Envelope { Payload = payload, Signature = ByteString.CopyFrom(reader.Sign(payload.Span)) };
+        return SignedEnvelope.Create(HeaderType.DeliverSeekInfo, channel, reader, seek, DateTimeOffset.UtcNow);
     }
 }

@@ -14,6 +14,9 @@ public sealed class UpNetworkFixture : IAsyncLifetime
 
     public static readonly TimeSpan DownTimeout = TimeSpan.FromMinutes(3);
 
+    /// <summary>Building a sample and deploying it come first; the derivative waits for its observation and maturity dates.</summary>
+    public static readonly TimeSpan DemoTimeout = TimeSpan.FromMinutes(15);
+
     private static readonly string Parent = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "fabricish-network");
 
     private readonly string[] _upOptions;
@@ -61,6 +64,18 @@ public sealed class UpNetworkFixture : IAsyncLifetime
         }
 
         Run = RunFolder.Load(RunDir);
+    }
+
+    /// <summary><c>./fabricish demo <paramref name="sample"/></c> on this network: deploys the sample through the
+    /// lifecycle and runs its story, which exits non-zero when any step misbehaves. Fails the test unless every step
+    /// behaved.</summary>
+    /// <returns>What the demo printed.</returns>
+    public async Task<string> RunDemoAsync(string sample)
+    {
+        ScriptResult demo = await FabricishScript.RunAsync(DemoTimeout, "demo", sample, "--run-dir", RunDir);
+        Assert.True(demo.Succeeded, demo.ToString());
+        Assert.Contains($"demo {sample}: every step behaved.", demo.Output, StringComparison.Ordinal);
+        return demo.Output;
     }
 
     /// <summary>Stops the network and checks that down left no process of it behind and removed its files.</summary>

@@ -1,10 +1,10 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Net.Http.Headers;
 using System.Text.Json.Nodes;
 using Fabricish.Channels.Blocks;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Orderer;
+using Fabricish.Testing;
 using Fabricish.Testing.Fixtures;
 using Fabricish.Testing.Infra;
 using Google.Protobuf;
@@ -111,11 +111,7 @@ public sealed class OrdererProcessTests(KafkaClusterFixture fixture) : IAsyncLif
 
     private static async Task<HttpStatusCode> JoinAsync(OrdererProcess node, Block genesis)
     {
-        using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(genesis.ToByteArray());
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        form.Add(file, "config-block", "genesis.block");
-        using HttpResponseMessage response = await node.Admin.PostAsync("/participation/v1/channels", form);
+        using HttpResponseMessage response = await ChannelParticipation.JoinAsync(node.Admin, genesis);
         return response.StatusCode;
     }
 

@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Fabricish.Channels.Msp;
 using Fabricish.Orderer.Host;
 using Fabricish.Protos.Common;
@@ -83,14 +82,7 @@ internal sealed class TestOrdererHost : IAsyncDisposable
         }
     }
 
-    public async Task<HttpResponseMessage> JoinAsync(Block genesis)
-    {
-        using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(genesis.ToByteArray());
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        form.Add(file, "config-block", "genesis.block");
-        return await Admin.PostAsync("/participation/v1/channels", form);
-    }
+    public Task<HttpResponseMessage> JoinAsync(Block genesis) => ChannelParticipation.JoinAsync(Admin, genesis);
 
     /// <summary>Sends the envelopes on one Broadcast stream, each after the previous one's answer.</summary>
     public async Task<List<BroadcastResponse>> BroadcastAsync(params Envelope[] envelopes)

@@ -15,6 +15,10 @@ public sealed class PeerOptionsTests
             CouchDbAddress = "couch",
             CouchDbCacheSize = -1,
             OrdererEndpoints = "orderer0:7050, orderer1",
+            PrivateData = new PeerPrivateDataOptions
+            {
+                TransientStoreMaxBlockRetention = 0, PullRetryThreshold = TimeSpan.Zero, ReconcileSleepInterval = TimeSpan.Zero, ReconcileBatchSize = 0,
+            },
         };
 
         var result = new PeerOptionsValidator().Validate(null, options);
@@ -30,6 +34,20 @@ public sealed class PeerOptionsTests
         Assert.Contains("Peer:CouchDbCacheSize -1 is negative", failures, StringComparison.Ordinal);
         Assert.Contains("Peer:OrdererEndpoints entry 'orderer1' is not host:port", failures, StringComparison.Ordinal);
         Assert.DoesNotContain("orderer0:7050", failures, StringComparison.Ordinal);
+        Assert.Contains("Peer:PrivateData:TransientStoreMaxBlockRetention must be at least 1 block", failures, StringComparison.Ordinal);
+        Assert.Contains("Peer:PrivateData:PullRetryThreshold must be positive", failures, StringComparison.Ordinal);
+        Assert.Contains("Peer:PrivateData:ReconcileSleepInterval must be positive", failures, StringComparison.Ordinal);
+        Assert.Contains("Peer:PrivateData:ReconcileBatchSize 0 must be at least 1", failures, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Private_data_settings_default_to_fabrics_reconciliation_values_and_a_short_pull_at_commit()
+    {
+        var defaults = new PeerPrivateDataOptions();
+
+        Assert.Equal(
+            (1000UL, TimeSpan.FromSeconds(5), true, TimeSpan.FromMinutes(1), 10),
+            (defaults.TransientStoreMaxBlockRetention, defaults.PullRetryThreshold, defaults.ReconciliationEnabled, defaults.ReconcileSleepInterval, defaults.ReconcileBatchSize));
     }
 
     [Fact]

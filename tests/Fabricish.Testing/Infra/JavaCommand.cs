@@ -6,17 +6,6 @@ namespace Fabricish.Testing.Infra;
 /// shell scripts, whose GC flags Java 17 rejects.</summary>
 internal static class JavaCommand
 {
-    private const string Log4jProperties = """
-        log4j.rootLogger=INFO, stdout
-        log4j.appender.stdout=org.apache.log4j.ConsoleAppender
-        log4j.appender.stdout.layout=org.apache.log4j.PatternLayout
-        log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n
-        log4j.logger.org.apache.zookeeper=WARN
-        log4j.logger.org.I0Itec.zkclient=WARN
-        log4j.logger.kafka.request.logger=WARN
-        log4j.logger.kafka.network.RequestChannel$=WARN
-        """;
-
     /// <summary>Small heaps, the serial collector and C1 only: four JVMs share two cores with the tests, and
     /// start-up time matters more here than peak throughput.</summary>
     public static IEnumerable<string> Args(string scratch, int maxHeapMb, string mainClass, params string[] mainArgs)
@@ -24,7 +13,7 @@ internal static class JavaCommand
         string log4j = Path.Combine(scratch, "log4j.properties");
         if (!File.Exists(log4j))
         {
-            File.WriteAllText(log4j, Log4jProperties + "\n");
+            File.Copy(Path.Combine(RepoPaths.Root, "tools", "network", "log4j.properties"), log4j, overwrite: true);
         }
 
         return

@@ -17,16 +17,7 @@ net_kafka_tool() {
 }
 
 net_write_log4j() {
-  cat >"$NET_CONFIG/log4j.properties" <<'EOF'
-log4j.rootLogger=INFO, stdout
-log4j.appender.stdout=org.apache.log4j.ConsoleAppender
-log4j.appender.stdout.layout=org.apache.log4j.PatternLayout
-log4j.appender.stdout.layout.ConversionPattern=[%d] %p %m (%c)%n
-log4j.logger.org.apache.zookeeper=WARN
-log4j.logger.org.I0Itec.zkclient=WARN
-log4j.logger.kafka.request.logger=WARN
-log4j.logger.kafka.network.RequestChannel$=WARN
-EOF
+  cp "$ROOT/tools/network/log4j.properties" "$NET_CONFIG/log4j.properties"
 }
 
 net_start_zookeeper() {

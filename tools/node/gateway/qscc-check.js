@@ -12,14 +12,7 @@ const fs = require('node:fs');
 const grpc = require('@grpc/grpc-js');
 const { connect, signers, hash } = require('@hyperledger/fabric-gateway');
 const { common } = require('@hyperledger/fabric-protos');
-
-function setting(name) {
-    const at = process.argv.indexOf(`--${name}`);
-    if (at < 0 || at + 1 >= process.argv.length) {
-        throw new Error(`--${name} is required`);
-    }
-    return process.argv[at + 1];
-}
+const setting = require('../required-setting.js').requiredSetting;
 
 async function main() {
     const channel = setting('channel');

@@ -14,14 +14,7 @@
 const fs = require('node:fs');
 const { Gateway, Wallets } = require('fabric-network');
 const { common } = require('fabric-protos');
-
-function setting(name) {
-    const at = process.argv.indexOf(`--${name}`);
-    if (at < 0 || at + 1 >= process.argv.length) {
-        throw new Error(`--${name} is required`);
-    }
-    return process.argv[at + 1];
-}
+const setting = require('../required-setting.js').requiredSetting;
 
 function withTimeout(promise, ms, what) {
     let timer;

@@ -17,14 +17,7 @@ const grpc = require('@grpc/grpc-js');
 const { signers } = require('@hyperledger/fabric-gateway');
 const { common, msp, peer } = require('@hyperledger/fabric-protos');
 const { Timestamp } = require('google-protobuf/google/protobuf/timestamp_pb');
-
-function setting(name) {
-    const at = process.argv.indexOf(`--${name}`);
-    if (at < 0 || at + 1 >= process.argv.length) {
-        throw new Error(`--${name} is required`);
-    }
-    return process.argv[at + 1];
-}
+const setting = require('../required-setting.js').requiredSetting;
 
 function firstFile(dir) {
     return path.join(dir, fs.readdirSync(dir).sort()[0]);

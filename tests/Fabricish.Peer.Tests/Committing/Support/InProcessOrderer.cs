@@ -1,4 +1,3 @@
-using System.Net.Http.Headers;
 using Fabricish.Channels.Msp;
 using Fabricish.Orderer.Host;
 using Fabricish.Protos.Common;
@@ -59,11 +58,7 @@ internal sealed class InProcessOrderer : IAsyncDisposable
 
     public async Task JoinAsync(Block genesis)
     {
-        using var form = new MultipartFormDataContent();
-        var file = new ByteArrayContent(genesis.ToByteArray());
-        file.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
-        form.Add(file, "config-block", "genesis.block");
-        using HttpResponseMessage response = await _admin.PostAsync(new Uri("/participation/v1/channels", UriKind.Relative), form);
+        using HttpResponseMessage response = await ChannelParticipation.JoinAsync(_admin, genesis);
         Assert.True(response.IsSuccessStatusCode, await response.Content.ReadAsStringAsync());
     }
 

@@ -1,19 +1,40 @@
-namespace Fabricish.Committer.Validation;
+namespace Fabricish.Protos;
 
 /// <summary>Steps over protobuf wire-format fields in place, for reads that only need a few nested fields: Google.Protobuf
 /// copies every bytes field of every message level it parses, which for a transaction is its payload several times
-/// over. Malformed input ends the walk (<see cref="Next"/> returns false and <see cref="Malformed"/> is set).</summary>
-internal ref struct ProtoWire(ReadOnlySpan<byte> message)
+/// over. Malformed input ends the walk (<see cref="Next"/> returns false and <see cref="Malformed"/> is set). Groups
+/// (wire type 3) are stepped over as every protobuf runtime steps over an unknown field, unless the walk was made with
+/// <see cref="RefusingGroups"/> for a caller that falls back to the generated parser on anything unusual.</summary>
+public ref struct ProtoWire
 {
     private const int LengthDelimited = 2;
-    private readonly ReadOnlySpan<byte> _message = message;
+    private const int StartGroup = 3;
+    private readonly ReadOnlySpan<byte> _message;
+    private readonly bool _refuseGroups;
     private int _position;
+    private int _valueStart;
+    private int _valueLength;
+
+    /// <summary>A walk over <paramref name="message"/> that steps over groups.</summary>
+    public ProtoWire(ReadOnlySpan<byte> message)
+        : this(message, refuseGroups: false)
+    {
+    }
+
+    private ProtoWire(ReadOnlySpan<byte> message, bool refuseGroups)
+    {
+        _message = message;
+        _refuseGroups = refuseGroups;
+    }
 
     /// <summary>The number of the field <see cref="Next"/> stepped onto.</summary>
     public int Field { get; private set; }
 
     /// <summary>The contents of the current field when it is length-delimited, else empty.</summary>
-    public ReadOnlySpan<byte> Value { get; private set; }
+    public readonly ReadOnlySpan<byte> Value => _message.Slice(_valueStart, _valueLength);
+
+    /// <summary>Where <see cref="Value"/> stands in the message walked, for callers that keep slices of a larger buffer.</summary>
+    public readonly Range ValueRange => new(_valueStart, _valueStart + _valueLength);
 
     /// <summary>The current field's value when it is a varint, else 0.</summary>
     public ulong Varint { get; private set; }
@@ -21,6 +42,10 @@ internal ref struct ProtoWire(ReadOnlySpan<byte> message)
     public bool IsLengthDelimited { get; private set; }
 
     public bool Malformed { get; private set; }
+
+    /// <summary>A walk over <paramref name="message"/> on which a group (wire types 3 and 4) counts as malformed: no Fabric
+    /// message uses them, so a caller that has the generated parser to fall back on need not step over one.</summary>
+    public static ProtoWire RefusingGroups(ReadOnlySpan<byte> message) => new(message, refuseGroups: true);
 
     /// <summary>The last length-delimited occurrence of <paramref name="field"/> in <paramref name="message"/> (a singular
     /// bytes or string field: the last occurrence wins, as in every protobuf runtime); false if absent or malformed.</summary>
@@ -70,7 +95,8 @@ internal ref struct ProtoWire(ReadOnlySpan<byte> message)
     /// <summary>Moves to the next field; false at the end or on malformed input.</summary>
     public bool Next()
     {
-        Value = default;
+        _valueStart = 0;
+        _valueLength = 0;
         Varint = 0;
         IsLengthDelimited = false;
         if (_position >= _message.Length || Malformed)
@@ -102,11 +128,12 @@ internal ref struct ProtoWire(ReadOnlySpan<byte> message)
                     return Fail();
                 }
 
-                Value = _message.Slice(_position, (int)length);
+                _valueStart = _position;
+                _valueLength = (int)length;
                 IsLengthDelimited = true;
                 _position += (int)length;
                 return true;
-            case 3:
+            case StartGroup when !_refuseGroups:
                 // A group (deprecated, but every protobuf runtime still skips one as an unknown field).
                 return SkipGroup(Field, 1);
             case 5:
@@ -137,7 +164,7 @@ internal ref struct ProtoWire(ReadOnlySpan<byte> message)
                 case LengthDelimited when TryReadVarint(out ulong length) && length <= (ulong)(_message.Length - _position):
                     _position += (int)length;
                     break;
-                case 3 when SkipGroup(number, depth + 1):
+                case StartGroup when SkipGroup(number, depth + 1):
                     break;
                 case 4 when number == field:
                     return true;

@@ -1,0 +1,191 @@
+using System.Buffers.Binary;
+using System.Text;
+using Fabricish.Ledger.Storage;
+using RocksDbSharp;
+
+namespace Fabricish.Ledger.PrivateData;
+
+/// <summary>Fabric's pvtdata store (core/ledger/pvtdatastorage) with the purge manager's expiry bookkeeping
+/// (pvtstatepurgemgmt), one embedded store for all channels of a peer: the private write sets this peer committed,
+/// by transaction and collection, so other member peers can reconcile from it; the missing data entries of
+/// collections this peer is a member of but committed without their data; and the keys to purge when their
+/// collection's blockToLive runs out.</summary>
+public sealed class PvtDataStore : IDisposable
+{
+    private const byte DataKind = (byte)'D';
+    private const byte DataExpiryKind = (byte)'X';
+    private const byte MissingKind = (byte)'M';
+    private const byte KeyExpiryKind = (byte)'E';
+
+    private readonly EmbeddedStore _store;
+
+    private PvtDataStore(EmbeddedStore store) => _store = store;
+
+    public static PvtDataStore Open(string path) =>
+        new(EmbeddedStore.Open(path, "private data store", new EmbeddedStoreOptions { WriteBufferBytes = 4UL << 20, BlockCacheBytes = 4UL << 20 }));
+
+    /// <summary>Stores one collection's committed private write set; <paramref name="expiringBlock"/> is the block
+    /// whose commit purges it (<see cref="ulong.MaxValue"/> for never).</summary>
+    public void Commit(string channelId, ulong blockNumber, ulong txNumber, string txId, string ns, string collection, ReadOnlySpan<byte> rwset, ulong expiringBlock)
+    {
+        using var batch = new WriteBatch();
+        byte[] value = new byte[16 + rwset.Length];
+        BinaryPrimitives.WriteUInt64BigEndian(value, blockNumber);
+        BinaryPrimitives.WriteUInt64BigEndian(value.AsSpan(8), txNumber);
+        rwset.CopyTo(value.AsSpan(16));
+        batch.Put(StoreKeys.Build(DataKind, channelId, txId, ns, collection), value);
+        if (expiringBlock != ulong.MaxValue)
+        {
+            batch.Put(StoreKeys.Build(DataExpiryKind, channelId, expiringBlock, txId, ns, collection), Array.Empty<byte>());
+        }
+
+        batch.Delete(StoreKeys.Build(MissingKind, channelId, blockNumber, txNumber, ns, collection));
+        _store.Write(batch);
+    }
+
+    /// <summary>The committed private write set of one collection of a transaction, null when this peer has none.</summary>
+    public byte[]? Get(string channelId, string txId, string ns, string collection) =>
+        _store.Db.Get(StoreKeys.Build(DataKind, channelId, txId, ns, collection)) is { Length: >= 16 } value ? value[16..] : null;
+
+    public void RecordMissing(string channelId, MissingPrivateData missing)
+    {
+        ArgumentNullException.ThrowIfNull(missing);
+        byte[] txId = Encoding.UTF8.GetBytes(missing.TxId);
+        byte[] value = new byte[txId.Length + 1 + missing.PvtRwSetHash.Length];
+        txId.CopyTo(value, 0);
+        missing.PvtRwSetHash.CopyTo(value, txId.Length + 1);
+        using var batch = new WriteBatch();
+        batch.Put(StoreKeys.Build(MissingKind, channelId, missing.BlockNumber, missing.TxNumber, missing.Namespace, missing.Collection), value);
+        _store.Write(batch);
+    }
+
+    public void RemoveMissing(string channelId, MissingPrivateData missing)
+    {
+        ArgumentNullException.ThrowIfNull(missing);
+        using var batch = new WriteBatch();
+        batch.Delete(StoreKeys.Build(MissingKind, channelId, missing.BlockNumber, missing.TxNumber, missing.Namespace, missing.Collection));
+        _store.Write(batch);
+    }
+
+    /// <summary>Up to <paramref name="max"/> missing data entries of the channel, most recent block first, as Fabric's
+    /// reconciler asks for the prioritized missing data.</summary>
+    public IReadOnlyList<MissingPrivateData> Missing(string channelId, int max)
+    {
+        byte[] prefix = StoreKeys.Build(MissingKind, channelId);
+        var found = new List<MissingPrivateData>();
+        using Iterator iterator = _store.Db.NewIterator();
+        byte[] upper = StoreKeys.Build(MissingKind, channelId, ulong.MaxValue);
+        for (iterator.SeekForPrev(upper); iterator.Valid() && found.Count < max; iterator.Prev())
+        {
+            byte[] key = iterator.Key();
+            if (!StoreKeys.StartsWith(key, prefix))
+            {
+                break;
+            }
+
+            int offset = prefix.Length;
+            ulong block = StoreKeys.ReadNumber(key, ref offset);
+            ulong tx = StoreKeys.ReadNumber(key, ref offset);
+            string ns = StoreKeys.ReadText(key, ref offset);
+            string collection = StoreKeys.ReadText(key, ref offset);
+            byte[] value = iterator.Value();
+            int split = Array.IndexOf(value, (byte)0);
+            found.Add(new MissingPrivateData(block, tx, Encoding.UTF8.GetString(value, 0, split), ns, collection, value[(split + 1)..]));
+        }
+
+        return found;
+    }
+
+    public void ScheduleExpiry(string channelId, IReadOnlyCollection<ExpiringKey> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Count == 0)
+        {
+            return;
+        }
+
+        using var batch = new WriteBatch();
+        foreach (ExpiringKey key in keys)
+        {
+            batch.Put(
+                StoreKeys.Build(KeyExpiryKind, channelId, key.ExpiringBlock, key.CommittingBlock, key.Namespace, key.Collection, key.HashedKey),
+                Encoding.UTF8.GetBytes(key.Key));
+        }
+
+        _store.Write(batch);
+    }
+
+    /// <summary>The keys scheduled to expire at or before <paramref name="blockNumber"/>.</summary>
+    public IReadOnlyList<ExpiringKey> ExpiringBy(string channelId, ulong blockNumber)
+    {
+        byte[] prefix = StoreKeys.Build(KeyExpiryKind, channelId);
+        var found = new List<ExpiringKey>();
+        using Iterator iterator = _store.Db.NewIterator();
+        for (iterator.Seek(prefix); iterator.Valid(); iterator.Next())
+        {
+            byte[] key = iterator.Key();
+            if (!StoreKeys.StartsWith(key, prefix))
+            {
+                break;
+            }
+
+            int offset = prefix.Length;
+            ulong expiring = StoreKeys.ReadNumber(key, ref offset);
+            if (expiring > blockNumber)
+            {
+                break;
+            }
+
+            ulong committing = StoreKeys.ReadNumber(key, ref offset);
+            string ns = StoreKeys.ReadText(key, ref offset);
+            string collection = StoreKeys.ReadText(key, ref offset);
+            string hashedKey = StoreKeys.ReadText(key, ref offset);
+            found.Add(new ExpiringKey(expiring, committing, ns, collection, hashedKey, Encoding.UTF8.GetString(iterator.Value())));
+        }
+
+        return found;
+    }
+
+    /// <summary>Forgets the expiry schedule up to <paramref name="blockNumber"/> and drops the stored private write sets
+    /// that expired by then.</summary>
+    public int PurgeExpired(string channelId, ulong blockNumber)
+    {
+        using var batch = new WriteBatch();
+        int count = 0;
+        Scan(StoreKeys.Build(KeyExpiryKind, channelId), blockNumber, (key, _) => batch.Delete(key));
+        Scan(StoreKeys.Build(DataExpiryKind, channelId), blockNumber, (key, offset) =>
+        {
+            string txId = StoreKeys.ReadText(key, ref offset);
+            string ns = StoreKeys.ReadText(key, ref offset);
+            string collection = StoreKeys.ReadText(key, ref offset);
+            batch.Delete(key);
+            batch.Delete(StoreKeys.Build(DataKind, channelId, txId, ns, collection));
+            count++;
+        });
+        _store.Write(batch);
+        return count;
+    }
+
+    public void Dispose() => _store.Dispose();
+
+    private void Scan(byte[] prefix, ulong upTo, Action<byte[], int> visit)
+    {
+        using Iterator iterator = _store.Db.NewIterator();
+        for (iterator.Seek(prefix); iterator.Valid(); iterator.Next())
+        {
+            byte[] key = iterator.Key();
+            if (!StoreKeys.StartsWith(key, prefix))
+            {
+                break;
+            }
+
+            int offset = prefix.Length;
+            if (StoreKeys.ReadNumber(key, ref offset) > upTo)
+            {
+                break;
+            }
+
+            visit(key, offset);
+        }
+    }
+}
