@@ -132,7 +132,7 @@ public sealed class PrivateDataNetworkFixture : IAsyncLifetime
         Task<PouchDbServer>[] couches = [PouchDbServer.StartAsync(), PouchDbServer.StartAsync(), PouchDbServer.StartAsync()];
 
         string cryptoYaml = Path.Combine(_scratch.FullPath, "crypto.yaml");
-        await File.WriteAllTextAsync(cryptoYaml, await File.ReadAllTextAsync(NetworkNodes.SamplePath("crypto.yaml")) + """
+        await File.WriteAllTextAsync(cryptoYaml, await File.ReadAllTextAsync(SampleCrypto.CryptoYaml) + """
 
           - Name: Org3
             Domain: org3.example.com
