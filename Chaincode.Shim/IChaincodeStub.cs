@@ -92,6 +92,18 @@ public interface IChaincodeStub
 
     Task<IQueryIterator<KV>> GetPrivateDataQueryResultAsync(string collection, string query);
 
+    /// <summary>Fabric's SetStateValidationParameter: replaces the key's metadata with this endorsement policy (a
+    /// marshalled SignaturePolicyEnvelope, e.g. <see cref="StateBased.KeyEndorsementPolicy.Policy"/>); from commit on, a change
+    /// of the key must satisfy it instead of the chaincode's policy.</summary>
+    Task SetStateValidationParameterAsync(string key, byte[] endorsementPolicy);
+
+    /// <summary>The key's endorsement policy, or null when it has none.</summary>
+    Task<byte[]?> GetStateValidationParameterAsync(string key);
+
+    Task SetPrivateDataValidationParameterAsync(string collection, string key, byte[] endorsementPolicy);
+
+    Task<byte[]?> GetPrivateDataValidationParameterAsync(string collection, string key);
+
     /// <summary>Sets the transaction's single event (a later call replaces it); clients see it once committed.</summary>
     void SetEvent(string name, byte[] payload);
 }

@@ -52,6 +52,8 @@ internal static class LedgerReplay
             TxValidationCode[] codes = TransactionsFilter.Get(block);
             var updates = new UpdateBatch();
             List<HistoryWrite>? writes = null;
+            var valid = new List<ValidatedTransaction>();
+            var txIds = new List<string>();
             for (int i = 0; i < codes.Length; i++)
             {
                 if (codes[i] != TxValidationCode.Valid || number == 0)
@@ -61,13 +63,24 @@ internal static class LedgerReplay
 
                 var (header, rwSets) = TransactionReader.Read(block.Data.Data[i]);
                 BlockHistory.Add(ref writes, i, rwSets);
-                if (number >= first)
+                valid.Add(new ValidatedTransaction { Index = i, Code = TxValidationCode.Valid, RwSets = rwSets });
+                txIds.Add(header.TxId);
+            }
+
+            if (number >= first && valid.Count > 0)
+            {
+                // Metadata and values a transaction leaves unchanged are merged from state, as at the original commit.
+                LatestState latest = await LatestState.LoadAsync(state, null, MvccValidator.WrittenKeysOf(valid), cancellationToken).ConfigureAwait(false);
+                foreach (ValidatedTransaction tx in valid)
                 {
-                    var tx = new ValidatedTransaction { Index = i, Code = TxValidationCode.Valid, RwSets = rwSets };
-                    MvccValidator.ApplyWrites(tx, new Height(number, (ulong)i), updates);
-                    if (privateData is not null)
+                    KeyOperations.Apply(tx.RwSets, new Height(number, (ulong)tx.Index), updates, latest);
+                }
+
+                if (privateData is not null)
+                {
+                    for (int t = 0; t < valid.Count; t++)
                     {
-                        PrivateDataCommitter.ReapplyCommitted(privateData.Store, header.TxId, rwSets, new Height(number, (ulong)i), updates);
+                        PrivateDataCommitter.ReapplyCommitted(privateData.Store, txIds[t], valid[t].RwSets, new Height(number, (ulong)valid[t].Index), updates);
                     }
                 }
             }

@@ -12,6 +12,15 @@ public static class Signatures
     /// <summary>Signs SHA-256(<paramref name="message"/>) and returns a DER signature with low S.</summary>
     public static byte[] Sign(ECDsa key, ReadOnlySpan<byte> message)
     {
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(message, digest);
+        return SignHash(key, digest);
+    }
+
+    /// <summary>Signs a SHA-256 digest the caller already computed (the same signature <see cref="Sign"/> makes over
+    /// the message it hashes) and returns a DER signature with low S.</summary>
+    public static byte[] SignHash(ECDsa key, ReadOnlySpan<byte> sha256Digest)
+    {
         ArgumentNullException.ThrowIfNull(key);
         if (!CurveOrder.TryGet(key.KeySize, out var order, out var halfOrder))
         {
@@ -20,7 +29,8 @@ public static class Signatures
 
         int fieldSize = order.Length;
         Span<byte> fixedWidth = stackalloc byte[2 * fieldSize];
-        int written = key.SignData(message, fixedWidth, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        int written = key.SignHash(sha256Digest, fixedWidth, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        EcdsaOperations.Signed();
         fixedWidth = fixedWidth[..written];
         var s = fixedWidth[fieldSize..];
         if (s.SequenceCompareTo(halfOrder) > 0)
@@ -38,6 +48,17 @@ public static class Signatures
     /// a zero or high S, or a signature that does not match.
     /// </summary>
     public static bool Verify(ECDsa publicKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> derSignature)
+    {
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(message, digest);
+        return VerifyHash(publicKey, digest, derSignature);
+    }
+
+    /// <summary>
+    /// <see cref="Verify"/> of a message whose SHA-256 digest the caller already computed: the same checks (strict
+    /// DER, non-zero R and S, low S) and the same answer, without hashing the message again.
+    /// </summary>
+    public static bool VerifyHash(ECDsa publicKey, ReadOnlySpan<byte> sha256Digest, ReadOnlySpan<byte> derSignature)
     {
         ArgumentNullException.ThrowIfNull(publicKey);
         if (!CurveOrder.TryGet(publicKey.KeySize, out _, out var halfOrder))
@@ -59,7 +80,8 @@ public static class Signatures
             return false;
         }
 
-        return publicKey.VerifyData(message, fixedWidth, HashAlgorithmName.SHA256, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
+        EcdsaOperations.Verified();
+        return publicKey.VerifyHash(sha256Digest, fixedWidth, DSASignatureFormat.IeeeP1363FixedFieldConcatenation);
     }
 
     /// <summary>Why <see cref="Verify"/> refused <paramref name="derSignature"/>, for the refusal's message: a refusal

@@ -11,6 +11,8 @@ namespace Fabricish.Channels.Crypto;
 /// (or that this process made with a key checked against its certificate) is recorded, keyed by SHA-256 over the
 /// public key, the signature and SHA-256 of the message: a hit means this key, these message bytes and this signature,
 /// exactly. Two generations of bounded size, the older dropped when the newer fills, keep the last few seconds'.
+/// Callers hash the message once (<see cref="TryEntryOf"/> takes its digest) and sign or verify that same digest, so
+/// a miss costs one message hash, not three.
 /// </summary>
 internal static class VerifiedSignatures
 {
@@ -30,16 +32,41 @@ internal static class VerifiedSignatures
         return SHA256.HashData(publicKey.ExportSubjectPublicKeyInfo());
     }
 
-    /// <summary>Whether this exact signature by this key over this message was found valid before.</summary>
-    public static bool Contains(ReadOnlySpan<byte> keyId, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature) =>
-        SignatureMemory.Enabled
-        && EntryOf(keyId, message, signature) is { } entry
-        && (Current.ContainsKey(entry) || Previous.ContainsKey(entry));
+    /// <summary>The memory's key for this signature by this key over the message whose SHA-256 is
+    /// <paramref name="messageDigest"/>; false when the memory is off or the signature is not one it keeps.</summary>
+    public static bool TryEntryOf(ReadOnlySpan<byte> keyId, ReadOnlySpan<byte> messageDigest, ReadOnlySpan<byte> signature, out SignatureEntry entry)
+    {
+        entry = default;
+        if (!SignatureMemory.Enabled
+            || keyId.Length != SHA256.HashSizeInBytes
+            || messageDigest.Length != SHA256.HashSizeInBytes
+            || signature.IsEmpty
+            || signature.Length > MaxSignatureLength)
+        {
+            return false;
+        }
+
+        // key id ‖ signature length ‖ signature ‖ SHA-256(message): fixed-width fields around the one variable one.
+        Span<byte> input = stackalloc byte[SHA256.HashSizeInBytes + 1 + MaxSignatureLength + SHA256.HashSizeInBytes];
+        keyId.CopyTo(input);
+        input[SHA256.HashSizeInBytes] = (byte)signature.Length;
+        signature.CopyTo(input[(SHA256.HashSizeInBytes + 1)..]);
+        int digestAt = SHA256.HashSizeInBytes + 1 + signature.Length;
+        messageDigest.CopyTo(input[digestAt..]);
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(input[..(digestAt + SHA256.HashSizeInBytes)], hash);
+        entry = new SignatureEntry(MemoryMarshal.Read<UInt128>(hash), MemoryMarshal.Read<UInt128>(hash[16..]));
+        return true;
+    }
+
+    /// <summary>Whether the signature <paramref name="entry"/> stands for was found valid before.</summary>
+    public static bool Contains(SignatureEntry entry) =>
+        SignatureMemory.Enabled && (Current.ContainsKey(entry.Key) || Previous.ContainsKey(entry.Key));
 
     /// <summary>Records a signature that verified, or that this process made with its own checked key.</summary>
-    public static void Add(ReadOnlySpan<byte> keyId, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
+    public static void Add(SignatureEntry entry)
     {
-        if (!SignatureMemory.Enabled || EntryOf(keyId, message, signature) is not { } entry)
+        if (!SignatureMemory.Enabled)
         {
             return;
         }
@@ -59,25 +86,6 @@ internal static class VerifiedSignatures
             }
         }
 
-        generation.TryAdd(entry, 0);
-    }
-
-    private static (UInt128, UInt128)? EntryOf(ReadOnlySpan<byte> keyId, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
-    {
-        if (keyId.Length != SHA256.HashSizeInBytes || signature.IsEmpty || signature.Length > MaxSignatureLength)
-        {
-            return null;
-        }
-
-        // key id ‖ signature length ‖ signature ‖ SHA-256(message): fixed-width fields around the one variable one.
-        Span<byte> input = stackalloc byte[SHA256.HashSizeInBytes + 1 + MaxSignatureLength + SHA256.HashSizeInBytes];
-        keyId.CopyTo(input);
-        input[SHA256.HashSizeInBytes] = (byte)signature.Length;
-        signature.CopyTo(input[(SHA256.HashSizeInBytes + 1)..]);
-        int digestAt = SHA256.HashSizeInBytes + 1 + signature.Length;
-        SHA256.HashData(message, input.Slice(digestAt, SHA256.HashSizeInBytes));
-        Span<byte> entry = stackalloc byte[SHA256.HashSizeInBytes];
-        SHA256.HashData(input[..(digestAt + SHA256.HashSizeInBytes)], entry);
-        return (MemoryMarshal.Read<UInt128>(entry), MemoryMarshal.Read<UInt128>(entry[16..]));
+        generation.TryAdd(entry.Key, 0);
     }
 }

@@ -144,11 +144,16 @@ public sealed class FabricMsp
     }
 
     /// <summary>Null when the certificate is within its validity period now, else why not.</summary>
-    internal string? CheckValidityPeriod(X509Certificate2 certificate)
+    internal string? CheckValidityPeriod(X509Certificate2 certificate) =>
+        CheckValidityPeriod(
+            new DateTimeOffset(certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero),
+            new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero));
+
+    /// <summary>Null while the MSP's clock is within [<paramref name="notBefore"/>, <paramref name="notAfter"/>], else
+    /// why not; for a cached identity, whose period was read from its certificate once.</summary>
+    internal string? CheckValidityPeriod(DateTimeOffset notBefore, DateTimeOffset notAfter)
     {
         var now = _time.GetUtcNow();
-        var notAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
-        var notBefore = new DateTimeOffset(certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero);
         if (now > notAfter)
         {
             return $"certificate expired at {Format(notAfter)}";

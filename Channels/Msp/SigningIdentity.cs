@@ -53,8 +53,14 @@ public sealed class SigningIdentity : IDisposable
     /// costs a hash instead of an ECDSA verification.</remarks>
     public byte[] Sign(ReadOnlySpan<byte> message)
     {
-        byte[] signature = Signatures.Sign(Key, message);
-        VerifiedSignatures.Add(_keyId, message, signature);
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(message, digest);
+        byte[] signature = Signatures.SignHash(Key, digest);
+        if (VerifiedSignatures.TryEntryOf(_keyId, digest, signature, out SignatureEntry entry))
+        {
+            VerifiedSignatures.Add(entry);
+        }
+
         return signature;
     }
 

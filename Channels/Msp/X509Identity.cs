@@ -14,6 +14,7 @@ public sealed class X509Identity : IIdentity
     private readonly byte[] _serialized;
     private readonly byte[] _certifiersIdentifier;
     private readonly byte[] _keyId;
+    private readonly DateTimeOffset _notBefore;
 
     internal X509Identity(
         FabricMsp msp,
@@ -34,6 +35,11 @@ public sealed class X509Identity : IIdentity
         IsAdmin = isAdmin;
         OrganizationalUnits = organizationalUnits;
         _certifiersIdentifier = certifiersIdentifier;
+
+        // Read once: the certificate's properties convert through the local time zone on every read, and a cached
+        // identity's period is checked for every signature it makes.
+        _notBefore = new DateTimeOffset(certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero);
+        ExpiresAt = new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
     }
 
     public string MspId => Msp.MspId;
@@ -53,7 +59,7 @@ public sealed class X509Identity : IIdentity
     /// <summary>SHA-256 over the CA chain that issued this identity (Fabric's certifiers identifier).</summary>
     public ReadOnlySpan<byte> CertifiersIdentifier => _certifiersIdentifier;
 
-    public DateTimeOffset ExpiresAt => new(Certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
+    public DateTimeOffset ExpiresAt { get; }
 
     internal FabricMsp Msp { get; }
 
@@ -63,20 +69,28 @@ public sealed class X509Identity : IIdentity
     internal string Description => Role?.OuName() ?? (IsAdmin ? "admin" : "member");
 
     /// <summary>ECDSA verification, once per process for a given signature: the second time this key, message and
-    /// signature come together (the committer after the gateway, an endorsement this peer signed) the answer is known.</summary>
+    /// signature come together (the committer after the gateway, an endorsement this peer signed) the answer is known.
+    /// The message is hashed once, for the memory's look-up, the verification and the record alike.</summary>
     public bool Verify(ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
     {
-        if (VerifiedSignatures.Contains(_keyId, message, signature))
+        Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(message, digest);
+        bool remembered = VerifiedSignatures.TryEntryOf(_keyId, digest, signature, out SignatureEntry entry);
+        if (remembered && VerifiedSignatures.Contains(entry))
         {
             return true;
         }
 
-        if (!Signatures.Verify(PublicKey, message, signature))
+        if (!Signatures.VerifyHash(PublicKey, digest, signature))
         {
             return false;
         }
 
-        VerifiedSignatures.Add(_keyId, message, signature);
+        if (remembered)
+        {
+            VerifiedSignatures.Add(entry);
+        }
+
         return true;
     }
 
@@ -85,5 +99,5 @@ public sealed class X509Identity : IIdentity
     public PrincipalCheck SatisfiesPrincipal(MSPPrincipal principal) => PrincipalEvaluator.Evaluate(this, principal);
 
     /// <summary>Null while the certificate is within its validity period at the MSP's clock, else why not.</summary>
-    internal string? CheckStillValid() => Msp.CheckValidityPeriod(Certificate);
+    internal string? CheckStillValid() => Msp.CheckValidityPeriod(_notBefore, ExpiresAt);
 }

@@ -17,7 +17,9 @@ namespace Fabricish.Committer.Validation;
 /// organization's own endorsement for its approval keys and LifecycleEndorsement for definitions.</summary>
 internal static class EndorsementValidator
 {
-    public static EndorsementCheck Validate(ParsedEnvelope envelope, ChannelConfig config, IIdentityDeserializer identities, IEndorsementPolicyProvider policies)
+    /// <param name="prechecked">Endorsers whose signatures <see cref="BlockPrecheck"/> verified, by endorsement index.</param>
+    public static EndorsementCheck Validate(
+        ParsedEnvelope envelope, ChannelConfig config, IIdentityDeserializer identities, IEndorsementPolicyProvider policies, IIdentity?[]? prechecked = null)
     {
         ChaincodeHeaderExtension extension;
         try
@@ -39,7 +41,7 @@ internal static class EndorsementValidator
             return EndorsementCheck.Fail(TxValidationCode.BadResponsePayload, "chaincode action does not parse: " + e.Message);
         }
 
-        if (ReadWriteSets(action.Results, out List<NamespaceRwSet> rwSets, out List<(string Namespace, List<string> Keys)> written, out List<(string Namespace, string Collection)>? collections) is { } rwsetError)
+        if (ReadWriteSets(action.Results, out List<NamespaceRwSet> rwSets, out List<(string Namespace, List<string> Keys)> written) is { } rwsetError)
         {
             return EndorsementCheck.Fail(TxValidationCode.BadRwset, rwsetError);
         }
@@ -56,49 +58,43 @@ internal static class EndorsementValidator
             return EndorsementCheck.Fail(TxValidationCode.IllegalWriteset, $"duplicate namespace '{duplicate}' in txRWSet");
         }
 
-        IReadOnlyList<IIdentity> endorsers = VerifiedEndorsers(envelope, identities);
+        IReadOnlyList<IIdentity> endorsers = VerifiedEndorsers(envelope, identities, prechecked, null);
         if (written.Count > 1)
         {
             written.Sort(static (x, y) => string.CompareOrdinal(x.Namespace, y.Namespace));
         }
 
-        foreach ((string ns, List<string> keys) in written)
+        // A failed chaincode policy is recorded, not final: a written key's own validation parameter replaces it
+        // (Fabric's state-based endorsement), which the in-order stage decides against state.
+        var outcomes = new ChaincodePolicyOutcome[written.Count];
+        string? firstFailure = null;
+        for (int n = 0; n < written.Count; n++)
         {
+            (string ns, List<string> keys) = written[n];
             if (policies.GetWritePolicies(ns, keys, config) is not { } required)
             {
                 return EndorsementCheck.Fail(TxValidationCode.InvalidChaincode, $"chaincode '{ns}' is not defined on channel {config.ChannelId}");
             }
 
-            // As Fabric's key-level validator: a collection with its own policy answers for its writes, and the
-            // namespace's policy is checked for public writes, other collections' writes, or when nothing else was.
-            if (collections is not null && CollectionPolicies(ns, keys, collections, config, policies, out bool namespacePolicyNeeded) is { } collectionPolicies)
-            {
-                foreach (IPolicy policy in collectionPolicies)
-                {
-                    PolicyResult result = policy.EvaluateIdentities(endorsers);
-                    if (!result.Satisfied)
-                    {
-                        return EndorsementCheck.Fail(TxValidationCode.EndorsementPolicyFailure, $"namespace '{ns}': {result.Reason}");
-                    }
-                }
-
-                if (!namespacePolicyNeeded)
-                {
-                    continue;
-                }
-            }
-
+            string? failure = null;
             foreach (IPolicy policy in required)
             {
                 PolicyResult result = policy.EvaluateIdentities(endorsers);
                 if (!result.Satisfied)
                 {
-                    return EndorsementCheck.Fail(TxValidationCode.EndorsementPolicyFailure, $"namespace '{ns}': {result.Reason}");
+                    failure = $"namespace '{ns}': {result.Reason}";
+                    break;
                 }
             }
+
+            outcomes[n] = new ChaincodePolicyOutcome(ns, failure);
+            firstFailure ??= failure;
         }
 
-        return new EndorsementCheck(TxValidationCode.Valid, null, rwSets);
+        var evidence = new EndorsementEvidence(endorsers, config, outcomes);
+        return firstFailure is null
+            ? new EndorsementCheck(TxValidationCode.Valid, null, rwSets, evidence)
+            : new EndorsementCheck(TxValidationCode.EndorsementPolicyFailure, firstFailure, rwSets, evidence);
     }
 
     private static EndorsementCheck? Chaincode(ChaincodeHeaderExtension extension, ChaincodeAction action)
@@ -149,13 +145,10 @@ internal static class EndorsementValidator
 
     /// <param name="written">Each namespace the transaction writes (once, however often the set lists it), with its
     /// public write keys; a transaction names few namespaces, so a list searched in place beats a dictionary.</param>
-    /// <param name="collections">The collections with hashed writes, null when there are none (most transactions).</param>
-    private static string? ReadWriteSets(
-        ByteString results, out List<NamespaceRwSet> rwSets, out List<(string Namespace, List<string> Keys)> written, out List<(string Namespace, string Collection)>? collections)
+    private static string? ReadWriteSets(ByteString results, out List<NamespaceRwSet> rwSets, out List<(string Namespace, List<string> Keys)> written)
     {
         rwSets = [];
         written = new List<(string, List<string>)>(2);
-        collections = null;
         try
         {
             TxReadWriteSet txRwSet = TxReadWriteSet.Parser.ParseFrom(results.Span);
@@ -164,8 +157,7 @@ internal static class EndorsementValidator
             {
                 KVRWSet kv = KVRWSet.Parser.ParseFrom(ns.Rwset.Span);
                 rwSets.Add(new NamespaceRwSet(ns.Namespace, kv, CollectionRwSet.Parse(ns)));
-                bool writesCollections = WrittenCollections(ns, ref collections);
-                if (kv.Writes.Count > 0 || kv.MetadataWrites.Count > 0 || writesCollections)
+                if (kv.Writes.Count > 0 || kv.MetadataWrites.Count > 0 || WritesPrivateData(ns))
                 {
                     List<string> keys = KeysOf(written, ns.Namespace);
                     keys.EnsureCapacity(keys.Count + kv.Writes.Count + kv.MetadataWrites.Count);
@@ -205,49 +197,18 @@ internal static class EndorsementValidator
         return added;
     }
 
-    /// <summary>Adds the collections of <paramref name="ns"/> with hashed writes; true when there are any.</summary>
-    private static bool WrittenCollections(NsReadWriteSet ns, ref List<(string Namespace, string Collection)>? collections)
+    private static bool WritesPrivateData(NsReadWriteSet ns)
     {
-        bool any = false;
         foreach (CollectionHashedReadWriteSet collection in ns.CollectionHashedRwset)
         {
             HashedRWSet hashed = HashedRWSet.Parser.ParseFrom(collection.HashedRwset.Span);
             if (hashed.HashedWrites.Count > 0 || hashed.MetadataWrites.Count > 0)
             {
-                (collections ??= []).Add((ns.Namespace, collection.CollectionName));
-                any = true;
+                return true;
             }
         }
 
-        return any;
-    }
-
-    /// <summary>The policies of the collections of <paramref name="ns"/> written that have their own; null when none
-    /// has. <paramref name="namespacePolicyNeeded"/>: the namespace's policy must be checked as well.</summary>
-    private static List<IPolicy>? CollectionPolicies(
-        string ns, List<string> keys, List<(string Namespace, string Collection)> collections, ChannelConfig config, IEndorsementPolicyProvider policies, out bool namespacePolicyNeeded)
-    {
-        List<IPolicy>? own = null;
-        namespacePolicyNeeded = keys.Count > 0;
-        foreach ((string collectionNs, string collection) in collections)
-        {
-            if (collectionNs != ns)
-            {
-                continue;
-            }
-
-            if (policies.GetCollectionWritePolicy(ns, collection, config) is { } policy)
-            {
-                (own ??= []).Add(policy);
-            }
-            else
-            {
-                namespacePolicyNeeded = true;
-            }
-        }
-
-        namespacePolicyNeeded |= own is null;
-        return own;
+        return false;
     }
 
     private static string? DuplicateNamespace(List<NamespaceRwSet> rwSets)
@@ -266,10 +227,20 @@ internal static class EndorsementValidator
         return null;
     }
 
+    /// <summary>For <see cref="BlockPrecheck"/>: by endorsement index, the endorser whose signature verified (null when
+    /// it did not, or the endorsement was skipped as <see cref="Validate"/> skips it).</summary>
+    public static IIdentity?[] VerifyEndorsements(ParsedEnvelope envelope, IIdentityDeserializer deserializer)
+    {
+        var verified = new IIdentity?[envelope.ActionPayload!.Action?.Endorsements.Count ?? 0];
+        _ = VerifiedEndorsers(envelope, deserializer, null, verified);
+        return verified;
+    }
+
     /// <summary>The endorsers whose signature verifies, first occurrence of each identity only: like Fabric's
     /// deduplicateIdentity, a repeated endorser is dropped before its signature is looked at, so signing twice
-    /// never counts twice.</summary>
-    private static List<IIdentity> VerifiedEndorsers(ParsedEnvelope envelope, IIdentityDeserializer deserializer)
+    /// never counts twice. A signature <paramref name="prechecked"/> verified for the same identity object is not
+    /// verified again.</summary>
+    private static List<IIdentity> VerifiedEndorsers(ParsedEnvelope envelope, IIdentityDeserializer deserializer, IIdentity?[]? prechecked, IIdentity?[]? verified)
     {
         var endorsed = envelope.ActionPayload!.Action;
         ReadOnlySpan<byte> response = endorsed.ProposalResponsePayload.Span;
@@ -288,6 +259,12 @@ internal static class EndorsementValidator
                 continue;
             }
 
+            if (prechecked is not null && e < prechecked.Length && ReferenceEquals(prechecked[e], identity))
+            {
+                identities.Add(identity);
+                continue;
+            }
+
             int length = response.Length + endorsement.Endorser.Length;
             byte[] signed = ArrayPool<byte>.Shared.Rent(length);
             try
@@ -297,6 +274,10 @@ internal static class EndorsementValidator
                 if (identity.Verify(signed.AsSpan(0, length), endorsement.Signature.Span))
                 {
                     identities.Add(identity);
+                    if (verified is not null)
+                    {
+                        verified[e] = identity;
+                    }
                 }
             }
             finally

@@ -16,8 +16,17 @@ internal static class EnvelopeValidator
 {
     private const string MalformedWire = "malformed protobuf wire format";
 
-    public static EnvelopeCheck Validate(ByteString data, IIdentityDeserializer deserializer)
+    /// <param name="prechecked">What <see cref="BlockPrecheck"/> found for this envelope, if anything: when the creator
+    /// resolves to the identity whose signature it verified, the rest of its checks (pure functions of the envelope's
+    /// bytes) hold as they did, and its outcome is this one.</param>
+    public static EnvelopeCheck Validate(ByteString data, IIdentityDeserializer deserializer, PrecheckedTransaction? prechecked = null)
     {
+        if (prechecked is { Envelope: { Envelope: { Creator: { } verified } parsedBefore } before }
+            && ReferenceEquals(deserializer.Deserialize(parsedBefore.SignatureHeader.Creator.Span).Identity, verified))
+        {
+            return before;
+        }
+
         if (data.IsEmpty)
         {
             return EnvelopeCheck.Fail(TxValidationCode.NilEnvelope, "nil envelope");
@@ -52,6 +61,8 @@ internal static class EnvelopeValidator
         {
             return EnvelopeCheck.Fail(TxValidationCode.BadCreatorSignature, "creator's signature over the payload is not valid", parsed);
         }
+
+        parsed.Creator = identity;
 
         switch ((HeaderType)channelHeader!.Type)
         {
@@ -280,6 +291,7 @@ internal static class EnvelopeValidator
                     Payload = parsed.Payload,
                     ChannelHeader = parsed.ChannelHeader,
                     SignatureHeader = parsed.SignatureHeader,
+                    Creator = parsed.Creator,
                     ActionPayload = actionPayload,
                     ResponsePayload = response,
                 });

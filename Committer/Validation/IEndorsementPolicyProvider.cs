@@ -19,9 +19,10 @@ public interface IEndorsementPolicyProvider
     IReadOnlyCollection<IPolicy>? GetWritePolicies(string ns, IReadOnlyCollection<string> writtenKeys, ChannelConfig config) =>
         GetPolicy(ns, config) is { } policy ? [policy] : null;
 
-    /// <summary>The policy hashed writes to <paramref name="collection"/> of <paramref name="ns"/> must satisfy
-    /// instead of the namespace's (Fabric's CollectionValidationInfo); null when the namespace's policy applies.</summary>
-    IPolicy? GetCollectionWritePolicy(string ns, string collection, ChannelConfig config) => null;
+    /// <summary>Fabric's CollectionValidationInfo: the endorsement policy that replaces the chaincode's for writes to
+    /// <paramref name="collection"/> of <paramref name="ns"/> (the collection's <c>endorsementPolicy</c>, an implicit
+    /// collection's organization Endorsement policy), the chaincode's when the collection has none, or a problem.</summary>
+    CollectionPolicy GetCollectionPolicy(string ns, string collection, ChannelConfig config) => CollectionPolicy.ChaincodePolicy;
 
     /// <summary>Completes once the policies of <paramref name="channelId"/> answer without waiting (they may come from
     /// state that is still loading after a restart). The committer awaits it before each block, so its parallel

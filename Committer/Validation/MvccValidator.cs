@@ -9,10 +9,14 @@ namespace Fabricish.Committer.Validation;
 /// valid transaction's reads must match the committed version and must not touch a key an earlier valid transaction
 /// of the block wrote (MVCC_READ_CONFLICT); its range queries must return the same keys and versions when re-run
 /// against committed state plus those earlier writes (PHANTOM_READ_CONFLICT). Each transaction that survives adds
-/// its writes to the batch at height (block, tx). Key metadata writes are not handled yet; private data hashes are read and written in the collections' hashed namespaces (<see cref="PrivateDataWrites"/>).</summary>
+/// its writes to the batch at height (block, tx). Before MVCC, each transaction's written keys are held to their
+/// key-level endorsement policies (<see cref="KeyLevelValidator"/>); a valid transaction's metadata writes are applied
+/// with its value writes (<see cref="KeyOperations"/>); private data hashes are read and written in the collections'
+/// hashed namespaces.</summary>
 /// <param name="pendingUpdate">Writes of earlier blocks whose state write is still in progress (the committer's
 /// pipeline): a key they touch takes its version from there, and is not asked of the database.</param>
-public sealed class MvccValidator(IStateDatabase state, Func<string, string, StateUpdate?>? pendingUpdate = null)
+/// <param name="policies">Collection endorsement policies for the key-level stage; null means none has one.</param>
+public sealed class MvccValidator(IStateDatabase state, Func<string, string, StateUpdate?>? pendingUpdate = null, IEndorsementPolicyProvider? policies = null)
 {
     private readonly RangeQueryValidator _rangeQueries = new(state);
 
@@ -50,17 +54,31 @@ public sealed class MvccValidator(IStateDatabase state, Func<string, string, Sta
         IReadOnlyDictionary<CompositeKey, Height> committed = prefetch is null
             ? await CommittedVersionsAsync(KeysOf(transactions), cancellationToken).ConfigureAwait(false)
             : await WithPrefetchedAsync(KeysOf(transactions), await prefetch.ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
+        LatestState latest = await LatestState.LoadAsync(state, pendingUpdate, WrittenKeysOf(transactions), cancellationToken).ConfigureAwait(false);
+        var keyLevel = new KeyLevelValidator(blockNumber, policies, latest);
+        HashSet<string>? endorsedTxIds = null;
         var codes = new TxValidationCode[transactions.Count];
         var updates = new UpdateBatch();
         foreach (ValidatedTransaction tx in transactions)
         {
             TxValidationCode code = tx.Code;
+            if (tx.Type == HeaderType.EndorserTransaction && tx.MayBeValid && tx.Endorsement is not null)
+            {
+                code = keyLevel.Validate(tx).Code;
+                // Key-level policies may pass a transaction whose chaincode policy failed, after duplicate tx ids were
+                // marked among the others: it must not share its id with a transaction passed before it, or after.
+                if (code == TxValidationCode.Valid && tx.TxId.Length > 0 && !(endorsedTxIds ??= new HashSet<string>(StringComparer.Ordinal)).Add(tx.TxId))
+                {
+                    code = TxValidationCode.DuplicateTxid;
+                }
+            }
+
             if (code == TxValidationCode.Valid && tx.Type == HeaderType.EndorserTransaction)
             {
                 code = await ValidateAsync(tx, committed, updates, cancellationToken).ConfigureAwait(false);
                 if (code == TxValidationCode.Valid)
                 {
-                    ApplyWrites(tx, new Height(blockNumber, (ulong)tx.Index), updates);
+                    KeyOperations.Apply(tx.RwSets, new Height(blockNumber, (ulong)tx.Index), updates, latest);
                 }
             }
 
@@ -72,23 +90,23 @@ public sealed class MvccValidator(IStateDatabase state, Func<string, string, Sta
 
     /// <summary>Adds the writes of a transaction already known to be valid (recovery replays a stored block's
     /// outcome instead of re-deciding it).</summary>
-    internal static void ApplyWrites(ValidatedTransaction tx, Height height, UpdateBatch updates)
+    internal static void ApplyWrites(ValidatedTransaction tx, Height height, UpdateBatch updates) =>
+        KeyOperations.Apply(tx.RwSets, height, updates, LatestState.Empty);
+
+    /// <summary>The keys each transaction that may be valid writes, whose committed value and metadata the key-level
+    /// stage and the state update need.</summary>
+    internal static HashSet<CompositeKey> WrittenKeysOf(IReadOnlyList<ValidatedTransaction> transactions)
     {
-        foreach (NamespaceRwSet ns in tx.RwSets)
+        var keys = new HashSet<CompositeKey>();
+        foreach (ValidatedTransaction tx in transactions)
         {
-            PrivateDataWrites.ApplyHashedWrites(ns, height, updates);
-            foreach (KVWrite write in ns.KvRwSet.Writes)
+            if (tx.MayBeValid)
             {
-                if (write.IsDelete)
-                {
-                    updates.Delete(ns.Namespace, write.Key, height);
-                }
-                else
-                {
-                    updates.Put(ns.Namespace, write.Key, write.Value.ToByteArray(), height);
-                }
+                KeyOperations.AddWrittenKeys(keys, tx.RwSets);
             }
         }
+
+        return keys;
     }
 
     private async Task<TxValidationCode> ValidateAsync(
@@ -195,7 +213,7 @@ public sealed class MvccValidator(IStateDatabase state, Func<string, string, Sta
         var keys = new HashSet<CompositeKey>();
         foreach (ValidatedTransaction tx in transactions)
         {
-            if (tx.IsValid)
+            if (tx.MayBeValid)
             {
                 AddKeys(keys, tx.RwSets);
             }

@@ -1,3 +1,4 @@
+using Fabricish.Channels.Msp;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Peer;
 
@@ -12,6 +13,9 @@ internal sealed class ParsedEnvelope
     public required ChannelHeader ChannelHeader { get; init; }
 
     public required SignatureHeader SignatureHeader { get; init; }
+
+    /// <summary>The creator whose signature over the payload verified; null until it did.</summary>
+    public IIdentity? Creator { get; set; }
 
     public ChaincodeActionPayload? ActionPayload { get; init; }
 

@@ -6,8 +6,7 @@ namespace Fabricish.Committer.Validation;
 
 /// <summary>The hashed side of private data at commit, which every peer of the channel handles alike (Fabric's
 /// privacyenabledstate with hashed keys): a hashed read must still match the committed version of the key hash in
-/// <c>&lt;ns&gt;$$h&lt;coll&gt;</c>, and a valid transaction's hashed writes put the value hash there (deletes and
-/// purges remove it).</summary>
+/// <c>&lt;ns&gt;$$h&lt;coll&gt;</c>; a valid transaction's hashed writes are applied there by <see cref="KeyOperations"/>.</summary>
 internal static class PrivateDataWrites
 {
     public static void AddHashedKeys(HashSet<CompositeKey> keys, NamespaceRwSet ns)
@@ -52,25 +51,5 @@ internal static class PrivateDataWrites
         }
 
         return true;
-    }
-
-    public static void ApplyHashedWrites(NamespaceRwSet ns, Height height, UpdateBatch updates)
-    {
-        foreach (CollectionRwSet collection in ns.CollectionSets)
-        {
-            string hashedNs = PrivateDataKeys.HashedNamespace(ns.Namespace, collection.Collection);
-            foreach (KVWriteHash write in collection.Hashed.HashedWrites)
-            {
-                string key = PrivateDataKeys.HashedKey(write.KeyHash.Span);
-                if (write.IsDelete || write.IsPurge)
-                {
-                    updates.Delete(hashedNs, key, height);
-                }
-                else
-                {
-                    updates.Put(hashedNs, key, write.ValueHash.ToByteArray(), height);
-                }
-            }
-        }
     }
 }

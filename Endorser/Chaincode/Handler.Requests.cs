@@ -64,6 +64,13 @@ internal sealed partial class Handler
                 context.Simulator.PurgePrivateData(ns, RequireWritable(context, purge.Collection), purge.Key);
                 return ByteString.Empty;
 
+            case MessageType.GetStateMetadata:
+                return await GetStateMetadataAsync(context, GetStateMetadata.Parser.ParseFrom(request.Payload)).ConfigureAwait(false);
+
+            case MessageType.PutStateMetadata:
+                PutStateMetadata(context, Protos.Peer.PutStateMetadata.Parser.ParseFrom(request.Payload));
+                return ByteString.Empty;
+
             case MessageType.GetPrivateDataHash:
                 GetState getHash = GetState.Parser.ParseFrom(request.Payload);
                 RequirePrivateDataAllowed(context);

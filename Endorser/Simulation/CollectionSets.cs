@@ -16,6 +16,9 @@ internal sealed class CollectionSets
     /// <summary>A null value is a delete; a purge is a delete that also removes the key's history.</summary>
     public SortedDictionary<string, (byte[]? Value, bool Purge)> Writes { get; } = new(StateKeyOrder.Instance);
 
+    /// <summary>Each key's metadata entries (none deletes the metadata), in name order.</summary>
+    public SortedDictionary<string, KVMetadataEntry[]> MetadataWrites { get; } = new(StateKeyOrder.Instance);
+
     public (CollectionHashedReadWriteSet Hashed, CollectionPvtReadWriteSet? Private) Build(string collection)
     {
         var hashed = new HashedRWSet();
@@ -29,7 +32,7 @@ internal sealed class CollectionSets
         }
 
         CollectionPvtReadWriteSet? pvt = null;
-        if (Writes.Count > 0)
+        if (Writes.Count > 0 || MetadataWrites.Count > 0)
         {
             var writes = new KVRWSet();
             foreach ((string key, (byte[]? value, bool purge)) in Writes)
@@ -44,6 +47,15 @@ internal sealed class CollectionSets
                     ValueHash = value is null ? ByteString.Empty : ByteString.CopyFrom(PrivateDataKeys.ValueHash(value)),
                     IsPurge = purge,
                 });
+            }
+
+            foreach ((string key, KVMetadataEntry[] entries) in MetadataWrites)
+            {
+                // Fabric's private set names only the key: the metadata itself is kept by key hash.
+                writes.MetadataWrites.Add(new KVMetadataWrite { Key = key });
+                var hashedWrite = new KVMetadataWriteHash { KeyHash = ByteString.CopyFrom(PrivateDataKeys.KeyHash(key)) };
+                hashedWrite.Entries.AddRange(entries);
+                hashed.MetadataWrites.Add(hashedWrite);
             }
 
             pvt = new CollectionPvtReadWriteSet { CollectionName = collection, Rwset = writes.ToByteString() };

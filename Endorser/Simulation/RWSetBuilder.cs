@@ -23,6 +23,26 @@ public sealed class RWSetBuilder
     /// <summary>A write (or, with a null value, a delete); a later write of the same key replaces an earlier one.</summary>
     public void AddToWriteSet(string ns, string key, byte[]? value) => Namespace(ns).Writes[key] = value;
 
+    /// <summary>Fabric's AddToMetadataWriteSet: replaces the key's whole metadata, entries in name order; null or no
+    /// entries deletes it.</summary>
+    public void AddToMetadataWriteSet(string ns, string key, IReadOnlyDictionary<string, byte[]>? metadata)
+    {
+        var write = new KVMetadataWrite { Key = key };
+        write.Entries.AddRange(MetadataEntries(metadata));
+        Namespace(ns).MetadataWrites[key] = write;
+    }
+
+    /// <summary>Fabric's AddToHashedMetadataWriteSet: the entries go with the key hash into the hashed set; the private
+    /// set records only the key.</summary>
+    public void AddToHashedMetadataWriteSet(string ns, string collection, string key, IReadOnlyDictionary<string, byte[]>? metadata) =>
+        Namespace(ns).Collection(collection).MetadataWrites[key] = [.. MetadataEntries(metadata)];
+
+    /// <summary>Fabric's mapToMetadataWrite order: entries sorted by name.</summary>
+    internal static IEnumerable<KVMetadataEntry> MetadataEntries(IReadOnlyDictionary<string, byte[]>? metadata) =>
+        (metadata ?? new Dictionary<string, byte[]>())
+            .OrderBy(e => e.Key, StringComparer.Ordinal)
+            .Select(e => new KVMetadataEntry { Name = e.Key, Value = ByteString.CopyFrom(e.Value) });
+
     public void AddToRangeQuerySet(string ns, RangeQueryInfo info) => Namespace(ns).RangeQueries.Add(info);
 
     /// <summary>Fabric's AddToHashedReadSet: the key's hash and the version its private value was read at.</summary>
@@ -57,6 +77,7 @@ public sealed class RWSetBuilder
                     : new KVWrite { Key = key, Value = ByteString.CopyFrom(value) });
             }
 
+            kv.MetadataWrites.AddRange(sets.MetadataWrites.Values);
             var nsRwSet = new NsReadWriteSet { Namespace = ns, Rwset = kv.ToByteString() };
             NsPvtReadWriteSet? nsPvt = null;
             foreach ((string collection, CollectionSets collectionSets) in sets.Collections)
@@ -145,6 +166,8 @@ public sealed class RWSetBuilder
         public SortedDictionary<string, Height?> Reads { get; } = new(StateKeyOrder.Instance);
 
         public SortedDictionary<string, byte[]?> Writes { get; } = new(StateKeyOrder.Instance);
+
+        public SortedDictionary<string, KVMetadataWrite> MetadataWrites { get; } = new(StateKeyOrder.Instance);
 
         public List<RangeQueryInfo> RangeQueries { get; } = [];
 

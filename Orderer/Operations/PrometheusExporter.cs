@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
 using System.Text;
+using Fabricish.Channels.Crypto;
 
 namespace Fabricish.Orderer.Operations;
 
@@ -67,6 +68,7 @@ internal sealed class PrometheusExporter : IDisposable
             }
         }
 
+        text.Append(EcdsaOperations.PrometheusText());
         return text.ToString();
     }
 

@@ -23,12 +23,31 @@ internal static class EndorsementLayouts
 
     private static readonly ConditionalWeakTable<ChannelConfig, ConfigGroup> ConfigTrees = [];
 
+    private static readonly ConditionalWeakTable<ApplicationPolicy, ComputedLayouts> Computed = [];
+
     /// <returns>The layouts, least endorsements first (empty when the policy cannot be satisfied by any
     /// organisations), or null with <paramref name="error"/> when the policy cannot be read.</returns>
+    /// <remarks>The answer is remembered for this policy object under this configuration (policies come from the
+    /// lifecycle's committed definitions, one object per definition), so a gateway plans each transaction without
+    /// walking the policy and the configuration tree again.</remarks>
     public static IReadOnlyList<EndorsementLayout>? Compute(ApplicationPolicy policy, ChannelConfig config, out string? error)
     {
         ArgumentNullException.ThrowIfNull(policy);
         ArgumentNullException.ThrowIfNull(config);
+        ComputedLayouts? last = Computed.TryGetValue(policy, out ComputedLayouts? remembered) ? remembered : null;
+        if (last is null || !ReferenceEquals(last.Config, config))
+        {
+            IReadOnlyList<EndorsementLayout>? layouts = ComputeUncached(policy, config, out string? computeError);
+            last = new ComputedLayouts(config, layouts, computeError);
+            Computed.AddOrUpdate(policy, last);
+        }
+
+        error = last.Error;
+        return last.Layouts;
+    }
+
+    private static IReadOnlyList<EndorsementLayout>? ComputeUncached(ApplicationPolicy policy, ChannelConfig config, out string? error)
+    {
         error = null;
         List<EndorsementLayout>? layouts = policy.TypeCase switch
         {
@@ -42,7 +61,7 @@ internal static class EndorsementLayouts
             return null;
         }
 
-        return [.. layouts.OrderBy(l => l.Total).ThenBy(l => l.Quantities.Count)];
+        return layouts.OrderBy(l => l.Total).ThenBy(l => l.Quantities.Count).ToArray();
     }
 
     public static List<EndorsementLayout> FromSignaturePolicy(SignaturePolicyEnvelope envelope)
@@ -246,4 +265,7 @@ internal static class EndorsementLayouts
             return null;
         }
     }
+
+    /// <summary>The layouts of a policy under one configuration (a new configuration computes them again).</summary>
+    private sealed record ComputedLayouts(ChannelConfig Config, IReadOnlyList<EndorsementLayout>? Layouts, string? Error);
 }

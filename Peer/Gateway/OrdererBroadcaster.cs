@@ -14,7 +14,8 @@ namespace Fabricish.Peer.Gateway;
 
 /// <summary>
 /// Sends a transaction to the ordering service as Fabric's gateway does for non-BFT orderers (<c>submitNonBFT</c>):
-/// the orderer nodes in random order, each through one Broadcast stream, until one accepts it. A client error status
+/// the orderer nodes in random order until one accepts it. Submissions to a node share one Broadcast stream
+/// (<see cref="SharedBroadcastStream"/>); one the shared stream could not answer goes on a stream of its own. A client error status
 /// (4xx other than NOT_FOUND, REQUEST_ENTITY_TOO_LARGE included) or a transaction over a node's gRPC message limit
 /// ends the attempt at once, since every node would refuse the same envelope; a node that cannot be reached, is
 /// unavailable or does not serve the channel (NOT_FOUND) passes the transaction to the next. Connections are kept per address, plaintext or TLS as
@@ -23,6 +24,8 @@ namespace Fabricish.Peer.Gateway;
 internal sealed class OrdererBroadcaster(GatewayOptions options, PeerTlsClient connections, ILogger logger) : IDisposable
 {
     private readonly ConcurrentDictionary<string, GrpcChannel> _channels = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, SharedBroadcastStream> _streams = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Lock _streamsGate = new();
 
     /// <param name="orderers">Each node's host:port and the MSP ID of its organisation (empty when unknown).</param>
     public async Task BroadcastAsync(IReadOnlyList<(string Address, string MspId)> orderers, Envelope transaction, string txId, CancellationToken cancellationToken)
@@ -83,6 +86,41 @@ internal sealed class OrdererBroadcaster(GatewayOptions options, PeerTlsClient c
     {
         GrpcChannel channel = _channels.GetOrAdd(address, a => connections.Connect(a));
         var client = new AtomicBroadcast.AtomicBroadcastClient(channel);
+        try
+        {
+            return await SharedStream(address, client).SendAsync(transaction, options.BroadcastTimeout, cancellationToken).ConfigureAwait(false);
+        }
+        catch (SharedBroadcastStreamEndedException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return await SendOnOwnStreamAsync(client, transaction, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The node's shared stream, a new one when the last has ended.</summary>
+    private SharedBroadcastStream SharedStream(string address, AtomicBroadcast.AtomicBroadcastClient client)
+    {
+        lock (_streamsGate)
+        {
+            if (_streams.TryGetValue(address, out SharedBroadcastStream? stream))
+            {
+                if (stream.IsOpen)
+                {
+                    return stream;
+                }
+
+                stream.Dispose();
+            }
+
+            stream = new SharedBroadcastStream(client);
+            _streams[address] = stream;
+            return stream;
+        }
+    }
+
+    /// <summary>One stream for one transaction, as Fabric's gateway sends each: for a transaction a shared stream
+    /// could not answer.</summary>
+    private async Task<BroadcastResponse> SendOnOwnStreamAsync(AtomicBroadcast.AtomicBroadcastClient client, Envelope transaction, CancellationToken cancellationToken)
+    {
         AsyncDuplexStreamingCall<Envelope, BroadcastResponse> call = client.Broadcast(
             deadline: DateTime.UtcNow + options.BroadcastTimeout, cancellationToken: cancellationToken);
         bool answered = false;
@@ -142,6 +180,16 @@ internal sealed class OrdererBroadcaster(GatewayOptions options, PeerTlsClient c
 
     public void Dispose()
     {
+        lock (_streamsGate)
+        {
+            foreach (SharedBroadcastStream stream in _streams.Values)
+            {
+                stream.Dispose();
+            }
+
+            _streams.Clear();
+        }
+
         foreach (GrpcChannel channel in _channels.Values)
         {
             channel.Dispose();

@@ -18,6 +18,7 @@ internal sealed class LifecycleEndorsementPolicies : IEndorsementPolicyProvider
 {
     private readonly LifecycleDefinitions _definitions;
     private readonly ConditionalWeakTable<ChannelConfig, ConcurrentDictionary<(string, long), IPolicy>> _compiled = [];
+    private readonly ConditionalWeakTable<ChannelConfig, ConcurrentDictionary<(string, long, string), IPolicy>> _compiledCollections = [];
 
     public LifecycleEndorsementPolicies(LifecycleDefinitions definitions)
     {
@@ -46,37 +47,65 @@ internal sealed class LifecycleEndorsementPolicies : IEndorsementPolicyProvider
     public async ValueTask PrepareAsync(string channelId, CancellationToken cancellationToken) =>
         await _definitions.LoadAsync(channelId, cancellationToken).ConfigureAwait(false);
 
-    public IPolicy? GetCollectionWritePolicy(string ns, string collection, ChannelConfig config)
+    /// <summary>Fabric's ValidatorCommitter.CollectionValidationInfo: an implicit collection answers its organization's
+    /// Endorsement policy, a collection of the definition its endorsementPolicy (the chaincode's when it has none), any
+    /// other name "no such collection".</summary>
+    public CollectionPolicy GetCollectionPolicy(string ns, string collection, ChannelConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
-        if (ns != LifecycleKeys.Namespace)
+        if (ns == LifecycleKeys.Namespace)
         {
-            return null;
+            // _lifecycle's only collections are the implicit ones, where each organization keeps its approvals.
+            return ImplicitCollections.MspIdOf(collection) is { } approver
+                ? OrgPolicy(approver, config)
+                : CollectionPolicy.Refused($"no such collection '{collection}'");
         }
 
-        // _lifecycle has no other collection: one that is no org's implicit collection gets a path that does not exist.
-        return ImplicitCollections.MspIdOf(collection) is { } mspId
-            ? config.Policies.GetPolicy(OrgEndorsementPath(mspId, config))
-            : new RefusingPolicy($"{ns} collection {collection}", "no such collection");
+        if (_definitions.Get(config.ChannelId, ns) is not { } definition)
+        {
+            // Fabric's passthrough for a chaincode the lifecycle does not define.
+            return CollectionPolicy.ChaincodePolicy;
+        }
+
+        if (ImplicitCollections.MspIdOf(collection) is { } mspId)
+        {
+            return OrgPolicy(mspId, config);
+        }
+
+        foreach (CollectionConfig entry in definition.Collections?.Config ?? [])
+        {
+            if (entry.StaticCollectionConfig is { } found && found.Name == collection)
+            {
+                return found.EndorsementPolicy is { } policy
+                    ? CollectionPolicy.Of(_compiledCollections.GetValue(config, _ => new ConcurrentDictionary<(string, long, string), IPolicy>())
+                        .GetOrAdd((definition.Name, definition.Sequence, collection), _ => Compile(policy, $"{definition.Name} collection {collection} endorsement policy", config)))
+                    : CollectionPolicy.ChaincodePolicy;
+            }
+        }
+
+        return CollectionPolicy.Refused($"no such collection '{collection}'");
     }
 
-    /// <summary>The org's Endorsement policy; an MSP that is no application org of the channel gets a path that does
-    /// not exist, which no endorsement satisfies.</summary>
-    private static string OrgEndorsementPath(string mspId, ChannelConfig config)
+    /// <summary>An implicit collection's policy: its organization's Endorsement policy.</summary>
+    private static CollectionPolicy OrgPolicy(string mspId, ChannelConfig config)
     {
-        string org = config.Application?.Organizations.FirstOrDefault(o => o.MspId == mspId)?.Name ?? "(unknown org " + mspId + ")";
-        return $"/Channel/Application/{org}/{ConfigKeys.EndorsementPolicy}";
+        string? org = config.Application?.Organizations.FirstOrDefault(o => o.MspId == mspId)?.Name;
+        return org is null
+            ? CollectionPolicy.Refused($"no org found in channel with MSPID '{mspId}'")
+            : CollectionPolicy.Of(config.Policies.GetPolicy($"/Channel/Application/{org}/{ConfigKeys.EndorsementPolicy}"));
     }
 
     private static IPolicy Compile(LifecycleDefinition definition, ChannelConfig config)
     {
         string name = $"{definition.Name} endorsement policy";
         ApplicationPolicy? policy = definition.EndorsementPolicy();
-        if (policy is null)
-        {
-            return new RefusingPolicy(name, "the definition's validation parameter is not an ApplicationPolicy");
-        }
+        return policy is null
+            ? new RefusingPolicy(name, "the definition's validation parameter is not an ApplicationPolicy")
+            : Compile(policy, name, config);
+    }
 
+    private static IPolicy Compile(ApplicationPolicy policy, string name, ChannelConfig config)
+    {
         if (policy.TypeCase == ApplicationPolicy.TypeOneofCase.ChannelConfigPolicyReference)
         {
             return config.Policies.GetPolicy(policy.ChannelConfigPolicyReference);

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Fabricish.Channels.Crypto;
 using Fabricish.Peer.Channels;
 
 namespace Fabricish.Peer.Operations;
@@ -26,6 +27,7 @@ internal static class MetricsText
                 metrics.Totals.Where(t => t.Key.Name == name).Select(t => (t.Key.Channel, (double)t.Value)));
         }
 
+        text.Append(EcdsaOperations.PrometheusText());
         return text.ToString();
     }
 

@@ -166,6 +166,23 @@ public abstract class TxSimulatorBehaviour
         Assert.Contains("history database is not enabled", refused.Message);
     }
 
+    [Fact]
+    public async Task Key_metadata_stored_with_the_value_is_read_back_and_the_read_records_the_keys_version()
+    {
+        IStateDatabase state = CreateFresh();
+        var batch = new UpdateBatch();
+        byte[] metadata = KeyMetadata.Serialize([new KVMetadataEntry { Name = KeyMetadata.ValidationParameter, Value = ByteString.CopyFrom(0x05, 0x06) }]);
+        batch.Put(Ns, "guarded", Bytes("{}"), new Height(1, 2), metadata);
+        await state.ApplyUpdatesAsync(batch, new Height(1, 2));
+        TxSimulator simulator = await TxSimulator.CreateAsync(state, "tx1");
+
+        IReadOnlyDictionary<string, byte[]>? read = await simulator.GetStateMetadataAsync(Ns, "guarded");
+
+        Assert.Equal([0x05, 0x06], read![KeyMetadata.ValidationParameter]);
+        KVRead recorded = Single(simulator.GetTxSimulationResults()).Reads.Single();
+        Assert.Equal(("guarded", 1ul, 2ul), (recorded.Key, recorded.Version.BlockNum, recorded.Version.TxNum));
+    }
+
     protected static string Asset(string id, string owner) => $$"""{"ID":"{{id}}","owner":"{{owner}}"}""";
 
     private static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);

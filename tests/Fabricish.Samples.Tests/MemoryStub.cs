@@ -78,6 +78,14 @@ internal sealed class MemoryStub(MemoryLedger ledger, string txId, byte[] creato
 
     public Task<IQueryIterator<KV>> GetPrivateDataQueryResultAsync(string collection, string query) => throw PrivateDataNotSimulated();
 
+    public Task SetStateValidationParameterAsync(string key, byte[] endorsementPolicy) => throw new NotSupportedException("the samples do not set key-level policies");
+
+    public Task<byte[]?> GetStateValidationParameterAsync(string key) => throw new NotSupportedException("the samples do not read key-level policies");
+
+    public Task SetPrivateDataValidationParameterAsync(string collection, string key, byte[] endorsementPolicy) => throw PrivateDataNotSimulated();
+
+    public Task<byte[]?> GetPrivateDataValidationParameterAsync(string collection, string key) => throw PrivateDataNotSimulated();
+
     public Task<IQueryIterator<KV>> GetStateByRangeAsync(string startKey, string endKey) =>
         Task.FromResult<IQueryIterator<KV>>(new MemoryIterator<KV>(ledger.Range(startKey, endKey)
             .Where(kv => !kv.Key.StartsWith('\u0000'))

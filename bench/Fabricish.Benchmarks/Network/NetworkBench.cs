@@ -145,11 +145,17 @@ public static class NetworkBench
             await progress.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
                 $"bench: {options.Workload.ToString().ToLowerInvariant()} load, {(options.OpenLoop ? $"open loop {options.Rate} tx/s" : $"{options.Workers} workers")}, {options.Warmup.TotalSeconds:0.#} s warm-up + {(options.TransactionCount is { } n ? $"{n} transactions" : $"{options.Duration.TotalSeconds:0.#} s")}")).ConfigureAwait(false);
             StateDbRequests? stateDb = null;
-            if (options.Trace)
+            EcdsaOperationCounts? ecdsa = null;
+            window.AtWindowStart = () =>
             {
-                window.AtWindowStart = () => stateDb = StateDbRequests.Start(run);
-                window.AtWindowEnd = () => stateDb?.End();
-            }
+                ecdsa = EcdsaOperationCounts.Start(layout.PeerOperations);
+                stateDb = options.Trace ? StateDbRequests.Start(run) : null;
+            };
+            window.AtWindowEnd = () =>
+            {
+                ecdsa?.End();
+                stateDb?.End();
+            };
 
             Task cpu = window.SampleCpuAsync(layout.Pids, cancellationToken);
             using var progressStop = new CancellationTokenSource();
@@ -170,9 +176,15 @@ public static class NetworkBench
                 signPerCore, verifyPerCore, tracker.OrderedTotals, ordererWatcher is not null, generator.Skipped,
                 peerWatchers.Select(w => w.LastError).Append(ordererWatcher?.LastError).OfType<string>().ToList());
             NetworkReport report = NetworkReportBuilder.Build(inputs);
+            long windowCommitted = (long)Math.Round(report.CommittedPerSecond * window.CpuSeconds);
             if (stateDb is not null)
             {
-                report = report with { StateDbRequests = stateDb.Count((long)Math.Round(report.CommittedPerSecond * window.CpuSeconds)) };
+                report = report with { StateDbRequests = stateDb.Count(windowCommitted) };
+            }
+
+            if (ecdsa is not null)
+            {
+                report = report with { MeasuredSignatures = await ecdsa.PerTransactionAsync(windowCommitted).ConfigureAwait(false) };
             }
 
             string folder = options.OutputDirectory is { } output

@@ -24,6 +24,10 @@ public sealed record NetworkLayout(
     /// from before up recorded it.</summary>
     public int? BlockSize { get; init; }
 
+    /// <summary>Each peer's operations address (network.json components' secondaryAddress), where /metrics counts
+    /// the node's ECDSA operations.</summary>
+    public IReadOnlyDictionary<string, string> PeerOperations { get; init; } = new Dictionary<string, string>();
+
     /// <returns>The layout, or null with <paramref name="error"/> saying which file is missing or wrong.</returns>
     public static NetworkLayout? TryLoad(string runDirectory, out string? error)
     {
@@ -60,6 +64,7 @@ public sealed record NetworkLayout(
                 orgs, orderers, ReadStateDatabases(root), ReadPids(Path.Combine(run, "pids")))
             {
                 BlockSize = root["blockSize"]?.GetValue<int>(),
+                PeerOperations = ReadPeerOperations(root, orgs),
             };
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or IOException or FormatException)
@@ -112,6 +117,24 @@ public sealed record NetworkLayout(
         }
 
         return kinds;
+    }
+
+    private static Dictionary<string, string> ReadPeerOperations(JsonNode root, List<OrgEndpoint> orgs)
+    {
+        var operations = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (root["components"] is JsonArray components)
+        {
+            foreach (JsonNode? component in components)
+            {
+                if (component?["name"]?.GetValue<string>() is { } name && orgs.Any(o => o.PeerName == name || o.PeerName.StartsWith(name + ".", StringComparison.Ordinal))
+                    && component["secondaryAddress"]?.GetValue<string>() is { Length: > 0 } address)
+                {
+                    operations[name] = address;
+                }
+            }
+        }
+
+        return operations;
     }
 
     private static Dictionary<string, int> ReadPids(string folder)

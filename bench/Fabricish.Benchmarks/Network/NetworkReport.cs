@@ -88,6 +88,9 @@ public sealed record NetworkReport
     /// <summary><c>--trace</c>: the state database servers' requests in the window, by kind, per committed transaction.</summary>
     public IReadOnlyList<StateDbRequestCount> StateDbRequests { get; init; } = [];
 
+    /// <summary>ECDSA signs and verifies per committed transaction each peer counted itself (/metrics) in the window.</summary>
+    public IReadOnlyList<SignatureCount> MeasuredSignatures { get; init; } = [];
+
     public IReadOnlyList<string> Notes { get; init; } = [];
 
     public IReadOnlyDictionary<string, string> Files { get; init; } = new Dictionary<string, string>();

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 using Fabricish.Channels.Crypto;
 using Fabricish.Channels.Msp;
 using Fabricish.Channels.Tests.Msp;
@@ -47,7 +48,7 @@ public sealed class VerifiedSignaturesTests : IDisposable
         // Bytes no ECDSA check would accept: only the memory can answer true for them.
         byte[] notASignature = RandomNumberGenerator.GetBytes(70);
         Assert.False(identity.Verify(message, notASignature));
-        VerifiedSignatures.Add(VerifiedSignatures.KeyIdOf(identity.PublicKey), message, notASignature);
+        Remember(VerifiedSignatures.KeyIdOf(identity.PublicKey), message, notASignature);
 
         Assert.True(identity.Verify(message, notASignature));
     }
@@ -63,12 +64,14 @@ public sealed class VerifiedSignaturesTests : IDisposable
         byte[] keyId = VerifiedSignatures.KeyIdOf(identity.PublicKey);
 
         // Tests of one class run one at a time, and only this class depends on the memory being on.
+        byte[] signature;
         SignatureMemory.Enabled = false;
         try
         {
-            VerifiedSignatures.Add(keyId, message, notASignature);
+            Assert.False(VerifiedSignatures.TryEntryOf(keyId, SHA256.HashData(message), notASignature, out _));
+            Remember(keyId, message, notASignature);
             Assert.False(identity.Verify(message, notASignature));
-            byte[] signature = peer.Sign(message);
+            signature = peer.Sign(message);
             Assert.True(identity.Verify(message, signature));
         }
         finally
@@ -76,7 +79,8 @@ public sealed class VerifiedSignaturesTests : IDisposable
             SignatureMemory.Enabled = true;
         }
 
-        Assert.False(VerifiedSignatures.Contains(keyId, message, notASignature));
+        Assert.False(Remembers(keyId, message, notASignature));
+        Assert.False(Remembers(keyId, message, signature));
     }
 
     [Fact]
@@ -85,14 +89,60 @@ public sealed class VerifiedSignaturesTests : IDisposable
         byte[] keyId = SHA256.HashData("some key"u8);
         byte[] message = RandomNumberGenerator.GetBytes(32);
         byte[] signature = RandomNumberGenerator.GetBytes(70);
-        VerifiedSignatures.Add(keyId, message, signature);
-        Assert.True(VerifiedSignatures.Contains(keyId, message, signature));
+        Remember(keyId, message, signature);
+        Assert.True(Remembers(keyId, message, signature));
 
         for (int i = 0; i < 2 * 16_384 + 1; i++)
         {
-            VerifiedSignatures.Add(keyId, BitConverter.GetBytes(i), signature);
+            Remember(keyId, BitConverter.GetBytes(i), signature);
         }
 
-        Assert.False(VerifiedSignatures.Contains(keyId, message, signature));
+        Assert.False(Remembers(keyId, message, signature));
     }
+
+    [Fact]
+    public void A_signature_this_process_makes_is_remembered_under_its_key_and_message_and_verifies_as_fabric_checks_it()
+    {
+        var manager = new MspManager([_org1.Msp()]);
+        using SigningIdentity peer = _org1.Signer(_org1.Issue("peer0.org1.example.com", NodeRole.Peer));
+        var identity = (X509Identity)manager.Deserialize(peer.Serialize()).Identity!;
+        byte[] message = RandomNumberGenerator.GetBytes(4096);
+        byte[] signature = peer.Sign(message);
+
+        // Signed from the digest Sign computed once: still low-S DER over SHA-256(message), as a fresh key checks it.
+        Assert.True(Signatures.IsLowS(identity.PublicKey, signature));
+        using ECDsa fresh = peer.Certificate.GetECDsaPublicKey()!;
+        Assert.True(Signatures.Verify(fresh, message, signature));
+        Assert.True(Remembers(VerifiedSignatures.KeyIdOf(identity.PublicKey), message, signature));
+        byte[] other = (byte[])message.Clone();
+        other[0] ^= 1;
+        Assert.False(Remembers(VerifiedSignatures.KeyIdOf(identity.PublicKey), other, signature));
+    }
+
+    [Fact]
+    public void A_signature_verified_on_a_miss_is_remembered_under_the_digest_it_was_verified_over()
+    {
+        var manager = new MspManager([_org1.Msp()]);
+        using SigningIdentity peer = _org1.Signer(_org1.Issue("peer0.org1.example.com", NodeRole.Peer));
+        var identity = (X509Identity)manager.Deserialize(peer.Serialize()).Identity!;
+        byte[] message = RandomNumberGenerator.GetBytes(256);
+        byte[] signature = Signatures.Sign(peer.Key, message);
+        byte[] keyId = VerifiedSignatures.KeyIdOf(identity.PublicKey);
+        Assert.False(Remembers(keyId, message, signature));
+
+        Assert.True(identity.Verify(message, signature));
+
+        Assert.True(Remembers(keyId, message, signature));
+    }
+
+    private static void Remember(byte[] keyId, byte[] message, byte[] signature)
+    {
+        if (VerifiedSignatures.TryEntryOf(keyId, SHA256.HashData(message), signature, out SignatureEntry entry))
+        {
+            VerifiedSignatures.Add(entry);
+        }
+    }
+
+    private static bool Remembers(byte[] keyId, byte[] message, byte[] signature) =>
+        VerifiedSignatures.TryEntryOf(keyId, SHA256.HashData(message), signature, out SignatureEntry entry) && VerifiedSignatures.Contains(entry);
 }

@@ -53,8 +53,9 @@ internal sealed class TestPeer : IDisposable
         bool parallel = true,
         StateCommitLock? commitLock = null,
         IEnumerable<IStateListener>? listeners = null,
-        BlockCommitterOptions? options = null) =>
-        OpenAsync(new ScratchDirectory("block-store"), ownsDirectory: true, state ?? new InMemoryStateDatabase(), parallel, commitLock, listeners, options);
+        BlockCommitterOptions? options = null,
+        IEndorsementPolicyProvider? policies = null) =>
+        OpenAsync(new ScratchDirectory("block-store"), ownsDirectory: true, state ?? new InMemoryStateDatabase(), parallel, commitLock, listeners, options, policies);
 
     /// <summary>A peer that has joined the channel: the chain's genesis block is committed.</summary>
     public static async Task<TestPeer> JoinedAsync(
@@ -63,9 +64,10 @@ internal sealed class TestPeer : IDisposable
         bool parallel = true,
         StateCommitLock? commitLock = null,
         IEnumerable<IStateListener>? listeners = null,
-        BlockCommitterOptions? options = null)
+        BlockCommitterOptions? options = null,
+        IEndorsementPolicyProvider? policies = null)
     {
-        TestPeer peer = await StartAsync(state, parallel, commitLock, listeners, options);
+        TestPeer peer = await StartAsync(state, parallel, commitLock, listeners, options, policies);
         BlockCommitResult genesis = await peer.CommitAsync(chain.Genesis.Clone());
         Assert.Equal(BlockCommitStatus.Committed, genesis.Status);
         return peer;
@@ -112,13 +114,14 @@ internal sealed class TestPeer : IDisposable
         bool parallel,
         StateCommitLock? commitLock = null,
         IEnumerable<IStateListener>? listeners = null,
-        BlockCommitterOptions? options = null)
+        BlockCommitterOptions? options = null,
+        IEndorsementPolicyProvider? policies = null)
     {
         TestNetwork network = TestNetwork.Shared;
         var config = new ChannelConfigHolder(network.Config);
         var handler = new ConfigTransactionHandler(config);
         BlockStore blocks = BlockStore.Open(directory.FullPath);
-        var policies = DefinedEndorsementPolicies.Signature(TestNetwork.BothOrgsPolicy, TestNetwork.Chaincode, LifecycleNamespace);
+        policies ??= DefinedEndorsementPolicies.Signature(TestNetwork.BothOrgsPolicy, TestNetwork.Chaincode, LifecycleNamespace);
         var validator = new TxValidator(config, policies, blocks, handler, new TxValidationOptions { Parallel = parallel });
         var verifier = new BlockVerifierDouble();
         BlockCommitter committer = await BlockCommitter.OpenAsync(TestNetwork.ChannelId, blocks, state, validator, verifier, handler, commitLock: commitLock, options: options, listeners: listeners);

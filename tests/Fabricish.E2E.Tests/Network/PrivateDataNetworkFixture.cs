@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text;
 using Fabricish.Channels.Msp;
 using Fabricish.E2E.Tests.Lifecycle;
@@ -131,19 +130,7 @@ public sealed class PrivateDataNetworkFixture : IAsyncLifetime
         Task<KafkaCluster> kafka = KafkaCluster.StartAsync(new KafkaClusterOptions { BrokerCount = 1 });
         Task<PouchDbServer>[] couches = [PouchDbServer.StartAsync(), PouchDbServer.StartAsync(), PouchDbServer.StartAsync()];
 
-        string cryptoYaml = Path.Combine(_scratch.FullPath, "crypto.yaml");
-        await File.WriteAllTextAsync(cryptoYaml, await File.ReadAllTextAsync(SampleCrypto.CryptoYaml) + """
-
-          - Name: Org3
-            Domain: org3.example.com
-            EnableNodeOUs: true
-            Template:
-              Count: 1
-            Users:
-              Count: 1
-
-        """);
-        await CliRun.SucceedAsync("crypto", "generate", "--config", cryptoYaml, "--output", Crypto);
+        await SampleCryptoFixture.GenerateAsync(_scratch.FullPath, 3);
 
         int[] ports = FreePorts.Take(9);
         OrdererAddress = NetworkNodes.Loopback(ports[0]);
@@ -292,7 +279,7 @@ public sealed class PrivateDataNetworkFixture : IAsyncLifetime
         return path;
     }
 
-    private string PeerMsp(int org) => Path.Combine(Crypto, "peerOrganizations", string.Create(CultureInfo.InvariantCulture, $"org{org}.example.com"), "peers", $"peer0.org{org}.example.com", "msp");
+    private string PeerMsp(int org) => SampleCrypto.PeerMsp(Crypto, org);
 
-    private string UserMsp(int org, string user) => Path.Combine(Crypto, "peerOrganizations", $"org{org}.example.com", "users", $"{user}@org{org}.example.com", "msp");
+    private string UserMsp(int org, string user) => SampleCrypto.UserMsp(Crypto, org, user);
 }

@@ -182,6 +182,9 @@ public sealed class OrdererHostTests(KafkaClusterFixture fixture) : IAsyncLifeti
         Assert.Contains("# TYPE fabricish_orderer_broadcast_processed_total counter", metrics, StringComparison.Ordinal);
         Assert.Contains($"fabricish_orderer_broadcast_processed_total{{channel=\"{channel.ChannelId}\",status=\"Success\"}} 2", metrics, StringComparison.Ordinal);
         Assert.Contains($"fabricish_orderer_broadcast_processed_total{{channel=\"{channel.ChannelId}\",status=\"Forbidden\"}} 1", metrics, StringComparison.Ordinal);
+        // The node's ECDSA work, for the bench's count of what a transaction really costs.
+        Assert.Contains("# TYPE fabricish_ecdsa_signs_total counter", metrics, StringComparison.Ordinal);
+        Assert.Contains("# TYPE fabricish_ecdsa_verifies_total counter", metrics, StringComparison.Ordinal);
     }
 
     private async Task<TestOrdererHost> StartJoinedAsync(HostTestChannel channel)

@@ -25,22 +25,51 @@ public sealed class GatewaySubmitTests
     }
 
     [Fact]
-    public async Task Submit_lets_the_orderer_end_the_broadcast_stream_rather_than_resetting_it()
+    public async Task Submissions_to_an_orderer_share_one_broadcast_stream_that_is_never_reset()
     {
         await using GatewayScenario scenario = await new GatewayScenario().StartAsync();
-        scenario.Orderers[0].EndDelay = TimeSpan.FromMilliseconds(200);
-        (Envelope prepared, string txId) = await PrepareAsync(scenario);
-        Envelope signed = GatewayRequests.Sign(prepared, scenario.Network.Org1Client);
-
-        await scenario.Client.SubmitAsync(new SubmitRequest { ChannelId = GatewayRequests.ChannelId, TransactionId = txId, PreparedTransaction = signed });
-
-        // Submit answers at the orderer's response; the call is released once the orderer has ended the stream.
-        using var waited = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (scenario.Orderers[0].StreamsReset.IsEmpty)
+        var signed = new List<(Envelope Transaction, string TxId)>();
+        for (int i = 0; i < 6; i++)
         {
-            await Task.Delay(20, waited.Token);
+            (Envelope prepared, string txId) = await PrepareAsync(scenario);
+            signed.Add((GatewayRequests.Sign(prepared, scenario.Network.Org1Client), txId));
         }
 
+        await scenario.Client.SubmitAsync(new SubmitRequest { ChannelId = GatewayRequests.ChannelId, TransactionId = signed[0].TxId, PreparedTransaction = signed[0].Transaction });
+        await Task.WhenAll(signed.Skip(1).Select(s => scenario.Client.SubmitAsync(
+            new SubmitRequest { ChannelId = GatewayRequests.ChannelId, TransactionId = s.TxId, PreparedTransaction = s.Transaction }).ResponseAsync));
+
+        Assert.Equal(6, scenario.Orderers[0].Received.Count);
+        Assert.Equal(1, scenario.Orderers[0].StreamsOpened);
+        Assert.Empty(scenario.Orderers[0].StreamsReset);
+    }
+
+    [Fact]
+    public async Task After_a_refusal_ends_the_shared_stream_the_next_submission_opens_another()
+    {
+        await using GatewayScenario scenario = await new GatewayScenario().StartAsync();
+        scenario.Orderers[0].Answer = Status.BadRequest;
+        (Envelope refused, string refusedTxId) = await PrepareAsync(scenario);
+        RpcException error = await Assert.ThrowsAsync<RpcException>(() => scenario.Client.SubmitAsync(new SubmitRequest
+        {
+            ChannelId = GatewayRequests.ChannelId,
+            TransactionId = refusedTxId,
+            PreparedTransaction = GatewayRequests.Sign(refused, scenario.Network.Org1Client),
+        }).ResponseAsync);
+        scenario.Orderers[0].Answer = Status.Success;
+        (Envelope accepted, string acceptedTxId) = await PrepareAsync(scenario);
+
+        await scenario.Client.SubmitAsync(new SubmitRequest
+        {
+            ChannelId = GatewayRequests.ChannelId,
+            TransactionId = acceptedTxId,
+            PreparedTransaction = GatewayRequests.Sign(accepted, scenario.Network.Org1Client),
+        });
+
+        Assert.Equal(StatusCode.Aborted, error.StatusCode);
+        Assert.Equal(2, scenario.Orderers[0].Received.Count);
+        Assert.Equal(2, scenario.Orderers[0].StreamsOpened);
+        // The orderer ended the refused stream; the gateway did not reset it.
         Assert.False(Assert.Single(scenario.Orderers[0].StreamsReset));
     }
 

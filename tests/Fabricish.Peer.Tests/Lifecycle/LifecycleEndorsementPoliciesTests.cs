@@ -1,6 +1,7 @@
 using Fabricish.Channels.Config;
 using Fabricish.Channels.Msp;
 using Fabricish.Channels.Policies;
+using Fabricish.Committer.Validation;
 using Fabricish.Peer.Lifecycle;
 using Fabricish.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -22,8 +23,8 @@ public sealed class LifecycleEndorsementPoliciesTests
     {
         ChannelConfig config = Net.Config;
 
-        IPolicy org1 = Policies.GetCollectionWritePolicy("_lifecycle", "_implicit_org_Org1MSP", config)!;
-        IPolicy org2 = Policies.GetCollectionWritePolicy("_lifecycle", "_implicit_org_Org2MSP", config)!;
+        IPolicy org1 = Policies.GetCollectionPolicy("_lifecycle", "_implicit_org_Org1MSP", config).Policy!;
+        IPolicy org2 = Policies.GetCollectionPolicy("_lifecycle", "_implicit_org_Org2MSP", config).Policy!;
 
         Assert.True(org1.EvaluateIdentities([Identity(config, Net.Org1Peer)]).Satisfied);
         Assert.False(org1.EvaluateIdentities([Identity(config, Net.Org2Peer)]).Satisfied);
@@ -31,17 +32,16 @@ public sealed class LifecycleEndorsementPoliciesTests
     }
 
     [Fact]
-    public void A_definition_needs_LifecycleEndorsement_and_other_collections_or_namespaces_have_no_collection_policy()
+    public void A_definition_needs_LifecycleEndorsement_and_lifecycle_has_no_other_collection()
     {
         ChannelConfig config = Net.Config;
 
         IPolicy definitions = Policies.GetPolicy("_lifecycle", config)!;
-        IPolicy? unknown = Policies.GetCollectionWritePolicy("_lifecycle", "someCollection", config);
+        CollectionPolicy unknown = Policies.GetCollectionPolicy("_lifecycle", "someCollection", config);
 
         Assert.False(definitions.EvaluateIdentities([Identity(config, Net.Org1Peer)]).Satisfied);
         Assert.True(definitions.EvaluateIdentities([Identity(config, Net.Org1Peer), Identity(config, Net.Org2Peer)]).Satisfied);
-        Assert.False(unknown!.EvaluateIdentities([Identity(config, Net.Org1Peer), Identity(config, Net.Org2Peer)]).Satisfied);
-        Assert.Null(Policies.GetCollectionWritePolicy("basic", "_implicit_org_Org1MSP", config));
+        Assert.Equal("no such collection 'someCollection'", unknown.Problem);
     }
 
     private static IIdentity Identity(ChannelConfig config, SigningIdentity signer) =>

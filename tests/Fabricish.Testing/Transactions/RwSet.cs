@@ -31,6 +31,15 @@ public sealed class RwSet(string ns = TestNetwork.Chaincode)
         return this;
     }
 
+    /// <summary>A metadata write replacing the key's metadata; no entries deletes it.</summary>
+    public RwSet WriteMetadata(string key, params (string Name, byte[] Value)[] entries)
+    {
+        var write = new KVMetadataWrite { Key = key };
+        write.Entries.AddRange(entries.Select(e => new KVMetadataEntry { Name = e.Name, Value = ByteString.CopyFrom(e.Value) }));
+        _kv.MetadataWrites.Add(write);
+        return this;
+    }
+
     public RwSet Range(string start, string end, bool exhausted, params (string Key, Height Version)[] results)
     {
         var reads = new QueryReads();

@@ -1,7 +1,8 @@
 # ./fabricish demo privatedata: secrets in private data collections (samples/privatedata/collections_config.json).
 # Org1Secrets has Org1 only: Org1's peer reads the secret, Org2's peer holds only its hash and refuses to read it with
 # Fabric's message, yet proves the value against the hash. SharedSecrets has both orgs: both peers read it. The secret
-# travels in the transient map, never in the block. Sourced by lib/demo.sh.
+# travels in the transient map, never in the block. Then key-level endorsement: an asset whose key requires Org2's peer
+# is refused when Org1 alone endorses and accepted when Org2 does. Sourced by lib/demo.sh.
 
 # demo_private_invoke <org> <function> <collection> <id> <secret>: the secret as the transient "secret"; the gateway
 # keeps transient data in its own organization unless the client names the endorsing organizations, as Fabric's.
@@ -62,4 +63,67 @@ demo_privatedata() {
   demo_expect "$DEMO_OUT" "$secret" "Org1's read of the shared secret"
   demo_query org2 ReadSecret SharedSecrets "$shared"
   demo_expect "$DEMO_OUT" "$secret" "Org2's read of the shared secret"
+
+  demo_privatedata_guarded
+}
+
+# demo_guarded_invoke <org> <endorsing MSP ids> -- <function> args...: must commit VALID; sets DEMO_OUT.
+demo_guarded_invoke() {
+  local org="$1" endorsers="$2"
+  shift 2
+  printf '%s (User1 of %s) invokes %s, endorsed by %s\n' "$DEMO_CC" "$(net_org_msp_id "$org")" "$1" "$endorsers"
+  # shellcheck disable=SC2086 # the MSP ids are separate arguments
+  DEMO_OUT="$(net_cli_as "$org" User1 chaincode invoke -C "$NET_CHANNEL" -n "$DEMO_CC" -c "$(demo_ctor "$@")" \
+    --endorsing-organizations $endorsers 2>&1)" || demo_fail "$1 as User1 of $org endorsed by $endorsers failed: $DEMO_OUT"
+  grep -E '^(txid|validation code):' <<<"$DEMO_OUT" | sed 's/^/    /'
+}
+
+# demo_guarded_refused <expected> <org> <endorsing MSP ids> <function> args...: must be invalidated, saying why.
+demo_guarded_refused() {
+  local expected="$1" org="$2" endorsers="$3"
+  shift 3
+  # shellcheck disable=SC2086 # the MSP ids are separate arguments
+  if DEMO_OUT="$(net_cli_as "$org" User1 chaincode invoke -C "$NET_CHANNEL" -n "$DEMO_CC" -c "$(demo_ctor "$@")" \
+    --endorsing-organizations $endorsers 2>&1)"; then
+    demo_fail "$1 endorsed by $endorsers was accepted but must be refused ($expected): $DEMO_OUT"
+  fi
+  [[ $DEMO_OUT == *"$expected"* ]] || demo_fail "$1 endorsed by $endorsers failed, but not with '$expected': $DEMO_OUT"
+  printf '    refused as expected: %s\n' "$(grep -F -- "$expected" <<<"$DEMO_OUT" | head -1 | sed 's/^ *//')"
+}
+
+# demo_guarded_wait <org> <id> <value>: until the org's peer has committed the asset at that value.
+demo_guarded_wait() {
+  local org="$1" id="$2" value="$3" i
+  for ((i = 0; i < 60; i++)); do
+    if DEMO_OUT="$(net_cli_as "$org" User1 chaincode query -C "$NET_CHANNEL" -n "$DEMO_CC" -c "$(demo_ctor GuardedAssets:Read "$id")" 2>&1)" &&
+      [[ $DEMO_OUT == "$value "* ]]; then
+      return 0
+    fi
+    sleep 0.5
+  done
+  demo_fail "$(net_org_peer "$org") never committed $id at $value: $DEMO_OUT"
+}
+
+# Key-level endorsement: the asset's key requires Org2's peer, which replaces the chaincode's AND(Org1, Org2).
+demo_privatedata_guarded() {
+  local asset
+  asset="guarded-$(date -u +%s%N)"
+
+  demo_step "Org1 creates $asset, whose key-level endorsement policy requires Org2MSP's peer"
+  demo_guarded_invoke org1 "Org1MSP Org2MSP" GuardedAssets:Create "$asset" v1 Org2MSP
+  demo_query org1 GuardedAssets:Read "$asset"
+  demo_expect "$DEMO_OUT" "v1 (endorsed by Org2MSP)" "the guarded asset"
+
+  demo_step "An update endorsed by Org1 only is invalidated: the key's policy needs Org2"
+  demo_guarded_refused ENDORSEMENT_POLICY_FAILURE org1 Org1MSP GuardedAssets:Update "$asset" by-org1
+
+  demo_step "An update endorsed by Org2 only is valid: the key's policy replaces the chaincode's AND(Org1, Org2)"
+  demo_guarded_wait org2 "$asset" v1
+  demo_guarded_invoke org2 Org2MSP GuardedAssets:Update "$asset" by-org2
+  demo_guarded_wait org1 "$asset" by-org2
+
+  demo_step "An update endorsed by both orgs is valid"
+  demo_guarded_invoke org1 "Org1MSP Org2MSP" GuardedAssets:Update "$asset" by-both
+  demo_query org1 GuardedAssets:Read "$asset"
+  demo_expect "$DEMO_OUT" "by-both (endorsed by Org2MSP)" "the updated guarded asset"
 }

@@ -8,16 +8,29 @@ using Status = Fabricish.Protos.Common.Status;
 namespace Fabricish.Peer.Tests.Gateway.Support;
 
 /// <summary>An orderer node's Broadcast on a loopback port: records each envelope and answers the status the test
-/// sets (SUCCESS by default).</summary>
+/// sets (SUCCESS by default); as Fabric's orderer, a stream ends after its first answer that is not SUCCESS.</summary>
 internal sealed class FakeOrderer : IAsyncDisposable
 {
     private LoopbackGrpcServer _server = null!;
+    private int _streamsOpened;
 
     private FakeOrderer()
     {
     }
 
     public string Address => _server.Address;
+
+    /// <summary>A client channel to this node.</summary>
+    public Grpc.Net.Client.GrpcChannel Channel => _server.Channel;
+
+    /// <summary>The answer's info for an envelope (empty on SUCCESS when unset).</summary>
+    public Func<Envelope, string>? InfoOf { get; set; }
+
+    /// <summary>True: envelopes are received and never answered (a stalled node).</summary>
+    public bool Silent { get; set; }
+
+    /// <summary>Broadcast streams clients opened.</summary>
+    public int StreamsOpened => _streamsOpened;
 
     public Status Answer { get; set; } = Status.Success;
 
@@ -43,12 +56,26 @@ internal sealed class FakeOrderer : IAsyncDisposable
     {
         public override async Task Broadcast(IAsyncStreamReader<Envelope> requestStream, IServerStreamWriter<BroadcastResponse> responseStream, ServerCallContext context)
         {
+            Interlocked.Increment(ref orderer._streamsOpened);
             try
             {
                 while (await requestStream.MoveNext(context.CancellationToken))
                 {
-                    orderer.Received.Enqueue(requestStream.Current);
-                    await responseStream.WriteAsync(new BroadcastResponse { Status = orderer.Answer, Info = orderer.Answer == Status.Success ? string.Empty : "refused by test" });
+                    Envelope envelope = requestStream.Current;
+                    orderer.Received.Enqueue(envelope);
+                    if (orderer.Silent)
+                    {
+                        continue;
+                    }
+
+                    Status answer = orderer.Answer;
+                    string info = orderer.InfoOf?.Invoke(envelope) ?? (answer == Status.Success ? string.Empty : "refused by test");
+                    await responseStream.WriteAsync(new BroadcastResponse { Status = answer, Info = info });
+                    if (answer != Status.Success)
+                    {
+                        orderer.StreamsReset.Enqueue(false);
+                        return;
+                    }
                 }
 
                 await Task.Delay(orderer.EndDelay, context.CancellationToken);
