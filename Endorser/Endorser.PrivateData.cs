@@ -34,7 +34,7 @@ public sealed partial class Endorser
     private async Task<ProposalResponse> DistributePrivateDataAsync(
         UnpackedProposal proposal, EndorserChannel channel, TxSimulator simulator, TxPvtReadWriteSet pvt, ProposalResponse endorsed, CancellationToken cancellationToken)
     {
-        if (proposal.ChaincodeName == "_lifecycle" || _privateData is null)
+        if (proposal.ChaincodeName == "lscc" || _privateData is null)
         {
             return Fail(proposal, "Private data is forbidden to be used in instantiate");
         }

@@ -186,6 +186,7 @@ public sealed partial class Endorser
             Response = response,
             Payload = payload,
             Endorsement = Endorse(payload),
+            Interest = simulator.GetChaincodeInterest(_systemChaincodes.ContainsKey),
         };
     }
 

@@ -1,6 +1,7 @@
 using Fabricish.Ledger.State;
 using Fabricish.Protos.Ledger.Rwset;
 using Fabricish.Protos.Ledger.Rwset.Kvrwset;
+using Fabricish.Protos.Peer;
 using Google.Protobuf;
 
 namespace Fabricish.Endorser.Simulation;
@@ -99,6 +100,46 @@ public sealed class RWSetBuilder
 
         PrivateResults = pvt;
         return txRwSet;
+    }
+
+    /// <summary>Fabric's endorser buildChaincodeInterest (without key-level policies): which policies the endorsement
+    /// needs, for the gateway and discovery. A namespace written publicly, or only read, needs its chaincode's policy;
+    /// each collection written or privately read gets its own call, marked NoPrivateReads when it was only written.
+    /// System chaincodes are left out. Fabric iterates maps here; the calls are sorted so the answer is stable.</summary>
+    /// <param name="privateReads">The collections whose values were read (not only hashes), per namespace.</param>
+    public ChaincodeInterest BuildInterest(Func<string, bool> isSystemChaincode, IReadOnlySet<(string Namespace, string Collection)> privateReads)
+    {
+        ArgumentNullException.ThrowIfNull(isSystemChaincode);
+        ArgumentNullException.ThrowIfNull(privateReads);
+        var interest = new ChaincodeInterest();
+        foreach ((string ns, NamespaceSets sets) in _namespaces)
+        {
+            if (isSystemChaincode(ns))
+            {
+                continue;
+            }
+
+            bool writesCollections = false;
+            var calls = new List<ChaincodeCall>();
+            foreach ((string collection, CollectionSets collectionSets) in sets.Collections)
+            {
+                bool read = privateReads.Contains((ns, collection));
+                writesCollections |= collectionSets.Writes.Count > 0;
+                if (collectionSets.Writes.Count > 0 || read)
+                {
+                    calls.Add(new ChaincodeCall { Name = ns, CollectionNames = { collection }, NoPrivateReads = !read });
+                }
+            }
+
+            if (sets.Writes.Count > 0 || !writesCollections)
+            {
+                interest.Chaincodes.Add(new ChaincodeCall { Name = ns });
+            }
+
+            interest.Chaincodes.AddRange(calls);
+        }
+
+        return interest;
     }
 
     /// <summary>Fabric leaves the version out for a key that was absent when read.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using Fabricish.Channels.PrivateData;
 using Fabricish.Ledger.State;
 using Fabricish.Protos.Ledger.Rwset;
+using Fabricish.Protos.Peer;
 
 namespace Fabricish.Endorser.Simulation;
 
@@ -11,6 +12,7 @@ namespace Fabricish.Endorser.Simulation;
 public sealed partial class TxSimulator
 {
     private bool _privateQueryPerformed;
+    private readonly HashSet<(string Namespace, string Collection)> _privateReads = [];
 
     /// <summary>The collections of a namespace (chaincode) on this channel; null or an unknown namespace means the
     /// chaincode has none, so every collection name is refused.</summary>
@@ -58,6 +60,7 @@ public sealed partial class TxSimulator
         lock (_gate)
         {
             _builder.AddToHashedReadSet(ns, collection, key, value?.Version);
+            _privateReads.Add((ns, collection));
         }
 
         return value?.Value;
@@ -113,15 +116,25 @@ public sealed partial class TxSimulator
     public IAsyncEnumerable<VersionedKV> GetPrivateDataRangeScanIterator(string ns, string collection, string startKey, string endKey, CancellationToken cancellationToken = default)
     {
         GetCollection(ns, collection);
-        BeforePrivateQuery();
+        BeforePrivateQuery(ns, collection);
         return _state.GetStateRangeAsync(PrivateDataKeys.PrivateNamespace(ns, collection), startKey, endKey, cancellationToken);
     }
 
     public IAsyncEnumerable<VersionedKV> ExecuteQueryOnPrivateData(string ns, string collection, string query, CancellationToken cancellationToken = default)
     {
         GetCollection(ns, collection);
-        BeforePrivateQuery();
+        BeforePrivateQuery(ns, collection);
         return _state.ExecuteQueryAsync(PrivateDataKeys.PrivateNamespace(ns, collection), query, cancellationToken);
+    }
+
+    /// <summary>The ChaincodeInterest of the finished simulation (Fabric's endorser builds it from the simulation
+    /// results and returns it with the proposal response for the gateway to plan further endorsements).</summary>
+    public ChaincodeInterest GetChaincodeInterest(Func<string, bool> isSystemChaincode)
+    {
+        lock (_gate)
+        {
+            return _builder.BuildInterest(isSystemChaincode, _privateReads);
+        }
     }
 
     /// <summary>Go's version.Height String(): "{BlockNum: 5, TxNum: 0}", and "&lt;nil&gt;" for no version.</summary>
@@ -135,7 +148,7 @@ public sealed partial class TxSimulator
         BeforeWrite();
     }
 
-    private void BeforePrivateQuery()
+    private void BeforePrivateQuery(string ns, string collection)
     {
         lock (_gate)
         {
@@ -146,6 +159,7 @@ public sealed partial class TxSimulator
             }
 
             _privateQueryPerformed = true;
+            _privateReads.Add((ns, collection));
         }
     }
 }

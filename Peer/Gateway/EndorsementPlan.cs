@@ -23,7 +23,13 @@ internal sealed class EndorsementPlan(
     private readonly List<ErrorDetail> _errors = [];
     private IGatewayEndorser? _first;
 
-    public IReadOnlyList<EndorsementLayout> Layouts { get; } = layouts;
+    public IReadOnlyList<EndorsementLayout> Layouts { get; private set; } = layouts;
+
+    /// <summary>The ChaincodeInterest of the first successful response: what the further endorsers must cover.</summary>
+    public ChaincodeInterest? Interest { get; private set; }
+
+    /// <summary>Keeps only <paramref name="layouts"/> (a subset of <see cref="Layouts"/>, in order of preference).</summary>
+    public void Restrict(IReadOnlyList<EndorsementLayout> layouts) => Layouts = layouts;
 
     public ByteString? ResponsePayload { get; private set; }
 
@@ -108,6 +114,7 @@ internal sealed class EndorsementPlan(
             if (ResponsePayload is null)
             {
                 ResponsePayload = response.Payload;
+                Interest = response.Interest;
                 _first = endorser;
             }
             else if (!ResponsePayload.Equals(response.Payload))

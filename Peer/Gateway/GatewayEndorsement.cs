@@ -1,4 +1,5 @@
 using Fabricish.Channels.Config;
+using Fabricish.Channels.PrivateData;
 using Fabricish.Peer.Channels;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Gateway;
@@ -14,6 +15,8 @@ namespace Fabricish.Peer.Gateway;
 /// endorses first on one peer (this one when its organisation is in the plan), then in parallel on a peer of each other
 /// organisation of the layout, trying the organisation's next peer when one fails and the next layout when an
 /// organisation runs out of peers. Every remote endorsement is verified and must carry the same payload as the first.
+/// The first response's ChaincodeInterest narrows the plan as Fabric's discovery does: a collection read (or, with
+/// transient data, any collection touched) may only be endorsed by its member organisations.
 /// When the client names the endorsing organisations, exactly those are asked.
 /// </summary>
 internal sealed class GatewayEndorsement(
@@ -21,7 +24,8 @@ internal sealed class GatewayEndorsement(
     EndorserDirectory directory,
     IEndorsementPolicyLookup policies,
     GatewayOptions options,
-    ILogger logger)
+    ILogger logger,
+    IGatewayCollections? collections = null)
 {
     public async Task<Envelope> EndorseAsync(EndorseRequest request, CancellationToken cancellationToken)
     {
@@ -39,10 +43,18 @@ internal sealed class GatewayEndorsement(
             ? PlanForOrgs(request.EndorsingOrganizations, endorsers, config)
             : await PlanFromPolicyAsync(proposal, endorsers, config, cancellationToken).ConfigureAwait(false);
 
-        string firstOrg = plan.Layouts[0].Includes(directory.LocalMspId) ? directory.LocalMspId : plan.Layouts[0].Organizations.First();
+        // As Fabric's planFromFirstEndorser: the gateway's own organisation endorses first whenever it can.
+        string firstOrg = request.EndorsingOrganizations.Count == 0 && endorsers.ContainsKey(directory.LocalMspId)
+            ? directory.LocalMspId
+            : plan.Layouts[0].Includes(directory.LocalMspId) ? directory.LocalMspId : plan.Layouts[0].Organizations.First();
         if (!await EndorseOnOrgAsync(plan, firstOrg, 1, proposal, cancellationToken).ConfigureAwait(false))
         {
             throw plan.Failed("failed to endorse transaction, see attached details for more info");
+        }
+
+        if (request.EndorsingOrganizations.Count == 0)
+        {
+            RestrictToCollectionMembers(plan, proposal, config);
         }
 
         foreach (EndorsementLayout layout in plan.Layouts)
@@ -90,13 +102,15 @@ internal sealed class GatewayEndorsement(
             throw GatewayErrors.EndorsementPolicyUnsatisfiable(proposal.ChaincodeName, proposal.ChannelId);
         }
 
-        // Private data stays in the gateway's organisation unless the client names others (Fabric's transient protection).
+        // Transient data never leaves the gateway's organisation for the first endorsement (Fabric's transient
+        // protection); further organisations are checked against the collections once the first response is in.
         string local = directory.LocalMspId;
-        IEnumerable<EndorsementLayout> candidates = layouts.Select(l => l.Total == 0 ? EndorsementLayout.Of(local) : l);
-        if (proposal.HasTransientData)
+        if (proposal.HasTransientData && !endorsers.ContainsKey(local))
         {
-            candidates = candidates.Where(l => l.Organizations.All(o => o == local));
+            throw GatewayErrors.NoLocalEndorsersForTransientData();
         }
+
+        IEnumerable<EndorsementLayout> candidates = layouts.Select(l => l.Total == 0 ? EndorsementLayout.Of(local) : l);
 
         List<EndorsementLayout> reachable = [.. candidates
             .Where(l => l.Quantities.All(q => endorsers.TryGetValue(q.Key, out IReadOnlyList<IGatewayEndorser>? peers) && peers.Count >= q.Value))
@@ -109,15 +123,59 @@ internal sealed class GatewayEndorsement(
         return new EndorsementPlan(reachable, endorsers, config);
     }
 
+    /// <summary>Fabric's step 4 and 5 of planFromFirstEndorser: every collection of the interest that was read, or
+    /// with transient data every collection touched, admits only its member organisations; layouts needing another
+    /// organisation are dropped. When none is left, the error says whether the transient protection was the cause.</summary>
+    private void RestrictToCollectionMembers(EndorsementPlan plan, GatewayProposal proposal, ChannelConfig config)
+    {
+        if (collections is null || plan.Interest is not { Chaincodes.Count: > 0 } interest)
+        {
+            return;
+        }
+
+        var required = new List<IReadOnlySet<string>>();
+        var protectedOnly = new List<IReadOnlySet<string>>();
+        var protectedNames = new List<string>();
+        foreach (ChaincodeCall call in interest.Chaincodes)
+        {
+            if (call.CollectionNames.Count == 0 || (call.NoPrivateReads && !proposal.HasTransientData))
+            {
+                continue;
+            }
+
+            ChaincodeCollections? defined = collections.Collections(config, call.Name);
+            foreach (string name in call.CollectionNames)
+            {
+                IReadOnlySet<string> members = defined?.Find(name)?.MemberMspIds ?? new HashSet<string>();
+                (call.NoPrivateReads ? protectedOnly : required).Add(members);
+                if (call.NoPrivateReads)
+                {
+                    protectedNames.Add(name);
+                }
+            }
+        }
+
+        if (required.Count == 0 && protectedOnly.Count == 0)
+        {
+            return;
+        }
+
+        bool Allowed(EndorsementLayout layout, List<IReadOnlySet<string>> sets) => layout.Organizations.All(o => sets.All(m => m.Contains(o)));
+        List<EndorsementLayout> kept = [.. plan.Layouts.Where(l => Allowed(l, required) && Allowed(l, protectedOnly))];
+        if (kept.Count == 0)
+        {
+            throw protectedNames.Count > 0 && plan.Layouts.Any(l => Allowed(l, required))
+                ? GatewayErrors.TransientDataOutsideCollections(protectedNames)
+                : GatewayErrors.NoEndorsementCombinationForCollections();
+        }
+
+        plan.Restrict(kept);
+    }
+
     /// <summary>Names what is missing for the layout that lacks least, so the operator knows whose peers to add.</summary>
     private RpcException Unreachable(
         GatewayProposal proposal, IReadOnlyList<EndorsementLayout> layouts, IReadOnlyDictionary<string, IReadOnlyList<IGatewayEndorser>> endorsers)
     {
-        if (proposal.HasTransientData)
-        {
-            return GatewayErrors.NoLocalEndorsersForTransientData();
-        }
-
         string[] Missing(EndorsementLayout layout) => [.. layout.Quantities
             .Where(q => (endorsers.GetValueOrDefault(q.Key)?.Count ?? 0) < q.Value)
             .Select(q => q.Key)];

@@ -69,6 +69,17 @@ internal static class GatewayErrors
         RpcExceptions.Create(StatusCode.FailedPrecondition,
             "no endorsers found in the gateway's organization; retry specifying endorsing organization(s) to protect transient data");
 
+    /// <summary>Fabric's gateway when the transient data's collections rule out every layout the policy has.</summary>
+    public static RpcException TransientDataOutsideCollections(IEnumerable<string> collections) =>
+        RpcExceptions.Create(StatusCode.FailedPrecondition,
+            $"requires endorsement from organisation(s) that are not in the distribution policy of the private data collection(s): [{string.Join(" ", collections)}]; " +
+            "retry specifying trusted endorsing organizations to protect transient data");
+
+    /// <summary>Fabric's gateway when discovery finds no layout whose organisations are members of the collections read.</summary>
+    public static RpcException NoEndorsementCombinationForCollections() =>
+        RpcExceptions.Create(StatusCode.FailedPrecondition,
+            "no combination of peers can be derived which satisfy the endorsement policy: no peer combination can satisfy the endorsement policy");
+
     /// <param name="layout">The layout that lacks least.</param>
     /// <param name="missing">The organisations of that layout without enough known peers.</param>
     public static RpcException NoEndorsementCombination(string chaincodeName, string channelId, EndorsementLayout layout, IEnumerable<string> missing) =>

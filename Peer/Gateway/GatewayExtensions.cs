@@ -57,7 +57,8 @@ internal static class GatewayExtensions
             sp.GetRequiredService<EndorserDirectory>(),
             sp.GetRequiredService<IEndorsementPolicyLookup>(),
             sp.GetRequiredService<IOptions<GatewayOptions>>().Value,
-            sp.GetRequiredService<ILogger<GatewayService>>()));
+            sp.GetRequiredService<ILogger<GatewayService>>(),
+            sp.GetService<IGatewayCollections>()));
         services.TryAddSingleton(sp => new GatewaySubmission(
             sp.GetRequiredService<IPeerChannels>(),
             sp.GetRequiredService<OrdererBroadcaster>(),

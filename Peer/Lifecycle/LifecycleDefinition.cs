@@ -45,42 +45,25 @@ internal sealed record LifecycleDefinition(
         }
     }
 
-    /// <summary>The parameters in which <paramref name="other"/> differs (Fabric's CheckCommitReadiness mismatches).</summary>
-    public IReadOnlyList<string> Mismatches(LifecycleDefinition other)
+    /// <summary>Fabric's ChaincodeParameters.Equal: null when this definition's parameters equal
+    /// <paramref name="other"/>'s, else its message for the first that differs.</summary>
+    public string? ParameterDifference(LifecycleDefinition other)
     {
         ArgumentNullException.ThrowIfNull(other);
-        var items = new List<string>();
-        if (Version != other.Version)
+        return (this, other) switch
         {
-            items.Add("Version");
-        }
-
-        if (EndorsementPlugin != other.EndorsementPlugin)
-        {
-            items.Add("EndorsementPlugin");
-        }
-
-        if (InitRequired != other.InitRequired)
-        {
-            items.Add("InitRequired");
-        }
-
-        if (ValidationPlugin != other.ValidationPlugin)
-        {
-            items.Add("ValidationPlugin");
-        }
-
-        if (!ValidationParameter.Equals(other.ValidationParameter))
-        {
-            items.Add("ValidationParameter");
-        }
-
-        if (!Equals(Collections ?? new CollectionConfigPackage(), other.Collections ?? new CollectionConfigPackage()))
-        {
-            items.Add("Collections");
-        }
-
-        return items;
+            _ when Version != other.Version => $"expected Version '{Version}' does not match passed Version '{other.Version}'",
+            _ when EndorsementPlugin != other.EndorsementPlugin =>
+                $"expected EndorsementPlugin '{EndorsementPlugin}' does not match passed EndorsementPlugin '{other.EndorsementPlugin}'",
+            _ when InitRequired != other.InitRequired =>
+                $"expected InitRequired '{(InitRequired ? "true" : "false")}' does not match passed InitRequired '{(other.InitRequired ? "true" : "false")}'",
+            _ when ValidationPlugin != other.ValidationPlugin =>
+                $"expected ValidationPlugin '{ValidationPlugin}' does not match passed ValidationPlugin '{other.ValidationPlugin}'",
+            _ when !ValidationParameter.Equals(other.ValidationParameter) =>
+                $"expected ValidationParameter '{Convert.ToHexStringLower(ValidationParameter.Span)}' does not match passed ValidationParameter '{Convert.ToHexStringLower(other.ValidationParameter.Span)}'",
+            _ when !Equals(Collections ?? new CollectionConfigPackage(), other.Collections ?? new CollectionConfigPackage()) => "Collections do not match",
+            _ => null,
+        };
     }
 
     public QueryChaincodeDefinitionResult ToQueryResult() => Fill(new QueryChaincodeDefinitionResult());

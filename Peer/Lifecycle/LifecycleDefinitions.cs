@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Fabricish.Channels.PrivateData;
 using Fabricish.Committer;
 using Fabricish.Ledger.State;
 using Fabricish.Peer.Channels;
@@ -22,6 +23,7 @@ internal sealed class LifecycleDefinitions : IStateListener
     private readonly string _localMspId;
     private readonly ILogger<LifecycleDefinitions> _logger;
     private readonly TimeSpan _loadTimeout;
+    private readonly string _localApprovals;
     private readonly ConcurrentDictionary<string, LifecycleChannelView> _views = new(StringComparer.Ordinal);
 
     /// <param name="channels">Resolved on first use: the channels' committers themselves notify this listener.</param>
@@ -34,12 +36,16 @@ internal sealed class LifecycleDefinitions : IStateListener
         _localMspId = localMspId;
         _logger = logger;
         _loadTimeout = loadTimeout ?? DefaultLoadTimeout;
+        _localApprovals = PrivateDataKeys.PrivateNamespace(LifecycleKeys.Namespace, LifecycleKeys.ApprovalCollection(localMspId));
+        Namespaces = [LifecycleKeys.Namespace, _localApprovals];
     }
 
     /// <summary>Raised when a new sequence of a definition commits on a channel (not for definitions loaded at start).</summary>
     public event Action<string, LifecycleDefinition>? Committed;
 
-    public IReadOnlyCollection<string> Namespaces { get; } = [LifecycleKeys.Namespace];
+    /// <summary>The public definitions and this peer's organization's approvals (its implicit collection's private
+    /// state, where the approved package ids are).</summary>
+    public IReadOnlyCollection<string> Namespaces { get; }
 
     /// <summary>The channels whose definitions are loaded; <see cref="All"/> and <see cref="LocalPackage"/> answer
     /// for them without waiting.</summary>
@@ -80,10 +86,22 @@ internal sealed class LifecycleDefinitions : IStateListener
     public void StateCommitted(string channelId, ulong blockNumber, IReadOnlyDictionary<string, IReadOnlyDictionary<string, StateUpdate>> updates)
     {
         ArgumentNullException.ThrowIfNull(updates);
-        if (!_views.TryGetValue(channelId, out LifecycleChannelView? view)
-            || !updates.TryGetValue(LifecycleKeys.Namespace, out IReadOnlyDictionary<string, StateUpdate>? writes))
+        if (!_views.TryGetValue(channelId, out LifecycleChannelView? view))
         {
             // Not loaded yet: the load reads state, which already holds this block.
+            return;
+        }
+
+        if (updates.TryGetValue(_localApprovals, out IReadOnlyDictionary<string, StateUpdate>? approvals))
+        {
+            foreach ((string key, StateUpdate update) in approvals)
+            {
+                PutApproval(view, key, update.Value, update.Version);
+            }
+        }
+
+        if (!updates.TryGetValue(LifecycleKeys.Namespace, out IReadOnlyDictionary<string, StateUpdate>? writes))
+        {
             return;
         }
 
@@ -106,15 +124,6 @@ internal sealed class LifecycleDefinitions : IStateListener
             {
                 LifecycleLog.DefinitionCommitted(_logger, channelId, chaincode, definition.Sequence, definition.Version);
                 Committed?.Invoke(channelId, definition);
-            }
-        }
-
-        string localPrefix = LifecycleKeys.ApprovalsOf(_localMspId);
-        foreach ((string key, StateUpdate update) in writes)
-        {
-            if (key.StartsWith(localPrefix, StringComparison.Ordinal) && update.Value is not null)
-            {
-                PutApproval(view, update.Value, update.Version);
             }
         }
     }
@@ -195,22 +204,28 @@ internal sealed class LifecycleDefinitions : IStateListener
             count++;
         }
 
-        string approvals = LifecycleKeys.ApprovalsOf(_localMspId);
-        await foreach (VersionedKV approval in state.GetStateRangeAsync(LifecycleKeys.Namespace, approvals, RangeEnd(approvals)).ConfigureAwait(false))
+        await foreach (VersionedKV approval in state.GetStateRangeAsync(
+            _localApprovals, LifecycleKeys.SourcesFieldsPrefix, RangeEnd(LifecycleKeys.SourcesFieldsPrefix)).ConfigureAwait(false))
         {
-            PutApproval(view, approval.VersionedValue.Value, approval.VersionedValue.Version);
+            PutApproval(view, approval.Key, approval.VersionedValue.Value, approval.VersionedValue.Version);
         }
 
         LifecycleLog.DefinitionsLoaded(_logger, channelId, count);
     }
 
-    private static void PutApproval(LifecycleChannelView view, byte[] value, Height version)
+    /// <summary>An approved package id (<c>chaincode-sources/fields/&lt;name&gt;#&lt;sequence&gt;/PackageID</c>) of
+    /// this peer's organization; other keys of its collection are the approved parameters, which it needs not here.</summary>
+    private static void PutApproval(LifecycleChannelView view, string key, byte[]? value, Height version)
     {
+        if (!LifecycleKeys.TryParseSourceField(key, out string chaincode, out long sequence))
+        {
+            return;
+        }
+
         try
         {
-            ApproveChaincodeDefinitionForMyOrgArgs approved = ApproveChaincodeDefinitionForMyOrgArgs.Parser.ParseFrom(value);
-            string packageId = approved.Source?.LocalPackage?.PackageId ?? string.Empty;
-            view.PutLocalPackage(approved.Name, approved.Sequence, packageId, version);
+            string packageId = value is null ? string.Empty : StateData.Parser.ParseFrom(value).String;
+            view.PutLocalPackage(chaincode, sequence, packageId, version);
         }
         catch (InvalidProtocolBufferException)
         {

@@ -10,9 +10,10 @@ namespace Fabricish.Peer.Lifecycle;
 
 /// <summary>The committer's endorsement policies from committed definitions (Fabric's lifecycle ValidationInfo):
 /// the definition's validation parameter, an inline signature policy or a channel policy reference. A chaincode the
-/// lifecycle does not define has no policy (INVALID_CHAINCODE). Writes to <c>_lifecycle</c> need the
-/// approving organization's <c>/Channel/Application/&lt;Org&gt;/Endorsement</c> for its approval keys and
-/// <c>/Channel/Application/LifecycleEndorsement</c> for anything else (definitions).</summary>
+/// lifecycle does not define has no policy (INVALID_CHAINCODE). Public writes to <c>_lifecycle</c> (definitions) need
+/// <c>/Channel/Application/LifecycleEndorsement</c>; writes to an organization's implicit collection of
+/// <c>_lifecycle</c> (its approvals) need that organization's <c>/Channel/Application/&lt;Org&gt;/Endorsement</c>, as
+/// Fabric's lifecycle CollectionValidationInfo answers.</summary>
 internal sealed class LifecycleEndorsementPolicies : IEndorsementPolicyProvider
 {
     private readonly LifecycleDefinitions _definitions;
@@ -46,36 +47,20 @@ internal sealed class LifecycleEndorsementPolicies : IEndorsementPolicyProvider
     public async ValueTask PrepareAsync(string channelId, CancellationToken cancellationToken) =>
         await _definitions.LoadAsync(channelId, cancellationToken).ConfigureAwait(false);
 
-    public IReadOnlyCollection<IPolicy>? GetWritePolicies(string ns, IReadOnlyCollection<string> writtenKeys, ChannelConfig config)
-    {
-        ArgumentNullException.ThrowIfNull(writtenKeys);
-        ArgumentNullException.ThrowIfNull(config);
-        if (ns != LifecycleKeys.Namespace)
-        {
-            return GetPolicy(ns, config) is { } policy ? [policy] : null;
-        }
-
-        var policies = new Dictionary<string, IPolicy>(StringComparer.Ordinal);
-        foreach (string key in writtenKeys)
-        {
-            string path = LifecycleKeys.ApprovingOrg(key) is { } mspId ? OrgEndorsementPath(mspId, config) : ApprovalPolicy.LifecycleEndorsementPath;
-            policies.TryAdd(path, config.Policies.GetPolicy(path));
-        }
-
-        if (policies.Count == 0)
-        {
-            policies[ApprovalPolicy.LifecycleEndorsementPath] = config.Policies.GetPolicy(ApprovalPolicy.LifecycleEndorsementPath);
-        }
-
-        return policies.Values;
-    }
-
     /// <summary>Fabric's ValidatorCommitter.CollectionValidationInfo: an implicit collection answers its organization's
     /// Endorsement policy, a collection of the definition its endorsementPolicy (the chaincode's when it has none), any
     /// other name "no such collection".</summary>
     public CollectionPolicy GetCollectionPolicy(string ns, string collection, ChannelConfig config)
     {
         ArgumentNullException.ThrowIfNull(config);
+        if (ns == LifecycleKeys.Namespace)
+        {
+            // _lifecycle's only collections are the implicit ones, where each organization keeps its approvals.
+            return ImplicitCollections.MspIdOf(collection) is { } approver
+                ? OrgPolicy(approver, config)
+                : CollectionPolicy.Refused($"no such collection '{collection}'");
+        }
+
         if (_definitions.Get(config.ChannelId, ns) is not { } definition)
         {
             // Fabric's passthrough for a chaincode the lifecycle does not define.
@@ -84,10 +69,7 @@ internal sealed class LifecycleEndorsementPolicies : IEndorsementPolicyProvider
 
         if (ImplicitCollections.MspIdOf(collection) is { } mspId)
         {
-            string? org = config.Application?.Organizations.FirstOrDefault(o => o.MspId == mspId)?.Name;
-            return org is null
-                ? CollectionPolicy.Refused($"no org found in channel with MSPID '{mspId}'")
-                : CollectionPolicy.Of(config.Policies.GetPolicy($"/Channel/Application/{org}/{ConfigKeys.EndorsementPolicy}"));
+            return OrgPolicy(mspId, config);
         }
 
         foreach (CollectionConfig entry in definition.Collections?.Config ?? [])
@@ -104,12 +86,13 @@ internal sealed class LifecycleEndorsementPolicies : IEndorsementPolicyProvider
         return CollectionPolicy.Refused($"no such collection '{collection}'");
     }
 
-    /// <summary>The org's Endorsement policy; an MSP that is no application org of the channel gets a path that does
-    /// not exist, which no endorsement satisfies.</summary>
-    private static string OrgEndorsementPath(string mspId, ChannelConfig config)
+    /// <summary>An implicit collection's policy: its organization's Endorsement policy.</summary>
+    private static CollectionPolicy OrgPolicy(string mspId, ChannelConfig config)
     {
-        string org = config.Application?.Organizations.FirstOrDefault(o => o.MspId == mspId)?.Name ?? "(unknown org " + mspId + ")";
-        return $"/Channel/Application/{org}/{ConfigKeys.EndorsementPolicy}";
+        string? org = config.Application?.Organizations.FirstOrDefault(o => o.MspId == mspId)?.Name;
+        return org is null
+            ? CollectionPolicy.Refused($"no org found in channel with MSPID '{mspId}'")
+            : CollectionPolicy.Of(config.Policies.GetPolicy($"/Channel/Application/{org}/{ConfigKeys.EndorsementPolicy}"));
     }
 
     private static IPolicy Compile(LifecycleDefinition definition, ChannelConfig config)

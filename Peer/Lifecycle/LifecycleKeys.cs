@@ -1,14 +1,14 @@
 using System.Globalization;
+using Fabricish.Channels.PrivateData;
 
 namespace Fabricish.Peer.Lifecycle;
 
-/// <summary>The layout of the <c>_lifecycle</c> namespace. Committed definitions use Fabric's public encoding
-/// (<c>namespaces/metadata/&lt;name&gt;</c> holding a StateMetadata and <c>namespaces/fields/&lt;name&gt;/&lt;Field&gt;</c>
-/// one StateData each), so the state matches a Fabric peer's. Approvals deviate: Fabric keeps each organization's
-/// approvals in that organization's implicit private data collection, which Fabricish does not have; they are
-/// public keys <c>approvals/&lt;MSPID&gt;/&lt;name&gt;#&lt;sequence&gt;</c> holding the approved
-/// ApproveChaincodeDefinitionForMyOrgArgs (parameters and the org's package), validated against that organization's
-/// Endorsement policy just as Fabric validates writes to its implicit collection.</summary>
+/// <summary>The layout of the <c>_lifecycle</c> namespace, Fabric's lifecycle Serializer. Committed definitions are
+/// public: <c>namespaces/metadata/&lt;name&gt;</c> holding a StateMetadata and <c>namespaces/fields/&lt;name&gt;/&lt;Field&gt;</c>
+/// one StateData each. An organization's approvals are private data in its implicit collection
+/// <c>_implicit_org_&lt;MSPID&gt;</c> of <c>_lifecycle</c>, under the private name <c>&lt;name&gt;#&lt;sequence&gt;</c>: the
+/// ChaincodeParameters under <c>namespaces/…</c> and the approved package (ChaincodeLocalPackage) under
+/// <c>chaincode-sources/…</c>; every other peer of the channel holds only their hashes.</summary>
 internal static class LifecycleKeys
 {
     public const string Namespace = "_lifecycle";
@@ -20,33 +20,56 @@ internal static class LifecycleKeys
     public const string ValidationInfoField = "ValidationInfo";
     public const string CollectionsField = "Collections";
 
+    public const string ParametersDatatype = "ChaincodeParameters";
+    public const string LocalPackageDatatype = "ChaincodeLocalPackage";
+    public const string PackageIdField = "PackageID";
+
     public const string MetadataPrefix = "namespaces/metadata/";
     public const string FieldsPrefix = "namespaces/fields/";
-    public const string ApprovalsPrefix = "approvals/";
+    public const string SourcesMetadataPrefix = "chaincode-sources/metadata/";
+    public const string SourcesFieldsPrefix = "chaincode-sources/fields/";
 
     /// <summary>Fabric's fields of a ChaincodeDefinition, in the order its metadata lists them.</summary>
     public static IReadOnlyList<string> DefinitionFields { get; } = [SequenceField, EndorsementInfoField, ValidationInfoField, CollectionsField];
+
+    /// <summary>Fabric's fields of ChaincodeParameters, what an organization approves besides the package.</summary>
+    public static IReadOnlyList<string> ParameterFields { get; } = [EndorsementInfoField, ValidationInfoField, CollectionsField];
 
     public static string Metadata(string chaincode) => MetadataPrefix + chaincode;
 
     public static string Field(string chaincode, string field) => $"{FieldsPrefix}{chaincode}/{field}";
 
-    public static string Approval(string mspId, string chaincode, long sequence) =>
-        string.Create(CultureInfo.InvariantCulture, $"{ApprovalsPrefix}{mspId}/{chaincode}#{sequence}");
+    public static string SourceMetadata(string privateName) => SourcesMetadataPrefix + privateName;
 
-    /// <summary>Every approval of <paramref name="mspId"/>: a key range [prefix, prefix + U+FFFF).</summary>
-    public static string ApprovalsOf(string mspId) => $"{ApprovalsPrefix}{mspId}/";
+    public static string SourceField(string privateName, string field) => $"{SourcesFieldsPrefix}{privateName}/{field}";
 
-    /// <summary>The organization an approval key belongs to, or null when <paramref name="key"/> is no approval key.</summary>
-    public static string? ApprovingOrg(string key)
+    /// <summary>Fabric's private name of an approval: <c>&lt;name&gt;#&lt;sequence&gt;</c>.</summary>
+    public static string PrivateName(string chaincode, long sequence) =>
+        string.Create(CultureInfo.InvariantCulture, $"{chaincode}#{sequence}");
+
+    /// <summary>The private collection that holds <paramref name="mspId"/>'s approvals.</summary>
+    public static string ApprovalCollection(string mspId) => ImplicitCollections.NameForOrg(mspId);
+
+    /// <summary>Fabric's extractChaincodeNameAndSequence, for the private name inside a chaincode-sources field key;
+    /// false for any other key.</summary>
+    public static bool TryParseSourceField(string key, out string chaincode, out long sequence)
     {
-        if (!key.StartsWith(ApprovalsPrefix, StringComparison.Ordinal))
+        chaincode = string.Empty;
+        sequence = 0;
+        if (!key.StartsWith(SourcesFieldsPrefix, StringComparison.Ordinal) || !key.EndsWith("/" + PackageIdField, StringComparison.Ordinal))
         {
-            return null;
+            return false;
         }
 
-        int slash = key.IndexOf('/', ApprovalsPrefix.Length);
-        return slash > ApprovalsPrefix.Length ? key[ApprovalsPrefix.Length..slash] : null;
+        string privateName = key[SourcesFieldsPrefix.Length..^(PackageIdField.Length + 1)];
+        string[] split = privateName.Split('#');
+        if (split.Length != 2 || !long.TryParse(split[1], NumberStyles.None, CultureInfo.InvariantCulture, out sequence))
+        {
+            return false;
+        }
+
+        chaincode = split[0];
+        return true;
     }
 
     /// <summary>The chaincode whose definition <paramref name="key"/> (a metadata or field key) belongs to.</summary>

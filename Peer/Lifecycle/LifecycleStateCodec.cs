@@ -16,6 +16,20 @@ internal static class LifecycleStateCodec
         string name = definition.Name;
         var metadata = new StateMetadata { Datatype = LifecycleKeys.DefinitionDatatype };
         metadata.Fields.AddRange(LifecycleKeys.DefinitionFields);
+        var values = new List<KeyValuePair<string, byte[]>>
+        {
+            new(LifecycleKeys.Metadata(name), metadata.ToByteArray()),
+            new(LifecycleKeys.Field(name, LifecycleKeys.SequenceField), new StateData { Int64 = definition.Sequence }.ToByteArray()),
+        };
+        values.AddRange(EncodeParameters(definition).Select(f => new KeyValuePair<string, byte[]>(LifecycleKeys.Field(name, f.Key), f.Value)));
+        return values;
+    }
+
+    /// <summary>Fabric's ChaincodeParameters of a definition, field by field as the Serializer stores them: what an
+    /// organization approves and what readiness compares by hash.</summary>
+    public static IReadOnlyList<KeyValuePair<string, byte[]>> EncodeParameters(LifecycleDefinition definition)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
         var endorsement = new ChaincodeEndorsementInfo
         {
             Version = definition.Version,
@@ -29,13 +43,26 @@ internal static class LifecycleStateCodec
         };
         return
         [
-            new(LifecycleKeys.Metadata(name), metadata.ToByteArray()),
-            new(LifecycleKeys.Field(name, LifecycleKeys.SequenceField), new StateData { Int64 = definition.Sequence }.ToByteArray()),
-            new(LifecycleKeys.Field(name, LifecycleKeys.EndorsementInfoField), new StateData { Bytes = endorsement.ToByteString() }.ToByteArray()),
-            new(LifecycleKeys.Field(name, LifecycleKeys.ValidationInfoField), new StateData { Bytes = validation.ToByteString() }.ToByteArray()),
-            new(LifecycleKeys.Field(name, LifecycleKeys.CollectionsField),
-                new StateData { Bytes = (definition.Collections ?? new CollectionConfigPackage()).ToByteString() }.ToByteArray()),
+            new(LifecycleKeys.EndorsementInfoField, new StateData { Bytes = endorsement.ToByteString() }.ToByteArray()),
+            new(LifecycleKeys.ValidationInfoField, new StateData { Bytes = validation.ToByteString() }.ToByteArray()),
+            new(LifecycleKeys.CollectionsField, new StateData { Bytes = (definition.Collections ?? new CollectionConfigPackage()).ToByteString() }.ToByteArray()),
         ];
+    }
+
+    /// <summary>Fabric's ChaincodeLocalPackage: the package id an organization approved ("" for none).</summary>
+    public static IReadOnlyList<KeyValuePair<string, byte[]>> EncodeLocalPackage(string packageId) =>
+        [new(LifecycleKeys.PackageIdField, new StateData { String = packageId }.ToByteArray())];
+
+    /// <summary>The approved parameters from the StateData of <see cref="LifecycleKeys.ParameterFields"/>, in order.</summary>
+    public static LifecycleDefinition DecodeParameters(string name, long sequence, IReadOnlyList<StateData> fields)
+    {
+        ArgumentNullException.ThrowIfNull(fields);
+        ChaincodeEndorsementInfo endorsement = ChaincodeEndorsementInfo.Parser.ParseFrom(fields[0].Bytes);
+        ChaincodeValidationInfo validation = ChaincodeValidationInfo.Parser.ParseFrom(fields[1].Bytes);
+        CollectionConfigPackage collections = CollectionConfigPackage.Parser.ParseFrom(fields[2].Bytes);
+        return new LifecycleDefinition(
+            name, sequence, endorsement.Version, endorsement.EndorsementPlugin, validation.ValidationPlugin,
+            validation.ValidationParameter, collections, endorsement.InitRequired);
     }
 
     /// <summary>The keys <see cref="Decode"/> needs, in the order it takes their values.</summary>

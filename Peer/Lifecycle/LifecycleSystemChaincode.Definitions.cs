@@ -31,53 +31,74 @@ internal sealed partial class LifecycleSystemChaincode
             return Failed(ApproveChaincodeDefinitionForMyOrg, refused);
         }
 
-        if (requested == current && await ReadDefinitionAsync(context, args.Name).ConfigureAwait(false) is { } committed
-            && committed.Mismatches(definition) is { Count: > 0 } differences)
+        var own = new OrgApprovalState(context.Simulator, _localAdmins.MspId, context.CancellationToken);
+        string privateName = LifecycleKeys.PrivateName(args.Name, requested);
+        string packageId = args.Source?.TypeCase == ChaincodeSource.TypeOneofCase.LocalPackage ? args.Source.LocalPackage.PackageId : string.Empty;
+        if (requested == current)
+        {
+            if (await ReadDefinitionAsync(context, args.Name).ConfigureAwait(false) is not { } committed)
+            {
+                return Failed(ApproveChaincodeDefinitionForMyOrg, $"missing metadata for currently committed sequence number ({current})");
+            }
+
+            if (committed.ParameterDifference(definition) is { } difference)
+            {
+                return Failed(ApproveChaincodeDefinitionForMyOrg,
+                    $"attempted to redefine the current committed sequence ({current}) for namespace {args.Name} with different parameters: {difference}");
+            }
+
+            if (await IsAttemptToRedefineAsync(own, privateName, packageId, definition).ConfigureAwait(false))
+            {
+                return Failed(ApproveChaincodeDefinitionForMyOrg, $"attempted to redefine the current committed sequence ({current}) for namespace {args.Name}");
+            }
+        }
+        else if (await IsAttemptToRedefineAsync(own, privateName, packageId, definition).ConfigureAwait(false))
         {
             return Failed(ApproveChaincodeDefinitionForMyOrg,
-                $"attempted to define the current sequence ({current}) for namespace {args.Name}, but {string.Join(", ", differences)} differ from the committed definition");
+                $"attempted to redefine uncommitted sequence ({requested}) for namespace {args.Name} with unchanged content");
         }
 
-        ApproveChaincodeDefinitionForMyOrgArgs approval = args.Clone();
-        approval.EndorsementPlugin = definition.EndorsementPlugin;
-        approval.ValidationPlugin = definition.ValidationPlugin;
-        approval.ValidationParameter = definition.ValidationParameter;
-        approval.Source ??= new ChaincodeSource { Unavailable = new ChaincodeSource.Types.Unavailable() };
-        context.Simulator.SetState(LifecycleKeys.Namespace, LifecycleKeys.Approval(_localAdmins.MspId, args.Name, requested), approval.ToByteArray());
+        await LifecycleSerializer.SerializeAsync(
+            own, LifecycleSerializer.NamespacesPrefix, privateName, LifecycleKeys.ParametersDatatype, LifecycleStateCodec.EncodeParameters(definition)).ConfigureAwait(false);
+        await LifecycleSerializer.SerializeAsync(
+            own, LifecycleSerializer.SourcesPrefix, privateName, LifecycleKeys.LocalPackageDatatype, LifecycleStateCodec.EncodeLocalPackage(packageId)).ConfigureAwait(false);
         return Success(new ApproveChaincodeDefinitionForMyOrgResult());
     }
 
     private async Task<Response> QueryApprovedAsync(DefinitionContext context, QueryApprovedChaincodeDefinitionArgs args)
     {
-        long sequence = args.Sequence;
-        ApproveChaincodeDefinitionForMyOrgArgs? approval;
-        if (sequence == 0)
+        var own = new OrgApprovalState(context.Simulator, _localAdmins.MspId, context.CancellationToken);
+        long requested = args.Sequence;
+        if (requested == 0)
         {
-            long current = await ReadSequenceAsync(context, args.Name).ConfigureAwait(false);
-            approval = await ReadApprovalAsync(context, _localAdmins.MspId, args.Name, current + 1).ConfigureAwait(false)
-                ?? await ReadApprovalAsync(context, _localAdmins.MspId, args.Name, current).ConfigureAwait(false);
-        }
-        else
-        {
-            approval = await ReadApprovalAsync(context, _localAdmins.MspId, args.Name, sequence).ConfigureAwait(false);
-        }
-
-        if (approval is null)
-        {
-            return Failed(QueryApprovedChaincodeDefinition,
-                $"could not fetch approved chaincode definition (name: '{args.Name}', sequence: '{sequence}') on channel '{context.Channel.ChannelId}'");
+            // The latest approval: of the next sequence when there is one, else of the committed one.
+            requested = await ReadSequenceAsync(context, args.Name).ConfigureAwait(false);
+            if (await LifecycleSerializer.DeserializeMetadataAsync(own, LifecycleSerializer.NamespacesPrefix, LifecycleKeys.PrivateName(args.Name, requested + 1)).ConfigureAwait(false) is not null)
+            {
+                requested++;
+            }
         }
 
+        (ApprovedDefinition? approved, string? error) = await ReadApprovalAsync(own, args.Name, requested).ConfigureAwait(false);
+        if (approved is null)
+        {
+            return Failed(QueryApprovedChaincodeDefinition, error
+                ?? $"could not fetch approved chaincode definition (name: '{args.Name}', sequence: '{requested}') on channel '{context.Channel.ChannelId}'");
+        }
+
+        LifecycleDefinition parameters = approved.Parameters;
         return Success(new QueryApprovedChaincodeDefinitionResult
         {
-            Sequence = approval.Sequence,
-            Version = approval.Version,
-            EndorsementPlugin = approval.EndorsementPlugin,
-            ValidationPlugin = approval.ValidationPlugin,
-            ValidationParameter = approval.ValidationParameter,
-            Collections = approval.Collections ?? new CollectionConfigPackage(),
-            InitRequired = approval.InitRequired,
-            Source = approval.Source,
+            Sequence = requested,
+            Version = parameters.Version,
+            EndorsementPlugin = parameters.EndorsementPlugin,
+            ValidationPlugin = parameters.ValidationPlugin,
+            ValidationParameter = parameters.ValidationParameter,
+            Collections = parameters.Collections ?? new CollectionConfigPackage(),
+            InitRequired = parameters.InitRequired,
+            Source = approved.PackageId.Length > 0
+                ? new ChaincodeSource { LocalPackage = new ChaincodeSource.Types.Local { PackageId = approved.PackageId } }
+                : new ChaincodeSource { Unavailable = new ChaincodeSource.Types.Unavailable() },
         });
     }
 
@@ -90,10 +111,10 @@ internal sealed partial class LifecycleSystemChaincode
         }
 
         var result = new CheckCommitReadinessResult();
-        foreach ((string org, IReadOnlyList<string>? mismatches) in await ApprovalsAsync(context, definition).ConfigureAwait(false))
+        foreach ((string org, IReadOnlyList<string> mismatches) in await ApprovalsAsync(context, definition).ConfigureAwait(false))
         {
-            result.Approvals[org] = mismatches is { Count: 0 };
-            if (mismatches is { Count: > 0 })
+            result.Approvals[org] = mismatches.Count == 0;
+            if (mismatches.Count > 0)
             {
                 var items = new CheckCommitReadinessResult.Types.Mismatches();
                 items.Items.AddRange(mismatches);
@@ -113,7 +134,7 @@ internal sealed partial class LifecycleSystemChaincode
         }
 
         Dictionary<string, bool> approvals = (await ApprovalsAsync(context, definition).ConfigureAwait(false))
-            .ToDictionary(a => a.Key, a => a.Value is { Count: 0 }, StringComparer.Ordinal);
+            .ToDictionary(a => a.Key, a => a.Value.Count == 0, StringComparer.Ordinal);
         if (!approvals.GetValueOrDefault(_localAdmins.MspId))
         {
             return Failed(CommitChaincodeDefinition, $"chaincode definition not agreed to by this org ({_localAdmins.MspId})");
@@ -140,9 +161,9 @@ internal sealed partial class LifecycleSystemChaincode
         }
 
         QueryChaincodeDefinitionResult result = definition.ToQueryResult();
-        foreach ((string org, IReadOnlyList<string>? mismatches) in await ApprovalsAsync(context, definition).ConfigureAwait(false))
+        foreach ((string org, IReadOnlyList<string> mismatches) in await ApprovalsAsync(context, definition).ConfigureAwait(false))
         {
-            result.Approvals[org] = mismatches is { Count: 0 };
+            result.Approvals[org] = mismatches.Count == 0;
         }
 
         return Success(result);
@@ -199,15 +220,19 @@ internal sealed partial class LifecycleSystemChaincode
         return definition.Sequence == current + 1 ? null : $"requested sequence is {definition.Sequence}, but new definition must be sequence {current + 1}";
     }
 
-    /// <summary>Per application org of the channel: null when it has not approved this sequence, else the parameters
-    /// in which its approval differs (empty: it agrees).</summary>
-    private static async Task<SortedDictionary<string, IReadOnlyList<string>?>> ApprovalsAsync(DefinitionContext context, LifecycleDefinition definition)
+    /// <summary>Per application org of the channel, Fabric's QueryOrgApprovals: the parameters in which the hashes in
+    /// its implicit collection differ from <paramref name="definition"/>'s (empty: it approved exactly this; only
+    /// "ChaincodeParameters": it approved nothing for this sequence).</summary>
+    private static async Task<SortedDictionary<string, IReadOnlyList<string>>> ApprovalsAsync(DefinitionContext context, LifecycleDefinition definition)
     {
-        var approvals = new SortedDictionary<string, IReadOnlyList<string>?>(StringComparer.Ordinal);
+        var approvals = new SortedDictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        string privateName = LifecycleKeys.PrivateName(definition.Name, definition.Sequence);
+        IReadOnlyList<KeyValuePair<string, byte[]>> parameters = LifecycleStateCodec.EncodeParameters(definition);
         foreach (string org in context.Channel.Config.Application?.Organizations.Select(o => o.MspId) ?? [])
         {
-            ApproveChaincodeDefinitionForMyOrgArgs? approval = await ReadApprovalAsync(context, org, definition.Name, definition.Sequence).ConfigureAwait(false);
-            approvals[org] = approval is null ? null : LifecycleDefinition.From(approval).Mismatches(definition);
+            var state = new OrgApprovalState(context.Simulator, org, context.CancellationToken);
+            approvals[org] = await LifecycleSerializer.MismatchesAsync(
+                state, LifecycleSerializer.NamespacesPrefix, privateName, LifecycleKeys.ParametersDatatype, parameters).ConfigureAwait(false);
         }
 
         return approvals;
@@ -227,22 +252,54 @@ internal sealed partial class LifecycleSystemChaincode
         return LifecycleStateCodec.Decode(name, values, out _);
     }
 
-    private static async Task<ApproveChaincodeDefinitionForMyOrgArgs?> ReadApprovalAsync(DefinitionContext context, string org, string name, long sequence)
+    /// <summary>Fabric's isAttemptToRedefine: the organization already approved these parameters with this package.</summary>
+    private static async Task<bool> IsAttemptToRedefineAsync(OrgApprovalState own, string privateName, string packageId, LifecycleDefinition definition)
     {
-        byte[]? value = await context.Simulator.GetStateAsync(
-            LifecycleKeys.Namespace, LifecycleKeys.Approval(org, name, sequence), context.CancellationToken).ConfigureAwait(false);
-        if (value is null)
-        {
-            return null;
-        }
+        string[] split = privateName.Split('#');
+        (ApprovedDefinition? approved, _) = await ReadApprovalAsync(own, split[0], long.Parse(split[1], System.Globalization.CultureInfo.InvariantCulture)).ConfigureAwait(false);
+        return approved is not null && approved.Parameters.ParameterDifference(definition) is null && approved.PackageId == packageId;
+    }
 
+    /// <summary>Fabric's fetchApprovedChaincodeDefinition from this organization's implicit collection: null and no
+    /// error when nothing is approved for the sequence, null and Fabric's error when what is stored is unusable.</summary>
+    private static async Task<(ApprovedDefinition? Approved, string? Error)> ReadApprovalAsync(OrgApprovalState own, string name, long sequence)
+    {
+        string privateName = LifecycleKeys.PrivateName(name, sequence);
         try
         {
-            return ApproveChaincodeDefinitionForMyOrgArgs.Parser.ParseFrom(value);
+            if (await LifecycleSerializer.DeserializeMetadataAsync(own, LifecycleSerializer.NamespacesPrefix, privateName).ConfigureAwait(false) is not { } metadata)
+            {
+                return (null, null);
+            }
+
+            if (metadata.Datatype != LifecycleKeys.ParametersDatatype)
+            {
+                return (null, $"not a chaincode parameters type: {metadata.Datatype}");
+            }
+
+            var fields = new List<StateData>(LifecycleKeys.ParameterFields.Count);
+            foreach (string field in LifecycleKeys.ParameterFields)
+            {
+                fields.Add(await LifecycleSerializer.DeserializeFieldAsync(own, LifecycleSerializer.NamespacesPrefix, privateName, field).ConfigureAwait(false));
+            }
+
+            LifecycleDefinition parameters = LifecycleStateCodec.DecodeParameters(name, sequence, fields);
+            if (await LifecycleSerializer.DeserializeMetadataAsync(own, LifecycleSerializer.SourcesPrefix, privateName).ConfigureAwait(false) is not { } sources)
+            {
+                return (null, $"could not fetch chaincode-source metadata for {privateName}");
+            }
+
+            if (sources.Datatype != LifecycleKeys.LocalPackageDatatype)
+            {
+                return (null, $"not a chaincode local package type: {sources.Datatype}");
+            }
+
+            StateData package = await LifecycleSerializer.DeserializeFieldAsync(own, LifecycleSerializer.SourcesPrefix, privateName, LifecycleKeys.PackageIdField).ConfigureAwait(false);
+            return (new ApprovedDefinition(parameters, package.String), null);
         }
-        catch (InvalidProtocolBufferException)
+        catch (InvalidProtocolBufferException e)
         {
-            return null;
+            return (null, $"could not deserialize chaincode parameters for {privateName}: {e.Message}");
         }
     }
 }

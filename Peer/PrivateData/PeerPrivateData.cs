@@ -7,6 +7,7 @@ using Fabricish.Endorser.PrivateData;
 using Fabricish.Ledger.PrivateData;
 using Fabricish.Ledger.State;
 using Fabricish.Peer.Channels;
+using Fabricish.Peer.Gateway;
 using Fabricish.Peer.Host;
 using Fabricish.Peer.Lifecycle;
 using Fabricish.Protos.Ledger.Rwset;
@@ -20,7 +21,7 @@ namespace Fabricish.Peer.PrivateData;
 /// <summary>The peer's private data: collections from the committed chaincode definitions, the transient store, and
 /// dissemination to the collections' member peers (Fabric's collection store, transient store and gossip privdata
 /// distributor). Dependencies that need the channels are resolved on first use, since the channels need this.</summary>
-internal sealed partial class PeerPrivateData : IPrivateDataSupport, IDisposable
+internal sealed partial class PeerPrivateData : IPrivateDataSupport, IGatewayCollections, IDisposable
 {
     private static readonly TimeSpan PeerTimeout = TimeSpan.FromSeconds(5);
 
@@ -78,6 +79,12 @@ internal sealed partial class PeerPrivateData : IPrivateDataSupport, IDisposable
     public ChaincodeCollections? Collections(ChannelConfig config, string chaincode)
     {
         ArgumentNullException.ThrowIfNull(config);
+        if (chaincode == LifecycleKeys.Namespace)
+        {
+            // _lifecycle has only the implicit collections, where each organization keeps its approvals.
+            return new ChaincodeCollections(chaincode, null, config.Application?.Organizations.Select(o => o.MspId) ?? [], _localMspId);
+        }
+
         LifecycleDefinition? definition = _definitions.Value.Get(config.ChannelId, chaincode);
         return definition is null
             ? null

@@ -33,6 +33,7 @@ internal static class PrivateDataExtensions
             () => sp.GetRequiredService<SigningIdentity>(),
             sp.GetRequiredService<ILogger<PeerPrivateData>>()));
         services.AddSingleton<IPrivateDataSupport>(sp => sp.GetRequiredService<PeerPrivateData>());
+        services.AddSingleton<IGatewayCollections>(sp => sp.GetRequiredService<PeerPrivateData>());
         services.AddHostedService<PrivateDataReconciler>();
         return services;
     }

@@ -1,6 +1,8 @@
+using Fabricish.Channels.PrivateData;
 using Fabricish.Chaincode.Shim;
 using Fabricish.Chaincode.Shim.Contracts;
 using Fabricish.Endorser.Chaincode;
+using Fabricish.Endorser.PrivateData;
 using Fabricish.Ledger.State;
 using Fabricish.Protos.Ledger.Rwset;
 using Fabricish.Protos.Ledger.Rwset.Kvrwset;
@@ -26,12 +28,13 @@ internal sealed class EndorsingPeer : IAsyncDisposable
 
     private readonly List<ChaincodeServer> _servers = [];
 
-    public EndorsingPeer(StateCommitLock? commitLock = null)
+    /// <param name="privateData">Collections and dissemination, for chaincode that uses private data.</param>
+    public EndorsingPeer(StateCommitLock? commitLock = null, IPrivateDataSupport? privateData = null)
     {
         Network = TestEndorserChannels.NewNetwork();
         Channels = new TestEndorserChannels(Network, commitLock: commitLock);
         Support = new ChaincodeSupport(Registry, FastOptions);
-        Endorser = new Endorser(Channels, Registry, Support, Network.Org1Peer);
+        Endorser = new Endorser(Channels, Registry, Support, Network.Org1Peer, privateData: privateData);
     }
 
     public TestNetwork Network { get; }
@@ -66,28 +69,80 @@ internal sealed class EndorsingPeer : IAsyncDisposable
     public Task<ProposalResponse> ProposeAsync(string chaincode, params string[] args) =>
         Endorser.ProcessProposalAsync(new ProposalBuilder(Network.Org1Client, chaincode, args).Build());
 
-    /// <summary>Stands in for the committer: applies the endorsed writes as block <paramref name="block"/>.</summary>
-    public async Task CommitAsync(ProposalResponse response, ulong block)
+    public Task<ProposalResponse> ProposeAsync(string chaincode, IReadOnlyDictionary<string, byte[]> transient, params string[] args)
     {
-        var action = ChaincodeAction.Parser.ParseFrom(ProposalResponsePayload.Parser.ParseFrom(response.Payload).Extension);
+        var proposal = new ProposalBuilder(Network.Org1Client, chaincode, args);
+        foreach ((string key, byte[] value) in transient)
+        {
+            proposal.Transient[key] = value;
+        }
+
+        return Endorser.ProcessProposalAsync(proposal.Build());
+    }
+
+    /// <summary>Stands in for the committer: applies the endorsed writes as block <paramref name="block"/>, and the
+    /// private writes of <paramref name="privateData"/> beside their hashes, as a member peer commits them.</summary>
+    public async Task CommitAsync(ProposalResponse response, ulong block, TxPvtReadWriteSet? privateData)
+    {
+        var height = new Height(block, 0);
         var batch = new UpdateBatch();
+        var action = ChaincodeAction.Parser.ParseFrom(ProposalResponsePayload.Parser.ParseFrom(response.Payload).Extension);
         foreach (NsReadWriteSet ns in TxReadWriteSet.Parser.ParseFrom(action.Results).NsRwset)
         {
             foreach (KVWrite write in KVRWSet.Parser.ParseFrom(ns.Rwset).Writes)
             {
                 if (write.IsDelete)
                 {
-                    batch.Delete(ns.Namespace, write.Key, new Height(block, 0));
+                    batch.Delete(ns.Namespace, write.Key, height);
                 }
                 else
                 {
-                    batch.Put(ns.Namespace, write.Key, write.Value.ToByteArray(), new Height(block, 0));
+                    batch.Put(ns.Namespace, write.Key, write.Value.ToByteArray(), height);
+                }
+            }
+
+            foreach (CollectionHashedReadWriteSet collection in ns.CollectionHashedRwset)
+            {
+                string hashedNs = PrivateDataKeys.HashedNamespace(ns.Namespace, collection.CollectionName);
+                foreach (KVWriteHash write in HashedRWSet.Parser.ParseFrom(collection.HashedRwset).HashedWrites)
+                {
+                    string key = PrivateDataKeys.HashedKey(write.KeyHash.Span);
+                    if (write.IsDelete)
+                    {
+                        batch.Delete(hashedNs, key, height);
+                    }
+                    else
+                    {
+                        batch.Put(hashedNs, key, write.ValueHash.ToByteArray(), height);
+                    }
                 }
             }
         }
 
-        await Channels.State.ApplyUpdatesAsync(batch, new Height(block, 0));
+        foreach (NsPvtReadWriteSet ns in privateData?.NsPvtRwset ?? [])
+        {
+            foreach (CollectionPvtReadWriteSet collection in ns.CollectionPvtRwset)
+            {
+                string privateNs = PrivateDataKeys.PrivateNamespace(ns.Namespace, collection.CollectionName);
+                foreach (KVWrite write in KVRWSet.Parser.ParseFrom(collection.Rwset).Writes)
+                {
+                    if (write.IsDelete)
+                    {
+                        batch.Delete(privateNs, write.Key, height);
+                    }
+                    else
+                    {
+                        batch.Put(privateNs, write.Key, write.Value.ToByteArray(), height);
+                    }
+                }
+            }
+        }
+
+        await Channels.State.ApplyUpdatesAsync(batch, height);
     }
+
+    /// <summary>Stands in for the committer: applies the endorsed writes as block <paramref name="block"/>.</summary>
+    public Task CommitAsync(ProposalResponse response, ulong block) => CommitAsync(response, block, null);
 
     public async ValueTask DisposeAsync()
     {

@@ -162,6 +162,42 @@ public sealed class PrivateDataSimulationTests
         Assert.Equal("txid [tx1]: unsuppored transaction. Transaction has already performed queries on pvt data. Writes are not allowed", writeRefused.Message);
     }
 
+    [Fact]
+    public async Task The_interest_of_a_private_write_asks_the_collection_without_private_reads_and_the_chaincode_only_for_public_writes()
+    {
+        TxSimulator writeOnly = await SimulatorAsync(new InMemoryStateDatabase());
+        writeOnly.SetPrivateData(Ns, Collection, "asset1", Encoding.UTF8.GetBytes("v"));
+        writeOnly.GetTxSimulationResults();
+        TxSimulator withPublic = await SimulatorAsync(new InMemoryStateDatabase());
+        withPublic.SetPrivateData(Ns, Collection, "asset1", Encoding.UTF8.GetBytes("v"));
+        withPublic.SetState(Ns, "public", [1]);
+        withPublic.SetState("_lifecycle", "ignored", [1]);
+        withPublic.GetTxSimulationResults();
+
+        ChaincodeInterest collectionOnly = writeOnly.GetChaincodeInterest(_ => false);
+        ChaincodeInterest both = withPublic.GetChaincodeInterest(ns => ns == "_lifecycle");
+
+        Assert.Equal(new ChaincodeCall { Name = Ns, CollectionNames = { Collection }, NoPrivateReads = true }, Assert.Single(collectionOnly.Chaincodes));
+        Assert.Equal([new ChaincodeCall { Name = Ns }, new ChaincodeCall { Name = Ns, CollectionNames = { Collection }, NoPrivateReads = true }], both.Chaincodes);
+    }
+
+    [Fact]
+    public async Task The_interest_of_a_private_read_asks_the_chaincode_and_the_collection_with_private_reads_but_a_hash_read_is_no_private_read()
+    {
+        InMemoryStateDatabase state = await CommittedAsync(withPrivateValue: true);
+        TxSimulator reader = await SimulatorAsync(state);
+        await reader.GetPrivateDataAsync(Ns, Collection, "asset1");
+        reader.GetTxSimulationResults();
+        TxSimulator hashReader = await SimulatorAsync(state);
+        await hashReader.GetPrivateDataHashAsync(Ns, Collection, "asset1");
+        hashReader.GetTxSimulationResults();
+
+        Assert.Equal(
+            [new ChaincodeCall { Name = Ns }, new ChaincodeCall { Name = Ns, CollectionNames = { Collection }, NoPrivateReads = false }],
+            reader.GetChaincodeInterest(_ => false).Chaincodes);
+        Assert.Equal([new ChaincodeCall { Name = Ns }], hashReader.GetChaincodeInterest(_ => false).Chaincodes);
+    }
+
     private static string Hex(string key) => Convert.ToHexStringLower(PrivateDataKeys.KeyHash(key));
 
     private static async Task<TxSimulator> SimulatorAsync(IStateDatabase state)

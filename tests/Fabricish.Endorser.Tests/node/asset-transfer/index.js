@@ -104,6 +104,41 @@ class AssetTransfer extends Contract {
     async QueryAssetsByOwner(ctx, owner) {
         return collect(await ctx.stub.getQueryResult(JSON.stringify({ selector: { docType: 'asset', Owner: owner } })));
     }
+
+    // The private data functions of samples/privatedata (PrivateSecretsContract), same ledger calls in the same order.
+    async CreateSecret(ctx, collection, id) {
+        const secret = ctx.stub.getTransient().get('secret');
+        if (!secret || secret.length === 0) {
+            throw new Error("the secret must be passed in the transient map under 'secret'");
+        }
+        const existing = await ctx.stub.getPrivateDataHash(collection, id);
+        if (existing && existing.length > 0) {
+            throw new Error(`secret ${id} already exists in ${collection}`);
+        }
+        await ctx.stub.putPrivateData(collection, id, secret);
+        return id;
+    }
+
+    async ReadSecret(ctx, collection, id) {
+        const secret = await ctx.stub.getPrivateData(collection, id);
+        if (!secret || secret.length === 0) {
+            throw new Error(`secret ${id} does not exist in ${collection}`);
+        }
+        return Buffer.from(secret).toString('utf8');
+    }
+
+    async SecretHash(ctx, collection, id) {
+        const hash = await ctx.stub.getPrivateDataHash(collection, id);
+        if (!hash || hash.length === 0) {
+            throw new Error(`secret ${id} does not exist in ${collection}`);
+        }
+        return Buffer.from(hash).toString('hex');
+    }
+
+    async DeleteSecret(ctx, collection, id) {
+        await ctx.stub.deletePrivateData(collection, id);
+        return id;
+    }
 }
 
 module.exports.AssetTransfer = AssetTransfer;

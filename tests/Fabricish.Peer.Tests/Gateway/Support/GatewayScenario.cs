@@ -24,6 +24,8 @@ internal sealed class GatewayScenario : IAsyncDisposable
 
     public TestPolicyLookup Policies { get; } = new();
 
+    public TestGatewayCollections Collections { get; } = new();
+
     public FakeEndorserServer Org2 { get; private set; } = null!;
 
     public IReadOnlyList<FakeOrderer> Orderers => _orderers;
@@ -42,7 +44,7 @@ internal sealed class GatewayScenario : IAsyncDisposable
 
         Dictionary<string, string?> all = settings ?? GatewayTestHost.Org2PeersAt(Org2.Address);
         all["Peer:OrdererEndpoints"] = string.Join(",", (extraOrdererEndpoints ?? []).Concat(_orderers.Select(o => o.Address)));
-        _host = await GatewayTestHost.StartAsync(new TestPeerChannels(Ledger), Local, Policies, all);
+        _host = await GatewayTestHost.StartAsync(new TestPeerChannels(Ledger), Local, Policies, all, Collections);
         return this;
     }
 

@@ -28,7 +28,7 @@ internal sealed class GatewayTestHost : IAsyncDisposable
     public GatewayClient Client { get; }
 
     public static async Task<GatewayTestHost> StartAsync(
-        IPeerChannels channels, ILocalEndorser local, IEndorsementPolicyLookup policies, IDictionary<string, string?> settings) =>
+        IPeerChannels channels, ILocalEndorser local, IEndorsementPolicyLookup policies, IDictionary<string, string?> settings, IGatewayCollections? collections = null) =>
         new(await LoopbackGrpcServer.StartAsync(
             builder =>
             {
@@ -41,6 +41,11 @@ internal sealed class GatewayTestHost : IAsyncDisposable
                 builder.Services.AddSingleton(channels);
                 builder.Services.AddSingleton(local);
                 builder.Services.AddSingleton(policies);
+                if (collections is not null)
+                {
+                    builder.Services.AddSingleton(collections);
+                }
+
                 builder.Services.AddOptions<PeerOptions>().BindConfiguration(PeerOptions.Section);
                 builder.Services.AddEvents();
                 builder.Services.AddGateway(builder.Configuration.GetSection("Peer:Gateway"));
