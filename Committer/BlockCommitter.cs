@@ -303,7 +303,7 @@ public sealed partial class BlockCommitter : IDisposable
             return BlockCommitResult.Refused(number, $"previous hash does not match the hash of block {number - 1}");
         }
 
-        dataHash = BlockHashing.DataHash(block.Data ?? new BlockData());
+        dataHash = _anticipated.DataHashOf(block) ?? BlockHashing.DataHash(block.Data ?? new BlockData());
         if (!block.Header.DataHash.Span.SequenceEqual(dataHash))
         {
             return BlockCommitResult.Refused(number, "data hash does not match the block's data");

@@ -37,6 +37,23 @@ internal sealed class AnticipatedBlocks
         }
     }
 
+    /// <summary>The data hash a head start on this very <paramref name="block"/> object computed, or null.</summary>
+    public byte[]? DataHashOf(Block block)
+    {
+        lock (_gate)
+        {
+            foreach (BlockPrecheck precheck in _running)
+            {
+                if (ReferenceEquals(precheck.Block, block))
+                {
+                    return precheck.DataHash;
+                }
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The head start on <paramref name="block"/>, stopped, or null; head starts on this block's number or
     /// below that are for other block objects are dropped.</summary>
     public async Task<BlockPrecheck?> TakeAsync(Block block, ulong number)

@@ -1,3 +1,4 @@
+using Fabricish.Channels.Blocks;
 using Fabricish.Channels.Config;
 using Fabricish.Protos.Common;
 using Google.Protobuf;
@@ -16,6 +17,7 @@ internal sealed class BlockPrecheck
     private readonly PrecheckedTransaction?[] _transactions;
     private readonly Task _run;
     private volatile bool _stopping;
+    private volatile byte[]? _dataHash;
     private int _taken;
 
     private BlockPrecheck(Block block, ChannelConfig config)
@@ -32,6 +34,9 @@ internal sealed class BlockPrecheck
 
     /// <summary>The configuration whose MSPs resolved the identities.</summary>
     public ChannelConfig Config { get; }
+
+    /// <summary>The SHA-256 of the block's data once the head start hashed it (first of all), else null.</summary>
+    public byte[]? DataHash => _dataHash;
 
     /// <summary>Transactions checked so far (for tests).</summary>
     public int Checked { get; private set; }
@@ -71,6 +76,9 @@ internal sealed class BlockPrecheck
 
     private void Run(IList<ByteString> data)
     {
+        // The commit compares the header with this before anything else, on its one thread: hashing the block here
+        // takes that pass off the in-order path.
+        _dataHash = BlockHashing.DataHash(Block.Data ?? new BlockData());
         var identities = new BlockIdentities(Config.Msps);
         for (int i = 0; i < data.Count && !_stopping; i++)
         {

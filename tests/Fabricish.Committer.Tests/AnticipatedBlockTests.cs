@@ -122,6 +122,23 @@ public sealed class AnticipatedBlockTests
         Assert.Equal(await StateDump.OfAsync(plain), await StateDump.OfAsync(anticipating));
     }
 
+    [Fact]
+    public async Task An_anticipated_block_whose_header_names_other_data_is_refused_as_without_the_head_start()
+    {
+        TestChain chain = Net.NewChain();
+        Block block = MixedBlock(chain);
+        block.Header.DataHash = Google.Protobuf.ByteString.CopyFrom(new byte[32]);
+        using TestPeer peer = await TestPeer.JoinedAsync(chain);
+
+        peer.Committer.Anticipate(block);
+        await peer.Committer.PendingPrecheck;
+        BlockCommitResult result = await peer.Committer.CommitAsync(block);
+
+        Assert.Equal(BlockCommitStatus.Refused, result.Status);
+        Assert.Equal("data hash does not match the block's data", result.Reason);
+        Assert.Equal(1UL, peer.Blocks.Height);
+    }
+
     private static readonly TxValidationCode[] MixedBlockCodes =
     [
         TxValidationCode.Valid, TxValidationCode.EndorsementPolicyFailure, TxValidationCode.BadCreatorSignature,
