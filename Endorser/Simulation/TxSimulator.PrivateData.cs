@@ -67,7 +67,12 @@ public sealed partial class TxSimulator
     }
 
     /// <summary>The SHA-256 of the committed private value, answered from the hashes every peer of the channel keeps.</summary>
-    public async Task<byte[]?> GetPrivateDataHashAsync(string ns, string collection, string key, CancellationToken cancellationToken = default)
+    public async Task<byte[]?> GetPrivateDataHashAsync(string ns, string collection, string key, CancellationToken cancellationToken = default) =>
+        (await ReadHashedAsync(ns, collection, key, cancellationToken).ConfigureAwait(false))?.Value;
+
+    /// <summary>The committed hash entry of a private key, which every peer of the channel keeps, recorded in the
+    /// hashed read set at the version read.</summary>
+    private async ValueTask<VersionedValue?> ReadHashedAsync(string ns, string collection, string key, CancellationToken cancellationToken)
     {
         GetCollection(ns, collection);
         CheckNotDone();
@@ -82,7 +87,7 @@ public sealed partial class TxSimulator
             _builder.AddToHashedReadSet(ns, collection, key, hash?.Version);
         }
 
-        return hash?.Value;
+        return hash;
     }
 
     public void SetPrivateData(string ns, string collection, string key, byte[]? value)

@@ -11,40 +11,11 @@ namespace Fabricish.Endorser.Simulation;
 public sealed partial class TxSimulator
 {
     /// <summary>The key's metadata entries, null when the key has none.</summary>
-    public async Task<IReadOnlyDictionary<string, byte[]>?> GetStateMetadataAsync(string ns, string key, CancellationToken cancellationToken = default)
-    {
-        CheckNotDone();
-        VersionedValue? committed = await _state.GetStateAsync(ns, key, cancellationToken).ConfigureAwait(false);
-        if (committed is not null)
-        {
-            CheckSnapshot(ns, key, committed.Version);
-        }
+    public async Task<IReadOnlyDictionary<string, byte[]>?> GetStateMetadataAsync(string ns, string key, CancellationToken cancellationToken = default) =>
+        Metadata(await ReadCommittedAsync(ns, key, cancellationToken).ConfigureAwait(false));
 
-        lock (_gate)
-        {
-            _builder.AddToReadSet(ns, key, committed?.Version);
-        }
-
-        return Metadata(committed);
-    }
-
-    public async Task<IReadOnlyDictionary<string, byte[]>?> GetPrivateDataMetadataAsync(string ns, string collection, string key, CancellationToken cancellationToken = default)
-    {
-        GetCollection(ns, collection);
-        CheckNotDone();
-        VersionedValue? hash = await _state.GetStateAsync(PrivateDataKeys.HashedNamespace(ns, collection), PrivateDataKeys.HashedKey(key), cancellationToken).ConfigureAwait(false);
-        if (hash is not null)
-        {
-            CheckSnapshot(PrivateDataKeys.HashedNamespace(ns, collection), key, hash.Version);
-        }
-
-        lock (_gate)
-        {
-            _builder.AddToHashedReadSet(ns, collection, key, hash?.Version);
-        }
-
-        return Metadata(hash);
-    }
+    public async Task<IReadOnlyDictionary<string, byte[]>?> GetPrivateDataMetadataAsync(string ns, string collection, string key, CancellationToken cancellationToken = default) =>
+        Metadata(await ReadHashedAsync(ns, collection, key, cancellationToken).ConfigureAwait(false));
 
     /// <summary>Replaces the key's metadata; null or no entries deletes it.</summary>
     public void SetStateMetadata(string ns, string key, IReadOnlyDictionary<string, byte[]>? metadata)

@@ -90,7 +90,11 @@ public sealed partial class TxSimulator : IDisposable
         Interlocked.Exchange(ref _commitRead, null)?.Dispose();
     }
 
-    public async Task<byte[]?> GetStateAsync(string ns, string key, CancellationToken cancellationToken = default)
+    public async Task<byte[]?> GetStateAsync(string ns, string key, CancellationToken cancellationToken = default) =>
+        (await ReadCommittedAsync(ns, key, cancellationToken).ConfigureAwait(false))?.Value;
+
+    /// <summary>The committed value of a public key, recorded in the read set at the version read.</summary>
+    private async ValueTask<VersionedValue?> ReadCommittedAsync(string ns, string key, CancellationToken cancellationToken)
     {
         CheckNotDone();
         VersionedValue? committed = await _state.GetStateAsync(ns, key, cancellationToken).ConfigureAwait(false);
@@ -104,7 +108,7 @@ public sealed partial class TxSimulator : IDisposable
             _builder.AddToReadSet(ns, key, committed?.Version);
         }
 
-        return committed?.Value;
+        return committed;
     }
 
     public void SetState(string ns, string key, byte[] value)

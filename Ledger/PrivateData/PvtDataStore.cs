@@ -118,30 +118,15 @@ public sealed class PvtDataStore : IDisposable
     /// <summary>The keys scheduled to expire at or before <paramref name="blockNumber"/>.</summary>
     public IReadOnlyList<ExpiringKey> ExpiringBy(string channelId, ulong blockNumber)
     {
-        byte[] prefix = StoreKeys.Build(KeyExpiryKind, channelId);
         var found = new List<ExpiringKey>();
-        using Iterator iterator = _store.Db.NewIterator();
-        for (iterator.Seek(prefix); iterator.Valid(); iterator.Next())
+        Scan(StoreKeys.Build(KeyExpiryKind, channelId), blockNumber, (key, offset, expiring, iterator) =>
         {
-            byte[] key = iterator.Key();
-            if (!StoreKeys.StartsWith(key, prefix))
-            {
-                break;
-            }
-
-            int offset = prefix.Length;
-            ulong expiring = StoreKeys.ReadNumber(key, ref offset);
-            if (expiring > blockNumber)
-            {
-                break;
-            }
-
             ulong committing = StoreKeys.ReadNumber(key, ref offset);
             string ns = StoreKeys.ReadText(key, ref offset);
             string collection = StoreKeys.ReadText(key, ref offset);
             string hashedKey = StoreKeys.ReadText(key, ref offset);
             found.Add(new ExpiringKey(expiring, committing, ns, collection, hashedKey, Encoding.UTF8.GetString(iterator.Value())));
-        }
+        });
 
         return found;
     }
@@ -152,8 +137,8 @@ public sealed class PvtDataStore : IDisposable
     {
         using var batch = new WriteBatch();
         int count = 0;
-        Scan(StoreKeys.Build(KeyExpiryKind, channelId), blockNumber, (key, _) => batch.Delete(key));
-        Scan(StoreKeys.Build(DataExpiryKind, channelId), blockNumber, (key, offset) =>
+        Scan(StoreKeys.Build(KeyExpiryKind, channelId), blockNumber, (key, _, _, _) => batch.Delete(key));
+        Scan(StoreKeys.Build(DataExpiryKind, channelId), blockNumber, (key, offset, _, _) =>
         {
             string txId = StoreKeys.ReadText(key, ref offset);
             string ns = StoreKeys.ReadText(key, ref offset);
@@ -168,7 +153,9 @@ public sealed class PvtDataStore : IDisposable
 
     public void Dispose() => _store.Dispose();
 
-    private void Scan(byte[] prefix, ulong upTo, Action<byte[], int> visit)
+    /// <summary>Visits the entries under <paramref name="prefix"/> whose leading block number is at most
+    /// <paramref name="upTo"/>, with the offset after that number.</summary>
+    private void Scan(byte[] prefix, ulong upTo, Action<byte[], int, ulong, Iterator> visit)
     {
         using Iterator iterator = _store.Db.NewIterator();
         for (iterator.Seek(prefix); iterator.Valid(); iterator.Next())
@@ -180,12 +167,13 @@ public sealed class PvtDataStore : IDisposable
             }
 
             int offset = prefix.Length;
-            if (StoreKeys.ReadNumber(key, ref offset) > upTo)
+            ulong number = StoreKeys.ReadNumber(key, ref offset);
+            if (number > upTo)
             {
                 break;
             }
 
-            visit(key, offset);
+            visit(key, offset, number, iterator);
         }
     }
 }
