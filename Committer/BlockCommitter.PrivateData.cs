@@ -34,6 +34,16 @@ public sealed partial class BlockCommitter
         }
     }
 
+    private async ValueTask<VersionedValue?> CommittedValueAsync(string ns, string key, CancellationToken cancellationToken)
+    {
+        if (_pipeline?.PendingUpdate(ns, key) is { } pending)
+        {
+            return pending.Value is { } value ? new VersionedValue(value, pending.Version, pending.Metadata) : null;
+        }
+
+        return await _state.GetStateAsync(ns, key, cancellationToken).ConfigureAwait(false);
+    }
+
     private async ValueTask<Height?> CommittedVersionAsync(string ns, string key, CancellationToken cancellationToken)
     {
         if (_pipeline?.PendingUpdate(ns, key) is { } pending)

@@ -354,7 +354,7 @@ public sealed partial class BlockCommitter : IDisposable
             outcome = await _mvcc.ValidateAndPrepareAsync(number, transactions, prefetch, cancellationToken).ConfigureAwait(false);
             if (_privateData is not null)
             {
-                await _privateData.AddPrivateWritesAsync(number, transactions, outcome, CommittedVersionAsync, cancellationToken).ConfigureAwait(false);
+                await _privateData.AddPrivateWritesAsync(number, transactions, outcome, CommittedVersionAsync, cancellationToken, CommittedValueAsync).ConfigureAwait(false);
             }
             history = BlockHistory.Of(number, transactions, outcome.Codes);
         }

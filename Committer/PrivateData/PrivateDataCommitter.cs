@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Fabricish.Channels.PrivateData;
 using Fabricish.Committer.Validation;
 using Fabricish.Ledger.PrivateData;
@@ -18,7 +19,11 @@ namespace Fabricish.Committer.PrivateData;
 /// and this block's keys are scheduled. A peer outside a collection stores only its hashes.</summary>
 public sealed partial class PrivateDataCommitter(IPrivateDataProvider provider, ILogger logger)
 {
-    public async Task AddPrivateWritesAsync(ulong blockNumber, IReadOnlyList<ValidatedTransaction> transactions, MvccOutcome outcome, CommittedVersion committed, CancellationToken cancellationToken)
+    /// <param name="latest">Reads a private value as the blocks before this one left it, so a private key whose
+    /// metadata alone this block changed keeps a value at the version of its hash; without it such a value keeps its
+    /// older version until it is written again.</param>
+    public async Task AddPrivateWritesAsync(
+        ulong blockNumber, IReadOnlyList<ValidatedTransaction> transactions, MvccOutcome outcome, CommittedVersion committed, CancellationToken cancellationToken, CommittedValue? latest = null)
     {
         ArgumentNullException.ThrowIfNull(transactions);
         ArgumentNullException.ThrowIfNull(outcome);
@@ -26,6 +31,7 @@ public sealed partial class PrivateDataCommitter(IPrivateDataProvider provider, 
         ChannelPvtData store = provider.Store;
         var committedTxIds = new List<string>();
         var schedule = new List<ExpiringKey>();
+        var metadataOnly = new HashSet<(string Namespace, string Collection, string Key)>();
         foreach (ValidatedTransaction tx in transactions)
         {
             if (tx.TxId.Length > 0)
@@ -35,8 +41,13 @@ public sealed partial class PrivateDataCommitter(IPrivateDataProvider provider, 
 
             if (outcome.Codes[tx.Index] == TxValidationCode.Valid)
             {
-                await CommitTransactionAsync(store, blockNumber, tx, outcome.Updates, schedule, cancellationToken).ConfigureAwait(false);
+                await CommitTransactionAsync(store, blockNumber, tx, outcome.Updates, schedule, metadataOnly, cancellationToken).ConfigureAwait(false);
             }
+        }
+
+        if (latest is not null && metadataOnly.Count > 0)
+        {
+            await RenewVersionsAsync(metadataOnly, outcome.Updates, latest, cancellationToken).ConfigureAwait(false);
         }
 
         int purged = await PrivateDataPurge.AddExpiredAsync(store, blockNumber, outcome.Updates, committed, cancellationToken).ConfigureAwait(false);
@@ -50,14 +61,16 @@ public sealed partial class PrivateDataCommitter(IPrivateDataProvider provider, 
         provider.Committed(blockNumber, committedTxIds);
     }
 
-    private async Task CommitTransactionAsync(ChannelPvtData store, ulong blockNumber, ValidatedTransaction tx, UpdateBatch updates, List<ExpiringKey> schedule, CancellationToken cancellationToken)
+    private async Task CommitTransactionAsync(
+        ChannelPvtData store, ulong blockNumber, ValidatedTransaction tx, UpdateBatch updates, List<ExpiringKey> schedule,
+        HashSet<(string Namespace, string Collection, string Key)> metadataOnly, CancellationToken cancellationToken)
     {
         List<(ExpectedCollection Expected, CollectionRwSet Set)>? needed = null;
         foreach (NamespaceRwSet ns in tx.RwSets)
         {
             foreach (CollectionRwSet collection in ns.CollectionSets)
             {
-                if (collection.Hashed.HashedWrites.Count == 0)
+                if (collection.Hashed.HashedWrites.Count == 0 && collection.Hashed.MetadataWrites.Count == 0)
                 {
                     continue;
                 }
@@ -124,6 +137,11 @@ public sealed partial class PrivateDataCommitter(IPrivateDataProvider provider, 
 
             KVRWSet writes = KVRWSet.Parser.ParseFrom(data.Rwset.Span);
             Apply(expected.Namespace, expected.Collection, writes, height, updates);
+            foreach (KVMetadataWrite metadata in writes.MetadataWrites)
+            {
+                metadataOnly.Add((expected.Namespace, expected.Collection, metadata.Key));
+            }
+
             store.Commit(blockNumber, (ulong)tx.Index, tx.TxId, expected.Namespace, expected.Collection, data.Rwset.Span, BlockToLive.ExpiringBlock(blockNumber, blockToLive));
             PrivateDataPurge.Schedule(schedule, blockNumber, blockToLive, expected.Namespace, expected.Collection, set.Hashed, writes);
         }
@@ -141,6 +159,44 @@ public sealed partial class PrivateDataCommitter(IPrivateDataProvider provider, 
                 {
                     Apply(ns.Namespace, collection.Collection, KVRWSet.Parser.ParseFrom(rwset), height, updates);
                 }
+            }
+        }
+    }
+
+    /// <summary>As Fabric's incrementPvtdataVersionIfNeeded: a metadata-only write moved the key's hash to a new version
+    /// while its private value stayed; the value is put again at the hash's version when it is the one the hash
+    /// stands for (data committed while missing may be stale and is left for reconciliation), so reads that compare
+    /// the two versions keep answering.</summary>
+    private static async Task RenewVersionsAsync(
+        HashSet<(string Namespace, string Collection, string Key)> keys, UpdateBatch updates, CommittedValue latest, CancellationToken cancellationToken)
+    {
+        foreach ((string ns, string collection, string key) in keys)
+        {
+            if (updates.Get(PrivateDataKeys.HashedNamespace(ns, collection), PrivateDataKeys.HashedKey(key)) is not { Value: { } valueHash } hashed)
+            {
+                // The metadata write was on a key that does not exist, or a later transaction deleted the key.
+                continue;
+            }
+
+            string privateNs = PrivateDataKeys.PrivateNamespace(ns, collection);
+            byte[]? value;
+            Height version;
+            if (updates.Get(privateNs, key) is { } pending)
+            {
+                (value, version) = (pending.Value, pending.Version);
+            }
+            else if (await latest(privateNs, key, cancellationToken).ConfigureAwait(false) is { } stored)
+            {
+                (value, version) = (stored.Value, stored.Version);
+            }
+            else
+            {
+                continue;
+            }
+
+            if (value is not null && version != hashed.Version && SHA256.HashData(value).AsSpan().SequenceEqual(valueHash))
+            {
+                updates.Put(privateNs, key, value, hashed.Version);
             }
         }
     }

@@ -210,6 +210,61 @@ public sealed class PrivateDataCommitterTests
         Assert.NotNull(outcome.Updates.Get(PrivateDataKeys.HashedNamespace(Ns, Collection), PrivateDataKeys.HashedKey("asset1")));
     }
 
+    [Theory]
+    [InlineData("secret", true)]
+    [InlineData("stale", false)]
+    public async Task A_metadata_only_write_moves_the_private_value_to_its_hashs_new_version_when_the_value_matches_the_hash(string stored, bool renewed)
+    {
+        (ValidatedTransaction tx, TxPvtReadWriteSet pvt) = MetadataOnlyTransaction("asset1");
+        using var provider = new Provider(eligible: true, pvt);
+        var updates = new UpdateBatch();
+
+        // As the in-order stage leaves a metadata-only write: the hash kept, at the writing transaction's height.
+        updates.Put(PrivateDataKeys.HashedNamespace(Ns, Collection), PrivateDataKeys.HashedKey("asset1"), PrivateDataKeys.ValueHash("secret"u8), new Height(5, 0), [1]);
+        ValueTask<VersionedValue?> Latest(string ns, string key, CancellationToken cancellationToken) =>
+            ValueTask.FromResult<VersionedValue?>(ns == PrivateDataKeys.PrivateNamespace(Ns, Collection) && key == "asset1"
+                ? new VersionedValue(Encoding.UTF8.GetBytes(stored), new Height(4, 0))
+                : null);
+
+        await new PrivateDataCommitter(provider, NullLogger.Instance)
+            .AddPrivateWritesAsync(5, [tx], new MvccOutcome([TxValidationCode.Valid], updates), NoneCommitted, CancellationToken.None, Latest);
+
+        StateUpdate? value = updates.Get(PrivateDataKeys.PrivateNamespace(Ns, Collection), "asset1");
+        if (renewed)
+        {
+            Assert.Equal(("secret", new Height(5, 0)), (Encoding.UTF8.GetString(value!.Value!), value.Version));
+        }
+        else
+        {
+            // A value committed while its data was missing may be stale: it is left for reconciliation.
+            Assert.Null(value);
+        }
+    }
+
+    private static (ValidatedTransaction Tx, TxPvtReadWriteSet Pvt) MetadataOnlyTransaction(string key)
+    {
+        var writes = new KVRWSet { MetadataWrites = { new KVMetadataWrite { Key = key } } };
+        ByteString pvtBytes = writes.ToByteString();
+        var hashed = new HashedRWSet
+        {
+            MetadataWrites =
+            {
+                new KVMetadataWriteHash
+                {
+                    KeyHash = ByteString.CopyFrom(PrivateDataKeys.KeyHash(key)),
+                    Entries = { new KVMetadataEntry { Name = "VALIDATION_PARAMETER", Value = ByteString.CopyFrom(1) } },
+                },
+            },
+        };
+        var ns = new NamespaceRwSet(Ns, new KVRWSet(), [new CollectionRwSet(Collection, hashed, ByteString.CopyFrom(PrivateDataKeys.ValueHash(pvtBytes.Span)))]);
+        var tx = new ValidatedTransaction { Index = 0, Code = TxValidationCode.Valid, TxId = "tx2", Type = HeaderType.EndorserTransaction, RwSets = [ns] };
+        var pvt = new TxPvtReadWriteSet
+        {
+            NsPvtRwset = { new NsPvtReadWriteSet { Namespace = Ns, CollectionPvtRwset = { new CollectionPvtReadWriteSet { CollectionName = Collection, Rwset = pvtBytes } } } },
+        };
+        return (tx, pvt);
+    }
+
     private static ValueTask<Height?> NoneCommitted(string ns, string key, CancellationToken cancellationToken) => ValueTask.FromResult<Height?>(null);
 
     private static MvccOutcome Outcome(ValidatedTransaction tx)
