@@ -5,8 +5,9 @@ using System.Text.Json.Nodes;
 
 namespace Fabricish.E2E.Tests.Network;
 
-/// <summary>A canonical dump of a peer's whole state database (every channel database, every document with its key,
-/// value and version; CouchDB's own _rev left out) and its SHA-256, to compare peers.</summary>
+/// <summary>A canonical dump of what every peer of a channel holds in its state database (every channel database but
+/// the private data of collections, which only their members keep — an org's lifecycle approvals among them; every
+/// document with its key, value and version; CouchDB's own _rev left out) and its SHA-256, to compare peers.</summary>
 public sealed record StateDigest(string Dump, string Hash)
 {
     public const string SavepointId = "statedb_savepoint";
@@ -16,7 +17,7 @@ public sealed record StateDigest(string Dump, string Hash)
     {
         var dump = new StringBuilder();
         JsonArray dbs = JsonNode.Parse(await couch.GetStringAsync(new Uri("_all_dbs", UriKind.Relative)))!.AsArray();
-        foreach (string db in dbs.Select(d => d!.GetValue<string>()).Where(d => d.StartsWith(channelId, StringComparison.Ordinal)).Order(StringComparer.Ordinal))
+        foreach (string db in dbs.Select(d => d!.GetValue<string>()).Where(d => d.StartsWith(channelId, StringComparison.Ordinal) && !IsPrivateData(d)).Order(StringComparer.Ordinal))
         {
             JsonNode page = JsonNode.Parse(await couch.GetStringAsync(new Uri($"{Uri.EscapeDataString(db)}/_all_docs?include_docs=true", UriKind.Relative)))!;
             foreach (JsonNode? row in page["rows"]!.AsArray().OrderBy(r => r!["id"]!.GetValue<string>(), StringComparer.Ordinal))
@@ -56,6 +57,9 @@ public sealed record StateDigest(string Dump, string Hash)
             await Task.Delay(250);
         }
     }
+
+    /// <summary>A collection's private values (<c>&lt;ns&gt;$$p&lt;collection&gt;</c>); its hashes (<c>$$h</c>) are on every peer.</summary>
+    private static bool IsPrivateData(string db) => db.Contains("$$p", StringComparison.Ordinal);
 
     private static JsonNode? Canonical(JsonNode? node) => node switch
     {
