@@ -23,7 +23,7 @@ namespace Fabricish.E2E.Tests.Network;
 /// set it pushes (<c>Peer:FaultInjection:TamperPrivateDataPush</c>); Org2's reconciles every second and gives up
 /// pulling at commit after 2 s. All peers name each other for dissemination (<c>Peer:Gateway:Peers</c>).
 /// </summary>
-public sealed class PrivateDataNetworkFixture : IAsyncLifetime
+public sealed class PrivateDataNetworkFixture : ProcessNetworkFixture
 {
     public const string ChannelId = NetworkFixture.ChannelId;
     public const string Chaincode = "secrets";
@@ -42,7 +42,6 @@ public sealed class PrivateDataNetworkFixture : IAsyncLifetime
     private KafkaCluster? _kafka;
     private NodeProcess? _orderer;
     private GrpcChannel? _ordererGrpc;
-    private bool _disposed;
 
     public PeerNode Org1Peer => _peers[0];
 
@@ -62,27 +61,8 @@ public sealed class PrivateDataNetworkFixture : IAsyncLifetime
 
     private string GenesisBlock => Path.Combine(_scratch.FullPath, "genesis.block");
 
-    public async Task InitializeAsync()
+    protected override async Task StopAsync()
     {
-        try
-        {
-            await StartAsync();
-        }
-        catch
-        {
-            await DisposeAsync();
-            throw;
-        }
-    }
-
-    public async Task DisposeAsync()
-    {
-        if (_disposed)
-        {
-            return;
-        }
-
-        _disposed = true;
         await NetworkNodes.StopAsync(_peers, _chaincode is null ? [] : [_chaincode], _ordererGrpc, _orderer, _kafka);
         Org1User?.Dispose();
         NetworkNodes.KeepLogs(_scratch, prefix: "pvtdata-");
@@ -125,7 +105,7 @@ public sealed class PrivateDataNetworkFixture : IAsyncLifetime
         await NetworkNodes.WaitForChannelActiveAsync(peer, ChannelId);
     }
 
-    private async Task StartAsync()
+    protected override async Task StartAsync()
     {
         Task<KafkaCluster> kafka = KafkaCluster.StartAsync(new KafkaClusterOptions { BrokerCount = 1 });
         Task<PouchDbServer>[] couches = [PouchDbServer.StartAsync(), PouchDbServer.StartAsync(), PouchDbServer.StartAsync()];
