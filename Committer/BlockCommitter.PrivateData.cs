@@ -44,13 +44,6 @@ public sealed partial class BlockCommitter
         return await _state.GetStateAsync(ns, key, cancellationToken).ConfigureAwait(false);
     }
 
-    private async ValueTask<Height?> CommittedVersionAsync(string ns, string key, CancellationToken cancellationToken)
-    {
-        if (_pipeline?.PendingUpdate(ns, key) is { } pending)
-        {
-            return pending.IsDelete ? null : pending.Version;
-        }
-
-        return (await _state.GetStateAsync(ns, key, cancellationToken).ConfigureAwait(false))?.Version;
-    }
+    private async ValueTask<Height?> CommittedVersionAsync(string ns, string key, CancellationToken cancellationToken) =>
+        (await CommittedValueAsync(ns, key, cancellationToken).ConfigureAwait(false))?.Version;
 }
