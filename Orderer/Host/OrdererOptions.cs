@@ -37,6 +37,11 @@ internal sealed record OrdererOptions
     /// <summary>Legacy09 for Kafka 0.9 brokers (Fabric's reference deployment), Modern for 0.10 and later.</summary>
     public KafkaProtocol KafkaProtocol { get; init; } = KafkaProtocol.Legacy09;
 
+    /// <summary>How long the Kafka producer holds a broadcast so others can share its produce request (librdkafka's
+    /// linger.ms). Every produce request costs the leader broker its replication and consumer fetches too, so at load a
+    /// few milliseconds here save most of Kafka's CPU per transaction; it adds at most this much to ordering latency.</summary>
+    public TimeSpan KafkaProducerLinger { get; init; } = TimeSpan.FromMilliseconds(10);
+
     /// <summary>How far a deliver request's timestamp may be from the orderer's clock (Fabric's
     /// General.Authentication.TimeWindow).</summary>
     public TimeSpan DeliverTimeWindow { get; init; } = TimeSpan.FromMinutes(15);
@@ -58,6 +63,7 @@ internal sealed record OrdererOptions
     {
         BootstrapServers = string.IsNullOrWhiteSpace(KafkaBootstrapServers) ? null : KafkaBootstrapServers,
         Protocol = KafkaProtocol,
+        ProducerLinger = KafkaProducerLinger,
     };
 
     public string ChainsDir => Path.Combine(DataDir, "chains");

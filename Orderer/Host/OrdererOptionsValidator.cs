@@ -49,6 +49,11 @@ internal sealed class OrdererOptionsValidator : IValidateOptions<OrdererOptions>
             failures.Add("Orderer:DeliverTimeWindow must be positive");
         }
 
+        if (options.KafkaProducerLinger < TimeSpan.Zero || options.KafkaProducerLinger > TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"Orderer:KafkaProducerLinger must be between 0 and 00:00:01 (it is added to ordering latency), not {options.KafkaProducerLinger}");
+        }
+
         NodeHostBuilder.ValidateMessageSizes(failures, OrdererOptions.Section, options.MaxRecvMsgSize, options.MaxSendMsgSize);
         if (options.Tls.Enabled)
         {

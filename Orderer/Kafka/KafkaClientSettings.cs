@@ -25,9 +25,11 @@ internal static class KafkaClientSettings
             RetryBackoffMs = 200,
             MessageTimeoutMs = (int)options.SendTimeout.TotalMilliseconds,
             MessageMaxBytes = maxMessageBytes,
-            // Broadcasts arriving while a request is in flight travel together in the next one; a short linger
-            // lets a burst gather even when nothing is in flight, at a cost below Kafka's own round trip.
-            LingerMs = 2,
+            // Broadcasts arriving while a request is in flight travel together in the next one; the linger lets a
+            // burst gather even when nothing is in flight. Each request also costs the leader a follower fetch per
+            // replica and a consumer fetch per orderer: 10 ms instead of 2 took Kafka's CPU per transaction from 0.77 to
+            // 0.49 ms in the network bench.
+            LingerMs = options.ProducerLinger.TotalMilliseconds,
             BatchNumMessages = 10_000,
             // Each request is small and latency-bound: Nagle would hold it back waiting for the previous ACK.
             SocketNagleDisable = true,

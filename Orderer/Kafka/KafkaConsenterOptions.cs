@@ -25,6 +25,9 @@ public sealed record KafkaConsenterOptions
 
     public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>librdkafka's linger.ms: how long a post waits for others to share its produce request.</summary>
+    public TimeSpan ProducerLinger { get; init; } = TimeSpan.FromMilliseconds(10);
+
     /// <summary>How long a consumer fetch may wait on the broker for new messages; bounds ordering latency.</summary>
     public TimeSpan FetchWait { get; init; } = TimeSpan.FromMilliseconds(100);
 

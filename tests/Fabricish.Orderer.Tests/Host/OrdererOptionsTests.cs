@@ -12,7 +12,7 @@ public sealed class OrdererOptionsTests
     {
         WebApplicationBuilder builder = OrdererHost.CreateBuilder(
             ["--listen", "nowhere", "--admin-listen", "127.0.0.1:70000"],
-            new Dictionary<string, string?> { ["Orderer:MspDir"] = "/no/such/msp" });
+            new Dictionary<string, string?> { ["Orderer:MspDir"] = "/no/such/msp", ["Orderer:KafkaProducerLinger"] = "00:00:02" });
 
         OptionsValidationException error = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
         {
@@ -25,6 +25,18 @@ public sealed class OrdererOptionsTests
         Assert.Contains(error.Failures, f => f.StartsWith("Orderer:DataDir is required", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.StartsWith("Orderer:MspId is required", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.Contains("'/no/such/msp' is not an MSP folder", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.StartsWith("Orderer:KafkaProducerLinger must be between 0 and 00:00:01", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_producer_linger_setting_reaches_librdkafka_in_milliseconds()
+    {
+        var options = new OrdererOptions { KafkaProducerLinger = TimeSpan.FromMilliseconds(7) };
+
+        Confluent.Kafka.ProducerConfig config = Fabricish.Orderer.Kafka.KafkaClientSettings.Producer("127.0.0.1:9092", options.ToConsenterOptions(), "mychannel", 1_000_000);
+
+        Assert.Equal(7, config.LingerMs);
+        Assert.Equal(TimeSpan.FromMilliseconds(10), new OrdererOptions().KafkaProducerLinger);
     }
 
     [Theory]
