@@ -65,7 +65,7 @@ internal sealed class StateDatabaseFactory : IDisposable
     {
         StateDatabaseType.Embedded => EmbeddedStateDatabase.Open(PeerOptions.EmbeddedStateDir(channelDirectory)),
         _ => new CouchDbStateDatabase(
-            _couchDb ?? throw new InvalidOperationException("the peer is not started"), channelId, new CouchDbStateOptions { CacheSize = _options.CouchDbCacheSize }),
+            _couchDb ?? throw new InvalidOperationException("the peer is not started"), channelId, new CouchDbStateOptions { CacheSize = _options.CouchDbCacheSize, RevsLimit = _options.CouchDbRevsLimit }),
     };
 
     /// <summary>Closes a database <see cref="Create"/> made (the embedded store holds files and a lock).</summary>

@@ -58,6 +58,10 @@ internal sealed record PeerOptions
     /// of recent keys skip CouchDB (Fabric's couchDBConfig.cacheSize, 64 by default); 0 turns the cache off.</summary>
     public int CouchDbCacheSize { get; init; } = 64;
 
+    /// <summary>The _revs_limit the peer sets on each of its CouchDB databases; 0 leaves CouchDB's (1000). The state
+    /// database needs only current revisions, and a long revision tree is rewritten with every update.</summary>
+    public int CouchDbRevsLimit { get; init; } = 10;
+
     /// <summary>Comma-separated host:port list that replaces the orderer endpoints of every channel's configuration
     /// (Fabric's peer.deliveryclient.addressOverrides, simplified to one list).</summary>
     public string? OrdererEndpoints { get; init; }

@@ -105,6 +105,11 @@ internal sealed class PeerOptionsValidator : IValidateOptions<PeerOptions>
             {
                 failures.Add($"Peer:CouchDbCacheSize {options.CouchDbCacheSize} is negative: megabytes of committed state to cache, 0 for none (FABRICISH_Peer__CouchDbCacheSize)");
             }
+
+            if (options.CouchDbRevsLimit < 0)
+            {
+                failures.Add($"Peer:CouchDbRevsLimit {options.CouchDbRevsLimit} is negative: the _revs_limit of the peer's CouchDB databases, 0 for CouchDB's own (FABRICISH_Peer__CouchDbRevsLimit)");
+            }
     }
 
     private static bool Require(List<string> failures, string value, string setting, string switchName)

@@ -69,13 +69,26 @@ internal sealed class CouchDbClient(HttpClient http, CouchDbStateOptions options
         }
     }
 
-    /// <summary>Creates the database unless it exists (412 from CouchDB, which is fine).</summary>
+    /// <summary>Creates the database unless it exists (412 from CouchDB, which is fine), then sets its
+    /// <see cref="CouchDbStateOptions.RevsLimit"/>.</summary>
     public async Task EnsureDatabaseAsync(string database, CancellationToken cancellationToken)
     {
-        using CouchResponse response = await SendAsync(HttpMethod.Put, Escape(database), default, cancellationToken).ConfigureAwait(false);
-        if (!response.IsSuccess && response.Status != HttpStatusCode.PreconditionFailed)
+        using (CouchResponse response = await SendAsync(HttpMethod.Put, Escape(database), default, cancellationToken).ConfigureAwait(false))
         {
-            throw new InvalidOperationException($"cannot create CouchDB database '{database}': {response.Reason}");
+            if (!response.IsSuccess && response.Status != HttpStatusCode.PreconditionFailed)
+            {
+                throw new InvalidOperationException($"cannot create CouchDB database '{database}': {response.Reason}");
+            }
+        }
+
+        if (options.RevsLimit > 0)
+        {
+            byte[] limit = System.Text.Encoding.ASCII.GetBytes(options.RevsLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            using CouchResponse response = await SendAsync(HttpMethod.Put, Escape(database) + "/_revs_limit", limit, cancellationToken).ConfigureAwait(false);
+            if (!response.IsSuccess)
+            {
+                throw new InvalidOperationException($"cannot set _revs_limit {options.RevsLimit} on CouchDB database '{database}': {response.Reason}");
+            }
         }
     }
 

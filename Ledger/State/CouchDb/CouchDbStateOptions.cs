@@ -19,4 +19,10 @@ public sealed record CouchDbStateOptions
     /// MVCC checks of recently written or read keys need no round trip (Fabric's cacheSize, 64 by default); 0 turns
     /// the cache off.</summary>
     public int CacheSize { get; init; } = 64;
+
+    /// <summary>The <c>_revs_limit</c> set on every database the peer creates or opens; 0 leaves the server's own
+    /// (1000 on CouchDB). The state database needs only a document's current revision — history is in the ledger — and
+    /// a long revision tree is rewritten with every update of a document (on pouchdb-server a hot key's update cost
+    /// grows with it). Fabric leaves CouchDB's default.</summary>
+    public int RevsLimit { get; init; } = 10;
 }

@@ -178,6 +178,36 @@ public sealed class CouchDbStateDatabaseTests(PouchDbFixture fixture) : RichQuer
     }
 
     [Fact]
+    public async Task Databases_keep_only_the_last_ten_revisions_of_a_document_so_a_hot_keys_update_stays_cheap()
+    {
+        var db = (CouchDbStateDatabase)CreateFresh();
+        for (ulong block = 1; block <= 25; block++)
+        {
+            await ApplyAsync(db, block, ("hot", "{\"v\":" + block + "}"));
+        }
+
+        string dbName = Uri.EscapeDataString(db.DatabaseNameOf(Ns));
+        Assert.Equal(10, await _http.GetFromJsonAsync<int>($"{dbName}/_revs_limit"));
+        Assert.Equal(10, await _http.GetFromJsonAsync<int>($"{db.ChannelName}_/_revs_limit"));
+        JsonObject doc = (await _http.GetFromJsonAsync<JsonObject>($"{dbName}/hot?revs=true"))!;
+        Assert.Equal(25, (int)doc["_revisions"]!["start"]!);
+        Assert.Equal(10, doc["_revisions"]!["ids"]!.AsArray().Count);
+        JsonObject savepoint = (await _http.GetFromJsonAsync<JsonObject>($"{db.ChannelName}_/statedb_savepoint?revs=true"))!;
+        Assert.True(savepoint["_revisions"]!["ids"]!.AsArray().Count <= 10);
+    }
+
+    [Fact]
+    public async Task A_revision_limit_the_server_refuses_stops_the_database_with_couchdbs_reason()
+    {
+        var db = new CouchDbStateDatabase(_http, "rl" + Guid.NewGuid().ToString("N")[..8], Options with { RevsLimit = 7 });
+
+        InvalidOperationException error = await Assert.ThrowsAsync<InvalidOperationException>(() => ApplyAsync(db, 1, ("k", "{\"v\":1}")));
+
+        Assert.Contains("cannot set _revs_limit 7 on CouchDB database", error.Message, StringComparison.Ordinal);
+        Assert.Contains("--revs-limit 7", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Documents_follow_fabrics_format_json_as_fields_and_other_values_as_the_valueBytes_attachment()
     {
         var db = new CouchDbStateDatabase(_http, "fmt" + Guid.NewGuid().ToString("N")[..8], Options);

@@ -14,6 +14,7 @@ public sealed class PeerOptionsTests
             OperationsListenAddress = "127.0.0.1:7051",
             CouchDbAddress = "couch",
             CouchDbCacheSize = -1,
+            CouchDbRevsLimit = -1,
             OrdererEndpoints = "orderer0:7050, orderer1",
             PrivateData = new PeerPrivateDataOptions
             {
@@ -32,6 +33,7 @@ public sealed class PeerOptionsTests
         Assert.Contains("Peer:CouchDbAddress 'couch' is not an http(s) URL", failures, StringComparison.Ordinal);
         Assert.Contains("Peer:CouchDbUsername and Peer:CouchDbPassword are required", failures, StringComparison.Ordinal);
         Assert.Contains("Peer:CouchDbCacheSize -1 is negative", failures, StringComparison.Ordinal);
+        Assert.Contains("Peer:CouchDbRevsLimit -1 is negative", failures, StringComparison.Ordinal);
         Assert.Contains("Peer:OrdererEndpoints entry 'orderer1' is not host:port", failures, StringComparison.Ordinal);
         Assert.DoesNotContain("orderer0:7050", failures, StringComparison.Ordinal);
         Assert.Contains("Peer:PrivateData:TransientStoreMaxBlockRetention must be at least 1 block", failures, StringComparison.Ordinal);
