@@ -13,6 +13,14 @@ public static class ChaincodeServiceProgram
     {
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(chaincode);
+        // As the peer and orderer (Fabricish.Hosting.SocketCompletions): socket completions run inline on the socket
+        // engine's thread, one thread wake-up less per gRPC message; the shim never blocks on a request path. .NET
+        // reads the variable at the first asynchronous socket call; a chaincode author's own setting wins.
+        if (Environment.GetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS") is null)
+        {
+            Environment.SetEnvironmentVariable("DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS", "1");
+        }
+
         string address = Setting(args, "--address", "CHAINCODE_SERVER_ADDRESS") ?? "0.0.0.0:9999";
         string? chaincodeId = Setting(args, "--id", "CHAINCODE_ID", "CORE_CHAINCODE_ID_NAME");
         if (string.IsNullOrEmpty(chaincodeId))

@@ -1,7 +1,9 @@
+using Fabricish.Hosting;
 using Fabricish.Orderer.Host;
 using Microsoft.Extensions.Options;
 
 // fabricish-orderer: see OrdererHost for the settings and README for an example.
+SocketCompletions.PreferInline();
 try
 {
     await OrdererHost.Build(OrdererHost.CreateBuilder(args)).RunAsync().ConfigureAwait(false);

@@ -1,8 +1,10 @@
+using Fabricish.Hosting;
 using Fabricish.Ledger.State.CouchDb;
 using Fabricish.Peer.Host;
 using Microsoft.Extensions.Options;
 
 // fabricish-peer: see PeerHost for the settings and README for an example.
+SocketCompletions.PreferInline();
 try
 {
     await PeerHost.Build(PeerHost.CreateBuilder(args)).RunAsync().ConfigureAwait(false);
