@@ -260,7 +260,7 @@ public sealed partial class BlockCommitter : IDisposable
     private void StartPipeline()
     {
         _progress.Reset(_blocks.Height);
-        _pipeline = new StateWritePipeline(_state, _blocks, _commitLock, _progress, _options, _listeners, _logger);
+        _pipeline = new StateWritePipeline(_state, _blocks, _commitLock, _progress, _options, _listeners, _logger, _privateData is { } privateData ? privateData.SavepointRecorded : null);
     }
 
     private Block? TryGetBlock(ulong number)
@@ -354,7 +354,7 @@ public sealed partial class BlockCommitter : IDisposable
             outcome = await _mvcc.ValidateAndPrepareAsync(number, transactions, prefetch, cancellationToken).ConfigureAwait(false);
             if (_privateData is not null)
             {
-                await _privateData.AddPrivateWritesAsync(number, transactions, outcome, CommittedVersionAsync, cancellationToken, CommittedValueAsync).ConfigureAwait(false);
+                await _privateData.AddPrivateWritesAsync(number, transactions, outcome, CommittedValueAsync, cancellationToken).ConfigureAwait(false);
             }
             history = BlockHistory.Of(number, transactions, outcome.Codes);
         }
@@ -441,6 +441,6 @@ public sealed partial class BlockCommitter : IDisposable
 
         // Replay writes state for every stored block: they must be durable first.
         _blocks.Sync();
-        RecoveredBlocks += await LedgerReplay.ReplayAsync(_blocks, _state, _progress, _listeners, _logger, cancellationToken, _privateDataProvider).ConfigureAwait(false);
+        RecoveredBlocks += await LedgerReplay.ReplayAsync(_blocks, _state, _progress, _listeners, _logger, cancellationToken, _privateData).ConfigureAwait(false);
     }
 }

@@ -89,7 +89,7 @@ public sealed class PrivateDataCommitterTests
         using var provider = new Provider(eligible: true, pvt, blockToLive: 2);
         var committer = new PrivateDataCommitter(provider, NullLogger.Instance);
         await committer.AddPrivateWritesAsync(4, [tx], Outcome(tx), NoneCommitted, CancellationToken.None);
-        CommittedVersion writtenAt4 = (_, _, _) => ValueTask.FromResult<Height?>(new Height(4, 0));
+        CommittedValue writtenAt4 = WrittenAt(4);
 
         var atBlock6 = new MvccOutcome([], new UpdateBatch());
         await committer.AddPrivateWritesAsync(6, [], atBlock6, writtenAt4, CancellationToken.None);
@@ -99,8 +99,45 @@ public sealed class PrivateDataCommitterTests
         Assert.Equal(0, atBlock6.Updates.Count);
         Assert.True(atBlock7.Updates.Get(PrivateDataKeys.PrivateNamespace(Ns, Collection), "asset1")!.IsDelete);
         Assert.True(atBlock7.Updates.Get(PrivateDataKeys.HashedNamespace(Ns, Collection), PrivateDataKeys.HashedKey("asset1"))!.IsDelete);
+    }
+
+    [Fact]
+    public async Task The_expiry_schedule_and_the_expired_sets_stay_until_the_purging_blocks_savepoint_is_recorded()
+    {
+        (ValidatedTransaction tx, TxPvtReadWriteSet pvt) = Transaction("asset1", "secret");
+        using var provider = new Provider(eligible: true, pvt, blockToLive: 2);
+        var committer = new PrivateDataCommitter(provider, NullLogger.Instance);
+        await committer.AddPrivateWritesAsync(4, [tx], Outcome(tx), NoneCommitted, CancellationToken.None);
+        await committer.AddPrivateWritesAsync(7, [], new MvccOutcome([], new UpdateBatch()), WrittenAt(4), CancellationToken.None);
+
+        // Block 7's state write may not be durable yet: a replay of it needs the schedule to purge again.
+        Assert.NotNull(provider.Store.Get("tx1", Ns, Collection));
+        Assert.Single(provider.Store.ExpiringBy(7));
+        committer.SavepointRecorded(6);
+        Assert.Single(provider.Store.ExpiringBy(7));
+
+        committer.SavepointRecorded(7);
+
         Assert.Null(provider.Store.Get("tx1", Ns, Collection));
         Assert.Empty(provider.Store.ExpiringBy(ulong.MaxValue - 1));
+    }
+
+    [Fact]
+    public async Task Purging_again_a_key_already_purged_or_written_again_changes_nothing()
+    {
+        (ValidatedTransaction tx, TxPvtReadWriteSet pvt) = Transaction("asset1", "secret");
+        using var provider = new Provider(eligible: true, pvt, blockToLive: 2);
+        var committer = new PrivateDataCommitter(provider, NullLogger.Instance);
+        await committer.AddPrivateWritesAsync(4, [tx], Outcome(tx), NoneCommitted, CancellationToken.None);
+        var atBlock8Purged = new MvccOutcome([], new UpdateBatch());
+        var atBlock8Rewritten = new MvccOutcome([], new UpdateBatch());
+
+        // Block 7's savepoint not recorded yet: block 8 finds block 7's schedule entry again.
+        await committer.AddPrivateWritesAsync(8, [], atBlock8Purged, NoneCommitted, CancellationToken.None);
+        await committer.AddPrivateWritesAsync(8, [], atBlock8Rewritten, WrittenAt(7), CancellationToken.None);
+
+        Assert.Equal(0, atBlock8Purged.Updates.Count);
+        Assert.Equal(0, atBlock8Rewritten.Updates.Count);
     }
 
     [Fact]
@@ -112,7 +149,7 @@ public sealed class PrivateDataCommitterTests
         await committer.AddPrivateWritesAsync(4, [tx], Outcome(tx), NoneCommitted, CancellationToken.None);
 
         var atBlock7 = new MvccOutcome([], new UpdateBatch());
-        await committer.AddPrivateWritesAsync(7, [], atBlock7, (_, _, _) => ValueTask.FromResult<Height?>(new Height(6, 0)), CancellationToken.None);
+        await committer.AddPrivateWritesAsync(7, [], atBlock7, WrittenAt(6), CancellationToken.None);
 
         Assert.Equal(0, atBlock7.Updates.Count);
     }
@@ -126,7 +163,7 @@ public sealed class PrivateDataCommitterTests
         await committer.AddPrivateWritesAsync(4, [tx], Outcome(tx), NoneCommitted, CancellationToken.None);
 
         var atBlock6 = new MvccOutcome([], new UpdateBatch());
-        await committer.AddPrivateWritesAsync(6, [], atBlock6, (_, _, _) => ValueTask.FromResult<Height?>(new Height(4, 0)), CancellationToken.None);
+        await committer.AddPrivateWritesAsync(6, [], atBlock6, WrittenAt(4), CancellationToken.None);
 
         Assert.True(atBlock6.Updates.Get(PrivateDataKeys.HashedNamespace(Ns, Collection), PrivateDataKeys.HashedKey("asset1"))!.IsDelete);
         Assert.Null(atBlock6.Updates.Get(PrivateDataKeys.PrivateNamespace(Ns, Collection), "asset1"));
@@ -140,7 +177,8 @@ public sealed class PrivateDataCommitterTests
         await new PrivateDataCommitter(provider, NullLogger.Instance).AddPrivateWritesAsync(4, [tx], Outcome(tx), NoneCommitted, CancellationToken.None);
 
         var replayed = new UpdateBatch();
-        PrivateDataCommitter.ReapplyCommitted(provider.Store, "tx1", tx.RwSets, new Height(4, 0), replayed);
+        MvccValidator.ApplyWrites(tx, new Height(4, 0), replayed);
+        await new PrivateDataCommitter(provider, NullLogger.Instance).ReplayAsync(4, [tx], replayed, NoneCommitted, CancellationToken.None);
 
         StateUpdate value = replayed.Get(PrivateDataKeys.PrivateNamespace(Ns, Collection), "asset1")!;
         Assert.Equal(("secret", new Height(4, 0)), (Encoding.UTF8.GetString(value.Value!), value.Version));
@@ -163,11 +201,16 @@ public sealed class PrivateDataCommitterTests
         var item = new ReconciledPrivateData(missing, pvt.NsPvtRwset[0].CollectionPvtRwset[0].Rwset.ToByteArray());
 
         var stale = new UpdateBatch();
-        ReconcileOutcome staleOutcome = await PrivateDataReconciliation.PrepareAsync(
-            provider, [item], stale, (_, _, _) => ValueTask.FromResult<Height?>(new Height(5, 0)), CancellationToken.None);
+        ReconcileOutcome staleOutcome = (await PrivateDataReconciliation.PrepareAsync(
+            provider, [item], stale, WrittenAt(5), CancellationToken.None)).Outcome;
         var current = new UpdateBatch();
-        ReconcileOutcome currentOutcome = await PrivateDataReconciliation.PrepareAsync(
-            provider, [item], current, (_, _, _) => ValueTask.FromResult<Height?>(new Height(4, 0)), CancellationToken.None);
+        PrivateDataReconciliation.Prepared prepared = await PrivateDataReconciliation.PrepareAsync(
+            provider, [item], current, WrittenAt(4), CancellationToken.None);
+        ReconcileOutcome currentOutcome = prepared.Outcome;
+
+        // The entry stays missing until the state holding the values is written.
+        Assert.Single(provider.Store.Missing(10));
+        prepared.StoreAll();
 
         Assert.Equal(new ReconcileOutcome(1, 0, 1, 0), staleOutcome);
         Assert.Equal(0, stale.Count);
@@ -187,9 +230,11 @@ public sealed class PrivateDataCommitterTests
         MissingPrivateData missing = Assert.Single(provider.Store.Missing(10));
 
         var updates = new UpdateBatch();
-        ReconcileOutcome outcome = await PrivateDataReconciliation.PrepareAsync(
+        PrivateDataReconciliation.Prepared prepared = await PrivateDataReconciliation.PrepareAsync(
             provider, [new ReconciledPrivateData(missing, forged.NsPvtRwset[0].CollectionPvtRwset[0].Rwset.ToByteArray())], updates,
-            (_, _, _) => ValueTask.FromResult<Height?>(new Height(4, 0)), CancellationToken.None);
+            WrittenAt(4), CancellationToken.None);
+        prepared.StoreAll();
+        ReconcileOutcome outcome = prepared.Outcome;
 
         Assert.Equal(new ReconcileOutcome(0, 0, 0, 1), outcome);
         Assert.Equal(0, updates.Count);
@@ -227,7 +272,7 @@ public sealed class PrivateDataCommitterTests
                 : null);
 
         await new PrivateDataCommitter(provider, NullLogger.Instance)
-            .AddPrivateWritesAsync(5, [tx], new MvccOutcome([TxValidationCode.Valid], updates), NoneCommitted, CancellationToken.None, Latest);
+            .AddPrivateWritesAsync(5, [tx], new MvccOutcome([TxValidationCode.Valid], updates), Latest, CancellationToken.None);
 
         StateUpdate? value = updates.Get(PrivateDataKeys.PrivateNamespace(Ns, Collection), "asset1");
         if (renewed)
@@ -265,7 +310,9 @@ public sealed class PrivateDataCommitterTests
         return (tx, pvt);
     }
 
-    private static ValueTask<Height?> NoneCommitted(string ns, string key, CancellationToken cancellationToken) => ValueTask.FromResult<Height?>(null);
+    private static ValueTask<VersionedValue?> NoneCommitted(string ns, string key, CancellationToken cancellationToken) => ValueTask.FromResult<VersionedValue?>(null);
+
+    private static CommittedValue WrittenAt(ulong block) => (_, _, _) => ValueTask.FromResult<VersionedValue?>(new VersionedValue([1], new Height(block, 0)));
 
     private static MvccOutcome Outcome(ValidatedTransaction tx)
     {
