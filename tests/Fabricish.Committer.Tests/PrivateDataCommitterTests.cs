@@ -1,6 +1,7 @@
 using System.Text;
 using Fabricish.Channels.PrivateData;
 using Fabricish.Committer.PrivateData;
+using Fabricish.Committer.Tests.Support;
 using Fabricish.Committer.Validation;
 using Fabricish.Ledger.PrivateData;
 using Fabricish.Ledger.State;
@@ -24,7 +25,7 @@ public sealed class PrivateDataCommitterTests
     public async Task A_member_commits_the_private_values_and_the_hashes_at_the_transactions_height()
     {
         (ValidatedTransaction tx, TxPvtReadWriteSet pvt) = Transaction("asset1", "secret");
-        using var provider = new Provider(eligible: true, pvt);
+        using var provider = new PrivateDataDouble(eligible: true, pvt);
         MvccOutcome outcome = Outcome(tx);
 
         await new PrivateDataCommitter(provider, NullLogger.Instance).AddPrivateWritesAsync(4, [tx], outcome, NoneCommitted, CancellationToken.None);
@@ -42,7 +43,7 @@ public sealed class PrivateDataCommitterTests
         (_, TxPvtReadWriteSet tampered) = Transaction("asset1", "forged");
         MvccOutcome outcome = Outcome(tx);
 
-        using var provider = new Provider(eligible: true, tampered);
+        using var provider = new PrivateDataDouble(eligible: true, tampered);
         await new PrivateDataCommitter(provider, NullLogger.Instance).AddPrivateWritesAsync(4, [tx], outcome, NoneCommitted, CancellationToken.None);
 
         Assert.Null(outcome.Updates.Get(PrivateDataKeys.PrivateNamespace(Ns, Collection), "asset1"));
@@ -59,7 +60,7 @@ public sealed class PrivateDataCommitterTests
         (ValidatedTransaction tx, TxPvtReadWriteSet pvt) = Transaction("asset1", "secret");
         (_, TxPvtReadWriteSet tampered) = Transaction("asset1", "forged");
         MvccOutcome outcome = Outcome(tx);
-        using var provider = new Provider(eligible: true, tampered, pullable: pvt);
+        using var provider = new PrivateDataDouble(eligible: true, tampered, pullable: pvt);
 
         await new PrivateDataCommitter(provider, NullLogger.Instance).AddPrivateWritesAsync(4, [tx], outcome, NoneCommitted, CancellationToken.None);
 
@@ -73,7 +74,7 @@ public sealed class PrivateDataCommitterTests
     {
         (ValidatedTransaction tx, _) = Transaction("asset1", "secret");
         MvccOutcome outcome = Outcome(tx);
-        using var provider = new Provider(eligible: true, local: null, pullable: null);
+        using var provider = new PrivateDataDouble(eligible: true, local: null, pullable: null);
 
         await new PrivateDataCommitter(provider, NullLogger.Instance).AddPrivateWritesAsync(4, [tx], outcome, NoneCommitted, CancellationToken.None);
 
@@ -86,7 +87,7 @@ public sealed class PrivateDataCommitterTests
     public async Task Keys_of_a_collection_with_blockToLive_n_written_at_block_b_are_purged_with_their_hashes_when_block_b_plus_n_plus_1_commits()
     {
         (ValidatedTransaction tx, TxPvtReadWriteSet pvt) = Transaction("asset1", "secret");
-        using var provider = new Provider(eligible: true, pvt, blockToLive: 2);
+        using var provider = new PrivateDataDouble(eligible: true, pvt, blockToLive: 2);
         var committer = new PrivateDataCommitter(provider, NullLogger.Instance);
         await committer.AddPrivateWritesAsync(4, [tx], Outcome(tx), NoneCommitted, CancellationToken.None);
         CommittedValue writtenAt4 = WrittenAt(4);
@@ -105,7 +106,7 @@ public sealed class PrivateDataCommitterTests
     public async Task The_expiry_schedule_and_the_expired_sets_stay_until_the_purging_blocks_savepoint_is_recorded()
     {
         (ValidatedTransaction tx, TxPvtReadWriteSet pvt) = Transaction("asset1", "secret");
-        using var provider = new Provider(eligible: true, pvt, blockToLive: 2);
+        using var provider = new PrivateDataDouble(eligible: true, pvt, blockToLive: 2);
         var committer = new PrivateDataCommitter(provider, NullLogger.Instance);
         await committer.AddPrivateWritesAsync(4, [tx], Outcome(tx), NoneCommitted, CancellationToken.None);
         await committer.AddPrivateWritesAsync(7, [], new MvccOutcome([], new UpdateBatch()), WrittenAt(4), CancellationToken.None);
@@ -126,7 +127,7 @@ public sealed class PrivateDataCommitterTests
     public async Task Purging_again_a_key_already_purged_or_written_again_changes_nothing()
     {
         (ValidatedTransaction tx, TxPvtReadWriteSet pvt) = Transaction("asset1", "secret");
-        using var provider = new Provider(eligible: true, pvt, blockToLive: 2);
+        using var provider = new PrivateDataDouble(eligible: true, pvt, blockToLive: 2);
         var committer = new PrivateDataCommitter(provider, NullLogger.Instance);
         await committer.AddPrivateWritesAsync(4, [tx], Outcome(tx), NoneCommitted, CancellationToken.None);
         var atBlock8Purged = new MvccOutcome([], new UpdateBatch());
@@ -144,7 +145,7 @@ public sealed class PrivateDataCommitterTests
     public async Task A_key_written_again_after_its_scheduled_block_is_not_purged_by_the_older_schedule()
     {
         (ValidatedTransaction tx, TxPvtReadWriteSet pvt) = Transaction("asset1", "secret");
-        using var provider = new Provider(eligible: true, pvt, blockToLive: 2);
+        using var provider = new PrivateDataDouble(eligible: true, pvt, blockToLive: 2);
         var committer = new PrivateDataCommitter(provider, NullLogger.Instance);
         await committer.AddPrivateWritesAsync(4, [tx], Outcome(tx), NoneCommitted, CancellationToken.None);
 
@@ -158,7 +159,7 @@ public sealed class PrivateDataCommitterTests
     public async Task A_peer_outside_the_collection_purges_the_hashes_at_the_same_block()
     {
         (ValidatedTransaction tx, TxPvtReadWriteSet pvt) = Transaction("asset1", "secret");
-        using var provider = new Provider(eligible: false, pvt, blockToLive: 1);
+        using var provider = new PrivateDataDouble(eligible: false, pvt, blockToLive: 1);
         var committer = new PrivateDataCommitter(provider, NullLogger.Instance);
         await committer.AddPrivateWritesAsync(4, [tx], Outcome(tx), NoneCommitted, CancellationToken.None);
 
@@ -173,7 +174,7 @@ public sealed class PrivateDataCommitterTests
     public async Task Recovery_of_a_block_above_the_savepoint_reapplies_the_private_values_from_the_private_data_store()
     {
         (ValidatedTransaction tx, TxPvtReadWriteSet pvt) = Transaction("asset1", "secret");
-        using var provider = new Provider(eligible: true, pvt);
+        using var provider = new PrivateDataDouble(eligible: true, pvt);
         await new PrivateDataCommitter(provider, NullLogger.Instance).AddPrivateWritesAsync(4, [tx], Outcome(tx), NoneCommitted, CancellationToken.None);
 
         var replayed = new UpdateBatch();
@@ -195,7 +196,7 @@ public sealed class PrivateDataCommitterTests
     public async Task Reconciled_data_enters_private_state_only_while_the_hashed_key_still_has_the_transactions_version()
     {
         (ValidatedTransaction tx, TxPvtReadWriteSet pvt) = Transaction("asset1", "secret");
-        using var provider = new Provider(eligible: true, local: null);
+        using var provider = new PrivateDataDouble(eligible: true, local: null);
         await new PrivateDataCommitter(provider, NullLogger.Instance).AddPrivateWritesAsync(4, [tx], Outcome(tx), NoneCommitted, CancellationToken.None);
         MissingPrivateData missing = Assert.Single(provider.Store.Missing(10));
         var item = new ReconciledPrivateData(missing, pvt.NsPvtRwset[0].CollectionPvtRwset[0].Rwset.ToByteArray());
@@ -225,7 +226,7 @@ public sealed class PrivateDataCommitterTests
     {
         (ValidatedTransaction tx, _) = Transaction("asset1", "secret");
         (_, TxPvtReadWriteSet forged) = Transaction("asset1", "forged");
-        using var provider = new Provider(eligible: true, local: null);
+        using var provider = new PrivateDataDouble(eligible: true, local: null);
         await new PrivateDataCommitter(provider, NullLogger.Instance).AddPrivateWritesAsync(4, [tx], Outcome(tx), NoneCommitted, CancellationToken.None);
         MissingPrivateData missing = Assert.Single(provider.Store.Missing(10));
 
@@ -245,7 +246,7 @@ public sealed class PrivateDataCommitterTests
     public async Task A_peer_outside_the_collection_stores_only_the_hashes_and_never_asks_for_the_data()
     {
         (ValidatedTransaction tx, TxPvtReadWriteSet pvt) = Transaction("asset1", "secret");
-        using var provider = new Provider(eligible: false, pvt);
+        using var provider = new PrivateDataDouble(eligible: false, pvt);
         MvccOutcome outcome = Outcome(tx);
 
         await new PrivateDataCommitter(provider, NullLogger.Instance).AddPrivateWritesAsync(4, [tx], outcome, NoneCommitted, CancellationToken.None);
@@ -261,7 +262,7 @@ public sealed class PrivateDataCommitterTests
     public async Task A_metadata_only_write_moves_the_private_value_to_its_hashs_new_version_when_the_value_matches_the_hash(string stored, bool renewed)
     {
         (ValidatedTransaction tx, TxPvtReadWriteSet pvt) = MetadataOnlyTransaction("asset1");
-        using var provider = new Provider(eligible: true, pvt);
+        using var provider = new PrivateDataDouble(eligible: true, pvt);
         var updates = new UpdateBatch();
 
         // As the in-order stage leaves a metadata-only write: the hash kept, at the writing transaction's height.
@@ -343,45 +344,5 @@ public sealed class PrivateDataCommitterTests
             NsPvtRwset = { new NsPvtReadWriteSet { Namespace = Ns, CollectionPvtRwset = { new CollectionPvtReadWriteSet { CollectionName = Collection, Rwset = pvtBytes } } } },
         };
         return (tx, pvt);
-    }
-
-    private sealed class Provider(bool eligible, TxPvtReadWriteSet? local, TxPvtReadWriteSet? pullable = null, ulong blockToLive = 0) : IPrivateDataProvider, IDisposable
-    {
-        private readonly string _directory = Directory.CreateTempSubdirectory("pvtdata-").FullName;
-        private PvtDataStore? _store;
-
-        public int Asked { get; private set; }
-
-        public int Pulled { get; private set; }
-
-        public List<string> Committed { get; } = [];
-
-        public PvtDataStore Raw => _store ??= PvtDataStore.Open(_directory);
-
-        public ChannelPvtData Store => new(Raw, "ch");
-
-        public bool IsEligible(string ns, string collection) => eligible;
-
-        public ulong BlockToLive(string ns, string collection) => blockToLive;
-
-        public TxPvtReadWriteSet? GetLocal(string txId)
-        {
-            Asked++;
-            return local;
-        }
-
-        public Task<TxPvtReadWriteSet?> PullAsync(string txId, ulong blockNumber, IReadOnlyList<ExpectedCollection> needed, CancellationToken cancellationToken)
-        {
-            Pulled++;
-            return Task.FromResult(pullable);
-        }
-
-        void IPrivateDataProvider.Committed(ulong blockNumber, IReadOnlyList<string> txIds) => Committed.AddRange(txIds);
-
-        public void Dispose()
-        {
-            _store?.Dispose();
-            Directory.Delete(_directory, recursive: true);
-        }
     }
 }
