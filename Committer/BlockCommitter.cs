@@ -125,6 +125,9 @@ public sealed partial class BlockCommitter : IDisposable
         committer._privateDataProvider = privateData;
         committer._privateData = privateData is null ? null : new PrivateDataCommitter(privateData, committer._logger);
         await committer.ReplayAsync(cancellationToken).ConfigureAwait(false);
+
+        // A crash may have come between a definition that made this peer a member and the processing of it.
+        committer._privateData?.ProcessEligibility();
         committer.StartPipeline();
         return committer;
     }
@@ -394,6 +397,7 @@ public sealed partial class BlockCommitter : IDisposable
             // A chaincode definition committed here judges the next block's transactions: every peer, live or catching
             // up, must validate block n+1 with the listeners' views of block n, so this block is written through first.
             await _pipeline.DrainAsync(cancellationToken).ConfigureAwait(false);
+            _privateData?.ProcessEligibility();
         }
 
         CommitterLog.BlockCommitted(_logger, number, valid, outcome.Codes.Count);

@@ -101,6 +101,27 @@ public sealed partial class PrivateDataCommitter(IPrivateDataProvider provider, 
     /// and their purge needs the schedule (and their re-applied values the stored sets).</summary>
     public void SavepointRecorded(ulong blockNumber) => provider.Store.PurgeExpired(blockNumber);
 
+    /// <summary>Fabric's collection eligibility processing (collElgNotifier, ProcessCollsEligibilityEnabled): the
+    /// ineligible missing data of every collection this peer's organization is now a member of becomes eligible, so
+    /// the reconciler fetches the data of blocks committed before the definition that made it a member. Idempotent;
+    /// the committer runs it once chaincode definitions changed, and when it opens. Returns the entries made eligible.</summary>
+    public int ProcessEligibility()
+    {
+        ChannelPvtData store = provider.Store;
+        int count = 0;
+        foreach ((string ns, string collection) in store.IneligibleCollections())
+        {
+            if (provider.IsEligible(ns, collection))
+            {
+                int made = store.MakeEligible(ns, collection);
+                LogEligible(logger, made, ns, collection);
+                count += made;
+            }
+        }
+
+        return count;
+    }
+
     private async Task FinishBlockAsync(
         ChannelPvtData store, ulong blockNumber, UpdateBatch updates, List<ExpiringKey> schedule,
         HashSet<(string Namespace, string Collection, string Key)> metadataOnly, CommittedValue committed, CancellationToken cancellationToken)
@@ -139,7 +160,13 @@ public sealed partial class PrivateDataCommitter(IPrivateDataProvider provider, 
                 }
                 else
                 {
-                    PrivateDataPurge.Schedule(schedule, blockNumber, provider.BlockToLive(ns.Namespace, collection.Collection), ns.Namespace, collection.Collection, collection.Hashed, null);
+                    // Fabric's ineligible missing data: kept so that a definition making this peer's organization a
+                    // member later lets the reconciler fetch it (ProcessEligibility).
+                    ulong blockToLive = provider.BlockToLive(ns.Namespace, collection.Collection);
+                    store.RecordMissing(
+                        new MissingPrivateData(blockNumber, (ulong)tx.Index, tx.TxId, ns.Namespace, collection.Collection, collection.PvtRwSetHash.ToByteArray()),
+                        eligible: false, BlockToLive.ExpiringBlock(blockNumber, blockToLive));
+                    PrivateDataPurge.Schedule(schedule, blockNumber, blockToLive, ns.Namespace, collection.Collection, collection.Hashed, null);
                 }
             }
         }
@@ -188,7 +215,9 @@ public sealed partial class PrivateDataCommitter(IPrivateDataProvider provider, 
             if (!found.TryGetValue(expected, out CollectionPvtReadWriteSet? data))
             {
                 LogMissing(logger, blockNumber, tx.TxId, expected.Namespace, expected.Collection);
-                store.RecordMissing(new MissingPrivateData(blockNumber, (ulong)tx.Index, tx.TxId, expected.Namespace, expected.Collection, expected.PvtRwSetHash));
+                store.RecordMissing(
+                    new MissingPrivateData(blockNumber, (ulong)tx.Index, tx.TxId, expected.Namespace, expected.Collection, expected.PvtRwSetHash),
+                    eligible: true, BlockToLive.ExpiringBlock(blockNumber, blockToLive));
                 PrivateDataPurge.Schedule(schedule, blockNumber, blockToLive, expected.Namespace, expected.Collection, set.Hashed, null);
                 continue;
             }
@@ -266,6 +295,10 @@ public sealed partial class PrivateDataCommitter(IPrivateDataProvider provider, 
     [LoggerMessage(EventId = 21, Level = LogLevel.Warning,
         Message = "private data of transaction {TxId} in block {BlockNumber} for collection {Namespace}/{Collection} does not match the hash in the block; refused, pulling it from other member peers")]
     private static partial void LogHashMismatch(ILogger logger, string txId, ulong blockNumber, string @namespace, string collection);
+
+    [LoggerMessage(EventId = 23, Level = LogLevel.Information,
+        Message = "this peer's organization is now a member of collection {Namespace}/{Collection}: {Count} missing private data entries of earlier blocks are queued for reconciliation")]
+    private static partial void LogEligible(ILogger logger, int count, string @namespace, string collection);
 
     [LoggerMessage(EventId = 22, Level = LogLevel.Information, Message = "purged {Count} private keys whose blockToLive ran out at block {BlockNumber}")]
     private static partial void LogPurged(ILogger logger, int count, ulong blockNumber);

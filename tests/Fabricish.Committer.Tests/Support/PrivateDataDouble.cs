@@ -30,7 +30,11 @@ internal sealed class PrivateDataDouble(bool eligible, TxPvtReadWriteSet? local 
 
     public ChannelPvtData Store => new(Raw, "ch");
 
-    public bool IsEligible(string ns, string collection) => eligible;
+    /// <summary>Whether this peer's organization is a member of every collection; a test changes it as a new
+    /// chaincode definition would.</summary>
+    public bool Eligible { get; set; } = eligible;
+
+    public bool IsEligible(string ns, string collection) => Eligible;
 
     public ulong BlockToLive(string ns, string collection) => blockToLive;
 
