@@ -19,6 +19,11 @@ namespace Fabricish.Committer.PrivateData;
 /// and this block's keys are scheduled. A peer outside a collection stores only its hashes.</summary>
 public sealed partial class PrivateDataCommitter(IPrivateDataProvider provider, ILogger logger)
 {
+    // The last block whose purge AddPrivateWritesAsync added (its deletes are queued or written): the next block in
+    // order need not look at entries expiring by then again. Any other block (a replay, a block delivered again after
+    // a failed commit) looks at every entry still scheduled.
+    private ulong? _purgedThrough;
+
     /// <param name="committed">Reads a key as the blocks before this one left it (queued state writes included): the
     /// purge compares versions with it, and a private key whose metadata alone this block changed keeps a value at the
     /// version of its hash through it.</param>
@@ -45,7 +50,10 @@ public sealed partial class PrivateDataCommitter(IPrivateDataProvider provider, 
             }
         }
 
-        await FinishBlockAsync(store, blockNumber, outcome.Updates, schedule, metadataOnly, committed, cancellationToken).ConfigureAwait(false);
+        ulong from = _purgedThrough is { } purged && purged + 1 == blockNumber ? blockNumber : 0;
+        _purgedThrough = null;
+        await FinishBlockAsync(store, blockNumber, outcome.Updates, schedule, metadataOnly, committed, from, cancellationToken).ConfigureAwait(false);
+        _purgedThrough = blockNumber;
         provider.Committed(blockNumber, committedTxIds);
     }
 
@@ -93,7 +101,8 @@ public sealed partial class PrivateDataCommitter(IPrivateDataProvider provider, 
             }
         }
 
-        await FinishBlockAsync(store, blockNumber, updates, schedule, metadataOnly, committed, cancellationToken).ConfigureAwait(false);
+        _purgedThrough = null;
+        await FinishBlockAsync(store, blockNumber, updates, schedule, metadataOnly, committed, from: 0, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The block's state write and every one before it are under a recorded savepoint: the expiry schedule up to
@@ -124,7 +133,7 @@ public sealed partial class PrivateDataCommitter(IPrivateDataProvider provider, 
 
     private async Task FinishBlockAsync(
         ChannelPvtData store, ulong blockNumber, UpdateBatch updates, List<ExpiringKey> schedule,
-        HashSet<(string Namespace, string Collection, string Key)> metadataOnly, CommittedValue committed, CancellationToken cancellationToken)
+        HashSet<(string Namespace, string Collection, string Key)> metadataOnly, CommittedValue committed, ulong from, CancellationToken cancellationToken)
     {
         if (metadataOnly.Count > 0)
         {
@@ -133,7 +142,7 @@ public sealed partial class PrivateDataCommitter(IPrivateDataProvider provider, 
 
         // Written before the block reaches the block store: a replay of this block finds its schedule.
         store.ScheduleExpiry(schedule);
-        int purged = await PrivateDataPurge.AddExpiredAsync(store, blockNumber, updates, committed, cancellationToken).ConfigureAwait(false);
+        int purged = await PrivateDataPurge.AddExpiredAsync(store, blockNumber, updates, committed, cancellationToken, from).ConfigureAwait(false);
         if (purged > 0)
         {
             LogPurged(logger, purged, blockNumber);

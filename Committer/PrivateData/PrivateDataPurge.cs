@@ -38,9 +38,12 @@ internal static class PrivateDataPurge
     /// it is under a recorded savepoint, so entries of earlier blocks may come again; a key already purged (absent) or
     /// written again (another block's version) is left alone, which makes running it again on a replayed block, or on
     /// a later block, change nothing.</summary>
-    public static async Task<int> AddExpiredAsync(ChannelPvtData store, ulong blockNumber, UpdateBatch updates, CommittedValue committed, CancellationToken cancellationToken)
+    /// <param name="from">The first expiring block to look at: the committer skips those whose purge an earlier block of
+    /// this run already added.</param>
+    public static async Task<int> AddExpiredAsync(
+        ChannelPvtData store, ulong blockNumber, UpdateBatch updates, CommittedValue committed, CancellationToken cancellationToken, ulong from = 0)
     {
-        IReadOnlyList<ExpiringKey> expiring = store.ExpiringBy(blockNumber);
+        IReadOnlyList<ExpiringKey> expiring = store.ExpiringBy(blockNumber, from);
         int purged = 0;
         var version = new Height(blockNumber, ulong.MaxValue);
         foreach (ExpiringKey key in expiring)

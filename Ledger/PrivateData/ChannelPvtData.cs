@@ -22,7 +22,7 @@ public sealed class ChannelPvtData(PvtDataStore store, string channelId)
 
     public void ScheduleExpiry(IReadOnlyCollection<ExpiringKey> keys) => store.ScheduleExpiry(channelId, keys);
 
-    public IReadOnlyList<ExpiringKey> ExpiringBy(ulong blockNumber) => store.ExpiringBy(channelId, blockNumber);
+    public IReadOnlyList<ExpiringKey> ExpiringBy(ulong blockNumber, ulong from = 0) => store.ExpiringBy(channelId, blockNumber, from);
 
     public int PurgeExpired(ulong blockNumber) => store.PurgeExpired(channelId, blockNumber);
 }

@@ -179,8 +179,9 @@ public sealed class PvtDataStore : IDisposable
         _store.Write(batch);
     }
 
-    /// <summary>The keys scheduled to expire at or before <paramref name="blockNumber"/>.</summary>
-    public IReadOnlyList<ExpiringKey> ExpiringBy(string channelId, ulong blockNumber)
+    /// <summary>The keys scheduled to expire at or before <paramref name="blockNumber"/>, from block
+    /// <paramref name="from"/> on.</summary>
+    public IReadOnlyList<ExpiringKey> ExpiringBy(string channelId, ulong blockNumber, ulong from = 0)
     {
         var found = new List<ExpiringKey>();
         Scan(StoreKeys.Build(KeyExpiryKind, channelId), blockNumber, (key, offset, expiring, iterator) =>
@@ -190,7 +191,7 @@ public sealed class PvtDataStore : IDisposable
             string collection = StoreKeys.ReadText(key, ref offset);
             string hashedKey = StoreKeys.ReadText(key, ref offset);
             found.Add(new ExpiringKey(expiring, committing, ns, collection, hashedKey, Encoding.UTF8.GetString(iterator.Value())));
-        });
+        }, from);
 
         return found;
     }
@@ -236,12 +237,14 @@ public sealed class PvtDataStore : IDisposable
         return value;
     }
 
-    /// <summary>Visits the entries under <paramref name="prefix"/> whose leading block number is at most
-    /// <paramref name="upTo"/>, with the offset after that number.</summary>
-    private void Scan(byte[] prefix, ulong upTo, Action<byte[], int, ulong, Iterator> visit)
+    /// <summary>Visits the entries under <paramref name="prefix"/> whose leading block number is from
+    /// <paramref name="from"/> to <paramref name="upTo"/>, with the offset after that number.</summary>
+    private void Scan(byte[] prefix, ulong upTo, Action<byte[], int, ulong, Iterator> visit, ulong from = 0)
     {
         using Iterator iterator = _store.Db.NewIterator();
-        for (iterator.Seek(prefix); iterator.Valid(); iterator.Next())
+        byte[] start = [.. prefix, .. new byte[8]];
+        BinaryPrimitives.WriteUInt64BigEndian(start.AsSpan(prefix.Length), from);
+        for (iterator.Seek(start); iterator.Valid(); iterator.Next())
         {
             byte[] key = iterator.Key();
             if (!StoreKeys.StartsWith(key, prefix))
