@@ -19,14 +19,15 @@ public sealed partial class BlockCommitter
             ObjectDisposedException.ThrowIf(_disposed, this);
             await _pipeline!.DrainAsync(cancellationToken).ConfigureAwait(false);
             var updates = new UpdateBatch();
-            ReconcileOutcome outcome = await PrivateDataReconciliation.PrepareAsync(provider, items, updates, CommittedVersionAsync, cancellationToken).ConfigureAwait(false);
+            PrivateDataReconciliation.Prepared prepared = await PrivateDataReconciliation.PrepareAsync(provider, items, updates, CommittedValueAsync, cancellationToken).ConfigureAwait(false);
             if (updates.Count > 0 && await _state.GetLatestSavepointAsync(cancellationToken).ConfigureAwait(false) is { } savepoint)
             {
                 using StateCommitLockHandle? held = _commitLock is null ? null : await _commitLock.EnterWriteAsync(cancellationToken).ConfigureAwait(false);
                 await _state.ApplyUpdatesAsync(updates, savepoint, cancellationToken).ConfigureAwait(false);
             }
 
-            return outcome;
+            prepared.StoreAll();
+            return prepared.Outcome;
         }
         finally
         {
@@ -43,7 +44,4 @@ public sealed partial class BlockCommitter
 
         return await _state.GetStateAsync(ns, key, cancellationToken).ConfigureAwait(false);
     }
-
-    private async ValueTask<Height?> CommittedVersionAsync(string ns, string key, CancellationToken cancellationToken) =>
-        (await CommittedValueAsync(ns, key, cancellationToken).ConfigureAwait(false))?.Version;
 }

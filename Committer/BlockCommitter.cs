@@ -125,6 +125,9 @@ public sealed partial class BlockCommitter : IDisposable
         committer._privateDataProvider = privateData;
         committer._privateData = privateData is null ? null : new PrivateDataCommitter(privateData, committer._logger);
         await committer.ReplayAsync(cancellationToken).ConfigureAwait(false);
+
+        // A crash may have come between a definition that made this peer a member and the processing of it.
+        committer._privateData?.ProcessEligibility();
         committer.StartPipeline();
         return committer;
     }
@@ -260,7 +263,7 @@ public sealed partial class BlockCommitter : IDisposable
     private void StartPipeline()
     {
         _progress.Reset(_blocks.Height);
-        _pipeline = new StateWritePipeline(_state, _blocks, _commitLock, _progress, _options, _listeners, _logger);
+        _pipeline = new StateWritePipeline(_state, _blocks, _commitLock, _progress, _options, _listeners, _logger, _privateData is { } privateData ? privateData.SavepointRecorded : null);
     }
 
     private Block? TryGetBlock(ulong number)
@@ -354,7 +357,7 @@ public sealed partial class BlockCommitter : IDisposable
             outcome = await _mvcc.ValidateAndPrepareAsync(number, transactions, prefetch, cancellationToken).ConfigureAwait(false);
             if (_privateData is not null)
             {
-                await _privateData.AddPrivateWritesAsync(number, transactions, outcome, CommittedVersionAsync, cancellationToken, CommittedValueAsync).ConfigureAwait(false);
+                await _privateData.AddPrivateWritesAsync(number, transactions, outcome, CommittedValueAsync, cancellationToken).ConfigureAwait(false);
             }
             history = BlockHistory.Of(number, transactions, outcome.Codes);
         }
@@ -394,6 +397,7 @@ public sealed partial class BlockCommitter : IDisposable
             // A chaincode definition committed here judges the next block's transactions: every peer, live or catching
             // up, must validate block n+1 with the listeners' views of block n, so this block is written through first.
             await _pipeline.DrainAsync(cancellationToken).ConfigureAwait(false);
+            _privateData?.ProcessEligibility();
         }
 
         CommitterLog.BlockCommitted(_logger, number, valid, outcome.Codes.Count);
@@ -441,6 +445,6 @@ public sealed partial class BlockCommitter : IDisposable
 
         // Replay writes state for every stored block: they must be durable first.
         _blocks.Sync();
-        RecoveredBlocks += await LedgerReplay.ReplayAsync(_blocks, _state, _progress, _listeners, _logger, cancellationToken, _privateDataProvider).ConfigureAwait(false);
+        RecoveredBlocks += await LedgerReplay.ReplayAsync(_blocks, _state, _progress, _listeners, _logger, cancellationToken, _privateData).ConfigureAwait(false);
     }
 }

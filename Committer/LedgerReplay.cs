@@ -22,7 +22,7 @@ internal static class LedgerReplay
     /// block above the history savepoint, each block's only after its state.</summary>
     public static async Task<int> ReplayAsync(
         BlockStore blocks, IStateDatabase state, CommitProgress progress, StateListeners listeners, ILogger logger, CancellationToken cancellationToken,
-        IPrivateDataProvider? privateData = null)
+        PrivateDataCommitter? privateData = null)
     {
         int recovered = 0;
         Height? savepoint = await state.GetLatestSavepointAsync(cancellationToken).ConfigureAwait(false);
@@ -53,7 +53,6 @@ internal static class LedgerReplay
             var updates = new UpdateBatch();
             List<HistoryWrite>? writes = null;
             var valid = new List<ValidatedTransaction>();
-            var txIds = new List<string>();
             for (int i = 0; i < codes.Length; i++)
             {
                 if (codes[i] != TxValidationCode.Valid || number == 0)
@@ -63,8 +62,7 @@ internal static class LedgerReplay
 
                 var (header, rwSets) = TransactionReader.Read(block.Data.Data[i]);
                 BlockHistory.Add(ref writes, i, rwSets);
-                valid.Add(new ValidatedTransaction { Index = i, Code = TxValidationCode.Valid, RwSets = rwSets });
-                txIds.Add(header.TxId);
+                valid.Add(new ValidatedTransaction { Index = i, Code = TxValidationCode.Valid, TxId = header.TxId, RwSets = rwSets });
             }
 
             if (number >= first && valid.Count > 0)
@@ -76,13 +74,13 @@ internal static class LedgerReplay
                     KeyOperations.Apply(tx.RwSets, new Height(number, (ulong)tx.Index), updates, latest);
                 }
 
-                if (privateData is not null)
-                {
-                    for (int t = 0; t < valid.Count; t++)
-                    {
-                        PrivateDataCommitter.ReapplyCommitted(privateData.Store, txIds[t], valid[t].RwSets, new Height(number, (ulong)valid[t].Index), updates);
-                    }
-                }
+            }
+
+            if (number >= first && number > 0 && privateData is not null)
+            {
+                // Also for a block without valid transactions: keys of earlier blocks may expire at it.
+                await privateData.ReplayAsync(
+                    number, valid, updates, (ns, key, token) => new ValueTask<VersionedValue?>(state.GetStateAsync(ns, key, token)), cancellationToken).ConfigureAwait(false);
             }
 
             historyOnly.Add(new HistoryBlock(number, writes ?? (IReadOnlyList<HistoryWrite>)[]));
@@ -100,6 +98,7 @@ internal static class LedgerReplay
 
             var write = new PendingStateWrite(number, codes, updates, historyOnly[0]);
             await state.ApplyUpdatesAsync(updates, write.Savepoint, cancellationToken).ConfigureAwait(false);
+            privateData?.SavepointRecorded(number);
             history.Commit(historyOnly);
             historyOnly.Clear();
             progress.Advance(number + 1);

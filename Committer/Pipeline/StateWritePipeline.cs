@@ -25,6 +25,7 @@ internal sealed class StateWritePipeline
     private readonly BlockCommitterOptions _options;
     private readonly StateListeners _listeners;
     private readonly ILogger _logger;
+    private readonly Action<ulong>? _savepointRecorded;
     private readonly Lock _gate = new();
     private readonly List<PendingStateWrite> _queue = [];
     private readonly SemaphoreSlim _wake = new(0);
@@ -35,8 +36,10 @@ internal sealed class StateWritePipeline
     private int _unrecordedBlocks;
 
     public StateWritePipeline(
-        IStateDatabase state, BlockStore blocks, StateCommitLock? commitLock, CommitProgress progress, BlockCommitterOptions options, StateListeners listeners, ILogger logger)
+        IStateDatabase state, BlockStore blocks, StateCommitLock? commitLock, CommitProgress progress, BlockCommitterOptions options, StateListeners listeners, ILogger logger,
+        Action<ulong>? savepointRecorded = null)
     {
+        _savepointRecorded = savepointRecorded;
         _state = state;
         _blocks = blocks;
         _history = blocks.History;
@@ -211,6 +214,7 @@ internal sealed class StateWritePipeline
         {
             await _state.ApplyUpdatesAsync(new UpdateBatch(), savepoint, CancellationToken.None).ConfigureAwait(false);
             _unrecordedBlocks = 0;
+            _savepointRecorded?.Invoke(savepoint.BlockNum);
         }
 
         var history = new HistoryBlock[writes.Length];

@@ -19,11 +19,16 @@ namespace Fabricish.Committer.PrivateData;
 /// and this block's keys are scheduled. A peer outside a collection stores only its hashes.</summary>
 public sealed partial class PrivateDataCommitter(IPrivateDataProvider provider, ILogger logger)
 {
-    /// <param name="latest">Reads a private value as the blocks before this one left it, so a private key whose
-    /// metadata alone this block changed keeps a value at the version of its hash; without it such a value keeps its
-    /// older version until it is written again.</param>
+    // The last block whose purge AddPrivateWritesAsync added (its deletes are queued or written): the next block in
+    // order need not look at entries expiring by then again. Any other block (a replay, a block delivered again after
+    // a failed commit) looks at every entry still scheduled.
+    private ulong? _purgedThrough;
+
+    /// <param name="committed">Reads a key as the blocks before this one left it (queued state writes included): the
+    /// purge compares versions with it, and a private key whose metadata alone this block changed keeps a value at the
+    /// version of its hash through it.</param>
     public async Task AddPrivateWritesAsync(
-        ulong blockNumber, IReadOnlyList<ValidatedTransaction> transactions, MvccOutcome outcome, CommittedVersion committed, CancellationToken cancellationToken, CommittedValue? latest = null)
+        ulong blockNumber, IReadOnlyList<ValidatedTransaction> transactions, MvccOutcome outcome, CommittedValue committed, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(transactions);
         ArgumentNullException.ThrowIfNull(outcome);
@@ -45,20 +50,103 @@ public sealed partial class PrivateDataCommitter(IPrivateDataProvider provider, 
             }
         }
 
-        if (latest is not null && metadataOnly.Count > 0)
+        ulong from = _purgedThrough is { } purged && purged + 1 == blockNumber ? blockNumber : 0;
+        _purgedThrough = null;
+        await FinishBlockAsync(store, blockNumber, outcome.Updates, schedule, metadataOnly, committed, from, cancellationToken).ConfigureAwait(false);
+        _purgedThrough = blockNumber;
+        provider.Committed(blockNumber, committedTxIds);
+    }
+
+    /// <summary>Recovery of a stored block above the state savepoint, as Fabric's recovery runs a block through the
+    /// same commit path again: the private writes this peer committed for it come back from the private data store
+    /// (the transient store let go of them at commit), metadata-only writes renew their values' versions, the block's
+    /// keys are scheduled again (the same entries) and what expires by this block is purged, so a peer killed between
+    /// any two steps of a commit ends with the state of one that never stopped.</summary>
+    /// <param name="valid">The block's valid transactions, each with its tx id.</param>
+    /// <param name="committed">Reads the state as the blocks before this one left it.</param>
+    public async Task ReplayAsync(
+        ulong blockNumber, IReadOnlyList<ValidatedTransaction> valid, UpdateBatch updates, CommittedValue committed, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(valid);
+        ArgumentNullException.ThrowIfNull(updates);
+        ArgumentNullException.ThrowIfNull(committed);
+        ChannelPvtData store = provider.Store;
+        var schedule = new List<ExpiringKey>();
+        var metadataOnly = new HashSet<(string Namespace, string Collection, string Key)>();
+        foreach (ValidatedTransaction tx in valid)
         {
-            await RenewVersionsAsync(metadataOnly, outcome.Updates, latest, cancellationToken).ConfigureAwait(false);
+            var height = new Height(blockNumber, (ulong)tx.Index);
+            foreach (NamespaceRwSet ns in tx.RwSets)
+            {
+                foreach (CollectionRwSet collection in ns.CollectionSets)
+                {
+                    if (collection.Hashed.HashedWrites.Count == 0 && collection.Hashed.MetadataWrites.Count == 0)
+                    {
+                        continue;
+                    }
+
+                    KVRWSet? writes = store.Get(tx.TxId, ns.Namespace, collection.Collection) is { } rwset ? KVRWSet.Parser.ParseFrom(rwset) : null;
+                    if (writes is not null)
+                    {
+                        Apply(ns.Namespace, collection.Collection, writes, height, updates);
+                        foreach (KVMetadataWrite metadata in writes.MetadataWrites)
+                        {
+                            metadataOnly.Add((ns.Namespace, collection.Collection, metadata.Key));
+                        }
+                    }
+
+                    PrivateDataPurge.Schedule(
+                        schedule, blockNumber, provider.BlockToLive(ns.Namespace, collection.Collection), ns.Namespace, collection.Collection, collection.Hashed, writes);
+                }
+            }
         }
 
-        int purged = await PrivateDataPurge.AddExpiredAsync(store, blockNumber, outcome.Updates, committed, cancellationToken).ConfigureAwait(false);
+        _purgedThrough = null;
+        await FinishBlockAsync(store, blockNumber, updates, schedule, metadataOnly, committed, from: 0, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The block's state write and every one before it are under a recorded savepoint: the expiry schedule up to
+    /// it, and the stored private write sets that expired by then, are let go. Before that a crash replays those blocks,
+    /// and their purge needs the schedule (and their re-applied values the stored sets).</summary>
+    public void SavepointRecorded(ulong blockNumber) => provider.Store.PurgeExpired(blockNumber);
+
+    /// <summary>Fabric's collection eligibility processing (collElgNotifier, ProcessCollsEligibilityEnabled): the
+    /// ineligible missing data of every collection this peer's organization is now a member of becomes eligible, so
+    /// the reconciler fetches the data of blocks committed before the definition that made it a member. Idempotent;
+    /// the committer runs it once chaincode definitions changed, and when it opens. Returns the entries made eligible.</summary>
+    public int ProcessEligibility()
+    {
+        ChannelPvtData store = provider.Store;
+        int count = 0;
+        foreach ((string ns, string collection) in store.IneligibleCollections())
+        {
+            if (provider.IsEligible(ns, collection))
+            {
+                int made = store.MakeEligible(ns, collection);
+                LogEligible(logger, made, ns, collection);
+                count += made;
+            }
+        }
+
+        return count;
+    }
+
+    private async Task FinishBlockAsync(
+        ChannelPvtData store, ulong blockNumber, UpdateBatch updates, List<ExpiringKey> schedule,
+        HashSet<(string Namespace, string Collection, string Key)> metadataOnly, CommittedValue committed, ulong from, CancellationToken cancellationToken)
+    {
+        if (metadataOnly.Count > 0)
+        {
+            await RenewVersionsAsync(metadataOnly, updates, committed, cancellationToken).ConfigureAwait(false);
+        }
+
+        // Written before the block reaches the block store: a replay of this block finds its schedule.
+        store.ScheduleExpiry(schedule);
+        int purged = await PrivateDataPurge.AddExpiredAsync(store, blockNumber, updates, committed, cancellationToken, from).ConfigureAwait(false);
         if (purged > 0)
         {
             LogPurged(logger, purged, blockNumber);
         }
-
-        store.PurgeExpired(blockNumber);
-        store.ScheduleExpiry(schedule);
-        provider.Committed(blockNumber, committedTxIds);
     }
 
     private async Task CommitTransactionAsync(
@@ -81,7 +169,13 @@ public sealed partial class PrivateDataCommitter(IPrivateDataProvider provider, 
                 }
                 else
                 {
-                    PrivateDataPurge.Schedule(schedule, blockNumber, provider.BlockToLive(ns.Namespace, collection.Collection), ns.Namespace, collection.Collection, collection.Hashed, null);
+                    // Fabric's ineligible missing data: kept so that a definition making this peer's organization a
+                    // member later lets the reconciler fetch it (ProcessEligibility).
+                    ulong blockToLive = provider.BlockToLive(ns.Namespace, collection.Collection);
+                    store.RecordMissing(
+                        new MissingPrivateData(blockNumber, (ulong)tx.Index, tx.TxId, ns.Namespace, collection.Collection, collection.PvtRwSetHash.ToByteArray()),
+                        eligible: false, BlockToLive.ExpiringBlock(blockNumber, blockToLive));
+                    PrivateDataPurge.Schedule(schedule, blockNumber, blockToLive, ns.Namespace, collection.Collection, collection.Hashed, null);
                 }
             }
         }
@@ -130,7 +224,9 @@ public sealed partial class PrivateDataCommitter(IPrivateDataProvider provider, 
             if (!found.TryGetValue(expected, out CollectionPvtReadWriteSet? data))
             {
                 LogMissing(logger, blockNumber, tx.TxId, expected.Namespace, expected.Collection);
-                store.RecordMissing(new MissingPrivateData(blockNumber, (ulong)tx.Index, tx.TxId, expected.Namespace, expected.Collection, expected.PvtRwSetHash));
+                store.RecordMissing(
+                    new MissingPrivateData(blockNumber, (ulong)tx.Index, tx.TxId, expected.Namespace, expected.Collection, expected.PvtRwSetHash),
+                    eligible: true, BlockToLive.ExpiringBlock(blockNumber, blockToLive));
                 PrivateDataPurge.Schedule(schedule, blockNumber, blockToLive, expected.Namespace, expected.Collection, set.Hashed, null);
                 continue;
             }
@@ -144,22 +240,6 @@ public sealed partial class PrivateDataCommitter(IPrivateDataProvider provider, 
 
             store.Commit(blockNumber, (ulong)tx.Index, tx.TxId, expected.Namespace, expected.Collection, data.Rwset.Span, BlockToLive.ExpiringBlock(blockNumber, blockToLive));
             PrivateDataPurge.Schedule(schedule, blockNumber, blockToLive, expected.Namespace, expected.Collection, set.Hashed, writes);
-        }
-    }
-
-    /// <summary>Recovery of a stored block above the state savepoint: the private writes this peer committed for it
-    /// come back from the private data store (the transient store let go of them at commit).</summary>
-    internal static void ReapplyCommitted(ChannelPvtData store, string txId, IReadOnlyList<NamespaceRwSet> rwSets, Height height, UpdateBatch updates)
-    {
-        foreach (NamespaceRwSet ns in rwSets)
-        {
-            foreach (CollectionRwSet collection in ns.CollectionSets)
-            {
-                if (collection.Hashed.HashedWrites.Count > 0 && store.Get(txId, ns.Namespace, collection.Collection) is { } rwset)
-                {
-                    Apply(ns.Namespace, collection.Collection, KVRWSet.Parser.ParseFrom(rwset), height, updates);
-                }
-            }
         }
     }
 
@@ -224,6 +304,10 @@ public sealed partial class PrivateDataCommitter(IPrivateDataProvider provider, 
     [LoggerMessage(EventId = 21, Level = LogLevel.Warning,
         Message = "private data of transaction {TxId} in block {BlockNumber} for collection {Namespace}/{Collection} does not match the hash in the block; refused, pulling it from other member peers")]
     private static partial void LogHashMismatch(ILogger logger, string txId, ulong blockNumber, string @namespace, string collection);
+
+    [LoggerMessage(EventId = 23, Level = LogLevel.Information,
+        Message = "this peer's organization is now a member of collection {Namespace}/{Collection}: {Count} missing private data entries of earlier blocks are queued for reconciliation")]
+    private static partial void LogEligible(ILogger logger, int count, string @namespace, string collection);
 
     [LoggerMessage(EventId = 22, Level = LogLevel.Information, Message = "purged {Count} private keys whose blockToLive ran out at block {BlockNumber}")]
     private static partial void LogPurged(ILogger logger, int count, ulong blockNumber);

@@ -34,21 +34,27 @@ internal static class PrivateDataPurge
     }
 
     /// <summary>Adds to <paramref name="updates"/> the deletes of every key expiring by <paramref name="blockNumber"/>
-    /// and returns how many keys it purged.</summary>
-    public static async Task<int> AddExpiredAsync(ChannelPvtData store, ulong blockNumber, UpdateBatch updates, CommittedVersion committed, CancellationToken cancellationToken)
+    /// and returns how many keys it purged. Idempotent: the schedule keeps an entry until the state write that purged
+    /// it is under a recorded savepoint, so entries of earlier blocks may come again; a key already purged (absent) or
+    /// written again (another block's version) is left alone, which makes running it again on a replayed block, or on
+    /// a later block, change nothing.</summary>
+    /// <param name="from">The first expiring block to look at: the committer skips those whose purge an earlier block of
+    /// this run already added.</param>
+    public static async Task<int> AddExpiredAsync(
+        ChannelPvtData store, ulong blockNumber, UpdateBatch updates, CommittedValue committed, CancellationToken cancellationToken, ulong from = 0)
     {
-        IReadOnlyList<ExpiringKey> expiring = store.ExpiringBy(blockNumber);
+        IReadOnlyList<ExpiringKey> expiring = store.ExpiringBy(blockNumber, from);
         int purged = 0;
         var version = new Height(blockNumber, ulong.MaxValue);
         foreach (ExpiringKey key in expiring)
         {
             string hashedNs = PrivateDataKeys.HashedNamespace(key.Namespace, key.Collection);
             string privateNs = PrivateDataKeys.PrivateNamespace(key.Namespace, key.Collection);
-            bool hashCurrent = await committed(hashedNs, key.HashedKey, cancellationToken).ConfigureAwait(false) is { } hashVersion
-                && hashVersion.BlockNum == key.CommittingBlock;
+            bool hashCurrent = await committed(hashedNs, key.HashedKey, cancellationToken).ConfigureAwait(false) is { } hash
+                && hash.Version.BlockNum == key.CommittingBlock;
             bool valueCurrent = key.Key.Length > 0
-                && await committed(privateNs, key.Key, cancellationToken).ConfigureAwait(false) is { } valueVersion
-                && valueVersion.BlockNum == key.CommittingBlock;
+                && await committed(privateNs, key.Key, cancellationToken).ConfigureAwait(false) is { } value
+                && value.Version.BlockNum == key.CommittingBlock;
             if (hashCurrent && !updates.Exists(hashedNs, key.HashedKey))
             {
                 updates.Delete(hashedNs, key.HashedKey, version);

@@ -8,13 +8,20 @@ namespace Fabricish.Committer.PrivateData;
 /// <summary>Commits private data of old blocks that the reconciler fetched (Fabric's CommitPvtDataOfOldBlocks): a set
 /// must match the hash its block carries; a key's value enters private state only while the hashed key's committed
 /// version is still the transaction's, so stale data never overwrites a later write nor revives a purged key; the
-/// set is kept in the private data store either way and its missing entry cleared.</summary>
+/// set is kept in the private data store either way and its missing entry cleared. The store is written only after
+/// the state (<see cref="Prepared.StoreAll"/>): a crash in between leaves the entry missing, and reconciling it again
+/// writes the same values at the same heights.</summary>
 internal static class PrivateDataReconciliation
 {
-    public static async Task<ReconcileOutcome> PrepareAsync(
-        IPrivateDataProvider provider, IReadOnlyList<ReconciledPrivateData> items, UpdateBatch updates, CommittedVersion committed, CancellationToken cancellationToken)
+    /// <summary>What <see cref="PrepareAsync"/> decided: its outcome, and the private data store writes to make once
+    /// the state updates are written.</summary>
+    public sealed record Prepared(ReconcileOutcome Outcome, Action StoreAll);
+
+    public static async Task<Prepared> PrepareAsync(
+        IPrivateDataProvider provider, IReadOnlyList<ReconciledPrivateData> items, UpdateBatch updates, CommittedValue committed, CancellationToken cancellationToken)
     {
         ChannelPvtData store = provider.Store;
+        var accepted = new List<(ReconciledPrivateData Item, ulong Expiring)>();
         int stored = 0, written = 0, stale = 0, refused = 0;
         var schedule = new List<ExpiringKey>();
         foreach (ReconciledPrivateData item in items)
@@ -36,8 +43,8 @@ internal static class PrivateDataReconciliation
             {
                 string hashedKey = PrivateDataKeys.HashedKey(write.Key);
                 bool current = !write.IsDelete
-                    && await committed(hashedNs, hashedKey, cancellationToken).ConfigureAwait(false) is { } version
-                    && version == height;
+                    && await committed(hashedNs, hashedKey, cancellationToken).ConfigureAwait(false) is { } hash
+                    && hash.Version == height;
                 if (!current)
                 {
                     stale += write.IsDelete ? 0 : 1;
@@ -52,11 +59,18 @@ internal static class PrivateDataReconciliation
                 }
             }
 
-            store.Commit(missing.BlockNumber, missing.TxNumber, missing.TxId, missing.Namespace, missing.Collection, item.Rwset, expiring);
+            accepted.Add((item, expiring));
             stored++;
         }
 
-        store.ScheduleExpiry(schedule);
-        return new ReconcileOutcome(stored, written, stale, refused);
+        return new Prepared(new ReconcileOutcome(stored, written, stale, refused), () =>
+        {
+            store.ScheduleExpiry(schedule);
+            foreach ((ReconciledPrivateData item, ulong expiring) in accepted)
+            {
+                MissingPrivateData missing = item.Missing;
+                store.Commit(missing.BlockNumber, missing.TxNumber, missing.TxId, missing.Namespace, missing.Collection, item.Rwset, expiring);
+            }
+        });
     }
 }

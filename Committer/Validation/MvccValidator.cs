@@ -65,12 +65,14 @@ public sealed class MvccValidator(IStateDatabase state, Func<string, string, Sta
             if (tx.Type == HeaderType.EndorserTransaction && tx.MayBeValid && tx.Endorsement is not null)
             {
                 code = keyLevel.Validate(tx).Code;
-                // Key-level policies may pass a transaction whose chaincode policy failed, after duplicate tx ids were
-                // marked among the others: it must not share its id with a transaction passed before it, or after.
-                if (code == TxValidationCode.Valid && tx.TxId.Length > 0 && !(endorsedTxIds ??= new HashSet<string>(StringComparer.Ordinal)).Add(tx.TxId))
-                {
-                    code = TxValidationCode.DuplicateTxid;
-                }
+            }
+
+            // Fabric's markTXIdDuplicates, after the validation plugins (key-level policies included) and before MVCC:
+            // only a transaction they passed claims its tx id in the block, so one they refused does not make a later
+            // one with its id DUPLICATE_TXID (a later block's does: the block store indexes every tx id).
+            if (code == TxValidationCode.Valid && tx.TxId.Length > 0 && !(endorsedTxIds ??= new HashSet<string>(StringComparer.Ordinal)).Add(tx.TxId))
+            {
+                code = TxValidationCode.DuplicateTxid;
             }
 
             if (code == TxValidationCode.Valid && tx.Type == HeaderType.EndorserTransaction)

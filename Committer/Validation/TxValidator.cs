@@ -11,8 +11,9 @@ namespace Fabricish.Committer.Validation;
 
 /// <summary>Fabric's TxValidator (core/committer/txvalidator/v20/validator.go): gives every transaction of a block a
 /// TxValidationCode from its envelope, creator signature, channel, tx id uniqueness and endorsement policy, before
-/// MVCC. The per-transaction checks are independent and run in parallel; duplicates within the block are marked
-/// afterwards in block order, so the outcome does not depend on scheduling.</summary>
+/// MVCC. The per-transaction checks are independent and run in parallel. Duplicates within the block are marked by
+/// <see cref="MvccValidator"/> after the key-level stage, in block order, as Fabric marks them after its validation
+/// plugins: a transaction those refuse claims no tx id.</summary>
 public sealed class TxValidator
 {
     private readonly IChannelConfigSource _config;
@@ -91,7 +92,6 @@ public sealed class TxValidator
             }
         }
 
-        MarkDuplicatesInBlock(results);
         foreach (ValidatedTransaction result in results)
         {
             if (!result.IsValid)
@@ -154,25 +154,5 @@ public sealed class TxValidator
         return problem is null
             ? new ValidatedTransaction { Index = index, Code = TxValidationCode.Valid, TxId = txId, Type = HeaderType.Config, Config = configEnvelope }
             : ValidatedTransaction.Invalid(index, TxValidationCode.InvalidConfigTransaction, problem, txId, HeaderType.Config);
-    }
-
-    /// <summary>Fabric's markTXIdDuplicates: among transactions still valid, a tx id seen earlier in the block makes
-    /// the later one DUPLICATE_TXID; an invalid transaction does not claim its id.</summary>
-    private static void MarkDuplicatesInBlock(ValidatedTransaction[] results)
-    {
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        for (int i = 0; i < results.Length; i++)
-        {
-            ValidatedTransaction result = results[i];
-            if (!result.IsValid || result.TxId.Length == 0)
-            {
-                continue;
-            }
-
-            if (!seen.Add(result.TxId))
-            {
-                results[i] = ValidatedTransaction.Invalid(i, TxValidationCode.DuplicateTxid, "txid appears earlier in the block", result.TxId, result.Type);
-            }
-        }
     }
 }

@@ -10,7 +10,11 @@ public sealed class ChannelPvtData(PvtDataStore store, string channelId)
 
     public byte[]? Get(string txId, string ns, string collection) => store.Get(channelId, txId, ns, collection);
 
-    public void RecordMissing(MissingPrivateData missing) => store.RecordMissing(channelId, missing);
+    public void RecordMissing(MissingPrivateData missing, bool eligible, ulong expiringBlock) => store.RecordMissing(channelId, missing, eligible, expiringBlock);
+
+    public IReadOnlyList<(string Namespace, string Collection)> IneligibleCollections() => store.IneligibleCollections(channelId);
+
+    public int MakeEligible(string ns, string collection) => store.MakeEligible(channelId, ns, collection);
 
     public void RemoveMissing(MissingPrivateData missing) => store.RemoveMissing(channelId, missing);
 
@@ -18,7 +22,7 @@ public sealed class ChannelPvtData(PvtDataStore store, string channelId)
 
     public void ScheduleExpiry(IReadOnlyCollection<ExpiringKey> keys) => store.ScheduleExpiry(channelId, keys);
 
-    public IReadOnlyList<ExpiringKey> ExpiringBy(ulong blockNumber) => store.ExpiringBy(channelId, blockNumber);
+    public IReadOnlyList<ExpiringKey> ExpiringBy(ulong blockNumber, ulong from = 0) => store.ExpiringBy(channelId, blockNumber, from);
 
     public int PurgeExpired(ulong blockNumber) => store.PurgeExpired(channelId, blockNumber);
 }

@@ -8,14 +8,18 @@ namespace Fabricish.Ledger.PrivateData;
 /// <summary>Fabric's pvtdata store (core/ledger/pvtdatastorage) with the purge manager's expiry bookkeeping
 /// (pvtstatepurgemgmt), one embedded store for all channels of a peer: the private write sets this peer committed,
 /// by transaction and collection, so other member peers can reconcile from it; the missing data entries of
-/// collections this peer is a member of but committed without their data; and the keys to purge when their
-/// collection's blockToLive runs out.</summary>
+/// collections this peer is a member of but committed without their data, and the ineligible ones of collections it
+/// is not a member of (Fabric's ineligible missing data, which become eligible when a chaincode definition makes the
+/// peer's organization a member); and the keys to purge when their collection's blockToLive runs out, missing data
+/// entries included.</summary>
 public sealed class PvtDataStore : IDisposable
 {
     private const byte DataKind = (byte)'D';
     private const byte DataExpiryKind = (byte)'X';
     private const byte MissingKind = (byte)'M';
     private const byte KeyExpiryKind = (byte)'E';
+    private const byte IneligibleKind = (byte)'I';
+    private const byte MissingExpiryKind = (byte)'Z';
 
     private readonly EmbeddedStore _store;
 
@@ -40,6 +44,7 @@ public sealed class PvtDataStore : IDisposable
         }
 
         batch.Delete(StoreKeys.Build(MissingKind, channelId, blockNumber, txNumber, ns, collection));
+        batch.Delete(StoreKeys.Build(IneligibleKind, channelId, ns, collection, blockNumber, txNumber));
         _store.Write(batch);
     }
 
@@ -47,16 +52,74 @@ public sealed class PvtDataStore : IDisposable
     public byte[]? Get(string channelId, string txId, string ns, string collection) =>
         _store.Db.Get(StoreKeys.Build(DataKind, channelId, txId, ns, collection)) is { Length: >= 16 } value ? value[16..] : null;
 
-    public void RecordMissing(string channelId, MissingPrivateData missing)
+    /// <summary>Records a collection's private data the peer committed a block without: eligible (the peer's
+    /// organization is a member, the reconciler fetches it) or not (kept until a definition makes it a member);
+    /// <paramref name="expiringBlock"/> is the block whose commit forgets it (<see cref="ulong.MaxValue"/> for never).</summary>
+    public void RecordMissing(string channelId, MissingPrivateData missing, bool eligible, ulong expiringBlock)
     {
         ArgumentNullException.ThrowIfNull(missing);
-        byte[] txId = Encoding.UTF8.GetBytes(missing.TxId);
-        byte[] value = new byte[txId.Length + 1 + missing.PvtRwSetHash.Length];
-        txId.CopyTo(value, 0);
-        missing.PvtRwSetHash.CopyTo(value, txId.Length + 1);
         using var batch = new WriteBatch();
-        batch.Put(StoreKeys.Build(MissingKind, channelId, missing.BlockNumber, missing.TxNumber, missing.Namespace, missing.Collection), value);
+        byte[] key = eligible
+            ? StoreKeys.Build(MissingKind, channelId, missing.BlockNumber, missing.TxNumber, missing.Namespace, missing.Collection)
+            : StoreKeys.Build(IneligibleKind, channelId, missing.Namespace, missing.Collection, missing.BlockNumber, missing.TxNumber);
+        batch.Put(key, MissingValue(missing.TxId, missing.PvtRwSetHash));
+        if (expiringBlock != ulong.MaxValue)
+        {
+            batch.Put(StoreKeys.Build(MissingExpiryKind, channelId, expiringBlock, missing.BlockNumber, missing.TxNumber, missing.Namespace, missing.Collection), Array.Empty<byte>());
+        }
+
         _store.Write(batch);
+    }
+
+    /// <summary>The collections of the channel with ineligible missing data entries.</summary>
+    public IReadOnlyList<(string Namespace, string Collection)> IneligibleCollections(string channelId)
+    {
+        byte[] prefix = StoreKeys.Build(IneligibleKind, channelId);
+        var found = new List<(string, string)>();
+        using Iterator iterator = _store.Db.NewIterator();
+        iterator.Seek(prefix);
+        while (iterator.Valid() && StoreKeys.StartsWith(iterator.Key(), prefix))
+        {
+            int offset = prefix.Length;
+            string ns = StoreKeys.ReadText(iterator.Key(), ref offset);
+            string collection = StoreKeys.ReadText(iterator.Key(), ref offset);
+            found.Add((ns, collection));
+
+            // Past this collection's last entry: its keys end with two block and transaction numbers.
+            byte[] last = StoreKeys.Build(IneligibleKind, channelId, ns, collection, ulong.MaxValue, ulong.MaxValue);
+            iterator.Seek(last);
+            if (iterator.Valid() && iterator.Key().AsSpan().SequenceEqual(last))
+            {
+                iterator.Next();
+            }
+        }
+
+        return found;
+    }
+
+    /// <summary>Fabric's ProcessCollsEligibilityEnabled: the collection's ineligible missing data entries become
+    /// eligible ones, for the reconciler; returns how many.</summary>
+    public int MakeEligible(string channelId, string ns, string collection)
+    {
+        byte[] prefix = StoreKeys.Build(IneligibleKind, channelId, ns, collection);
+        using var batch = new WriteBatch();
+        int count = 0;
+        using (Iterator iterator = _store.Db.NewIterator())
+        {
+            for (iterator.Seek(prefix); iterator.Valid() && StoreKeys.StartsWith(iterator.Key(), prefix); iterator.Next())
+            {
+                byte[] key = iterator.Key();
+                int offset = prefix.Length;
+                ulong block = StoreKeys.ReadNumber(key, ref offset);
+                ulong tx = StoreKeys.ReadNumber(key, ref offset);
+                batch.Put(StoreKeys.Build(MissingKind, channelId, block, tx, ns, collection), iterator.Value());
+                batch.Delete(key);
+                count++;
+            }
+        }
+
+        _store.Write(batch);
+        return count;
     }
 
     public void RemoveMissing(string channelId, MissingPrivateData missing)
@@ -64,6 +127,7 @@ public sealed class PvtDataStore : IDisposable
         ArgumentNullException.ThrowIfNull(missing);
         using var batch = new WriteBatch();
         batch.Delete(StoreKeys.Build(MissingKind, channelId, missing.BlockNumber, missing.TxNumber, missing.Namespace, missing.Collection));
+        batch.Delete(StoreKeys.Build(IneligibleKind, channelId, missing.Namespace, missing.Collection, missing.BlockNumber, missing.TxNumber));
         _store.Write(batch);
     }
 
@@ -115,8 +179,9 @@ public sealed class PvtDataStore : IDisposable
         _store.Write(batch);
     }
 
-    /// <summary>The keys scheduled to expire at or before <paramref name="blockNumber"/>.</summary>
-    public IReadOnlyList<ExpiringKey> ExpiringBy(string channelId, ulong blockNumber)
+    /// <summary>The keys scheduled to expire at or before <paramref name="blockNumber"/>, from block
+    /// <paramref name="from"/> on.</summary>
+    public IReadOnlyList<ExpiringKey> ExpiringBy(string channelId, ulong blockNumber, ulong from = 0)
     {
         var found = new List<ExpiringKey>();
         Scan(StoreKeys.Build(KeyExpiryKind, channelId), blockNumber, (key, offset, expiring, iterator) =>
@@ -126,13 +191,13 @@ public sealed class PvtDataStore : IDisposable
             string collection = StoreKeys.ReadText(key, ref offset);
             string hashedKey = StoreKeys.ReadText(key, ref offset);
             found.Add(new ExpiringKey(expiring, committing, ns, collection, hashedKey, Encoding.UTF8.GetString(iterator.Value())));
-        });
+        }, from);
 
         return found;
     }
 
     /// <summary>Forgets the expiry schedule up to <paramref name="blockNumber"/> and drops the stored private write sets
-    /// that expired by then.</summary>
+    /// and the missing data entries (eligible or not) that expired by then.</summary>
     public int PurgeExpired(string channelId, ulong blockNumber)
     {
         using var batch = new WriteBatch();
@@ -147,18 +212,39 @@ public sealed class PvtDataStore : IDisposable
             batch.Delete(StoreKeys.Build(DataKind, channelId, txId, ns, collection));
             count++;
         });
+        Scan(StoreKeys.Build(MissingExpiryKind, channelId), blockNumber, (key, offset, _, _) =>
+        {
+            ulong block = StoreKeys.ReadNumber(key, ref offset);
+            ulong tx = StoreKeys.ReadNumber(key, ref offset);
+            string ns = StoreKeys.ReadText(key, ref offset);
+            string collection = StoreKeys.ReadText(key, ref offset);
+            batch.Delete(key);
+            batch.Delete(StoreKeys.Build(MissingKind, channelId, block, tx, ns, collection));
+            batch.Delete(StoreKeys.Build(IneligibleKind, channelId, ns, collection, block, tx));
+        });
         _store.Write(batch);
         return count;
     }
 
     public void Dispose() => _store.Dispose();
 
-    /// <summary>Visits the entries under <paramref name="prefix"/> whose leading block number is at most
-    /// <paramref name="upTo"/>, with the offset after that number.</summary>
-    private void Scan(byte[] prefix, ulong upTo, Action<byte[], int, ulong, Iterator> visit)
+    private static byte[] MissingValue(string txId, byte[] pvtRwSetHash)
+    {
+        byte[] id = Encoding.UTF8.GetBytes(txId);
+        byte[] value = new byte[id.Length + 1 + pvtRwSetHash.Length];
+        id.CopyTo(value, 0);
+        pvtRwSetHash.CopyTo(value, id.Length + 1);
+        return value;
+    }
+
+    /// <summary>Visits the entries under <paramref name="prefix"/> whose leading block number is from
+    /// <paramref name="from"/> to <paramref name="upTo"/>, with the offset after that number.</summary>
+    private void Scan(byte[] prefix, ulong upTo, Action<byte[], int, ulong, Iterator> visit, ulong from = 0)
     {
         using Iterator iterator = _store.Db.NewIterator();
-        for (iterator.Seek(prefix); iterator.Valid(); iterator.Next())
+        byte[] start = [.. prefix, .. new byte[8]];
+        BinaryPrimitives.WriteUInt64BigEndian(start.AsSpan(prefix.Length), from);
+        for (iterator.Seek(start); iterator.Valid(); iterator.Next())
         {
             byte[] key = iterator.Key();
             if (!StoreKeys.StartsWith(key, prefix))

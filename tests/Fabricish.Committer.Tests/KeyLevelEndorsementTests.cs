@@ -44,6 +44,21 @@ public sealed class KeyLevelEndorsementTests
     }
 
     [Fact]
+    public async Task A_transaction_refused_by_a_keys_policy_claims_no_tx_id_in_its_block_as_fabric_marks_duplicates_after_its_validation_plugins()
+    {
+        // Org1 and Org2 endorse each: the chaincode policy passes, the key's policy (an org outside the channel) fails.
+        IStateDatabase state = await StateWithAsync(("locked", KeyPolicy("Org3MSP")));
+        var refused = new EndorsedTransaction(Net.Org1Client, new RwSet().Write("locked", "x").Build());
+        var sameId = refused with { Results = new RwSet().Write("plain", "y").Build() };
+        var again = sameId with { Results = new RwSet().Write("plain", "z").Build() };
+
+        TxValidationCode[] codes = await JudgeAsync(state, refused.Build(), sameId.Build(), again.Build());
+
+        // Fabric's txvalidator: markTXIdDuplicates only sees tx ids of transactions its plugins found VALID.
+        Assert.Equal([TxValidationCode.EndorsementPolicyFailure, TxValidationCode.Valid, TxValidationCode.DuplicateTxid], codes);
+    }
+
+    [Fact]
     public async Task A_key_without_a_policy_written_beside_a_guarded_one_still_needs_the_chaincode_policy()
     {
         IStateDatabase state = await StateWithAsync(("guarded", Org2Only));

@@ -1,6 +1,7 @@
 using System.Text;
 using Fabricish.Channels.PrivateData;
 using Fabricish.Committer.PrivateData;
+using Fabricish.Committer.Tests.Support;
 using Fabricish.Committer.Validation;
 using Fabricish.Ledger.PrivateData;
 using Fabricish.Ledger.State;
@@ -24,7 +25,7 @@ public sealed class PrivateDataCommitterTests
     public async Task A_member_commits_the_private_values_and_the_hashes_at_the_transactions_height()
     {
         (ValidatedTransaction tx, TxPvtReadWriteSet pvt) = Transaction("asset1", "secret");
-        using var provider = new Provider(eligible: true, pvt);
+        using var provider = new PrivateDataDouble(eligible: true, pvt);
         MvccOutcome outcome = Outcome(tx);
 
         await new PrivateDataCommitter(provider, NullLogger.Instance).AddPrivateWritesAsync(4, [tx], outcome, NoneCommitted, CancellationToken.None);
@@ -42,7 +43,7 @@ public sealed class PrivateDataCommitterTests
         (_, TxPvtReadWriteSet tampered) = Transaction("asset1", "forged");
         MvccOutcome outcome = Outcome(tx);
 
-        using var provider = new Provider(eligible: true, tampered);
+        using var provider = new PrivateDataDouble(eligible: true, tampered);
         await new PrivateDataCommitter(provider, NullLogger.Instance).AddPrivateWritesAsync(4, [tx], outcome, NoneCommitted, CancellationToken.None);
 
         Assert.Null(outcome.Updates.Get(PrivateDataKeys.PrivateNamespace(Ns, Collection), "asset1"));
@@ -59,7 +60,7 @@ public sealed class PrivateDataCommitterTests
         (ValidatedTransaction tx, TxPvtReadWriteSet pvt) = Transaction("asset1", "secret");
         (_, TxPvtReadWriteSet tampered) = Transaction("asset1", "forged");
         MvccOutcome outcome = Outcome(tx);
-        using var provider = new Provider(eligible: true, tampered, pullable: pvt);
+        using var provider = new PrivateDataDouble(eligible: true, tampered, pullable: pvt);
 
         await new PrivateDataCommitter(provider, NullLogger.Instance).AddPrivateWritesAsync(4, [tx], outcome, NoneCommitted, CancellationToken.None);
 
@@ -73,7 +74,7 @@ public sealed class PrivateDataCommitterTests
     {
         (ValidatedTransaction tx, _) = Transaction("asset1", "secret");
         MvccOutcome outcome = Outcome(tx);
-        using var provider = new Provider(eligible: true, local: null, pullable: null);
+        using var provider = new PrivateDataDouble(eligible: true, local: null, pullable: null);
 
         await new PrivateDataCommitter(provider, NullLogger.Instance).AddPrivateWritesAsync(4, [tx], outcome, NoneCommitted, CancellationToken.None);
 
@@ -86,10 +87,10 @@ public sealed class PrivateDataCommitterTests
     public async Task Keys_of_a_collection_with_blockToLive_n_written_at_block_b_are_purged_with_their_hashes_when_block_b_plus_n_plus_1_commits()
     {
         (ValidatedTransaction tx, TxPvtReadWriteSet pvt) = Transaction("asset1", "secret");
-        using var provider = new Provider(eligible: true, pvt, blockToLive: 2);
+        using var provider = new PrivateDataDouble(eligible: true, pvt, blockToLive: 2);
         var committer = new PrivateDataCommitter(provider, NullLogger.Instance);
         await committer.AddPrivateWritesAsync(4, [tx], Outcome(tx), NoneCommitted, CancellationToken.None);
-        CommittedVersion writtenAt4 = (_, _, _) => ValueTask.FromResult<Height?>(new Height(4, 0));
+        CommittedValue writtenAt4 = WrittenAt(4);
 
         var atBlock6 = new MvccOutcome([], new UpdateBatch());
         await committer.AddPrivateWritesAsync(6, [], atBlock6, writtenAt4, CancellationToken.None);
@@ -99,20 +100,57 @@ public sealed class PrivateDataCommitterTests
         Assert.Equal(0, atBlock6.Updates.Count);
         Assert.True(atBlock7.Updates.Get(PrivateDataKeys.PrivateNamespace(Ns, Collection), "asset1")!.IsDelete);
         Assert.True(atBlock7.Updates.Get(PrivateDataKeys.HashedNamespace(Ns, Collection), PrivateDataKeys.HashedKey("asset1"))!.IsDelete);
+    }
+
+    [Fact]
+    public async Task The_expiry_schedule_and_the_expired_sets_stay_until_the_purging_blocks_savepoint_is_recorded()
+    {
+        (ValidatedTransaction tx, TxPvtReadWriteSet pvt) = Transaction("asset1", "secret");
+        using var provider = new PrivateDataDouble(eligible: true, pvt, blockToLive: 2);
+        var committer = new PrivateDataCommitter(provider, NullLogger.Instance);
+        await committer.AddPrivateWritesAsync(4, [tx], Outcome(tx), NoneCommitted, CancellationToken.None);
+        await committer.AddPrivateWritesAsync(7, [], new MvccOutcome([], new UpdateBatch()), WrittenAt(4), CancellationToken.None);
+
+        // Block 7's state write may not be durable yet: a replay of it needs the schedule to purge again.
+        Assert.NotNull(provider.Store.Get("tx1", Ns, Collection));
+        Assert.Single(provider.Store.ExpiringBy(7));
+        committer.SavepointRecorded(6);
+        Assert.Single(provider.Store.ExpiringBy(7));
+
+        committer.SavepointRecorded(7);
+
         Assert.Null(provider.Store.Get("tx1", Ns, Collection));
         Assert.Empty(provider.Store.ExpiringBy(ulong.MaxValue - 1));
+    }
+
+    [Fact]
+    public async Task Purging_again_a_key_already_purged_or_written_again_changes_nothing()
+    {
+        (ValidatedTransaction tx, TxPvtReadWriteSet pvt) = Transaction("asset1", "secret");
+        using var provider = new PrivateDataDouble(eligible: true, pvt, blockToLive: 2);
+        var committer = new PrivateDataCommitter(provider, NullLogger.Instance);
+        await committer.AddPrivateWritesAsync(4, [tx], Outcome(tx), NoneCommitted, CancellationToken.None);
+        var atBlock8Purged = new MvccOutcome([], new UpdateBatch());
+        var atBlock8Rewritten = new MvccOutcome([], new UpdateBatch());
+
+        // Block 7's savepoint not recorded yet: block 8 finds block 7's schedule entry again.
+        await committer.AddPrivateWritesAsync(8, [], atBlock8Purged, NoneCommitted, CancellationToken.None);
+        await committer.AddPrivateWritesAsync(8, [], atBlock8Rewritten, WrittenAt(7), CancellationToken.None);
+
+        Assert.Equal(0, atBlock8Purged.Updates.Count);
+        Assert.Equal(0, atBlock8Rewritten.Updates.Count);
     }
 
     [Fact]
     public async Task A_key_written_again_after_its_scheduled_block_is_not_purged_by_the_older_schedule()
     {
         (ValidatedTransaction tx, TxPvtReadWriteSet pvt) = Transaction("asset1", "secret");
-        using var provider = new Provider(eligible: true, pvt, blockToLive: 2);
+        using var provider = new PrivateDataDouble(eligible: true, pvt, blockToLive: 2);
         var committer = new PrivateDataCommitter(provider, NullLogger.Instance);
         await committer.AddPrivateWritesAsync(4, [tx], Outcome(tx), NoneCommitted, CancellationToken.None);
 
         var atBlock7 = new MvccOutcome([], new UpdateBatch());
-        await committer.AddPrivateWritesAsync(7, [], atBlock7, (_, _, _) => ValueTask.FromResult<Height?>(new Height(6, 0)), CancellationToken.None);
+        await committer.AddPrivateWritesAsync(7, [], atBlock7, WrittenAt(6), CancellationToken.None);
 
         Assert.Equal(0, atBlock7.Updates.Count);
     }
@@ -121,12 +159,12 @@ public sealed class PrivateDataCommitterTests
     public async Task A_peer_outside_the_collection_purges_the_hashes_at_the_same_block()
     {
         (ValidatedTransaction tx, TxPvtReadWriteSet pvt) = Transaction("asset1", "secret");
-        using var provider = new Provider(eligible: false, pvt, blockToLive: 1);
+        using var provider = new PrivateDataDouble(eligible: false, pvt, blockToLive: 1);
         var committer = new PrivateDataCommitter(provider, NullLogger.Instance);
         await committer.AddPrivateWritesAsync(4, [tx], Outcome(tx), NoneCommitted, CancellationToken.None);
 
         var atBlock6 = new MvccOutcome([], new UpdateBatch());
-        await committer.AddPrivateWritesAsync(6, [], atBlock6, (_, _, _) => ValueTask.FromResult<Height?>(new Height(4, 0)), CancellationToken.None);
+        await committer.AddPrivateWritesAsync(6, [], atBlock6, WrittenAt(4), CancellationToken.None);
 
         Assert.True(atBlock6.Updates.Get(PrivateDataKeys.HashedNamespace(Ns, Collection), PrivateDataKeys.HashedKey("asset1"))!.IsDelete);
         Assert.Null(atBlock6.Updates.Get(PrivateDataKeys.PrivateNamespace(Ns, Collection), "asset1"));
@@ -136,11 +174,12 @@ public sealed class PrivateDataCommitterTests
     public async Task Recovery_of_a_block_above_the_savepoint_reapplies_the_private_values_from_the_private_data_store()
     {
         (ValidatedTransaction tx, TxPvtReadWriteSet pvt) = Transaction("asset1", "secret");
-        using var provider = new Provider(eligible: true, pvt);
+        using var provider = new PrivateDataDouble(eligible: true, pvt);
         await new PrivateDataCommitter(provider, NullLogger.Instance).AddPrivateWritesAsync(4, [tx], Outcome(tx), NoneCommitted, CancellationToken.None);
 
         var replayed = new UpdateBatch();
-        PrivateDataCommitter.ReapplyCommitted(provider.Store, "tx1", tx.RwSets, new Height(4, 0), replayed);
+        MvccValidator.ApplyWrites(tx, new Height(4, 0), replayed);
+        await new PrivateDataCommitter(provider, NullLogger.Instance).ReplayAsync(4, [tx], replayed, NoneCommitted, CancellationToken.None);
 
         StateUpdate value = replayed.Get(PrivateDataKeys.PrivateNamespace(Ns, Collection), "asset1")!;
         Assert.Equal(("secret", new Height(4, 0)), (Encoding.UTF8.GetString(value.Value!), value.Version));
@@ -157,17 +196,22 @@ public sealed class PrivateDataCommitterTests
     public async Task Reconciled_data_enters_private_state_only_while_the_hashed_key_still_has_the_transactions_version()
     {
         (ValidatedTransaction tx, TxPvtReadWriteSet pvt) = Transaction("asset1", "secret");
-        using var provider = new Provider(eligible: true, local: null);
+        using var provider = new PrivateDataDouble(eligible: true, local: null);
         await new PrivateDataCommitter(provider, NullLogger.Instance).AddPrivateWritesAsync(4, [tx], Outcome(tx), NoneCommitted, CancellationToken.None);
         MissingPrivateData missing = Assert.Single(provider.Store.Missing(10));
         var item = new ReconciledPrivateData(missing, pvt.NsPvtRwset[0].CollectionPvtRwset[0].Rwset.ToByteArray());
 
         var stale = new UpdateBatch();
-        ReconcileOutcome staleOutcome = await PrivateDataReconciliation.PrepareAsync(
-            provider, [item], stale, (_, _, _) => ValueTask.FromResult<Height?>(new Height(5, 0)), CancellationToken.None);
+        ReconcileOutcome staleOutcome = (await PrivateDataReconciliation.PrepareAsync(
+            provider, [item], stale, WrittenAt(5), CancellationToken.None)).Outcome;
         var current = new UpdateBatch();
-        ReconcileOutcome currentOutcome = await PrivateDataReconciliation.PrepareAsync(
-            provider, [item], current, (_, _, _) => ValueTask.FromResult<Height?>(new Height(4, 0)), CancellationToken.None);
+        PrivateDataReconciliation.Prepared prepared = await PrivateDataReconciliation.PrepareAsync(
+            provider, [item], current, WrittenAt(4), CancellationToken.None);
+        ReconcileOutcome currentOutcome = prepared.Outcome;
+
+        // The entry stays missing until the state holding the values is written.
+        Assert.Single(provider.Store.Missing(10));
+        prepared.StoreAll();
 
         Assert.Equal(new ReconcileOutcome(1, 0, 1, 0), staleOutcome);
         Assert.Equal(0, stale.Count);
@@ -182,14 +226,16 @@ public sealed class PrivateDataCommitterTests
     {
         (ValidatedTransaction tx, _) = Transaction("asset1", "secret");
         (_, TxPvtReadWriteSet forged) = Transaction("asset1", "forged");
-        using var provider = new Provider(eligible: true, local: null);
+        using var provider = new PrivateDataDouble(eligible: true, local: null);
         await new PrivateDataCommitter(provider, NullLogger.Instance).AddPrivateWritesAsync(4, [tx], Outcome(tx), NoneCommitted, CancellationToken.None);
         MissingPrivateData missing = Assert.Single(provider.Store.Missing(10));
 
         var updates = new UpdateBatch();
-        ReconcileOutcome outcome = await PrivateDataReconciliation.PrepareAsync(
+        PrivateDataReconciliation.Prepared prepared = await PrivateDataReconciliation.PrepareAsync(
             provider, [new ReconciledPrivateData(missing, forged.NsPvtRwset[0].CollectionPvtRwset[0].Rwset.ToByteArray())], updates,
-            (_, _, _) => ValueTask.FromResult<Height?>(new Height(4, 0)), CancellationToken.None);
+            WrittenAt(4), CancellationToken.None);
+        prepared.StoreAll();
+        ReconcileOutcome outcome = prepared.Outcome;
 
         Assert.Equal(new ReconcileOutcome(0, 0, 0, 1), outcome);
         Assert.Equal(0, updates.Count);
@@ -200,7 +246,7 @@ public sealed class PrivateDataCommitterTests
     public async Task A_peer_outside_the_collection_stores_only_the_hashes_and_never_asks_for_the_data()
     {
         (ValidatedTransaction tx, TxPvtReadWriteSet pvt) = Transaction("asset1", "secret");
-        using var provider = new Provider(eligible: false, pvt);
+        using var provider = new PrivateDataDouble(eligible: false, pvt);
         MvccOutcome outcome = Outcome(tx);
 
         await new PrivateDataCommitter(provider, NullLogger.Instance).AddPrivateWritesAsync(4, [tx], outcome, NoneCommitted, CancellationToken.None);
@@ -216,7 +262,7 @@ public sealed class PrivateDataCommitterTests
     public async Task A_metadata_only_write_moves_the_private_value_to_its_hashs_new_version_when_the_value_matches_the_hash(string stored, bool renewed)
     {
         (ValidatedTransaction tx, TxPvtReadWriteSet pvt) = MetadataOnlyTransaction("asset1");
-        using var provider = new Provider(eligible: true, pvt);
+        using var provider = new PrivateDataDouble(eligible: true, pvt);
         var updates = new UpdateBatch();
 
         // As the in-order stage leaves a metadata-only write: the hash kept, at the writing transaction's height.
@@ -227,7 +273,7 @@ public sealed class PrivateDataCommitterTests
                 : null);
 
         await new PrivateDataCommitter(provider, NullLogger.Instance)
-            .AddPrivateWritesAsync(5, [tx], new MvccOutcome([TxValidationCode.Valid], updates), NoneCommitted, CancellationToken.None, Latest);
+            .AddPrivateWritesAsync(5, [tx], new MvccOutcome([TxValidationCode.Valid], updates), Latest, CancellationToken.None);
 
         StateUpdate? value = updates.Get(PrivateDataKeys.PrivateNamespace(Ns, Collection), "asset1");
         if (renewed)
@@ -265,7 +311,9 @@ public sealed class PrivateDataCommitterTests
         return (tx, pvt);
     }
 
-    private static ValueTask<Height?> NoneCommitted(string ns, string key, CancellationToken cancellationToken) => ValueTask.FromResult<Height?>(null);
+    private static ValueTask<VersionedValue?> NoneCommitted(string ns, string key, CancellationToken cancellationToken) => ValueTask.FromResult<VersionedValue?>(null);
+
+    private static CommittedValue WrittenAt(ulong block) => (_, _, _) => ValueTask.FromResult<VersionedValue?>(new VersionedValue([1], new Height(block, 0)));
 
     private static MvccOutcome Outcome(ValidatedTransaction tx)
     {
@@ -296,45 +344,5 @@ public sealed class PrivateDataCommitterTests
             NsPvtRwset = { new NsPvtReadWriteSet { Namespace = Ns, CollectionPvtRwset = { new CollectionPvtReadWriteSet { CollectionName = Collection, Rwset = pvtBytes } } } },
         };
         return (tx, pvt);
-    }
-
-    private sealed class Provider(bool eligible, TxPvtReadWriteSet? local, TxPvtReadWriteSet? pullable = null, ulong blockToLive = 0) : IPrivateDataProvider, IDisposable
-    {
-        private readonly string _directory = Directory.CreateTempSubdirectory("pvtdata-").FullName;
-        private PvtDataStore? _store;
-
-        public int Asked { get; private set; }
-
-        public int Pulled { get; private set; }
-
-        public List<string> Committed { get; } = [];
-
-        public PvtDataStore Raw => _store ??= PvtDataStore.Open(_directory);
-
-        public ChannelPvtData Store => new(Raw, "ch");
-
-        public bool IsEligible(string ns, string collection) => eligible;
-
-        public ulong BlockToLive(string ns, string collection) => blockToLive;
-
-        public TxPvtReadWriteSet? GetLocal(string txId)
-        {
-            Asked++;
-            return local;
-        }
-
-        public Task<TxPvtReadWriteSet?> PullAsync(string txId, ulong blockNumber, IReadOnlyList<ExpectedCollection> needed, CancellationToken cancellationToken)
-        {
-            Pulled++;
-            return Task.FromResult(pullable);
-        }
-
-        void IPrivateDataProvider.Committed(ulong blockNumber, IReadOnlyList<string> txIds) => Committed.AddRange(txIds);
-
-        public void Dispose()
-        {
-            _store?.Dispose();
-            Directory.Delete(_directory, recursive: true);
-        }
     }
 }

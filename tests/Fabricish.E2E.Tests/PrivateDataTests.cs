@@ -37,6 +37,32 @@ public sealed class PrivateDataTests(PrivateDataNetworkFixture network)
     }
 
     [Fact]
+    public async Task A_definition_that_makes_org3_a_member_of_a_collection_lets_its_peer_reconcile_the_data_written_before()
+    {
+        string id = NewId();
+        string secret = "before org3 joined " + id;
+        (string txId, ulong block) = await network.CreateSecretAsync(PrivateDataNetworkFixture.Later, id, secret, [.. network.Peers]);
+        ProposalResponse before = await network.EvaluateAsync(network.Org3Peer, "ReadSecret", PrivateDataNetworkFixture.Later, id);
+        Assert.True(before.Response.Status != 200 && before.Response.Message.Contains(NotAvailable, StringComparison.Ordinal), before.Response.ToString());
+
+        // Fabric's ineligible missing data: Org3's peer kept a record of the set it was not given, and the definition
+        // that adds Org3 to the collection turns it into missing data its reconciler fetches from Org1 or Org2.
+        await network.AddOrg3ToLaterAsync();
+        DateTime deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        ProposalResponse after;
+        do
+        {
+            await Task.Delay(500);
+            after = await network.EvaluateAsync(network.Org3Peer, "ReadSecret", PrivateDataNetworkFixture.Later, id);
+        }
+        while (after.Response.Status != 200 && DateTime.UtcNow < deadline);
+
+        Assert.True(after.Response.Status == 200, $"{after.Response}\n{network.Org3Peer.LogTail()}");
+        Assert.Equal(secret, after.Response.Payload.ToStringUtf8());
+        Assert.Contains($"reconciled private data: block {block}, transaction {txId}", network.Log(network.Org3Peer), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_member_peer_down_during_endorsement_records_the_data_missing_and_gets_it_by_reconciliation()
     {
         string id = NewId();

@@ -1,5 +1,6 @@
 using Fabricish.Committer.Config;
 using Fabricish.Committer.History;
+using Fabricish.Committer.PrivateData;
 using Fabricish.Committer.Validation;
 using Fabricish.Ledger;
 using Fabricish.Ledger.History;
@@ -54,8 +55,9 @@ internal sealed class TestPeer : IDisposable
         StateCommitLock? commitLock = null,
         IEnumerable<IStateListener>? listeners = null,
         BlockCommitterOptions? options = null,
-        IEndorsementPolicyProvider? policies = null) =>
-        OpenAsync(new ScratchDirectory("block-store"), ownsDirectory: true, state ?? new InMemoryStateDatabase(), parallel, commitLock, listeners, options, policies);
+        IEndorsementPolicyProvider? policies = null,
+        IPrivateDataProvider? privateData = null) =>
+        OpenAsync(new ScratchDirectory("block-store"), ownsDirectory: true, state ?? new InMemoryStateDatabase(), parallel, commitLock, listeners, options, policies, privateData);
 
     /// <summary>A peer that has joined the channel: the chain's genesis block is committed.</summary>
     public static async Task<TestPeer> JoinedAsync(
@@ -65,9 +67,10 @@ internal sealed class TestPeer : IDisposable
         StateCommitLock? commitLock = null,
         IEnumerable<IStateListener>? listeners = null,
         BlockCommitterOptions? options = null,
-        IEndorsementPolicyProvider? policies = null)
+        IEndorsementPolicyProvider? policies = null,
+        IPrivateDataProvider? privateData = null)
     {
-        TestPeer peer = await StartAsync(state, parallel, commitLock, listeners, options, policies);
+        TestPeer peer = await StartAsync(state, parallel, commitLock, listeners, options, policies, privateData);
         BlockCommitResult genesis = await peer.CommitAsync(chain.Genesis.Clone());
         Assert.Equal(BlockCommitStatus.Committed, genesis.Status);
         return peer;
@@ -82,8 +85,11 @@ internal sealed class TestPeer : IDisposable
         Blocks.Dispose();
         _ownsDirectory = false;
         whileClosed?.Invoke(_directory.FullPath);
-        return OpenAsync(_directory, ownsDirectory: true, State, parallel: true, listeners: listeners);
+        return OpenAsync(_directory, ownsDirectory: true, State, parallel: true, listeners: listeners, privateData: PrivateData);
     }
+
+    /// <summary>The peer's private data, kept across <see cref="ReopenAsync"/>; null when it commits none.</summary>
+    public IPrivateDataProvider? PrivateData { get; private init; }
 
     /// <summary>Commits a block and, when it is accepted, waits for its state write too, as the tests read state next.</summary>
     public async Task<BlockCommitResult> CommitAsync(Block block)
@@ -115,7 +121,8 @@ internal sealed class TestPeer : IDisposable
         StateCommitLock? commitLock = null,
         IEnumerable<IStateListener>? listeners = null,
         BlockCommitterOptions? options = null,
-        IEndorsementPolicyProvider? policies = null)
+        IEndorsementPolicyProvider? policies = null,
+        IPrivateDataProvider? privateData = null)
     {
         TestNetwork network = TestNetwork.Shared;
         var config = new ChannelConfigHolder(network.Config);
@@ -124,7 +131,7 @@ internal sealed class TestPeer : IDisposable
         policies ??= DefinedEndorsementPolicies.Signature(TestNetwork.BothOrgsPolicy, TestNetwork.Chaincode, LifecycleNamespace);
         var validator = new TxValidator(config, policies, blocks, handler, new TxValidationOptions { Parallel = parallel });
         var verifier = new BlockVerifierDouble();
-        BlockCommitter committer = await BlockCommitter.OpenAsync(TestNetwork.ChannelId, blocks, state, validator, verifier, handler, commitLock: commitLock, options: options, listeners: listeners);
-        return new TestPeer(directory, ownsDirectory, state, blocks, config, committer, verifier);
+        BlockCommitter committer = await BlockCommitter.OpenAsync(TestNetwork.ChannelId, blocks, state, validator, verifier, handler, commitLock: commitLock, options: options, listeners: listeners, privateData: privateData);
+        return new TestPeer(directory, ownsDirectory, state, blocks, config, committer, verifier) { PrivateData = privateData };
     }
 }

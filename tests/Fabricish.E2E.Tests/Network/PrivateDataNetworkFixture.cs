@@ -29,16 +29,21 @@ public sealed class PrivateDataNetworkFixture : ProcessNetworkFixture
     public const string Chaincode = "secrets";
     public const string Shared = "Org1Org2Secrets";
     public const string ShortLived = "Org1Org2ShortLived";
+
+    /// <summary>A collection of Org1 and Org2 that <see cref="AddOrg3ToLaterAsync"/> opens to Org3.</summary>
+    public const string Later = "Org1Org2ThenOrg3";
     public const ulong BlockToLive = 2;
 
     private const string Label = Chaincode + "_1.0";
     private const string MemberPolicy = "OR('Org1MSP.member','Org2MSP.member')";
+    private const string AllMembersPolicy = "OR('Org1MSP.member','Org2MSP.member','Org3MSP.member')";
 
     private readonly ScratchDirectory _scratch = new("e2e-pvtdata");
     private readonly List<PeerNode> _peers = [];
     private readonly List<Dictionary<string, string>> _settings = [];
     private NodeProcess? _chaincode;
     private string _chaincodeAddress = string.Empty;
+    private string _packageId = string.Empty;
     private KafkaCluster? _kafka;
     private NodeProcess? _orderer;
     private GrpcChannel? _ordererGrpc;
@@ -148,6 +153,11 @@ public sealed class PrivateDataNetworkFixture : ProcessNetworkFixture
                 settings["FABRICISH_Peer__FaultInjection__TamperPrivateDataPush"] = "true";
             }
 
+            if (org == 3)
+            {
+                settings["FABRICISH_Peer__PrivateData__ReconcileSleepInterval"] = "00:00:01";
+            }
+
             if (org == 2)
             {
                 settings["FABRICISH_Peer__StateDatabase"] = "Embedded";
@@ -173,20 +183,30 @@ public sealed class PrivateDataNetworkFixture : ProcessNetworkFixture
         }
 
         await Task.WhenAll(_peers.Select((p, i) => JoinAsync(p, i + 1)));
-        await DeployAsync(packageId);
-    }
-
-    /// <summary>Every org installs and approves the definition with its collections; Org1 commits it with Org1's and
-    /// Org2's endorsements (a majority of three).</summary>
-    private async Task DeployAsync(string packageId)
-    {
-        CommitChaincodeDefinitionArgs definition = LifecycleSteps.Definition(Chaincode, "1.0", 1, "OR('Org1MSP.peer','Org2MSP.peer','Org3MSP.peer')");
-        definition.Collections = new CollectionConfigPackage { Config = { Collection(Shared, 0), Collection(ShortLived, BlockToLive) } };
-        PeerNode[] all = [.. _peers];
+        _packageId = packageId;
         foreach (PeerNode peer in _peers)
         {
             using SigningIdentity admin = LifecycleSteps.LoadAdmin(peer);
             Assert.Equal(packageId, await LifecycleSteps.InstallAsync(peer, admin, Label, _chaincodeAddress));
+        }
+
+        await DeployAsync(packageId, 1, MemberPolicy);
+    }
+
+    /// <summary>A new definition (sequence 2) whose <see cref="Later"/> collection has Org3 among its members, approved
+    /// by every org and committed.</summary>
+    public Task AddOrg3ToLaterAsync() => DeployAsync(_packageId, 2, AllMembersPolicy);
+
+    /// <summary>Every org approves the definition with its collections; Org1 commits it with Org1's and Org2's
+    /// endorsements (a majority of three).</summary>
+    private async Task DeployAsync(string packageId, long sequence, string laterMembers)
+    {
+        CommitChaincodeDefinitionArgs definition = LifecycleSteps.Definition(Chaincode, "1.0", sequence, "OR('Org1MSP.peer','Org2MSP.peer','Org3MSP.peer')");
+        definition.Collections = new CollectionConfigPackage { Config = { Collection(Shared, 0), Collection(ShortLived, BlockToLive), Collection(Later, 0, laterMembers) } };
+        PeerNode[] all = [.. _peers];
+        foreach (PeerNode peer in _peers)
+        {
+            using SigningIdentity admin = LifecycleSteps.LoadAdmin(peer);
             var args = new ApproveChaincodeDefinitionForMyOrgArgs
             {
                 Name = definition.Name,
@@ -207,12 +227,12 @@ public sealed class PrivateDataNetworkFixture : ProcessNetworkFixture
             (envelope, txId) => FabricClient.SubmitAsync(Orderer, Org1User, envelope, txId, all));
     }
 
-    private static CollectionConfig Collection(string name, ulong blockToLive) => new()
+    private static CollectionConfig Collection(string name, ulong blockToLive, string members = MemberPolicy) => new()
     {
         StaticCollectionConfig = new StaticCollectionConfig
         {
             Name = name,
-            MemberOrgsPolicy = new CollectionPolicyConfig { SignaturePolicy = DefinedEndorsementPolicies.SignaturePolicy(MemberPolicy).SignaturePolicy },
+            MemberOrgsPolicy = new CollectionPolicyConfig { SignaturePolicy = DefinedEndorsementPolicies.SignaturePolicy(members).SignaturePolicy },
             RequiredPeerCount = 0,
             MaximumPeerCount = 2,
             BlockToLive = blockToLive,

@@ -13,10 +13,10 @@ public sealed class PvtDataStoreTests : IDisposable
     {
         using (PvtDataStore store = PvtDataStore.Open(_directory))
         {
-            store.RecordMissing("ch", new MissingPrivateData(3, 0, "tx3", "cc", "coll", [1, 2]));
-            store.RecordMissing("ch", new MissingPrivateData(12, 1, "tx12", "cc", "coll", [3]));
-            store.RecordMissing("ch", new MissingPrivateData(5, 0, "tx5", "cc", "coll", [4]));
-            store.RecordMissing("other", new MissingPrivateData(9, 0, "tx9", "cc", "coll", [5]));
+            store.RecordMissing("ch", new MissingPrivateData(3, 0, "tx3", "cc", "coll", [1, 2]), eligible: true, ulong.MaxValue);
+            store.RecordMissing("ch", new MissingPrivateData(12, 1, "tx12", "cc", "coll", [3]), eligible: true, ulong.MaxValue);
+            store.RecordMissing("ch", new MissingPrivateData(5, 0, "tx5", "cc", "coll", [4]), eligible: true, ulong.MaxValue);
+            store.RecordMissing("other", new MissingPrivateData(9, 0, "tx9", "cc", "coll", [5]), eligible: true, ulong.MaxValue);
         }
 
         using PvtDataStore reopened = PvtDataStore.Open(_directory);
@@ -31,7 +31,7 @@ public sealed class PvtDataStoreTests : IDisposable
     {
         using PvtDataStore store = PvtDataStore.Open(_directory);
         var missing = new MissingPrivateData(3, 1, "tx3", "cc", "coll", [1]);
-        store.RecordMissing("ch", missing);
+        store.RecordMissing("ch", missing, eligible: true, ulong.MaxValue);
 
         store.Commit("ch", 3, 1, "tx3", "cc", "coll", [9, 9], ulong.MaxValue);
 
@@ -54,6 +54,43 @@ public sealed class PvtDataStoreTests : IDisposable
         Assert.Null(store.Get("ch", "tx4", "cc", "coll"));
         ExpiringKey left = Assert.Single(store.ExpiringBy("ch", 100));
         Assert.Equal((9UL, 6UL, "b3RoZXI=", ""), (left.ExpiringBlock, left.CommittingBlock, left.HashedKey, left.Key));
+    }
+
+    [Fact]
+    public void Ineligible_missing_entries_stay_out_of_the_reconcilers_list_until_their_collection_is_made_eligible()
+    {
+        using PvtDataStore store = PvtDataStore.Open(_directory);
+        store.RecordMissing("ch", new MissingPrivateData(3, 0, "tx3", "cc", "coll", [1]), eligible: false, ulong.MaxValue);
+        store.RecordMissing("ch", new MissingPrivateData(4, 2, "tx4", "cc", "coll", [2]), eligible: false, ulong.MaxValue);
+        store.RecordMissing("ch", new MissingPrivateData(4, 3, "tx4b", "cc", "other", [3]), eligible: false, ulong.MaxValue);
+        store.RecordMissing("ch", new MissingPrivateData(5, 0, "tx5", "zz", "coll", [4]), eligible: false, ulong.MaxValue);
+
+        Assert.Empty(store.Missing("ch", 10));
+        Assert.Equal([("cc", "coll"), ("cc", "other"), ("zz", "coll")], store.IneligibleCollections("ch"));
+
+        Assert.Equal(2, store.MakeEligible("ch", "cc", "coll"));
+
+        IReadOnlyList<MissingPrivateData> missing = store.Missing("ch", 10);
+        Assert.Equal(["tx4", "tx3"], missing.Select(m => m.TxId));
+        Assert.Equal([2], missing[0].PvtRwSetHash);
+        Assert.Equal((4UL, 2UL, "cc", "coll"), (missing[0].BlockNumber, missing[0].TxNumber, missing[0].Namespace, missing[0].Collection));
+        Assert.Equal([("cc", "other"), ("zz", "coll")], store.IneligibleCollections("ch"));
+    }
+
+    [Fact]
+    public void Missing_entries_eligible_or_not_are_forgotten_when_their_blockToLive_runs_out()
+    {
+        using PvtDataStore store = PvtDataStore.Open(_directory);
+        store.RecordMissing("ch", new MissingPrivateData(3, 0, "tx3", "cc", "coll", [1]), eligible: true, expiringBlock: 6);
+        store.RecordMissing("ch", new MissingPrivateData(3, 1, "tx3b", "cc", "coll", [1]), eligible: false, expiringBlock: 6);
+        store.RecordMissing("ch", new MissingPrivateData(4, 0, "tx4", "cc", "coll", [2]), eligible: true, expiringBlock: 9);
+
+        store.PurgeExpired("ch", 5);
+        Assert.Equal(2, store.Missing("ch", 10).Count);
+        store.PurgeExpired("ch", 6);
+
+        Assert.Equal(["tx4"], store.Missing("ch", 10).Select(m => m.TxId));
+        Assert.Empty(store.IneligibleCollections("ch"));
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
