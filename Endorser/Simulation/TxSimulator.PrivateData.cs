@@ -151,13 +151,17 @@ public sealed partial class TxSimulator
             privateReads = [.. _privateReads];
         }
 
+        // One bulk read per namespace (a collection's keys by hash in its hashed namespace), not one per key.
         var withPolicies = new List<(WrittenKey Key, byte[]? ValidationParameter)>(written.Length);
-        foreach (WrittenKey key in written)
+        foreach (IGrouping<string, WrittenKey> group in written.GroupBy(StateNamespaceOf, StringComparer.Ordinal))
         {
-            VersionedValue? committed = key.Collection.Length == 0
-                ? await _state.GetStateAsync(key.Namespace, key.Key, cancellationToken).ConfigureAwait(false)
-                : await _state.GetStateAsync(PrivateDataKeys.HashedNamespace(key.Namespace, key.Collection), PrivateDataKeys.HashedKey(key.Key), cancellationToken).ConfigureAwait(false);
-            withPolicies.Add((key, ValidationParameterOf(key, committed)));
+            WrittenKey[] keys = [.. group];
+            string[] stateKeys = [.. keys.Select(k => k.Collection.Length == 0 ? k.Key : PrivateDataKeys.HashedKey(k.Key))];
+            IReadOnlyList<VersionedValue?> committed = await _state.GetStatesAsync(group.Key, stateKeys, cancellationToken).ConfigureAwait(false);
+            for (int i = 0; i < keys.Length; i++)
+            {
+                withPolicies.Add((keys[i], ValidationParameterOf(keys[i], committed[i])));
+            }
         }
 
         try
@@ -169,6 +173,9 @@ public sealed partial class TxSimulator
             throw new TxSimulatorException("failed to unmarshal a key-level endorsement policy of a written key: " + e.Message);
         }
     }
+
+    private static string StateNamespaceOf(WrittenKey key) =>
+        key.Collection.Length == 0 ? key.Namespace : PrivateDataKeys.HashedNamespace(key.Namespace, key.Collection);
 
     private static byte[]? ValidationParameterOf(WrittenKey key, VersionedValue? committed)
     {
