@@ -178,6 +178,17 @@ public sealed partial class Endorser
             return new ProposalResponse { Response = response };
         }
 
+        // Before the results: the key policies are read while the simulation still holds the commit lock.
+        ChaincodeInterest interest;
+        try
+        {
+            interest = await simulator.GetChaincodeInterestAsync(_systemChaincodes.ContainsKey).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is StateDatabaseUnavailableException or TxSimulatorException)
+        {
+            return Fail(proposal, ex.Message);
+        }
+
         ByteString results = simulator.GetTxSimulationResults().ToByteString();
         ByteString payload = Payload(proposal, response, results, result.Event, chaincodeId);
         return new ProposalResponse
@@ -186,7 +197,7 @@ public sealed partial class Endorser
             Response = response,
             Payload = payload,
             Endorsement = Endorse(payload),
-            Interest = simulator.GetChaincodeInterest(_systemChaincodes.ContainsKey),
+            Interest = interest,
         };
     }
 

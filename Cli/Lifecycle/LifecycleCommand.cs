@@ -3,7 +3,7 @@ using System.CommandLine;
 namespace Fabricish.Cli.Lifecycle;
 
 /// <summary><c>fabricish lifecycle chaincode ...</c>: Fabric's chaincode lifecycle commands — package, install and
-/// queryinstalled against one peer; approveformyorg, checkcommitreadiness, commit and querycommitted through a peer's
+/// queryinstalled and queryapproved against one peer; approveformyorg, checkcommitreadiness, commit and querycommitted through a peer's
 /// gateway on a channel.</summary>
 public static class LifecycleCommand
 {
@@ -15,6 +15,7 @@ public static class LifecycleCommand
         chaincode.Subcommands.Add(InstallCommand.Create());
         chaincode.Subcommands.Add(QueryInstalledCommand.Create());
         chaincode.Subcommands.Add(ApproveCommand.Create());
+        chaincode.Subcommands.Add(QueryApprovedCommand.Create());
         chaincode.Subcommands.Add(CheckCommitReadinessCommand.Create());
         chaincode.Subcommands.Add(CommitCommand.Create());
         chaincode.Subcommands.Add(QueryCommittedCommand.Create());

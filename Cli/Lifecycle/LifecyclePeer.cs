@@ -7,8 +7,9 @@ using Grpc.Net.Client;
 
 namespace Fabricish.Cli.Lifecycle;
 
-/// <summary>Channel-less <c>_lifecycle</c> calls sent straight to one peer's Endorser service, as Fabric's peer CLI
-/// sends install and queryinstalled (signed by the identity, usually the organization's admin).</summary>
+/// <summary><c>_lifecycle</c> calls sent straight to one peer's Endorser service, as Fabric's peer CLI sends install and
+/// queryinstalled (channel-less) and queryapproved (on a channel: only the organization's own peers hold its approvals),
+/// signed by the identity, usually the organization's admin.</summary>
 internal static class LifecyclePeer
 {
     public const string Lifecycle = "_lifecycle";
@@ -20,7 +21,8 @@ internal static class LifecyclePeer
         string function,
         IMessage arguments,
         TextWriter progress,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        string channelId = "")
     {
         if (resolver.ResolvePeerAndIdentity(out string? error) is not ({ } peer, { } identity))
         {
@@ -35,7 +37,7 @@ internal static class LifecyclePeer
         ProposalResponse response;
         try
         {
-            response = await endorser.ProcessProposalAsync(string.Empty, Lifecycle, function, new ProposalOptions { Arguments = [arguments.ToByteArray()] }, cancellationToken).ConfigureAwait(false);
+            response = await endorser.ProcessProposalAsync(channelId, Lifecycle, function, new ProposalOptions { Arguments = [arguments.ToByteArray()] }, cancellationToken).ConfigureAwait(false);
         }
         catch (EndorseException e)
         {

@@ -102,44 +102,35 @@ public sealed class RWSetBuilder
         return txRwSet;
     }
 
-    /// <summary>Fabric's endorser buildChaincodeInterest (without key-level policies): which policies the endorsement
-    /// needs, for the gateway and discovery. A namespace written publicly, or only read, needs its chaincode's policy;
-    /// each collection written or privately read gets its own call, marked NoPrivateReads when it was only written.
-    /// System chaincodes are left out. Fabric iterates maps here; the calls are sorted so the answer is stable.</summary>
-    /// <param name="privateReads">The collections whose values were read (not only hashes), per namespace.</param>
-    public ChaincodeInterest BuildInterest(Func<string, bool> isSystemChaincode, IReadOnlySet<(string Namespace, string Collection)> privateReads)
+    /// <summary>The namespaces of the public results: every namespace the simulation read, wrote or queried.</summary>
+    public IEnumerable<string> Namespaces => _namespaces.Keys;
+
+    /// <summary>Every key written (value, delete, purge or metadata), public keys of a namespace before its
+    /// collections', each once, in namespace, collection and key order.</summary>
+    public IEnumerable<WrittenKey> WrittenKeys()
     {
-        ArgumentNullException.ThrowIfNull(isSystemChaincode);
-        ArgumentNullException.ThrowIfNull(privateReads);
-        var interest = new ChaincodeInterest();
         foreach ((string ns, NamespaceSets sets) in _namespaces)
         {
-            if (isSystemChaincode(ns))
+            foreach (string key in Union(sets.Writes.Keys, sets.MetadataWrites.Keys))
             {
-                continue;
+                yield return new WrittenKey(ns, string.Empty, key);
             }
 
-            bool writesCollections = false;
-            var calls = new List<ChaincodeCall>();
             foreach ((string collection, CollectionSets collectionSets) in sets.Collections)
             {
-                bool read = privateReads.Contains((ns, collection));
-                writesCollections |= collectionSets.Writes.Count > 0;
-                if (collectionSets.Writes.Count > 0 || read)
+                foreach (string key in Union(collectionSets.Writes.Keys, collectionSets.MetadataWrites.Keys))
                 {
-                    calls.Add(new ChaincodeCall { Name = ns, CollectionNames = { collection }, NoPrivateReads = !read });
+                    yield return new WrittenKey(ns, collection, key);
                 }
             }
-
-            if (sets.Writes.Count > 0 || !writesCollections)
-            {
-                interest.Chaincodes.Add(new ChaincodeCall { Name = ns });
-            }
-
-            interest.Chaincodes.AddRange(calls);
         }
+    }
 
-        return interest;
+    private static SortedSet<string> Union(IEnumerable<string> values, IEnumerable<string> metadata)
+    {
+        var keys = new SortedSet<string>(values, StateKeyOrder.Instance);
+        keys.UnionWith(metadata);
+        return keys;
     }
 
     /// <summary>Fabric leaves the version out for a key that was absent when read.</summary>

@@ -3,6 +3,7 @@ using Fabricish.Channels.PrivateData;
 using Fabricish.Ledger.State;
 using Fabricish.Protos.Ledger.Rwset;
 using Fabricish.Protos.Peer;
+using Google.Protobuf;
 
 namespace Fabricish.Endorser.Simulation;
 
@@ -132,13 +133,59 @@ public sealed partial class TxSimulator
         return _state.ExecuteQueryAsync(PrivateDataKeys.PrivateNamespace(ns, collection), query, cancellationToken);
     }
 
-    /// <summary>The ChaincodeInterest of the finished simulation (Fabric's endorser builds it from the simulation
-    /// results and returns it with the proposal response for the gateway to plan further endorsements).</summary>
-    public ChaincodeInterest GetChaincodeInterest(Func<string, bool> isSystemChaincode)
+    /// <summary>The ChaincodeInterest of the simulation (Fabric's endorser builds it from the simulation results and
+    /// returns it with the proposal response for the gateway to plan further endorsements). Each written key's
+    /// committed metadata is read (the hash's, for a private key) for its key-level policy, as Fabric's simulator
+    /// does on every write; asked before <see cref="GetTxSimulationResults"/>, this happens under the simulation's
+    /// hold on the commit lock.</summary>
+    /// <exception cref="TxSimulatorException">A written key's stored validation parameter does not parse.</exception>
+    public async Task<ChaincodeInterest> GetChaincodeInterestAsync(Func<string, bool> isSystemChaincode, CancellationToken cancellationToken = default)
     {
+        WrittenKey[] written;
+        string[] namespaces;
+        HashSet<(string Namespace, string Collection)> privateReads;
         lock (_gate)
         {
-            return _builder.BuildInterest(isSystemChaincode, _privateReads);
+            written = [.. _builder.WrittenKeys()];
+            namespaces = [.. _builder.Namespaces];
+            privateReads = [.. _privateReads];
+        }
+
+        // One bulk read per namespace (a collection's keys by hash in its hashed namespace), not one per key.
+        var withPolicies = new List<(WrittenKey Key, byte[]? ValidationParameter)>(written.Length);
+        foreach (IGrouping<string, WrittenKey> group in written.GroupBy(StateNamespaceOf, StringComparer.Ordinal))
+        {
+            WrittenKey[] keys = [.. group];
+            string[] stateKeys = [.. keys.Select(k => k.Collection.Length == 0 ? k.Key : PrivateDataKeys.HashedKey(k.Key))];
+            IReadOnlyList<VersionedValue?> committed = await _state.GetStatesAsync(group.Key, stateKeys, cancellationToken).ConfigureAwait(false);
+            for (int i = 0; i < keys.Length; i++)
+            {
+                withPolicies.Add((keys[i], ValidationParameterOf(keys[i], committed[i])));
+            }
+        }
+
+        try
+        {
+            return ChaincodeInterestBuilder.Build(namespaces, withPolicies, privateReads, isSystemChaincode);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new TxSimulatorException("failed to unmarshal a key-level endorsement policy of a written key: " + e.Message);
+        }
+    }
+
+    private static string StateNamespaceOf(WrittenKey key) =>
+        key.Collection.Length == 0 ? key.Namespace : PrivateDataKeys.HashedNamespace(key.Namespace, key.Collection);
+
+    private static byte[]? ValidationParameterOf(WrittenKey key, VersionedValue? committed)
+    {
+        try
+        {
+            return KeyMetadata.ValidationParameterOf(committed?.Metadata);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new TxSimulatorException($"the stored metadata of key [{key.Namespace}/{key.Key}] does not parse: {e.Message}");
         }
     }
 

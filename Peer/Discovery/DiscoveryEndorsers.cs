@@ -8,15 +8,18 @@ using Fabricish.Protos.Peer;
 namespace Fabricish.Peer.Discovery;
 
 /// <summary>
-/// An endorsers (chaincode) query's descriptor, planned as the gateway plans (<see cref="EndorsementLayouts"/>): the
-/// layouts of every chaincode of the interest (its endorsement policy unless disregarded, plus the signature policies
-/// of written keys) combined, one group per organisation (<c>G0</c>, <c>G1</c>… in MSP ID order) holding that
-/// organisation's live peers that run every chaincode of the interest, and only the layouts those groups can fill.
-/// Fabric's messages when nothing fits: "no peer combination can satisfy the endorsement policy" (not enough live
-/// peers) and "required chaincodes are not installed on sufficient peers". Collection policies are not consulted.
+/// An endorsers (chaincode) query's descriptor, planned as the gateway plans (<see cref="InterestLayouts"/>): the
+/// layouts of every chaincode of the interest (its endorsement policy unless disregarded, its collections' policies,
+/// and the signature policies of written keys) combined, one group per organisation (<c>G0</c>, <c>G1</c>… in MSP ID
+/// order) holding that organisation's live peers that run every chaincode of the interest, and only the layouts those
+/// groups can fill. A call that reads a collection's values admits only peers of the collection's member organisations
+/// (Fabric's collection filter). Fabric's messages when nothing fits: "no peer combination can satisfy the endorsement
+/// policy" (not enough live peers) and "required chaincodes are not installed on sufficient peers".
 /// </summary>
-internal sealed class DiscoveryEndorsers(IEndorsementPolicyLookup policies)
+internal sealed class DiscoveryEndorsers(IEndorsementPolicyLookup policies, IGatewayCollections? collections = null)
 {
+    private readonly InterestLayouts _layouts = new(policies, collections);
+
     /// <returns>The descriptor, or no descriptor and the reason Fabric gives.</returns>
     public async ValueTask<(EndorsementDescriptor? Descriptor, string? Error)> DescribeAsync(
         ChaincodeInterest interest, ChannelConfig config, IReadOnlyList<ChannelPeer> peers, CancellationToken cancellationToken)
@@ -24,40 +27,15 @@ internal sealed class DiscoveryEndorsers(IEndorsementPolicyLookup policies)
         ArgumentNullException.ThrowIfNull(interest);
         ArgumentNullException.ThrowIfNull(config);
         ArgumentNullException.ThrowIfNull(peers);
-        List<EndorsementLayout> layouts = [EndorsementLayout.Empty];
-        foreach (ChaincodeCall call in interest.Chaincodes)
+        (InterestLayouts.Result? planned, string? error) = await _layouts.ComputeAsync(interest, config, cancellationToken).ConfigureAwait(false);
+        if (planned is null)
         {
-            if (await policies.GetEndorsementPolicyAsync(config.ChannelId, call.Name, cancellationToken).ConfigureAwait(false) is not { } policy)
-            {
-                return (null, $"No metadata was found for chaincode {call.Name} in channel {config.ChannelId}");
-            }
-
-            if (call.DisregardNamespacePolicy && call.KeyPolicies.Count == 0)
-            {
-                return (null, $"requested to disregard chaincode {call.Name}'s policy but key and collection policies are missing, either disable DisregardNamespacePolicy or specify at least one key policy or at least one collection policy");
-            }
-
-            if (!call.DisregardNamespacePolicy)
-            {
-                if (EndorsementLayouts.Compute(policy, config, out string? error) is not { } own)
-                {
-                    return (null, error);
-                }
-
-                layouts = Product(layouts, own);
-            }
-
-            foreach (Protos.Common.SignaturePolicyEnvelope keyPolicy in call.KeyPolicies)
-            {
-                layouts = Product(layouts, EndorsementLayouts.FromSignaturePolicy(keyPolicy));
-            }
-
-            if (layouts.Count == 0)
-            {
-                return (null, "endorsement policy cannot be satisfied");
-            }
+            return (null, error);
         }
 
+        // Fabric's collection filter: peers of organisations outside a collection read are not candidates at all.
+        peers = planned.Members is { } members ? [.. peers.Where(p => members.Contains(p.MspId))] : peers;
+        IReadOnlyList<EndorsementLayout> layouts = planned.Layouts;
         Dictionary<string, int> alive = peers.GroupBy(p => p.MspId).ToDictionary(g => g.Key, g => g.Count(), StringComparer.Ordinal);
         List<EndorsementLayout> possible = [.. layouts.Where(l => Fits(l, alive))];
         if (possible.Count == 0)
@@ -113,25 +91,4 @@ internal sealed class DiscoveryEndorsers(IEndorsementPolicyLookup policies)
 
     private static bool Fits(EndorsementLayout layout, Dictionary<string, int> available) =>
         layout.Quantities.All(q => available.GetValueOrDefault(q.Key) >= q.Value);
-
-    /// <summary>Each layout of one set with each of the other: both policies judge the same endorsements, so one peer
-    /// of an organisation serves both.</summary>
-    private static List<EndorsementLayout> Product(List<EndorsementLayout> left, IReadOnlyList<EndorsementLayout> right)
-    {
-        var combined = new List<EndorsementLayout>();
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (EndorsementLayout a in left)
-        {
-            foreach (EndorsementLayout b in right)
-            {
-                EndorsementLayout both = a.Combine(b, distinctSigners: false);
-                if (seen.Add(both.ToString()))
-                {
-                    combined.Add(both);
-                }
-            }
-        }
-
-        return [.. combined.OrderBy(l => l.Total)];
-    }
 }

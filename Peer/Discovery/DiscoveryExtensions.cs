@@ -49,7 +49,7 @@ internal static class DiscoveryExtensions
         services.TryAddSingleton(sp => new DiscoveryAccess(
             sp.GetRequiredService<IPeerChannels>(), sp.GetRequiredService<ILocalMspAdmins>(), sp.GetRequiredService<DiscoveryOptions>()));
         services.TryAddSingleton(sp => new DiscoveryAuthCache(sp.GetRequiredService<DiscoveryOptions>(), sp.GetRequiredService<DiscoveryAccess>()));
-        services.TryAddSingleton(sp => new DiscoveryEndorsers(sp.GetRequiredService<IEndorsementPolicyLookup>()));
+        services.TryAddSingleton(sp => new DiscoveryEndorsers(sp.GetRequiredService<IEndorsementPolicyLookup>(), sp.GetService<IGatewayCollections>()));
         services.TryAddSingleton(sp => new DiscoveryService(
             sp.GetRequiredService<IPeerChannels>(),
             sp.GetRequiredService<DiscoveryAuthCache>(),

@@ -28,8 +28,9 @@ internal sealed class EndorsementPlan(
     /// <summary>The ChaincodeInterest of the first successful response: what the further endorsers must cover.</summary>
     public ChaincodeInterest? Interest { get; private set; }
 
-    /// <summary>Keeps only <paramref name="layouts"/> (a subset of <see cref="Layouts"/>, in order of preference).</summary>
-    public void Restrict(IReadOnlyList<EndorsementLayout> layouts) => Layouts = layouts;
+    /// <summary>Replaces the layouts (in order of preference) with those planned from the first response's interest;
+    /// the endorsements collected so far still count towards them.</summary>
+    public void Replan(IReadOnlyList<EndorsementLayout> layouts) => Layouts = layouts;
 
     public ByteString? ResponsePayload { get; private set; }
 

@@ -15,8 +15,10 @@ namespace Fabricish.Peer.Gateway;
 /// endorses first on one peer (this one when its organisation is in the plan), then in parallel on a peer of each other
 /// organisation of the layout, trying the organisation's next peer when one fails and the next layout when an
 /// organisation runs out of peers. Every remote endorsement is verified and must carry the same payload as the first.
-/// The first response's ChaincodeInterest narrows the plan as Fabric's discovery does: a collection read (or, with
-/// transient data, any collection touched) may only be endorsed by its member organisations.
+/// The first response's ChaincodeInterest then re-plans the rest as Fabric's planFromFirstEndorser asks discovery:
+/// the layouts of its chaincode, collection and key-level policies (<see cref="InterestLayouts"/>), so a key guarded by
+/// another organisation's policy is endorsed by that organisation; a collection read (or, with transient data, any
+/// collection touched) may only be endorsed by its member organisations.
 /// When the client names the endorsing organisations, exactly those are asked.
 /// </summary>
 internal sealed class GatewayEndorsement(
@@ -27,6 +29,8 @@ internal sealed class GatewayEndorsement(
     ILogger logger,
     IGatewayCollections? collections = null)
 {
+    private readonly InterestLayouts _interestLayouts = new(policies, collections);
+
     public async Task<Envelope> EndorseAsync(EndorseRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -54,7 +58,7 @@ internal sealed class GatewayEndorsement(
 
         if (request.EndorsingOrganizations.Count == 0)
         {
-            RestrictToCollectionMembers(plan, proposal, config);
+            await PlanFromInterestAsync(plan, proposal, config, endorsers, firstOrg, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (EndorsementLayout layout in plan.Layouts)
@@ -123,53 +127,56 @@ internal sealed class GatewayEndorsement(
         return new EndorsementPlan(reachable, endorsers, config);
     }
 
-    /// <summary>Fabric's step 4 and 5 of planFromFirstEndorser: every collection of the interest that was read, or
-    /// with transient data every collection touched, admits only its member organisations; layouts needing another
-    /// organisation are dropped. When none is left, the error says whether the transient protection was the cause.</summary>
-    private void RestrictToCollectionMembers(EndorsementPlan plan, GatewayProposal proposal, ChannelConfig config)
+    /// <summary>Fabric's steps 3 to 5 of planFromFirstEndorser: the first response's interest (the chaincode alone
+    /// when it names none) decides which layouts remain, those including the first endorser's organisation first. With
+    /// transient data every collection touched counts as read, so its data goes to members only; when that is what
+    /// leaves no layout, the error says so.</summary>
+    private async Task PlanFromInterestAsync(
+        EndorsementPlan plan, GatewayProposal proposal, ChannelConfig config,
+        IReadOnlyDictionary<string, IReadOnlyList<IGatewayEndorser>> endorsers, string firstOrg, CancellationToken cancellationToken)
     {
-        if (collections is null || plan.Interest is not { Chaincodes.Count: > 0 } interest)
-        {
-            return;
-        }
-
-        var required = new List<IReadOnlySet<string>>();
-        var protectedOnly = new List<IReadOnlySet<string>>();
+        ChaincodeInterest original = plan.Interest is { Chaincodes.Count: > 0 } answered
+            ? answered
+            : new ChaincodeInterest { Chaincodes = { new ChaincodeCall { Name = proposal.ChaincodeName } } };
+        ChaincodeInterest interest = original;
         var protectedNames = new List<string>();
-        foreach (ChaincodeCall call in interest.Chaincodes)
+        if (proposal.HasTransientData)
         {
-            if (call.CollectionNames.Count == 0 || (call.NoPrivateReads && !proposal.HasTransientData))
+            interest = original.Clone();
+            foreach (ChaincodeCall call in interest.Chaincodes.Where(c => c.NoPrivateReads))
             {
-                continue;
-            }
-
-            ChaincodeCollections? defined = collections.Collections(config, call.Name);
-            foreach (string name in call.CollectionNames)
-            {
-                IReadOnlySet<string> members = defined?.Find(name)?.MemberMspIds ?? new HashSet<string>();
-                (call.NoPrivateReads ? protectedOnly : required).Add(members);
-                if (call.NoPrivateReads)
-                {
-                    protectedNames.Add(name);
-                }
+                call.NoPrivateReads = false;
+                protectedNames.AddRange(call.CollectionNames);
             }
         }
 
-        if (required.Count == 0 && protectedOnly.Count == 0)
+        (IReadOnlyList<EndorsementLayout>? layouts, string? error) = await FittingLayoutsAsync(interest, config, endorsers, cancellationToken).ConfigureAwait(false);
+        if (layouts is null)
         {
-            return;
+            if (protectedNames.Count > 0 && (await FittingLayoutsAsync(original, config, endorsers, cancellationToken).ConfigureAwait(false)).Layouts is not null)
+            {
+                throw GatewayErrors.TransientDataOutsideCollections(protectedNames);
+            }
+
+            throw GatewayErrors.NoEndorsementPlan(error!);
         }
 
-        bool Allowed(EndorsementLayout layout, List<IReadOnlySet<string>> sets) => layout.Organizations.All(o => sets.All(m => m.Contains(o)));
-        List<EndorsementLayout> kept = [.. plan.Layouts.Where(l => Allowed(l, required) && Allowed(l, protectedOnly))];
-        if (kept.Count == 0)
+        // A layout needing nobody still gets the first endorsement, as the plan from the chaincode's policy does.
+        plan.Replan([.. layouts.Select(l => l.Total == 0 ? EndorsementLayout.Of(firstOrg) : l).OrderBy(l => l.Includes(firstOrg) ? 0 : 1)]);
+    }
+
+    /// <summary>The interest's layouts that this gateway's known endorsers can fill; none gives discovery's reason.</summary>
+    private async Task<(IReadOnlyList<EndorsementLayout>? Layouts, string? Error)> FittingLayoutsAsync(
+        ChaincodeInterest interest, ChannelConfig config, IReadOnlyDictionary<string, IReadOnlyList<IGatewayEndorser>> endorsers, CancellationToken cancellationToken)
+    {
+        (InterestLayouts.Result? planned, string? error) = await _interestLayouts.ComputeAsync(interest, config, cancellationToken).ConfigureAwait(false);
+        if (planned is null)
         {
-            throw protectedNames.Count > 0 && plan.Layouts.Any(l => Allowed(l, required))
-                ? GatewayErrors.TransientDataOutsideCollections(protectedNames)
-                : GatewayErrors.NoEndorsementCombinationForCollections();
+            return (null, error);
         }
 
-        plan.Restrict(kept);
+        IReadOnlyList<EndorsementLayout> fitting = planned.Fitting(org => endorsers.GetValueOrDefault(org)?.Count ?? 0);
+        return fitting.Count > 0 ? (fitting, null) : (null, "no peer combination can satisfy the endorsement policy");
     }
 
     /// <summary>Names what is missing for the layout that lacks least, so the operator knows whose peers to add.</summary>

@@ -75,10 +75,10 @@ internal static class GatewayErrors
             $"requires endorsement from organisation(s) that are not in the distribution policy of the private data collection(s): [{string.Join(" ", collections)}]; " +
             "retry specifying trusted endorsing organizations to protect transient data");
 
-    /// <summary>Fabric's gateway when discovery finds no layout whose organisations are members of the collections read.</summary>
-    public static RpcException NoEndorsementCombinationForCollections() =>
-        RpcExceptions.Create(StatusCode.FailedPrecondition,
-            "no combination of peers can be derived which satisfy the endorsement policy: no peer combination can satisfy the endorsement policy");
+    /// <summary>Fabric's registry.endorsementPlan wrapping discovery's reason (for example "no peer combination can
+    /// satisfy the endorsement policy").</summary>
+    public static RpcException NoEndorsementPlan(string reason) =>
+        RpcExceptions.Create(StatusCode.FailedPrecondition, "no combination of peers can be derived which satisfy the endorsement policy: " + reason);
 
     /// <param name="layout">The layout that lacks least.</param>
     /// <param name="missing">The organisations of that layout without enough known peers.</param>

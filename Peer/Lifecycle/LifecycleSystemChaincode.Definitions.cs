@@ -96,9 +96,7 @@ internal sealed partial class LifecycleSystemChaincode
             ValidationParameter = parameters.ValidationParameter,
             Collections = parameters.Collections ?? new CollectionConfigPackage(),
             InitRequired = parameters.InitRequired,
-            Source = approved.PackageId.Length > 0
-                ? new ChaincodeSource { LocalPackage = new ChaincodeSource.Types.Local { PackageId = approved.PackageId } }
-                : new ChaincodeSource { Unavailable = new ChaincodeSource.Types.Unavailable() },
+            Source = Source(approved.PackageId),
         });
     }
 

@@ -21,6 +21,7 @@ internal sealed partial class LifecycleSystemChaincode : ISystemChaincode
     public const string GetInstalledChaincodePackage = "GetInstalledChaincodePackage";
     public const string ApproveChaincodeDefinitionForMyOrg = "ApproveChaincodeDefinitionForMyOrg";
     public const string QueryApprovedChaincodeDefinition = "QueryApprovedChaincodeDefinition";
+    public const string QueryApprovedChaincodeDefinitions = "QueryApprovedChaincodeDefinitions";
     public const string CheckCommitReadiness = "CheckCommitReadiness";
     public const string CommitChaincodeDefinition = "CommitChaincodeDefinition";
     public const string QueryChaincodeDefinition = "QueryChaincodeDefinition";
@@ -116,7 +117,7 @@ internal sealed partial class LifecycleSystemChaincode : ISystemChaincode
     private string? CheckAcl(string function, SystemChaincodeInvocation invocation)
     {
         string resource = $"{LifecycleKeys.Namespace}/{function}";
-        if (function is ApproveChaincodeDefinitionForMyOrg or QueryApprovedChaincodeDefinition)
+        if (function is ApproveChaincodeDefinitionForMyOrg or QueryApprovedChaincodeDefinition or QueryApprovedChaincodeDefinitions)
         {
             return _localAdmins.AuthenticateAdmin(invocation.Creator.Span, out string? reason) is null
                 ? $"access denied for [{resource}]: the creator must be an admin of this peer's organization {_localAdmins.MspId}: {reason}"
@@ -139,6 +140,7 @@ internal sealed partial class LifecycleSystemChaincode : ISystemChaincode
         {
             ApproveChaincodeDefinitionForMyOrg => ApproveAsync(context, Protos.Peer.Lifecycle.ApproveChaincodeDefinitionForMyOrgArgs.Parser.ParseFrom(input)),
             QueryApprovedChaincodeDefinition => QueryApprovedAsync(context, Protos.Peer.Lifecycle.QueryApprovedChaincodeDefinitionArgs.Parser.ParseFrom(input)),
+            QueryApprovedChaincodeDefinitions => QueryApprovedAllAsync(context),
             CheckCommitReadiness => CheckCommitReadinessAsync(context, Protos.Peer.Lifecycle.CheckCommitReadinessArgs.Parser.ParseFrom(input)),
             CommitChaincodeDefinition => CommitAsync(context, Protos.Peer.Lifecycle.CommitChaincodeDefinitionArgs.Parser.ParseFrom(input)),
             QueryChaincodeDefinition => QueryDefinitionAsync(context, Protos.Peer.Lifecycle.QueryChaincodeDefinitionArgs.Parser.ParseFrom(input)),

@@ -174,8 +174,8 @@ public sealed class PrivateDataSimulationTests
         withPublic.SetState("_lifecycle", "ignored", [1]);
         withPublic.GetTxSimulationResults();
 
-        ChaincodeInterest collectionOnly = writeOnly.GetChaincodeInterest(_ => false);
-        ChaincodeInterest both = withPublic.GetChaincodeInterest(ns => ns == "_lifecycle");
+        ChaincodeInterest collectionOnly = await writeOnly.GetChaincodeInterestAsync(_ => false);
+        ChaincodeInterest both = await withPublic.GetChaincodeInterestAsync(ns => ns == "_lifecycle");
 
         Assert.Equal(new ChaincodeCall { Name = Ns, CollectionNames = { Collection }, NoPrivateReads = true }, Assert.Single(collectionOnly.Chaincodes));
         Assert.Equal([new ChaincodeCall { Name = Ns }, new ChaincodeCall { Name = Ns, CollectionNames = { Collection }, NoPrivateReads = true }], both.Chaincodes);
@@ -194,8 +194,8 @@ public sealed class PrivateDataSimulationTests
 
         Assert.Equal(
             [new ChaincodeCall { Name = Ns }, new ChaincodeCall { Name = Ns, CollectionNames = { Collection }, NoPrivateReads = false }],
-            reader.GetChaincodeInterest(_ => false).Chaincodes);
-        Assert.Equal([new ChaincodeCall { Name = Ns }], hashReader.GetChaincodeInterest(_ => false).Chaincodes);
+            (await reader.GetChaincodeInterestAsync(_ => false)).Chaincodes);
+        Assert.Equal([new ChaincodeCall { Name = Ns }], (await hashReader.GetChaincodeInterestAsync(_ => false)).Chaincodes);
     }
 
     private static string Hex(string key) => Convert.ToHexStringLower(PrivateDataKeys.KeyHash(key));

@@ -5,7 +5,8 @@ namespace Fabricish.Network.Tests;
 /// <summary>Private data collections on real processes: <c>./fabricish demo privatedata</c> deploys samples/privatedata
 /// through the lifecycle with its collections config (Org1Secrets of Org1 only, SharedSecrets of Org1 and Org2),
 /// stores secrets passed in the transient map and reads them through each org's peer, then guards an asset with a
-/// key-level endorsement policy (GuardedAssets); it exits non-zero when any step misbehaves.</summary>
+/// key-level endorsement policy (GuardedAssets), which Org1's gateway then plans Org2's endorsement for by itself; it
+/// exits non-zero when any step misbehaves.</summary>
 [Collection(UpNetworkCollection.Name)]
 public sealed class PrivateDataUpTests(UpNetworkFixture network)
 {
@@ -18,6 +19,17 @@ public sealed class PrivateDataUpTests(UpNetworkFixture network)
         Assert.Contains("refused as expected: validation code: ENDORSEMENT_POLICY_FAILURE", output, StringComparison.Ordinal);
         Assert.Contains("An update endorsed by Org2 only is valid", output, StringComparison.Ordinal);
         Assert.Contains("by-both (endorsed by Org2MSP)", output, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_key_whose_policy_needs_Org2_is_updated_through_Org1s_gateway_without_endorsing_organizations_and_is_valid()
+    {
+        string output = await network.RunDemoAsync("privatedata");
+
+        Assert.Contains("invokes GuardedAssets:Update, endorsed by the organizations the gateway plans", output, StringComparison.Ordinal);
+        int planned = output.IndexOf("the gateway plans Org2's endorsement from the key's policy", StringComparison.Ordinal);
+        Assert.True(planned >= 0, output);
+        Assert.Contains("validation code: VALID", output[planned..], StringComparison.Ordinal);
     }
 
     [Fact]

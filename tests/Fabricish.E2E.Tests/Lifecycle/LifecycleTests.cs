@@ -84,6 +84,34 @@ public sealed class LifecycleTests(NetworkFixture network) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Query_approved_without_a_name_lists_every_definition_the_org_approved_from_its_own_peer_only()
+    {
+        string first = NewName();
+        string second = NewName();
+        await _lifecycle.ApproveAsync(network.Org1Peer, first, "1.0", 1, string.Empty);
+        await _lifecycle.ApproveAsync(network.Org1Peer, second, "2.0", 1, string.Empty);
+
+        ProposalResponse org1 = await _lifecycle.ProcessAsync(network.Org1Peer, _lifecycle.Admin(network.Org1Peer), NetworkFixture.ChannelId,
+            "QueryApprovedChaincodeDefinitions", new QueryApprovedChaincodeDefinitionsArgs());
+        ProposalResponse org2 = await _lifecycle.ProcessAsync(network.Org2Peer, _lifecycle.Admin(network.Org2Peer), NetworkFixture.ChannelId,
+            "QueryApprovedChaincodeDefinitions", new QueryApprovedChaincodeDefinitionsArgs());
+        ProposalResponse byClient = await _lifecycle.ProcessAsync(network.Org1Peer, network.Org1User, NetworkFixture.ChannelId,
+            "QueryApprovedChaincodeDefinitions", new QueryApprovedChaincodeDefinitionsArgs());
+
+        Assert.Equal(200, org1.Response.Status);
+        var approved = QueryApprovedChaincodeDefinitionsResult.Parser.ParseFrom(org1.Response.Payload).ApprovedChaincodeDefinitions
+            .Where(d => d.Name == first || d.Name == second).ToList();
+        Assert.Equal(
+            new[] { (first, 1L, "1.0"), (second, 1L, "2.0") }.OrderBy(d => d.Item1, StringComparer.Ordinal),
+            approved.Select(d => (d.Name, d.Sequence, d.Version)));
+        Assert.All(approved, d => Assert.Equal(ChaincodeSource.TypeOneofCase.Unavailable, d.Source.TypeCase));
+        Assert.Equal(200, org2.Response.Status);
+        Assert.DoesNotContain(QueryApprovedChaincodeDefinitionsResult.Parser.ParseFrom(org2.Response.Payload).ApprovedChaincodeDefinitions, d => d.Name == first || d.Name == second);
+        Assert.Equal(500, byClient.Response.Status);
+        Assert.Contains("must be an admin of this peer's organization Org1MSP", byClient.Response.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Upgrade_to_a_new_sequence_under_continuous_invokes_loses_no_transaction()
     {
         string name = NewName();

@@ -65,6 +65,57 @@ public sealed class DiscoveryEndorsersTests : IDisposable
         Assert.Equal("required chaincodes are not installed on sufficient peers", notInstalled);
     }
 
+    [Fact]
+    public async Task A_collection_read_admits_only_peers_of_its_member_organisations()
+    {
+        var read = new ChaincodeCall { Name = "basic", CollectionNames = { "Org1Only" } };
+
+        (EndorsementDescriptor? any, _) = await DescribeAsync(OutOf(1), read, Peer(_org1Peer, "basic"), Peer(_org2Peer, "basic"));
+        (_, string? both) = await DescribeAsync(OutOf(2), read, Peer(_org1Peer, "basic"), Peer(_org2Peer, "basic"));
+
+        Layout layout = Assert.Single(any!.Layouts);
+        Assert.Equal("Org1MSP", SerializedIdentity.Parser.ParseFrom(Assert.Single(any.EndorsersByGroups[layout.QuantitiesByGroup.Keys.Single()].Peers_).Identity).Mspid);
+        Assert.Equal("no peer combination can satisfy the endorsement policy", both);
+    }
+
+    [Fact]
+    public async Task A_collection_only_written_does_not_filter_peers_and_an_unknown_collection_read_is_fabrics_error()
+    {
+        (EndorsementDescriptor? written, _) = await DescribeAsync(
+            OutOf(2), new ChaincodeCall { Name = "basic", CollectionNames = { "Org1Only" }, NoPrivateReads = true }, Peer(_org1Peer, "basic"), Peer(_org2Peer, "basic"));
+        (_, string? unknown) = await DescribeAsync(
+            OutOf(1), new ChaincodeCall { Name = "basic", CollectionNames = { "Nowhere" } }, Peer(_org1Peer, "basic"));
+
+        Assert.Equal(new Dictionary<string, uint> { ["G0"] = 1, ["G1"] = 1 }, Assert.Single(written!.Layouts).QuantitiesByGroup);
+        Assert.Equal("collection Nowhere doesn't exist in collection config for chaincode basic", unknown);
+    }
+
+    [Fact]
+    public async Task Key_policies_replace_a_disregarded_chaincode_policy_and_without_them_disregarding_is_fabrics_error()
+    {
+        var guarded = new ChaincodeCall { Name = "basic", KeyPolicies = { Only("Org2MSP") }, DisregardNamespacePolicy = true };
+
+        (EndorsementDescriptor? descriptor, _) = await DescribeAsync(OutOf(1), guarded, Peer(_org1Peer, "basic"), Peer(_org2Peer, "basic"));
+        (_, string? bare) = await DescribeAsync(OutOf(1), new ChaincodeCall { Name = "basic", DisregardNamespacePolicy = true }, Peer(_org1Peer, "basic"));
+
+        Layout layout = Assert.Single(descriptor!.Layouts);
+        Assert.Equal("Org2MSP", SerializedIdentity.Parser.ParseFrom(Assert.Single(descriptor.EndorsersByGroups[layout.QuantitiesByGroup.Keys.Single()].Peers_).Identity).Mspid);
+        Assert.Equal(
+            "requested to disregard chaincode basic's policy but key and collection policies are missing, either disable DisregardNamespacePolicy or specify at least one key policy or at least one collection policy",
+            bare);
+    }
+
+    private static SignaturePolicyEnvelope Only(string mspId)
+    {
+        var envelope = new SignaturePolicyEnvelope { Rule = new SignaturePolicy { SignedBy = 0 } };
+        envelope.Identities.Add(new MSPPrincipal
+        {
+            PrincipalClassification = MSPPrincipal.Types.Classification.Role,
+            Principal = new MSPRole { MspIdentifier = mspId, Role = MSPRole.Types.MSPRoleType.Peer }.ToByteString(),
+        });
+        return envelope;
+    }
+
     /// <summary><paramref name="n"/> of Org1MSP.peer and Org2MSP.peer (OR with 1, AND with 2).</summary>
     private static SignaturePolicyEnvelope OutOf(int n)
     {
@@ -82,11 +133,16 @@ public sealed class DiscoveryEndorsersTests : IDisposable
         return envelope;
     }
 
-    private async Task<(EndorsementDescriptor?, string?)> DescribeAsync(SignaturePolicyEnvelope policy, params ChannelPeer[] peers)
+    private Task<(EndorsementDescriptor?, string?)> DescribeAsync(SignaturePolicyEnvelope policy, params ChannelPeer[] peers) =>
+        DescribeAsync(policy, new ChaincodeCall { Name = "basic" }, peers);
+
+    /// <summary>The chaincode "basic" has the collection Org1Only (Org1's members).</summary>
+    private async Task<(EndorsementDescriptor?, string?)> DescribeAsync(SignaturePolicyEnvelope policy, ChaincodeCall call, params ChannelPeer[] peers)
     {
         var lookup = new FixedPolicy(new ApplicationPolicy { SignaturePolicy = policy });
-        var interest = new ChaincodeInterest { Chaincodes = { new ChaincodeCall { Name = "basic" } } };
-        return await new DiscoveryEndorsers(lookup).DescribeAsync(interest, _sample.Config, peers, CancellationToken.None);
+        var interest = new ChaincodeInterest { Chaincodes = { call } };
+        var collections = new Gateway.Support.TestGatewayCollections().Add("basic", "Org1Only", "OR('Org1MSP.member')");
+        return await new DiscoveryEndorsers(lookup, collections).DescribeAsync(interest, _sample.Config, peers, CancellationToken.None);
     }
 
     private static ChannelPeer Peer(SigningIdentity identity, string chaincode)

@@ -67,14 +67,19 @@ demo_privatedata() {
   demo_privatedata_guarded
 }
 
-# demo_guarded_invoke <org> <endorsing MSP ids> -- <function> args...: must commit VALID; sets DEMO_OUT.
+# demo_guarded_invoke <org> <endorsing MSP ids> -- <function> args...: must commit VALID; sets DEMO_OUT. With no MSP
+# ids the gateway plans the endorsers itself (from the chaincode's, collections' and written keys' policies).
 demo_guarded_invoke() {
   local org="$1" endorsers="$2"
   shift 2
-  printf '%s (User1 of %s) invokes %s, endorsed by %s\n' "$DEMO_CC" "$(net_org_msp_id "$org")" "$1" "$endorsers"
-  # shellcheck disable=SC2086 # the MSP ids are separate arguments
+  local -a flags=()
+  if [[ -n $endorsers ]]; then
+    # shellcheck disable=SC2206 # the MSP ids are separate arguments
+    flags=(--endorsing-organizations $endorsers)
+  fi
+  printf '%s (User1 of %s) invokes %s, endorsed by %s\n' "$DEMO_CC" "$(net_org_msp_id "$org")" "$1" "${endorsers:-the organizations the gateway plans}"
   DEMO_OUT="$(net_cli_as "$org" User1 chaincode invoke -C "$NET_CHANNEL" -n "$DEMO_CC" -c "$(demo_ctor "$@")" \
-    --endorsing-organizations $endorsers 2>&1)" || demo_fail "$1 as User1 of $org endorsed by $endorsers failed: $DEMO_OUT"
+    "${flags[@]}" 2>&1)" || demo_fail "$1 as User1 of $org endorsed by ${endorsers:-the gateway plan} failed: $DEMO_OUT"
   grep -E '^(txid|validation code):' <<<"$DEMO_OUT" | sed 's/^/    /'
 }
 
@@ -121,6 +126,10 @@ demo_privatedata_guarded() {
   demo_guarded_wait org2 "$asset" v1
   demo_guarded_invoke org2 Org2MSP GuardedAssets:Update "$asset" by-org2
   demo_guarded_wait org1 "$asset" by-org2
+
+  demo_step "An update through Org1's gateway without --endorsing-organizations is valid: the gateway plans Org2's endorsement from the key's policy"
+  demo_guarded_invoke org1 "" GuardedAssets:Update "$asset" by-plan
+  demo_guarded_wait org2 "$asset" by-plan
 
   demo_step "An update endorsed by both orgs is valid"
   demo_guarded_invoke org1 "Org1MSP Org2MSP" GuardedAssets:Update "$asset" by-both

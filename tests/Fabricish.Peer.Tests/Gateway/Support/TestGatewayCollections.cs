@@ -12,7 +12,8 @@ internal sealed class TestGatewayCollections : IGatewayCollections
     private readonly Dictionary<string, CollectionConfigPackage> _packages = new(StringComparer.Ordinal);
 
     /// <param name="memberPolicy">The collection's member policy in Fabric's syntax, e.g. <c>OR('Org1MSP.member')</c>.</param>
-    public TestGatewayCollections Add(string chaincode, string collection, string memberPolicy)
+    /// <param name="endorsementPolicy">The collection's own endorsement policy in the same syntax; none when null.</param>
+    public TestGatewayCollections Add(string chaincode, string collection, string memberPolicy, string? endorsementPolicy = null)
     {
         if (!_packages.TryGetValue(chaincode, out CollectionConfigPackage? package))
         {
@@ -27,6 +28,7 @@ internal sealed class TestGatewayCollections : IGatewayCollections
                 Name = collection,
                 MemberOrgsPolicy = new CollectionPolicyConfig { SignaturePolicy = DefinedEndorsementPolicies.SignaturePolicy(memberPolicy).SignaturePolicy },
                 MaximumPeerCount = 1,
+                EndorsementPolicy = endorsementPolicy is null ? null : DefinedEndorsementPolicies.SignaturePolicy(endorsementPolicy),
             },
         });
         return this;
