@@ -2,6 +2,6 @@ using Fabricish.Ledger.State;
 
 namespace Fabricish.Committer.Validation;
 
-/// <summary>Committed versions loaded for a block before its transactions were judged: the keys asked for (those
-/// without a version have no live value) and the versions found.</summary>
-internal sealed record VersionPrefetch(HashSet<CompositeKey> Keys, IReadOnlyDictionary<CompositeKey, Height> Versions);
+/// <summary>Committed state loaded for a block before its transactions were judged: the keys asked for and, for each,
+/// its value, metadata and version (null: no live value).</summary>
+internal sealed record StatePrefetch(HashSet<CompositeKey> Keys, Dictionary<CompositeKey, VersionedValue?> States);
