@@ -119,15 +119,22 @@ public sealed class RWSetBuilder
                 continue;
             }
 
+            if (sets.Collections.Count == 0)
+            {
+                // Every proposal without private data: the one chaincode call, and no enumerator or list for collections.
+                interest.Chaincodes.Add(new ChaincodeCall { Name = ns });
+                continue;
+            }
+
             bool writesCollections = false;
-            var calls = new List<ChaincodeCall>();
+            List<ChaincodeCall>? calls = null;
             foreach ((string collection, CollectionSets collectionSets) in sets.Collections)
             {
                 bool read = privateReads.Contains((ns, collection));
                 writesCollections |= collectionSets.Writes.Count > 0;
                 if (collectionSets.Writes.Count > 0 || read)
                 {
-                    calls.Add(new ChaincodeCall { Name = ns, CollectionNames = { collection }, NoPrivateReads = !read });
+                    (calls ??= []).Add(new ChaincodeCall { Name = ns, CollectionNames = { collection }, NoPrivateReads = !read });
                 }
             }
 
@@ -136,7 +143,10 @@ public sealed class RWSetBuilder
                 interest.Chaincodes.Add(new ChaincodeCall { Name = ns });
             }
 
-            interest.Chaincodes.AddRange(calls);
+            if (calls is not null)
+            {
+                interest.Chaincodes.AddRange(calls);
+            }
         }
 
         return interest;
