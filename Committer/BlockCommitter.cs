@@ -332,9 +332,9 @@ public sealed partial class BlockCommitter : IDisposable
             await _validator.PrepareAsync(cancellationToken).ConfigureAwait(false);
 
             // The database looks up the block's versions while its signatures are checked: no block is queued between
-            // here and MVCC, which PrefetchVersionsAsync needs.
+            // here and MVCC, which PrefetchStatesAsync needs.
             IList<Google.Protobuf.ByteString> envelopes = block.Data?.Data ?? (IList<Google.Protobuf.ByteString>)[];
-            Task<VersionPrefetch> prefetch = Task.Run(() => _mvcc.PrefetchVersionsAsync(envelopes, cancellationToken), cancellationToken);
+            Task<StatePrefetch> prefetch = Task.Run(() => _mvcc.PrefetchStatesAsync(envelopes, cancellationToken), cancellationToken);
             BlockPrecheck? precheck = await _anticipated.TakeAsync(block, number).ConfigureAwait(false);
             try
             {

@@ -68,7 +68,7 @@ internal static class LedgerReplay
             if (number >= first && valid.Count > 0)
             {
                 // Metadata and values a transaction leaves unchanged are merged from state, as at the original commit.
-                LatestState latest = await LatestState.LoadAsync(state, null, MvccValidator.WrittenKeysOf(valid), cancellationToken).ConfigureAwait(false);
+                LatestState latest = await LatestState.LoadAsync(state, MvccValidator.WrittenKeysOf(valid), cancellationToken).ConfigureAwait(false);
                 foreach (ValidatedTransaction tx in valid)
                 {
                     KeyOperations.Apply(tx.RwSets, new Height(number, (ulong)tx.Index), updates, latest);

@@ -30,6 +30,7 @@ public sealed partial class Endorser
     private readonly byte[] _endorserIdentity;
     private readonly ILogger<Endorser> _logger;
     private readonly Dictionary<string, ISystemChaincode> _systemChaincodes;
+    private readonly Func<string, bool> _isSystemChaincode;
     private readonly IPrivateDataSupport? _privateData;
 
     public Endorser(
@@ -49,6 +50,7 @@ public sealed partial class Endorser
         ArgumentNullException.ThrowIfNull(chaincodeSupport);
         ArgumentNullException.ThrowIfNull(signer);
         _systemChaincodes = (systemChaincodes ?? []).ToDictionary(s => s.Name, StringComparer.Ordinal);
+        _isSystemChaincode = _systemChaincodes.ContainsKey;
         _validator = new ProposalValidator(channels, validatorOptions, time, _systemChaincodes, localAdmins);
         _registry = registry;
         _chaincodeSupport = chaincodeSupport;
@@ -182,7 +184,7 @@ public sealed partial class Endorser
         ChaincodeInterest interest;
         try
         {
-            interest = await simulator.GetChaincodeInterestAsync(_systemChaincodes.ContainsKey).ConfigureAwait(false);
+            interest = await simulator.GetChaincodeInterestAsync(_isSystemChaincode).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is StateDatabaseUnavailableException or TxSimulatorException)
         {

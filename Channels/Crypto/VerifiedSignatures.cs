@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 
@@ -21,9 +20,8 @@ internal static class VerifiedSignatures
     // A P-256 DER signature is at most 72 bytes; larger ones (other curves) are simply not remembered.
     private const int MaxSignatureLength = 144;
 
-    private static readonly Lock Gate = new();
-    private static ConcurrentDictionary<(UInt128, UInt128), byte> Current = new();
-    private static ConcurrentDictionary<(UInt128, UInt128), byte> Previous = new();
+    private static SignatureGeneration Current = new(GenerationSize);
+    private static SignatureGeneration Previous = new(GenerationSize);
 
     /// <summary>SHA-256 of the key's SubjectPublicKeyInfo, computed once per identity.</summary>
     public static byte[] KeyIdOf(ECDsa publicKey)
@@ -61,7 +59,7 @@ internal static class VerifiedSignatures
 
     /// <summary>Whether the signature <paramref name="entry"/> stands for was found valid before.</summary>
     public static bool Contains(SignatureEntry entry) =>
-        SignatureMemory.Enabled && (Current.ContainsKey(entry.Key) || Previous.ContainsKey(entry.Key));
+        SignatureMemory.Enabled && (Volatile.Read(ref Current).Contains(entry.Key) || Volatile.Read(ref Previous).Contains(entry.Key));
 
     /// <summary>Records a signature that verified, or that this process made with its own checked key.</summary>
     public static void Add(SignatureEntry entry)
@@ -71,21 +69,13 @@ internal static class VerifiedSignatures
             return;
         }
 
-        ConcurrentDictionary<(UInt128, UInt128), byte> generation = Current;
-        if (generation.Count >= GenerationSize)
+        // Lock-free: the one add that fills the generation retires it; adds racing with it land in either generation,
+        // so a generation may end a few entries over its size.
+        SignatureGeneration generation = Volatile.Read(ref Current);
+        if (generation.Add(entry.Key) == GenerationSize)
         {
-            lock (Gate)
-            {
-                if (Current.Count >= GenerationSize)
-                {
-                    Previous = Current;
-                    Current = new ConcurrentDictionary<(UInt128, UInt128), byte>();
-                }
-
-                generation = Current;
-            }
+            Volatile.Write(ref Previous, generation);
+            Volatile.Write(ref Current, new SignatureGeneration(GenerationSize));
         }
-
-        generation.TryAdd(entry.Key, 0);
     }
 }

@@ -2,52 +2,29 @@ using Fabricish.Ledger.State;
 
 namespace Fabricish.Committer.Validation;
 
-/// <summary>The committed value and metadata of every key a block writes, loaded in one call per namespace before the
-/// block is judged, with the writes of earlier blocks still in the state write pipeline laid over it. Key-level
-/// validation reads validation parameters from here (Fabric's StateFetcher: state before the block), and applying a
-/// transaction merges from here what it leaves unchanged (Fabric's retrieveLatestState/Metadata).</summary>
-internal sealed class LatestState
+/// <summary>The committed value and metadata of every key a block writes (the block's one bulk state read, with the
+/// writes of earlier blocks still in the state write pipeline laid over it). Key-level validation reads validation
+/// parameters from here (Fabric's StateFetcher: state before the block), and applying a transaction merges from here
+/// what it leaves unchanged (Fabric's retrieveLatestState/Metadata).</summary>
+internal sealed class LatestState(Dictionary<CompositeKey, VersionedValue?> committed)
 {
-    public static readonly LatestState Empty = new(new Dictionary<CompositeKey, VersionedValue?>());
+    public static readonly LatestState Empty = new([]);
 
-    private readonly Dictionary<CompositeKey, VersionedValue?> _committed;
+    private readonly Dictionary<CompositeKey, VersionedValue?> _committed = committed;
 
-    private LatestState(Dictionary<CompositeKey, VersionedValue?> committed) => _committed = committed;
-
-    public static async Task<LatestState> LoadAsync(
-        IStateDatabase state, Func<string, string, StateUpdate?>? pendingUpdate, IReadOnlyCollection<CompositeKey> keys, CancellationToken cancellationToken)
+    /// <summary>The committed state of <paramref name="keys"/>, for a block whose versions are not checked (recovery).</summary>
+    public static async Task<LatestState> LoadAsync(IStateDatabase state, IReadOnlyCollection<CompositeKey> keys, CancellationToken cancellationToken)
     {
         if (keys.Count == 0)
         {
             return Empty;
         }
 
-        var committed = new Dictionary<CompositeKey, VersionedValue?>(keys.Count);
-        var toRead = new Dictionary<string, List<string>>(StringComparer.Ordinal);
-        foreach (CompositeKey key in keys)
+        IReadOnlyDictionary<CompositeKey, VersionedValue> loaded = await state.GetCommittedStatesAsync(keys, cancellationToken).ConfigureAwait(false);
+        var committed = new Dictionary<CompositeKey, VersionedValue?>(loaded.Count);
+        foreach ((CompositeKey key, VersionedValue value) in loaded)
         {
-            if (pendingUpdate?.Invoke(key.Namespace, key.Key) is { } pending)
-            {
-                committed[key] = pending.Value is null ? null : new VersionedValue(pending.Value, pending.Version, pending.Metadata);
-                continue;
-            }
-
-            if (!toRead.TryGetValue(key.Namespace, out List<string>? nsKeys))
-            {
-                nsKeys = [];
-                toRead[key.Namespace] = nsKeys;
-            }
-
-            nsKeys.Add(key.Key);
-        }
-
-        foreach ((string ns, List<string> nsKeys) in toRead)
-        {
-            IReadOnlyList<VersionedValue?> values = await state.GetStatesAsync(ns, nsKeys, cancellationToken).ConfigureAwait(false);
-            for (int i = 0; i < nsKeys.Count; i++)
-            {
-                committed[new CompositeKey(ns, nsKeys[i])] = values[i];
-            }
+            committed[key] = value;
         }
 
         return new LatestState(committed);

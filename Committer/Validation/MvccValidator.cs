@@ -23,12 +23,12 @@ public sealed class MvccValidator(IStateDatabase state, Func<string, string, Sta
     public Task<MvccOutcome> ValidateAndPrepareAsync(ulong blockNumber, IReadOnlyList<ValidatedTransaction> transactions, CancellationToken cancellationToken = default) =>
         ValidateAndPrepareAsync(blockNumber, transactions, null, cancellationToken);
 
-    /// <summary>Starts loading the committed versions of every key the block's endorser transactions read or write,
-    /// so the database answers while their signatures are checked. Safe as long as no block is queued for writing
-    /// between this call and <see cref="ValidateAndPrepareAsync(ulong, IReadOnlyList{ValidatedTransaction}, Task{VersionPrefetch}?, CancellationToken)"/>:
+    /// <summary>Starts loading the committed state (value, metadata, version) of every key the block's endorser
+    /// transactions read or write, so the database answers while their signatures are checked. Safe as long as no block is queued for writing
+    /// between this call and <see cref="ValidateAndPrepareAsync(ulong, IReadOnlyList{ValidatedTransaction}, Task{StatePrefetch}?, CancellationToken)"/>:
     /// a key a queued block writes takes its version from that block (as in the load after validation), and any
     /// other key has no write in flight.</summary>
-    internal Task<VersionPrefetch> PrefetchVersionsAsync(IList<Google.Protobuf.ByteString> envelopes, CancellationToken cancellationToken)
+    internal Task<StatePrefetch> PrefetchStatesAsync(IList<Google.Protobuf.ByteString> envelopes, CancellationToken cancellationToken)
     {
         var keys = new HashSet<CompositeKey>();
         foreach (Google.Protobuf.ByteString envelope in envelopes)
@@ -38,23 +38,24 @@ public sealed class MvccValidator(IStateDatabase state, Func<string, string, Sta
 
         return LoadAsync();
 
-        async Task<VersionPrefetch> LoadAsync() =>
-            new([.. keys], await CommittedVersionsAsync(new HashSet<CompositeKey>(keys), cancellationToken).ConfigureAwait(false));
+        async Task<StatePrefetch> LoadAsync() =>
+            new(keys, await CommittedStatesAsync(keys, cancellationToken).ConfigureAwait(false));
     }
 
-    /// <param name="prefetch">Versions loaded while the block was validated (<see cref="PrefetchVersionsAsync"/>); keys
-    /// it lacks are loaded now.</param>
+    /// <param name="prefetch">State loaded while the block was validated (<see cref="PrefetchStatesAsync"/>); keys it
+    /// lacks are loaded now.</param>
     internal async Task<MvccOutcome> ValidateAndPrepareAsync(
-        ulong blockNumber, IReadOnlyList<ValidatedTransaction> transactions, Task<VersionPrefetch>? prefetch, CancellationToken cancellationToken)
+        ulong blockNumber, IReadOnlyList<ValidatedTransaction> transactions, Task<StatePrefetch>? prefetch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(transactions);
 
-        // One bulk load for the block; write keys are included so a CouchDB-backed state has their revisions
-        // ready for the commit that follows.
-        IReadOnlyDictionary<CompositeKey, Height> committed = prefetch is null
-            ? await CommittedVersionsAsync(KeysOf(transactions), cancellationToken).ConfigureAwait(false)
+        // One bulk load for the block, of the keys read and written: MVCC takes versions from it, the key-level stage
+        // and the state update values and metadata; write keys also leave a CouchDB-backed state their revisions
+        // for the commit that follows.
+        Dictionary<CompositeKey, VersionedValue?> committed = prefetch is null
+            ? await CommittedStatesAsync(KeysOf(transactions), cancellationToken).ConfigureAwait(false)
             : await WithPrefetchedAsync(KeysOf(transactions), await prefetch.ConfigureAwait(false), cancellationToken).ConfigureAwait(false);
-        LatestState latest = await LatestState.LoadAsync(state, pendingUpdate, WrittenKeysOf(transactions), cancellationToken).ConfigureAwait(false);
+        var latest = new LatestState(committed);
         var keyLevel = new KeyLevelValidator(blockNumber, policies, latest);
         HashSet<string>? endorsedTxIds = null;
         var codes = new TxValidationCode[transactions.Count];
@@ -112,7 +113,7 @@ public sealed class MvccValidator(IStateDatabase state, Func<string, string, Sta
     }
 
     private async Task<TxValidationCode> ValidateAsync(
-        ValidatedTransaction tx, IReadOnlyDictionary<CompositeKey, Height> committed, UpdateBatch updates, CancellationToken cancellationToken)
+        ValidatedTransaction tx, Dictionary<CompositeKey, VersionedValue?> committed, UpdateBatch updates, CancellationToken cancellationToken)
     {
         foreach (NamespaceRwSet ns in tx.RwSets)
         {
@@ -141,73 +142,62 @@ public sealed class MvccValidator(IStateDatabase state, Func<string, string, Sta
         return TxValidationCode.Valid;
     }
 
-    private static bool ReadIsCurrent(string ns, KVRead read, IReadOnlyDictionary<CompositeKey, Height> committed, UpdateBatch updates)
-    {
-        if (updates.Exists(ns, read.Key))
-        {
-            return false;
-        }
+    private static bool ReadIsCurrent(string ns, KVRead read, Dictionary<CompositeKey, VersionedValue?> committed, UpdateBatch updates) =>
+        !updates.Exists(ns, read.Key) && IsCommittedVersion(committed, new CompositeKey(ns, read.Key), read.Version);
 
-        bool exists = committed.TryGetValue(new CompositeKey(ns, read.Key), out Height version);
-        return read.Version is null
-            ? !exists
-            : exists && version == new Height(read.Version.BlockNum, read.Version.TxNum);
-    }
+    /// <summary>Whether <paramref name="key"/>'s committed version is the one read: none for a key read as absent.</summary>
+    internal static bool IsCommittedVersion(Dictionary<CompositeKey, VersionedValue?> committed, CompositeKey key, Protos.Ledger.Rwset.Kvrwset.Version? read) =>
+        committed.TryGetValue(key, out VersionedValue? value) && value is not null
+            ? read is not null && value.Version == new Height(read.BlockNum, read.TxNum)
+            : read is null;
 
-    private async Task<IReadOnlyDictionary<CompositeKey, Height>> WithPrefetchedAsync(
-        HashSet<CompositeKey> keys, VersionPrefetch prefetched, CancellationToken cancellationToken)
+    private async Task<Dictionary<CompositeKey, VersionedValue?>> WithPrefetchedAsync(
+        HashSet<CompositeKey> keys, StatePrefetch prefetched, CancellationToken cancellationToken)
     {
         keys.ExceptWith(prefetched.Keys);
         if (keys.Count == 0)
         {
-            return prefetched.Versions;
+            return prefetched.States;
         }
 
-        IReadOnlyDictionary<CompositeKey, Height> loaded = await CommittedVersionsAsync(keys, cancellationToken).ConfigureAwait(false);
-        var versions = new Dictionary<CompositeKey, Height>(prefetched.Versions);
-        foreach ((CompositeKey key, Height version) in loaded)
+        Dictionary<CompositeKey, VersionedValue?> loaded = await CommittedStatesAsync(keys, cancellationToken).ConfigureAwait(false);
+        Dictionary<CompositeKey, VersionedValue?> states = prefetched.States;
+        foreach ((CompositeKey key, VersionedValue? value) in loaded)
         {
-            versions[key] = version;
+            states[key] = value;
         }
 
-        return versions;
+        return states;
     }
 
-    private async Task<IReadOnlyDictionary<CompositeKey, Height>> CommittedVersionsAsync(HashSet<CompositeKey> keys, CancellationToken cancellationToken)
+    /// <summary>Every key's committed state, null where it has no live value; a key an earlier block still being written
+    /// touches takes its state from that block and is not asked of the database.</summary>
+    private async Task<Dictionary<CompositeKey, VersionedValue?>> CommittedStatesAsync(HashSet<CompositeKey> keys, CancellationToken cancellationToken)
     {
-        if (pendingUpdate is null)
-        {
-            return await state.GetVersionsAsync(keys, cancellationToken).ConfigureAwait(false);
-        }
-
-        Dictionary<CompositeKey, Height>? pendingVersions = null;
-        List<CompositeKey>? pendingKeys = null;
+        var states = new Dictionary<CompositeKey, VersionedValue?>(keys.Count);
+        List<CompositeKey>? toRead = null;
         foreach (CompositeKey key in keys)
         {
-            if (pendingUpdate(key.Namespace, key.Key) is { } update)
+            if (pendingUpdate?.Invoke(key.Namespace, key.Key) is { } pending)
             {
-                (pendingKeys ??= []).Add(key);
-                if (!update.IsDelete)
-                {
-                    (pendingVersions ??= [])[key] = update.Version;
-                }
+                states[key] = pending.Value is null ? null : new VersionedValue(pending.Value, pending.Version, pending.Metadata);
+            }
+            else
+            {
+                (toRead ??= new List<CompositeKey>(keys.Count)).Add(key);
             }
         }
 
-        if (pendingKeys is null)
+        if (toRead is not null)
         {
-            return await state.GetVersionsAsync(keys, cancellationToken).ConfigureAwait(false);
+            IReadOnlyDictionary<CompositeKey, VersionedValue> loaded = await state.GetCommittedStatesAsync(toRead, cancellationToken).ConfigureAwait(false);
+            foreach (CompositeKey key in toRead)
+            {
+                states[key] = loaded.TryGetValue(key, out VersionedValue? value) ? value : null;
+            }
         }
 
-        keys.ExceptWith(pendingKeys);
-        IReadOnlyDictionary<CompositeKey, Height> loaded = await state.GetVersionsAsync(keys, cancellationToken).ConfigureAwait(false);
-        var versions = new Dictionary<CompositeKey, Height>(loaded);
-        foreach ((CompositeKey key, Height version) in pendingVersions ?? [])
-        {
-            versions[key] = version;
-        }
-
-        return versions;
+        return states;
     }
 
     private static HashSet<CompositeKey> KeysOf(IReadOnlyList<ValidatedTransaction> transactions)
@@ -233,12 +223,10 @@ public sealed class MvccValidator(IStateDatabase state, Func<string, string, Sta
                 keys.Add(new CompositeKey(ns.Namespace, read.Key));
             }
 
-            foreach (KVWrite write in ns.KvRwSet.Writes)
-            {
-                keys.Add(new CompositeKey(ns.Namespace, write.Key));
-            }
-
             PrivateDataWrites.AddHashedKeys(keys, ns);
         }
+
+        // Written keys, metadata writes among them: the key-level stage and the state update need their committed state.
+        KeyOperations.AddWrittenKeys(keys, rwSets);
     }
 }

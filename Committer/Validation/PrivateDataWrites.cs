@@ -26,7 +26,7 @@ internal static class PrivateDataWrites
         }
     }
 
-    public static bool HashedReadsAreCurrent(NamespaceRwSet ns, IReadOnlyDictionary<CompositeKey, Height> committed, UpdateBatch updates)
+    public static bool HashedReadsAreCurrent(NamespaceRwSet ns, Dictionary<CompositeKey, VersionedValue?> committed, UpdateBatch updates)
     {
         foreach (CollectionRwSet collection in ns.CollectionSets)
         {
@@ -34,16 +34,7 @@ internal static class PrivateDataWrites
             foreach (KVReadHash read in collection.Hashed.HashedReads)
             {
                 string key = PrivateDataKeys.HashedKey(read.KeyHash.Span);
-                if (updates.Exists(hashedNs, key))
-                {
-                    return false;
-                }
-
-                bool exists = committed.TryGetValue(new CompositeKey(hashedNs, key), out Height version);
-                bool current = read.Version is null
-                    ? !exists
-                    : exists && version == new Height(read.Version.BlockNum, read.Version.TxNum);
-                if (!current)
+                if (updates.Exists(hashedNs, key) || !MvccValidator.IsCommittedVersion(committed, new CompositeKey(hashedNs, key), read.Version))
                 {
                     return false;
                 }

@@ -15,6 +15,31 @@ public interface IStateDatabase
     /// left out of the result. Also primes what the next <see cref="ApplyUpdatesAsync"/> needs.</summary>
     Task<IReadOnlyDictionary<CompositeKey, Height>> GetVersionsAsync(IReadOnlyCollection<CompositeKey> keys, CancellationToken cancellationToken = default);
 
+    /// <summary>The committed value, metadata and version of each key of a block, in one call per namespace: what
+    /// MVCC (versions), key-level validation (metadata) and the state update (values left unchanged) need, read once.
+    /// Absent keys are left out. Like <see cref="GetVersionsAsync"/>, also primes what the next
+    /// <see cref="ApplyUpdatesAsync"/> needs; by default one <see cref="GetStatesAsync"/> per namespace.</summary>
+    async Task<IReadOnlyDictionary<CompositeKey, VersionedValue>> GetCommittedStatesAsync(
+        IReadOnlyCollection<CompositeKey> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var states = new Dictionary<CompositeKey, VersionedValue>(keys.Count);
+        foreach (IGrouping<string, CompositeKey> ns in keys.GroupBy(static key => key.Namespace, StringComparer.Ordinal))
+        {
+            string[] nsKeys = [.. ns.Select(static key => key.Key)];
+            IReadOnlyList<VersionedValue?> values = await GetStatesAsync(ns.Key, nsKeys, cancellationToken).ConfigureAwait(false);
+            for (int i = 0; i < nsKeys.Length; i++)
+            {
+                if (values[i] is { } value)
+                {
+                    states[new CompositeKey(ns.Key, nsKeys[i])] = value;
+                }
+            }
+        }
+
+        return states;
+    }
+
     /// <summary>Every key in [<paramref name="startKey"/>, <paramref name="endKey"/>) in key order; an empty
     /// start or end key leaves that side open.</summary>
     IAsyncEnumerable<VersionedKV> GetStateRangeAsync(string ns, string startKey, string endKey, CancellationToken cancellationToken = default);

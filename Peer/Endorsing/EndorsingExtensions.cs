@@ -64,6 +64,9 @@ public static class EndorsingExtensions
             sp.GetServices<ISystemChaincode>(),
             sp.GetService<ILocalMspAdmins>(),
             sp.GetService<IPrivateDataSupport>()));
+
+        // Stateless: one instance for every call instead of one built by reflection per proposal (ActivatorUtilities).
+        services.TryAddSingleton<EndorserService>();
         return services;
     }
 }

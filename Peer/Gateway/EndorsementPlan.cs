@@ -88,7 +88,18 @@ internal sealed class EndorsementPlan(
     {
         lock (_gate)
         {
-            return [.. layout.Quantities.SelectMany(q => _endorsed[q.Key].Take(q.Value))];
+            // Once per transaction on the gateway: loops, not LINQ's enumerators and closures.
+            var endorsements = new List<Endorsement>();
+            foreach ((string mspId, int quantity) in layout.Quantities)
+            {
+                List<Endorsement> endorsed = _endorsed[mspId];
+                for (int i = 0; i < quantity && i < endorsed.Count; i++)
+                {
+                    endorsements.Add(endorsed[i]);
+                }
+            }
+
+            return endorsements;
         }
     }
 

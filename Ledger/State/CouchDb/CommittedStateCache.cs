@@ -103,6 +103,16 @@ internal sealed class CommittedStateCache
         }
     }
 
+    /// <summary>Records a document read whole for the committer (<see cref="SetLoaded"/>, with the value as the read
+    /// returned it): no write of the key is in flight then, so the value is what any later read returns.</summary>
+    public void SetLoadedValue(CompositeKey key, string? revision, VersionedValue? value)
+    {
+        if (Enabled)
+        {
+            Add(_current, key, new CachedDocument(revision, value?.Version, true, value, true), replace: true);
+        }
+    }
+
     /// <summary>Records a document this peer's write just stored: <paramref name="value"/> as a read will return it,
     /// or unknown (<paramref name="valueKnown"/> false) when the server's re-encoding of it cannot be predicted.</summary>
     public void SetWritten(CompositeKey key, string? revision, VersionedValue? value, bool valueKnown)

@@ -132,6 +132,54 @@ public sealed class CouchDbStateDatabase : IStateDatabase
         return versions;
     }
 
+    public async Task<IReadOnlyDictionary<CompositeKey, VersionedValue>> GetCommittedStatesAsync(
+        IReadOnlyCollection<CompositeKey> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var states = new Dictionary<CompositeKey, VersionedValue>(keys.Count);
+        Dictionary<string, List<string>>? missing = null;
+        foreach (CompositeKey key in keys)
+        {
+            // A hit needs the revision too, for the write that follows: entries that know the value know it.
+            if (_cache.TryGetValue(key, out VersionedValue? cached))
+            {
+                if (cached is not null)
+                {
+                    states[key] = cached;
+                }
+
+                continue;
+            }
+
+            missing ??= new Dictionary<string, List<string>>(StringComparer.Ordinal);
+            if (!missing.TryGetValue(key.Namespace, out List<string>? nsKeys))
+            {
+                nsKeys = [];
+                missing[key.Namespace] = nsKeys;
+            }
+
+            nsKeys.Add(key.Key);
+        }
+
+        foreach ((string ns, List<string> nsKeys) in missing ?? [])
+        {
+            ValidateKeys(nsKeys);
+            CouchDatabase db = await DatabaseAsync(ns, cancellationToken).ConfigureAwait(false);
+            StoredDocument[] read = await db.ReadValuesAsync(nsKeys, cancellationToken).ConfigureAwait(false);
+            for (int i = 0; i < nsKeys.Count; i++)
+            {
+                var compositeKey = new CompositeKey(ns, nsKeys[i]);
+                _cache.SetLoadedValue(compositeKey, read[i].Revision, read[i].Value);
+                if (read[i].Value is { } value)
+                {
+                    states[compositeKey] = value;
+                }
+            }
+        }
+
+        return states;
+    }
+
     public async IAsyncEnumerable<VersionedKV> GetStateRangeAsync(
         string ns, string startKey, string endKey, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

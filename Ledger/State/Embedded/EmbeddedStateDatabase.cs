@@ -79,6 +79,23 @@ public sealed class EmbeddedStateDatabase : IStateDatabase, IDisposable
         return Task.FromResult<IReadOnlyDictionary<CompositeKey, Height>>(versions);
     }
 
+    public Task<IReadOnlyDictionary<CompositeKey, VersionedValue>> GetCommittedStatesAsync(
+        IReadOnlyCollection<CompositeKey> keys, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        var states = new Dictionary<CompositeKey, VersionedValue>(keys.Count);
+        foreach (CompositeKey key in keys)
+        {
+            ValidateKey(key.Key);
+            if (Read(key.Namespace, key.Key) is { } value)
+            {
+                states[key] = value;
+            }
+        }
+
+        return Task.FromResult<IReadOnlyDictionary<CompositeKey, VersionedValue>>(states);
+    }
+
     public async IAsyncEnumerable<VersionedKV> GetStateRangeAsync(
         string ns, string startKey, string endKey, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {

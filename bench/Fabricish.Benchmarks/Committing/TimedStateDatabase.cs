@@ -5,7 +5,7 @@ using Fabricish.Testing.State;
 namespace Fabricish.Benchmarks.Committing;
 
 /// <summary>Passes everything to the real state database and adds up the time the committer spends in its two
-/// calls per block: the MVCC version load (GetVersionsAsync, one bulk read) and the commit (ApplyUpdatesAsync,
+/// calls per block: the block's state load (GetCommittedStatesAsync, one bulk read of versions, values and metadata) and the commit (ApplyUpdatesAsync,
 /// _bulk_docs per namespace, then the savepoint unless it is left to the next write). Each kind of call is made by
 /// one task at a time (the committer loads versions, its state-write pipeline writes), so plain sums do; with the
 /// pipeline the two overlap.</summary>
@@ -41,11 +41,11 @@ internal sealed class TimedStateDatabase(IStateDatabase inner) : ForwardingState
         SavepointsRecorded += deferSavepoint ? 0 : 1;
     }
 
-    public override async Task<IReadOnlyDictionary<CompositeKey, Height>> GetVersionsAsync(IReadOnlyCollection<CompositeKey> keys, CancellationToken cancellationToken = default)
+    public override async Task<IReadOnlyDictionary<CompositeKey, VersionedValue>> GetCommittedStatesAsync(IReadOnlyCollection<CompositeKey> keys, CancellationToken cancellationToken = default)
     {
         long start = Stopwatch.GetTimestamp();
-        IReadOnlyDictionary<CompositeKey, Height> versions = await base.GetVersionsAsync(keys, cancellationToken).ConfigureAwait(false);
+        IReadOnlyDictionary<CompositeKey, VersionedValue> states = await base.GetCommittedStatesAsync(keys, cancellationToken).ConfigureAwait(false);
         _loadTicks += Stopwatch.GetTimestamp() - start;
-        return versions;
+        return states;
     }
 }

@@ -126,6 +126,28 @@ public sealed class CouchDbStateDatabaseTests(PouchDbFixture fixture) : RichQuer
     }
 
     [Fact]
+    public async Task Committed_states_loaded_for_a_block_leave_the_revisions_its_write_needs_so_the_write_reads_nothing()
+    {
+        var counter = new ConflictCountingHandler();
+        using var counted = fixture.Server.CreateClient(counter);
+        string channel = "cs" + Guid.NewGuid().ToString("N")[..12];
+        await ApplyAsync(new CouchDbStateDatabase(_http, channel, Options), 1, ("k", "{\"v\":1}"), ("other", "{\"v\":1}"));
+        var committer = new CouchDbStateDatabase(counted, channel, Options);
+
+        IReadOnlyDictionary<CompositeKey, VersionedValue> states =
+            await committer.GetCommittedStatesAsync([new(Ns, "k"), new(Ns, "other"), new(Ns, "new")]);
+        int reads = counter.BulkReads;
+        await ApplyAsync(committer, 2, ("k", "{\"v\":2}"), ("other", null), ("new", "{\"v\":2}"));
+
+        Assert.Equal(new Height(1, 0), states[new(Ns, "k")].Version);
+        Assert.Equal(reads, counter.BulkReads);
+        Assert.Equal(0, counter.Conflicts);
+        var fresh = new CouchDbStateDatabase(_http, channel, Options);
+        Assert.Equal("{\"v\":2}", Text((await fresh.GetStateAsync(Ns, "k"))!.Value));
+        Assert.Null(await fresh.GetStateAsync(Ns, "other"));
+    }
+
+    [Fact]
     public async Task The_savepoint_this_database_wrote_is_answered_without_a_read_and_a_fresh_instance_reads_it_once()
     {
         var counter = new ConflictCountingHandler();

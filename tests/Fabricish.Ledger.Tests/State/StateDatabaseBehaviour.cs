@@ -57,6 +57,29 @@ public abstract class StateDatabaseBehaviour
     }
 
     [Fact]
+    public async Task A_blocks_committed_states_give_each_live_keys_value_metadata_and_version_in_every_namespace_and_leave_out_absent_keys()
+    {
+        IStateDatabase db = CreateFresh();
+        var batch = new UpdateBatch();
+        batch.Put(Ns, "k1", Bytes("{\"a\":1}"), new Height(5, 0), metadata: [9, 9]);
+        batch.Put(Ns, "gone", Bytes("x"), new Height(5, 1));
+        batch.Put("othercc", "k1", [1, 2], new Height(5, 2));
+        await db.ApplyUpdatesAsync(batch, new Height(5, 2));
+        await ApplyAsync(db, 6, ("gone", null));
+
+        IReadOnlyDictionary<CompositeKey, VersionedValue> states =
+            await db.GetCommittedStatesAsync([new(Ns, "k1"), new(Ns, "gone"), new(Ns, "never"), new("othercc", "k1")]);
+
+        Assert.Equal(2, states.Count);
+        VersionedValue k1 = states[new CompositeKey(Ns, "k1")];
+        Assert.Equal((await db.GetStateAsync(Ns, "k1"))!.Value, k1.Value);
+        Assert.Equal(new Height(5, 0), k1.Version);
+        Assert.Equal([9, 9], k1.Metadata);
+        Assert.Equal([1, 2], states[new CompositeKey("othercc", "k1")].Value);
+        Assert.Equal(new Height(5, 2), states[new CompositeKey("othercc", "k1")].Version);
+    }
+
+    [Fact]
     public async Task Delete_removes_the_key_and_a_later_put_recreates_it()
     {
         IStateDatabase db = CreateFresh();

@@ -26,6 +26,9 @@ public abstract class ForwardingStateDatabase(IStateDatabase inner) : IStateData
     public virtual Task<IReadOnlyDictionary<CompositeKey, Height>> GetVersionsAsync(IReadOnlyCollection<CompositeKey> keys, CancellationToken cancellationToken = default) =>
         Inner.GetVersionsAsync(keys, cancellationToken);
 
+    public virtual Task<IReadOnlyDictionary<CompositeKey, VersionedValue>> GetCommittedStatesAsync(IReadOnlyCollection<CompositeKey> keys, CancellationToken cancellationToken = default) =>
+        Inner.GetCommittedStatesAsync(keys, cancellationToken);
+
     public virtual IAsyncEnumerable<VersionedKV> GetStateRangeAsync(string ns, string startKey, string endKey, CancellationToken cancellationToken = default) =>
         Inner.GetStateRangeAsync(ns, startKey, endKey, cancellationToken);
 
