@@ -151,16 +151,42 @@ public sealed partial class TxSimulator
             privateReads = [.. _privateReads];
         }
 
-        // One bulk read per namespace (a collection's keys by hash in its hashed namespace), not one per key.
+        // A public key the simulation read has its metadata from that read (the simulation holds the commit lock, so
+        // it is still the committed one): a transfer or a create reads every key it writes, and asks nothing more.
+        // The rest: one bulk read per namespace (a collection's keys by hash in its hashed namespace), not one per key.
         var withPolicies = new List<(WrittenKey Key, byte[]? ValidationParameter)>(written.Length);
-        foreach (IGrouping<string, WrittenKey> group in written.GroupBy(StateNamespaceOf, StringComparer.Ordinal))
+        Dictionary<string, List<WrittenKey>>? unread = null;
+        foreach (WrittenKey key in written)
         {
-            WrittenKey[] keys = [.. group];
-            string[] stateKeys = [.. keys.Select(k => k.Collection.Length == 0 ? k.Key : PrivateDataKeys.HashedKey(k.Key))];
-            IReadOnlyList<VersionedValue?> committed = await _state.GetStatesAsync(group.Key, stateKeys, cancellationToken).ConfigureAwait(false);
-            for (int i = 0; i < keys.Length; i++)
+            if (key.Collection.Length == 0 && ReadMetadataOf(key.Namespace, key.Key, out byte[]? metadata))
             {
-                withPolicies.Add((keys[i], ValidationParameterOf(keys[i], committed[i])));
+                withPolicies.Add((key, ValidationParameterOf(key, metadata)));
+                continue;
+            }
+
+            string stateNamespace = StateNamespaceOf(key);
+            unread ??= new Dictionary<string, List<WrittenKey>>(StringComparer.Ordinal);
+            if (!unread.TryGetValue(stateNamespace, out List<WrittenKey>? keys))
+            {
+                keys = [];
+                unread[stateNamespace] = keys;
+            }
+
+            keys.Add(key);
+        }
+
+        foreach ((string stateNamespace, List<WrittenKey> keys) in unread ?? [])
+        {
+            string[] stateKeys = new string[keys.Count];
+            for (int i = 0; i < keys.Count; i++)
+            {
+                stateKeys[i] = keys[i].Collection.Length == 0 ? keys[i].Key : PrivateDataKeys.HashedKey(keys[i].Key);
+            }
+
+            IReadOnlyList<VersionedValue?> committed = await _state.GetStatesAsync(stateNamespace, stateKeys, cancellationToken).ConfigureAwait(false);
+            for (int i = 0; i < keys.Count; i++)
+            {
+                withPolicies.Add((keys[i], ValidationParameterOf(keys[i], committed[i]?.Metadata)));
             }
         }
 
@@ -177,11 +203,11 @@ public sealed partial class TxSimulator
     private static string StateNamespaceOf(WrittenKey key) =>
         key.Collection.Length == 0 ? key.Namespace : PrivateDataKeys.HashedNamespace(key.Namespace, key.Collection);
 
-    private static byte[]? ValidationParameterOf(WrittenKey key, VersionedValue? committed)
+    private static byte[]? ValidationParameterOf(WrittenKey key, byte[]? metadata)
     {
         try
         {
-            return KeyMetadata.ValidationParameterOf(committed?.Metadata);
+            return KeyMetadata.ValidationParameterOf(metadata);
         }
         catch (InvalidProtocolBufferException e)
         {

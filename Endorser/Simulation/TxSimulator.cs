@@ -26,6 +26,9 @@ public sealed partial class TxSimulator : IDisposable
     private bool _done;
     private StateCommitLockHandle? _commitRead;
 
+    // The committed metadata of each public key read, for the key-level policies of the ChaincodeInterest.
+    private Dictionary<(string Namespace, string Key), byte[]?>? _readMetadata;
+
     public TxSimulator(IStateDatabase state, string txId, Height? snapshot, IHistoryQueries? history = null)
         : this(state, txId, snapshot, history, commitRead: null)
     {
@@ -106,9 +109,20 @@ public sealed partial class TxSimulator : IDisposable
         lock (_gate)
         {
             _builder.AddToReadSet(ns, key, committed?.Version);
+            (_readMetadata ??= [])[(ns, key)] = committed?.Metadata;
         }
 
         return committed;
+    }
+
+    /// <summary>The metadata a read of the public key found, when the simulation read it.</summary>
+    private bool ReadMetadataOf(string ns, string key, out byte[]? metadata)
+    {
+        lock (_gate)
+        {
+            metadata = null;
+            return _readMetadata is not null && _readMetadata.TryGetValue((ns, key), out metadata);
+        }
     }
 
     public void SetState(string ns, string key, byte[] value)

@@ -86,6 +86,23 @@ public sealed class ChaincodeInterestTests
     }
 
     [Fact]
+    public async Task A_guarded_key_read_before_its_write_takes_its_policy_from_that_read_without_asking_the_state_again()
+    {
+        InMemoryStateDatabase state = await StateAsync();
+        TxSimulator simulator = await SimulatorAsync(state);
+        await simulator.GetStateAsync(Ns, "asset");
+        simulator.SetState(Ns, "asset", [2]);
+        // Never happens under the commit lock an endorsement holds; here it shows where the policy came from.
+        var unguard = new UpdateBatch();
+        unguard.Put(Ns, "asset", [1], new Height(3, 0));
+        await state.ApplyUpdatesAsync(unguard, new Height(3, 0));
+
+        ChaincodeInterest interest = await simulator.GetChaincodeInterestAsync(_ => false);
+
+        Assert.Equal(GuardedWriteInterest, Convert.ToHexStringLower(interest.ToByteArray()));
+    }
+
+    [Fact]
     public async Task A_stored_validation_parameter_that_does_not_parse_fails_the_simulation()
     {
         var state = new InMemoryStateDatabase();
