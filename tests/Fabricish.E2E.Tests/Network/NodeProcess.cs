@@ -20,6 +20,7 @@ internal sealed class NodeProcess : IAsyncDisposable
             ["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1",
             ["DOTNET_NOLOGO"] = "1",
             ["DOTNET_gcServer"] = "0",
+            ["DOTNET_GCgen0size"] = "0x2000000",
             ["DOTNET_TieredPGO"] = "0",
         };
         env.TryAdd("Logging__LogLevel__Default", "Warning");
