@@ -48,17 +48,7 @@ public sealed class PrivateDataTests(PrivateDataNetworkFixture network)
         // Fabric's ineligible missing data: Org3's peer kept a record of the set it was not given, and the definition
         // that adds Org3 to the collection turns it into missing data its reconciler fetches from Org1 or Org2.
         await network.AddOrg3ToLaterAsync();
-        DateTime deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        ProposalResponse after;
-        do
-        {
-            await Task.Delay(500);
-            after = await network.EvaluateAsync(network.Org3Peer, "ReadSecret", PrivateDataNetworkFixture.Later, id);
-        }
-        while (after.Response.Status != 200 && DateTime.UtcNow < deadline);
-
-        Assert.True(after.Response.Status == 200, $"{after.Response}\n{network.Org3Peer.LogTail()}");
-        Assert.Equal(secret, after.Response.Payload.ToStringUtf8());
+        Assert.Equal(secret, await ReadOnceReconciledAsync(network.Org3Peer, PrivateDataNetworkFixture.Later, id));
         Assert.Contains($"reconciled private data: block {block}, transaction {txId}", network.Log(network.Org3Peer), StringComparison.Ordinal);
     }
 
@@ -81,17 +71,7 @@ public sealed class PrivateDataTests(PrivateDataNetworkFixture network)
         Assert.True(before.Response.Status != 200 && before.Response.Message.Contains(NotAvailable, StringComparison.Ordinal), before.Response.ToString());
 
         await network.StartAsync(network.Org1Peer);
-        DateTime deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        ProposalResponse after;
-        do
-        {
-            await Task.Delay(500);
-            after = await network.EvaluateAsync(network.Org2Peer, "ReadSecret", PrivateDataNetworkFixture.Shared, id);
-        }
-        while (after.Response.Status != 200 && DateTime.UtcNow < deadline);
-
-        Assert.True(after.Response.Status == 200, $"{after.Response}\n{network.Org2Peer.LogTail()}");
-        Assert.Equal(secret, after.Response.Payload.ToStringUtf8());
+        Assert.Equal(secret, await ReadOnceReconciledAsync(network.Org2Peer, PrivateDataNetworkFixture.Shared, id));
         Assert.Contains($"reconciled private data: block {block}, transaction {txId}", network.Log(network.Org2Peer), StringComparison.Ordinal);
     }
 
@@ -129,6 +109,22 @@ public sealed class PrivateDataTests(PrivateDataNetworkFixture network)
         ProposalResponse response = await network.EvaluateAsync(peer, function, collection, id);
         Assert.True(response.Response.Status == 200, $"{function} {collection}/{id} at {peer.MspId}: {response.Response}\n{peer.LogTail()}");
         return response.Response.Payload.ToStringUtf8();
+    }
+
+    /// <summary>Reads the secret every half second until the peer's reconciler has fetched it (60 s at most).</summary>
+    private async Task<string> ReadOnceReconciledAsync(PeerNode peer, string collection, string id)
+    {
+        DateTime deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        ProposalResponse after;
+        do
+        {
+            await Task.Delay(500);
+            after = await network.EvaluateAsync(peer, "ReadSecret", collection, id);
+        }
+        while (after.Response.Status != 200 && DateTime.UtcNow < deadline);
+
+        Assert.True(after.Response.Status == 200, $"{after.Response}\n{peer.LogTail()}");
+        return after.Response.Payload.ToStringUtf8();
     }
 
     private static string NewId() => "secret-" + Guid.NewGuid().ToString("N")[..12];

@@ -96,17 +96,21 @@ public static class ChaosCommand
         return report;
     }
 
-    /// <summary>The height every peer and the orderers agree on once the load is over (the newest the orderers had if
-    /// a peer never gets there within a minute: the audit then finds what is missing).</summary>
+    /// <summary>The height every peer and the orderers agree on once the load is over (the newest any of them had if a
+    /// peer never gets there within a minute: the audit then finds what is missing). A peer may report a block before
+    /// this process's Deliver stream on the orderers has it: the audit must still read that block, whose transactions
+    /// the client saw committed — reading only to the orderers' height counted two of them lost in a CI run.</summary>
     private static async Task<long> SettledHeightAsync(ChaosLoad load)
     {
         long deadline = Stopwatch.GetTimestamp() + 60 * Stopwatch.Frequency;
-        while (Stopwatch.GetTimestamp() < deadline && load.Peers.Any(p => p.Height < load.OrdererHeight))
+        while (Stopwatch.GetTimestamp() < deadline && load.Peers.Any(p => p.Height < Newest(load)))
         {
             await Task.Delay(250).ConfigureAwait(false);
         }
 
-        return load.OrdererHeight;
+        return Newest(load);
+
+        static long Newest(ChaosLoad load) => Math.Max(load.OrdererHeight, load.Peers.Max(p => p.Height));
     }
 
     private static (bool Identical, string Note) Compare(IReadOnlyList<PeerLedger> ledgers, long height)
