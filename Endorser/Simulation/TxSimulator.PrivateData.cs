@@ -153,41 +153,35 @@ public sealed partial class TxSimulator
 
         // A public key the simulation read has its metadata from that read (the simulation holds the commit lock, so
         // it is still the committed one): a transfer or a create reads every key it writes, and asks nothing more.
-        // The rest: one bulk read per namespace (a collection's keys by hash in its hashed namespace), not one per key.
-        var withPolicies = new List<(WrittenKey Key, byte[]? ValidationParameter)>(written.Length);
-        Dictionary<string, List<WrittenKey>>? unread = null;
-        foreach (WrittenKey key in written)
+        // The rest: one bulk read of committed state (a collection's keys by hash in its hashed namespace).
+
+        // Null where the simulation's own read gave the metadata.
+        var stateKeys = new CompositeKey?[written.Length];
+        var unread = new List<CompositeKey>();
+        for (int i = 0; i < written.Length; i++)
         {
-            if (key.Collection.Length == 0 && ReadMetadataOf(key.Namespace, key.Key, out byte[]? metadata))
+            WrittenKey key = written[i];
+            if (key.Collection.Length > 0 || !ReadMetadataOf(key.Namespace, key.Key, out _))
             {
-                withPolicies.Add((key, ValidationParameterOf(key, metadata)));
-                continue;
+                CompositeKey stateKey = StateKeyOf(key);
+                stateKeys[i] = stateKey;
+                unread.Add(stateKey);
             }
-
-            string stateNamespace = StateNamespaceOf(key);
-            unread ??= new Dictionary<string, List<WrittenKey>>(StringComparer.Ordinal);
-            if (!unread.TryGetValue(stateNamespace, out List<WrittenKey>? keys))
-            {
-                keys = [];
-                unread[stateNamespace] = keys;
-            }
-
-            keys.Add(key);
         }
 
-        foreach ((string stateNamespace, List<WrittenKey> keys) in unread ?? [])
-        {
-            string[] stateKeys = new string[keys.Count];
-            for (int i = 0; i < keys.Count; i++)
-            {
-                stateKeys[i] = keys[i].Collection.Length == 0 ? keys[i].Key : PrivateDataKeys.HashedKey(keys[i].Key);
-            }
+        IReadOnlyDictionary<CompositeKey, VersionedValue> committed = unread.Count == 0
+            ? new Dictionary<CompositeKey, VersionedValue>()
+            : await _state.GetCommittedStatesAsync(unread, cancellationToken).ConfigureAwait(false);
 
-            IReadOnlyList<VersionedValue?> committed = await _state.GetStatesAsync(stateNamespace, stateKeys, cancellationToken).ConfigureAwait(false);
-            for (int i = 0; i < keys.Count; i++)
-            {
-                withPolicies.Add((keys[i], ValidationParameterOf(keys[i], committed[i]?.Metadata)));
-            }
+        // In the order written: the key policies of a call keep the builder's key order.
+        var withPolicies = new List<(WrittenKey Key, byte[]? ValidationParameter)>(written.Length);
+        for (int i = 0; i < written.Length; i++)
+        {
+            WrittenKey key = written[i];
+            byte[]? metadata = stateKeys[i] is { } stateKey
+                ? committed.GetValueOrDefault(stateKey)?.Metadata
+                : ReadMetadataOf(key.Namespace, key.Key, out byte[]? read) ? read : null;
+            withPolicies.Add((key, ValidationParameterOf(key, metadata)));
         }
 
         try
@@ -200,8 +194,10 @@ public sealed partial class TxSimulator
         }
     }
 
-    private static string StateNamespaceOf(WrittenKey key) =>
-        key.Collection.Length == 0 ? key.Namespace : PrivateDataKeys.HashedNamespace(key.Namespace, key.Collection);
+    /// <summary>Where the written key's metadata is stored: a private key's by its hash in the hashed namespace.</summary>
+    private static CompositeKey StateKeyOf(WrittenKey key) => key.Collection.Length == 0
+        ? new CompositeKey(key.Namespace, key.Key)
+        : new CompositeKey(PrivateDataKeys.HashedNamespace(key.Namespace, key.Collection), PrivateDataKeys.HashedKey(key.Key));
 
     private static byte[]? ValidationParameterOf(WrittenKey key, byte[]? metadata)
     {
