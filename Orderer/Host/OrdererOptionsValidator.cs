@@ -54,6 +54,16 @@ internal sealed class OrdererOptionsValidator : IValidateOptions<OrdererOptions>
             failures.Add($"Orderer:KafkaProducerLinger must be between 0 and 00:00:01 (it is added to ordering latency), not {options.KafkaProducerLinger}");
         }
 
+        if (options.KafkaFetchMinBytes is < 1 or > 1024 * 1024)
+        {
+            failures.Add($"Orderer:KafkaFetchMinBytes must be between 1 and 1048576, not {options.KafkaFetchMinBytes}");
+        }
+
+        if (options.KafkaFetchWait < TimeSpan.FromMilliseconds(1) || options.KafkaFetchWait > TimeSpan.FromSeconds(1))
+        {
+            failures.Add($"Orderer:KafkaFetchWait must be between 00:00:00.001 and 00:00:01 (it is added to ordering latency while fewer than KafkaFetchMinBytes arrive), not {options.KafkaFetchWait}");
+        }
+
         NodeHostBuilder.ValidateMessageSizes(failures, OrdererOptions.Section, options.MaxRecvMsgSize, options.MaxSendMsgSize);
         if (options.Tls.Enabled)
         {

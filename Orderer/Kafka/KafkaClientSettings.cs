@@ -50,6 +50,10 @@ internal static class KafkaClientSettings
             EnableAutoOffsetStore = false,
             // A resume offset that no longer exists means the topic was lost or truncated: stop rather than skip.
             AutoOffsetReset = AutoOffsetReset.Error,
+            // Under load a fetch then carries several envelopes: each produce request no longer costs the leader a
+            // fetch answer per orderer, nor each orderer a wake-up (8 % less network CPU per transaction, with the
+            // gateways' sticky orderer choice, in the network bench).
+            FetchMinBytes = options.FetchMinBytes,
             FetchWaitMaxMs = (int)options.FetchWait.TotalMilliseconds,
             // One fetch can carry the largest message the channel allows (0.9's fetch has no "return an oversized first
             // message anyway" rule); librdkafka wants its receive buffer 512 bytes above the fetch size.

@@ -28,8 +28,13 @@ public sealed record KafkaConsenterOptions
     /// <summary>librdkafka's linger.ms: how long a post waits for others to share its produce request.</summary>
     public TimeSpan ProducerLinger { get; init; } = TimeSpan.FromMilliseconds(10);
 
-    /// <summary>How long a consumer fetch may wait on the broker for new messages; bounds ordering latency.</summary>
-    public TimeSpan FetchWait { get; init; } = TimeSpan.FromMilliseconds(100);
+    /// <summary>librdkafka's fetch.min.bytes: how much a consumer fetch waits for on the broker, at most
+    /// <see cref="FetchWait"/>.</summary>
+    public int FetchMinBytes { get; init; } = 16 * 1024;
+
+    /// <summary>librdkafka's fetch.wait.max.ms: how long a consumer fetch may wait on the broker for
+    /// <see cref="FetchMinBytes"/>; bounds the ordering latency it adds.</summary>
+    public TimeSpan FetchWait { get; init; } = TimeSpan.FromMilliseconds(25);
 
     /// <summary>Prefix of librdkafka client ids and the consumer group id (never committed to: offsets live in blocks).</summary>
     public string ClientId { get; init; } = "fabricish-orderer";

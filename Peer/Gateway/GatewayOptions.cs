@@ -29,4 +29,8 @@ internal sealed record GatewayOptions
 
     /// <summary>Fabric's peer.gateway.broadcastTimeout: how long one orderer may take to accept a transaction.</summary>
     public TimeSpan BroadcastTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Which orderer node a transaction is offered to first: <see cref="OrdererSelection.Sticky"/> (the one that
+    /// accepted the last, the others on failure) or Fabric's <see cref="OrdererSelection.Random"/>.</summary>
+    public OrdererSelection OrdererSelection { get; init; } = OrdererSelection.Sticky;
 }

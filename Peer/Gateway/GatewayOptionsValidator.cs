@@ -42,6 +42,11 @@ internal sealed class GatewayOptionsValidator : IValidateOptions<GatewayOptions>
             failures.Add($"{Prefix}BroadcastTimeout must be positive");
         }
 
+        if (!Enum.IsDefined(options.OrdererSelection))
+        {
+            failures.Add($"{Prefix}OrdererSelection must be Sticky or Random, not {options.OrdererSelection}");
+        }
+
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 

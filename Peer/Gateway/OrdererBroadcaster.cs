@@ -14,7 +14,9 @@ namespace Fabricish.Peer.Gateway;
 
 /// <summary>
 /// Sends a transaction to the ordering service as Fabric's gateway does for non-BFT orderers (<c>submitNonBFT</c>):
-/// the orderer nodes in random order until one accepts it. Submissions to a node share one Broadcast stream
+/// one orderer node after another until one accepts it — first the node that accepted the last transaction, then the
+/// others in random order (<see cref="OrdererSelection.Sticky"/>), or all in random order as Fabric
+/// (<see cref="OrdererSelection.Random"/>). Submissions to a node share one Broadcast stream
 /// (<see cref="SharedBroadcastStream"/>); one the shared stream could not answer goes on a stream of its own. A client error status
 /// (4xx other than NOT_FOUND, REQUEST_ENTITY_TOO_LARGE included) or a transaction over a node's gRPC message limit
 /// ends the attempt at once, since every node would refuse the same envelope; a node that cannot be reached, is
@@ -27,6 +29,9 @@ internal sealed class OrdererBroadcaster(GatewayOptions options, PeerTlsClient c
     private readonly Dictionary<string, SharedBroadcastStream> _streams = new(StringComparer.OrdinalIgnoreCase);
     private readonly Lock _streamsGate = new();
 
+    // The node that accepted the last transaction (Sticky); null until one has.
+    private volatile string? _accepting;
+
     /// <param name="orderers">Each node's host:port and the MSP ID of its organisation (empty when unknown).</param>
     public async Task BroadcastAsync(IReadOnlyList<(string Address, string MspId)> orderers, Envelope transaction, string txId, CancellationToken cancellationToken)
     {
@@ -36,8 +41,7 @@ internal sealed class OrdererBroadcaster(GatewayOptions options, PeerTlsClient c
             throw GatewayErrors.NoOrderers();
         }
 
-        (string Address, string MspId)[] order = [.. orderers];
-        Random.Shared.Shuffle(order);
+        (string Address, string MspId)[] order = Order(orderers);
         var details = new List<ErrorDetail>();
         foreach ((string address, string mspId) in order)
         {
@@ -64,6 +68,7 @@ internal sealed class OrdererBroadcaster(GatewayOptions options, PeerTlsClient c
 
             if (response.Status == Status.Success)
             {
+                _accepting = address;
                 GatewayLog.Submitted(logger, txId, address);
                 return;
             }
@@ -80,6 +85,32 @@ internal sealed class OrdererBroadcaster(GatewayOptions options, PeerTlsClient c
         }
 
         throw GatewayErrors.OrderingFailed(details);
+    }
+
+    private (string Address, string MspId)[] Order(IReadOnlyList<(string Address, string MspId)> orderers)
+    {
+        (string Address, string MspId)[] order = [.. orderers];
+        if (options.OrdererSelection == OrdererSelection.Random)
+        {
+            Random.Shared.Shuffle(order);
+            return order;
+        }
+
+        // Every gateway starts with the configuration's first node, so they all fill the same orderer's Kafka requests.
+        int lead = 0;
+        string? accepting = _accepting;
+        for (int i = 0; accepting is not null && i < order.Length; i++)
+        {
+            if (string.Equals(order[i].Address, accepting, StringComparison.OrdinalIgnoreCase))
+            {
+                lead = i;
+                break;
+            }
+        }
+
+        (order[0], order[lead]) = (order[lead], order[0]);
+        Random.Shared.Shuffle(order.AsSpan(1));
+        return order;
     }
 
     private async Task<BroadcastResponse> SendAsync(string address, Envelope transaction, CancellationToken cancellationToken)

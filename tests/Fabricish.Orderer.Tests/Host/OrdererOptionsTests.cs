@@ -12,7 +12,13 @@ public sealed class OrdererOptionsTests
     {
         WebApplicationBuilder builder = OrdererHost.CreateBuilder(
             ["--listen", "nowhere", "--admin-listen", "127.0.0.1:70000"],
-            new Dictionary<string, string?> { ["Orderer:MspDir"] = "/no/such/msp", ["Orderer:KafkaProducerLinger"] = "00:00:02" });
+            new Dictionary<string, string?>
+            {
+                ["Orderer:MspDir"] = "/no/such/msp",
+                ["Orderer:KafkaProducerLinger"] = "00:00:02",
+                ["Orderer:KafkaFetchMinBytes"] = "0",
+                ["Orderer:KafkaFetchWait"] = "00:00:00",
+            });
 
         OptionsValidationException error = await Assert.ThrowsAsync<OptionsValidationException>(async () =>
         {
@@ -26,6 +32,22 @@ public sealed class OrdererOptionsTests
         Assert.Contains(error.Failures, f => f.StartsWith("Orderer:MspId is required", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.Contains("'/no/such/msp' is not an MSP folder", StringComparison.Ordinal));
         Assert.Contains(error.Failures, f => f.StartsWith("Orderer:KafkaProducerLinger must be between 0 and 00:00:01", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.StartsWith("Orderer:KafkaFetchMinBytes must be between 1 and 1048576, not 0", StringComparison.Ordinal));
+        Assert.Contains(error.Failures, f => f.StartsWith("Orderer:KafkaFetchWait must be between 00:00:00.001 and 00:00:01", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_consumer_fetch_settings_reach_librdkafka_and_by_default_gather_16_KiB_for_at_most_25_ms()
+    {
+        var options = new OrdererOptions { KafkaFetchMinBytes = 4096, KafkaFetchWait = TimeSpan.FromMilliseconds(40) };
+
+        Confluent.Kafka.ConsumerConfig config = Fabricish.Orderer.Kafka.KafkaClientSettings.Consumer("127.0.0.1:9092", options.ToConsenterOptions(), "mychannel", 1_000_000);
+        Confluent.Kafka.ConsumerConfig defaults = Fabricish.Orderer.Kafka.KafkaClientSettings.Consumer("127.0.0.1:9092", new OrdererOptions().ToConsenterOptions(), "mychannel", 1_000_000);
+
+        Assert.Equal(4096, config.FetchMinBytes);
+        Assert.Equal(40, config.FetchWaitMaxMs);
+        Assert.Equal(16 * 1024, defaults.FetchMinBytes);
+        Assert.Equal(25, defaults.FetchWaitMaxMs);
     }
 
     [Fact]

@@ -34,7 +34,9 @@ internal sealed class GatewayScenario : IAsyncDisposable
 
     /// <param name="orderers">How many orderer nodes to start.</param>
     /// <param name="extraOrdererEndpoints">Endpoints listed before the started ones, e.g. a node that is down.</param>
-    public async Task<GatewayScenario> StartAsync(int orderers = 1, string[]? extraOrdererEndpoints = null, Dictionary<string, string?>? settings = null)
+    /// <param name="extraSettings">Added to <paramref name="settings"/> or to the default ones (Org2's fake peer).</param>
+    public async Task<GatewayScenario> StartAsync(
+        int orderers = 1, string[]? extraOrdererEndpoints = null, Dictionary<string, string?>? settings = null, Dictionary<string, string?>? extraSettings = null)
     {
         Org2 = await FakeEndorserServer.StartAsync();
         for (int i = 0; i < orderers; i++)
@@ -43,6 +45,11 @@ internal sealed class GatewayScenario : IAsyncDisposable
         }
 
         Dictionary<string, string?> all = settings ?? GatewayTestHost.Org2PeersAt(Org2.Address);
+        foreach ((string key, string? value) in extraSettings ?? [])
+        {
+            all[key] = value;
+        }
+
         all["Peer:OrdererEndpoints"] = string.Join(",", (extraOrdererEndpoints ?? []).Concat(_orderers.Select(o => o.Address)));
         _host = await GatewayTestHost.StartAsync(new TestPeerChannels(Ledger), Local, Policies, all, Collections);
         return this;
