@@ -79,7 +79,11 @@ internal sealed partial class Handler
     public async Task<ByteString> CallPeerAsync(MessageType type, IMessage payload, string channelId, string txId)
     {
         string key = TransactionKey(channelId, txId);
-        var waiter = new TaskCompletionSource<ChaincodeMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // The transaction goes on where the answer is read, up to its next stub call, as fabric-shim's for Node does on its
+        // one thread: a hop through the thread pool for each of a transaction's two or three answers cost more than the
+        // chaincode code between them. Chaincode that computes for long between stub calls holds up the stream's reads.
+        var waiter = new TaskCompletionSource<ChaincodeMessage>();
         if (!_responseWaiters.TryAdd(key, waiter))
         {
             // Fabric's shim refuses the same way: the peer could not tell two answers for one txid apart.
