@@ -15,8 +15,12 @@ internal sealed class CouchDatabase(CouchDbClient client, string name)
     private const string SkipBookmarkPrefix = "skip:";
 
     private readonly string _path = CouchDbClient.Escape(name);
+    private CouchReadBatcher? _reads;
 
     public string Name => name;
+
+    /// <summary><see cref="ReadValuesAsync"/>, gathered with the reads that arrive while one is in flight.</summary>
+    public CouchReadBatcher Reads => LazyInitializer.EnsureInitialized(ref _reads, () => new CouchReadBatcher(ReadValuesAsync));
 
     /// <summary>The documents of <paramref name="keys"/>, in the same order: each value (null: no live document) and
     /// the revision it was read at (null: none).</summary>

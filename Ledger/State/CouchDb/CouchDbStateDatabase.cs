@@ -69,7 +69,7 @@ public sealed class CouchDbStateDatabase : IStateDatabase
         long? stamp = _cache.ReadStamp();
         IReadOnlyList<string> missingKeys = missing.Count == keys.Count ? keys : [.. missing.Select(i => keys[i])];
         CouchDatabase db = await DatabaseAsync(ns, cancellationToken).ConfigureAwait(false);
-        StoredDocument[] read = await db.ReadValuesAsync(missingKeys, cancellationToken).ConfigureAwait(false);
+        StoredDocument[] read = await db.Reads.ReadAsync(missingKeys, cancellationToken).ConfigureAwait(false);
         for (int m = 0; m < missing.Count; m++)
         {
             values[missing[m]] = read[m].Value;
