@@ -154,34 +154,37 @@ public sealed partial class TxSimulator
         // A public key the simulation read has its metadata from that read (the simulation holds the commit lock, so
         // it is still the committed one): a transfer or a create reads every key it writes, and asks nothing more.
         // The rest: one bulk read of committed state (a collection's keys by hash in its hashed namespace).
-
-        // Null where the simulation's own read gave the metadata.
-        var stateKeys = new CompositeKey?[written.Length];
-        var unread = new List<CompositeKey>();
+        var metadata = new byte[]?[written.Length];
+        List<(int Index, CompositeKey StateKey)>? unread = null;
         for (int i = 0; i < written.Length; i++)
         {
             WrittenKey key = written[i];
-            if (key.Collection.Length > 0 || !ReadMetadataOf(key.Namespace, key.Key, out _))
+            if (key.Collection.Length > 0 || !ReadMetadataOf(key.Namespace, key.Key, out metadata[i]))
             {
-                CompositeKey stateKey = StateKeyOf(key);
-                stateKeys[i] = stateKey;
-                unread.Add(stateKey);
+                (unread ??= []).Add((i, StateKeyOf(key)));
             }
         }
 
-        IReadOnlyDictionary<CompositeKey, VersionedValue> committed = unread.Count == 0
-            ? new Dictionary<CompositeKey, VersionedValue>()
-            : await _state.GetCommittedStatesAsync(unread, cancellationToken).ConfigureAwait(false);
+        if (unread is not null)
+        {
+            var stateKeys = new CompositeKey[unread.Count];
+            for (int u = 0; u < stateKeys.Length; u++)
+            {
+                stateKeys[u] = unread[u].StateKey;
+            }
+
+            IReadOnlyDictionary<CompositeKey, VersionedValue> committed = await _state.GetCommittedStatesAsync(stateKeys, cancellationToken).ConfigureAwait(false);
+            foreach ((int index, CompositeKey stateKey) in unread)
+            {
+                metadata[index] = committed.GetValueOrDefault(stateKey)?.Metadata;
+            }
+        }
 
         // In the order written: the key policies of a call keep the builder's key order.
         var withPolicies = new List<(WrittenKey Key, byte[]? ValidationParameter)>(written.Length);
         for (int i = 0; i < written.Length; i++)
         {
-            WrittenKey key = written[i];
-            byte[]? metadata = stateKeys[i] is { } stateKey
-                ? committed.GetValueOrDefault(stateKey)?.Metadata
-                : ReadMetadataOf(key.Namespace, key.Key, out byte[]? read) ? read : null;
-            withPolicies.Add((key, ValidationParameterOf(key, metadata)));
+            withPolicies.Add((written[i], ValidationParameterOf(written[i], metadata[i])));
         }
 
         try

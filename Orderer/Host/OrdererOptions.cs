@@ -40,17 +40,17 @@ internal sealed record OrdererOptions
     /// <summary>How long the Kafka producer holds a broadcast so others can share its produce request (librdkafka's
     /// linger.ms). Every produce request costs the leader broker its replication and consumer fetches too, so at load a
     /// few milliseconds here save most of Kafka's CPU per transaction; it adds at most this much to ordering latency.</summary>
-    public TimeSpan KafkaProducerLinger { get; init; } = TimeSpan.FromMilliseconds(10);
+    public TimeSpan KafkaProducerLinger { get; init; } = KafkaConsenterOptions.DefaultProducerLinger;
 
     /// <summary>How many bytes a consumer fetch waits for on the broker before it is answered (librdkafka's
     /// fetch.min.bytes), at most <see cref="KafkaFetchWait"/>: under load a fetch then carries several envelopes, so the
     /// leader answers and this orderer wakes once for them instead of once per produce request.</summary>
-    public int KafkaFetchMinBytes { get; init; } = 16 * 1024;
+    public int KafkaFetchMinBytes { get; init; } = KafkaConsenterOptions.DefaultFetchMinBytes;
 
     /// <summary>How long a consumer fetch may wait on the broker for <see cref="KafkaFetchMinBytes"/> (librdkafka's
     /// fetch.wait.max.ms): it is added to ordering latency only while fewer bytes arrive, and an idle channel costs a
     /// fetch per orderer this often.</summary>
-    public TimeSpan KafkaFetchWait { get; init; } = TimeSpan.FromMilliseconds(25);
+    public TimeSpan KafkaFetchWait { get; init; } = KafkaConsenterOptions.DefaultFetchWait;
 
     /// <summary>How far a deliver request's timestamp may be from the orderer's clock (Fabric's
     /// General.Authentication.TimeWindow).</summary>

@@ -4,6 +4,13 @@ namespace Fabricish.Orderer.Kafka;
 /// channel's chain. The brokers come from here when set, otherwise from the channel's /Channel/Orderer/KafkaBrokers.</summary>
 public sealed record KafkaConsenterOptions
 {
+    /// <summary>The defaults the orderer's own settings (<c>Orderer:Kafka*</c>) start from too.</summary>
+    public static readonly TimeSpan DefaultProducerLinger = TimeSpan.FromMilliseconds(10);
+
+    public const int DefaultFetchMinBytes = 16 * 1024;
+
+    public static readonly TimeSpan DefaultFetchWait = TimeSpan.FromMilliseconds(25);
+
     /// <summary>Comma-separated host:port list; null to use the channel configuration's brokers.</summary>
     public string? BootstrapServers { get; init; }
 
@@ -26,15 +33,15 @@ public sealed record KafkaConsenterOptions
     public TimeSpan RetryMaxDelay { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>librdkafka's linger.ms: how long a post waits for others to share its produce request.</summary>
-    public TimeSpan ProducerLinger { get; init; } = TimeSpan.FromMilliseconds(10);
+    public TimeSpan ProducerLinger { get; init; } = DefaultProducerLinger;
 
     /// <summary>librdkafka's fetch.min.bytes: how much a consumer fetch waits for on the broker, at most
     /// <see cref="FetchWait"/>.</summary>
-    public int FetchMinBytes { get; init; } = 16 * 1024;
+    public int FetchMinBytes { get; init; } = DefaultFetchMinBytes;
 
     /// <summary>librdkafka's fetch.wait.max.ms: how long a consumer fetch may wait on the broker for
     /// <see cref="FetchMinBytes"/>; bounds the ordering latency it adds.</summary>
-    public TimeSpan FetchWait { get; init; } = TimeSpan.FromMilliseconds(25);
+    public TimeSpan FetchWait { get; init; } = DefaultFetchWait;
 
     /// <summary>Prefix of librdkafka client ids and the consumer group id (never committed to: offsets live in blocks).</summary>
     public string ClientId { get; init; } = "fabricish-orderer";

@@ -1,3 +1,4 @@
+using Fabricish.Peer.Gateway;
 using Fabricish.Peer.Tests.Gateway.Support;
 using Fabricish.Protos.Common;
 using Fabricish.Protos.Gateway;
@@ -54,6 +55,18 @@ public sealed class GatewayOrdererSelectionTests
 
         Assert.NotEmpty(scenario.Orderers[0].Received);
         Assert.NotEmpty(scenario.Orderers[1].Received);
+    }
+
+    [Fact]
+    public void An_orderer_selection_that_is_neither_sticky_nor_random_is_refused_naming_the_setting()
+    {
+        var options = new GatewayOptions { OrdererSelection = (OrdererSelection)7 };
+
+        var result = new GatewayOptionsValidator().Validate(null, options);
+
+        Assert.True(result.Failed);
+        Assert.Contains("Peer:Gateway:OrdererSelection must be Sticky or Random, not 7", result.Failures!);
+        Assert.True(new GatewayOptionsValidator().Validate(null, new GatewayOptions { OrdererSelection = OrdererSelection.Random }).Succeeded);
     }
 
     private static async Task SubmitAsync(GatewayScenario scenario)
