@@ -32,7 +32,10 @@ internal sealed class TransactionContext
 
     public TxSimulator Simulator { get; }
 
-    public TaskCompletionSource<ChaincodeMessage> Outcome { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    /// <summary>Completed on the stream's read loop, and the endorsement goes on there up to its next wait (signing and
+    /// answering the proposal): a hop through the thread pool per transaction cost more than that work holds up the
+    /// stream's other reads.</summary>
+    public TaskCompletionSource<ChaincodeMessage> Outcome { get; } = new();
 
     public ConcurrentDictionary<string, QueryIterator> Iterators { get; } = new(StringComparer.Ordinal);
 
