@@ -5,7 +5,7 @@ namespace Fabricish.Orderer.Kafka;
 public sealed record KafkaConsenterOptions
 {
     /// <summary>The defaults the orderer's own settings (<c>Orderer:Kafka*</c>) start from too.</summary>
-    public static readonly TimeSpan DefaultProducerLinger = TimeSpan.FromMilliseconds(10);
+    public static readonly TimeSpan DefaultProducerLinger = TimeSpan.FromMilliseconds(20);
 
     public const int DefaultFetchMinBytes = 16 * 1024;
 

@@ -58,7 +58,7 @@ public sealed class OrdererOptionsTests
         Confluent.Kafka.ProducerConfig config = Fabricish.Orderer.Kafka.KafkaClientSettings.Producer("127.0.0.1:9092", options.ToConsenterOptions(), "mychannel", 1_000_000);
 
         Assert.Equal(7, config.LingerMs);
-        Assert.Equal(TimeSpan.FromMilliseconds(10), new OrdererOptions().KafkaProducerLinger);
+        Assert.Equal(TimeSpan.FromMilliseconds(20), new OrdererOptions().KafkaProducerLinger);
     }
 
     [Theory]
