@@ -18,7 +18,9 @@ public sealed record NetworkBenchOptions
           --workload NAME        create | transfer | hot | query (default transfer)
           --duration SECONDS     measured window (default 30); or
           --tx N                 stop after N transactions have been started (measured window = until they are done)
-          --warmup SECONDS       load before the window opens, not counted in rates and latencies (default 3)
+          --warmup SECONDS       load before the window opens, not counted in rates and latencies (default 15: a
+                                 fresh network's nodes take about that to compile their hot code with the profile
+                                 of the load)
           --workers W            closed loop: W concurrent clients, each waits for its transaction to commit on every
                                  peer before starting the next (default 96: about the peak on 2 cores)
           --rate R               open loop: start R transactions per second whatever is in flight (W is then only the
@@ -64,7 +66,9 @@ public sealed record NetworkBenchOptions
 
     public long? TransactionCount { get; init; }
 
-    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(3);
+    // A fresh network's .NET nodes recompile their hot code with dynamic PGO during the first seconds of load: with 3 s,
+    // a 60 s window on two shared cores counted up to a fifth more CPU per transaction than the steady state.
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(15);
 
     public int Workers { get; init; } = 96;
 
