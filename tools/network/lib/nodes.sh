@@ -6,7 +6,7 @@
 # rare: in the embedded transfer bench CPU per committed transaction fell from 3.35 to 2.93 ms (peers 1.00 -> 0.88) and
 # throughput rose from 508 to 578 tx/s; 64 MiB measured no better. Dynamic PGO (the runtime's default, said here because
 # it was once off to save start-up work) recompiles hot code with what it saw run: two embedded networks under the
-# bench at once, 4 rounds, 3.21 -> 2.77 ms per committed transaction (peers -5 to -11 %), lower in every round. It
+# bench at once, warmed, 3 rounds: 3.13 -> 2.83 ms per committed transaction (peers -5 to -11 %), lower in every one. It
 # costs a longer warm-up: a fresh network's first 60 s under load took 23 % more CPU per transaction than with PGO off
 # (the bench's warm-up is 15 s for this); DOTNET_TieredPGO=0 in the environment turns it off.
 NET_DOTNET_ENV=(DOTNET_gcServer=0 DOTNET_GCgen0size=0x2000000 "DOTNET_TieredPGO=${DOTNET_TieredPGO:-1}" DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
