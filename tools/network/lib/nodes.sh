@@ -8,7 +8,8 @@
 # it was once off to save start-up work) recompiles hot code with what it saw run: two embedded networks under the
 # bench at once, warmed, 3 rounds: 3.13 -> 2.83 ms per committed transaction (peers -5 to -11 %), lower in every one. It
 # costs a longer warm-up: a fresh network's first 60 s under load took 23 % more CPU per transaction than with PGO off
-# (measured with a shorter call-counting delay beside it; the bench's warm-up is 15 s for this); DOTNET_TieredPGO=0 in the environment turns it off.
+# (measured with a shorter call-counting delay beside it; the bench's warm-up is 15 s for this). DOTNET_TieredPGO=0 in
+# the environment turns it off.
 NET_DOTNET_ENV=(DOTNET_gcServer=0 DOTNET_GCgen0size=0x2000000 "DOTNET_TieredPGO=${DOTNET_TieredPGO:-1}" DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
   Logging__Console__IncludeScopes=false "Logging__Console__FormatterOptions__TimestampFormat=yyyy-MM-ddTHH:mm:ss.fff ")
 
